@@ -1,0 +1,98 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps, AppEnv } from "./env.ts";
+import { onError, problem, problemResponse } from "./errors.ts";
+import { audit } from "./middleware/audit.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { requireContentType } from "./middleware/content-type.ts";
+import { csrfForCookies } from "./middleware/csrf.ts";
+import { requestLog } from "./middleware/request-log.ts";
+import { apiKeyRoutes } from "./routes/api-keys/index.ts";
+import { auditRoutes } from "./routes/audit/index.ts";
+import { authRoutes } from "./routes/auth/index.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { allowedMethods } from "./routes/method-check.ts";
+import { orgUnitRoutes } from "./routes/org-units/index.ts";
+import { pageRoutes } from "./routes/pages/index.tsx";
+import { userRoutes } from "./routes/users/index.ts";
+
+/** JSON bodies up to 32 MiB: a batch of 10,000 cases is about 6 MiB. */
+const JSON_LIMIT = 32 * 1024 * 1024;
+/** Paths whose bodies are multipart file uploads. */
+const isUpload = (path: string) => /\/(import|upload)$/.test(path);
+
+/** The whole application, wired to a store; the same app serves Node and Cloudflare Workers. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestId({ headerName: "x-request-id" }));
+  app.use("*", async function injectDeps(c, next) {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use("*", requestLog());
+  app.use(
+    "*",
+    secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: (c) =>
+        problemResponse(
+          c,
+          problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`),
+        ),
+    }),
+  );
+  app.use("/api/*", requireContentType({ multipart: isUpload }));
+  app.use("*", authenticate());
+  app.use("/api/*", csrfForCookies());
+  app.use(
+    "*",
+    audit({ skip: (method, path) => method === "POST" && path === "/api/v1/survey-responses" }),
+  );
+
+  for (const routes of [authRoutes, orgUnitRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
+    app.route("/api/v1", routes());
+  }
+  app.route("/", healthRoutes());
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A session token from POST /api/v1/auth/login, or a platform API key (k369_…)",
+  });
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Scorecard 369 API",
+      version: "1",
+      description:
+        "Supervision and evaluation of the 369 grassroots-governance plan. Errors are application/problem+json (RFC 9457).",
+    },
+    security: [{ bearer: [] }],
+  });
+  app.route("/", pageRoutes());
+
+  const allowed = allowedMethods(app as never);
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    const methods = allowed(path);
+    if (methods.length > 0) {
+      return problemResponse(
+        c,
+        problem(405, `${c.req.method} is not allowed here; use ${methods.join(", ")}`),
+        {
+          allow: methods.join(", "),
+        },
+      );
+    }
+    return problemResponse(c, problem(404, `Nothing at ${path}`));
+  });
+  app.onError(onError(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,85 @@
+import type { Role } from "../db/tables/user.ts";
+
+/**
+ * Every action a route can require. Routes name one; `authorize` (middleware/authorize.ts) is the
+ * only place that decides whether the caller's role may take it. Scope (which org units) is
+ * checked separately, against the caller's subtree.
+ */
+export const ACTIONS = [
+  "orgUnits.read",
+  "orgUnits.write",
+  "users.manage",
+  "apiKeys.manage",
+  "audit.read",
+  "cases.ingest",
+  "cases.read",
+  "returns.read",
+  "returns.write",
+  "indicators.read",
+  "whatIf.run",
+  "schemes.read",
+  "schemes.write",
+  "surveys.write",
+  "surveyResponses.assisted",
+  "surveyResponses.batch",
+  "surveyStats.read",
+  "surveyComments.read",
+  "dataQuality.read",
+  "exports.read",
+  "reports.read",
+  "reports.write",
+  "reports.publish",
+  "jobs.read",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Platform integrations authenticate with API keys; a key's only role is ingest. */
+export type PrincipalRole = Role | "platform";
+
+const READ_RESULTS: Action[] = [
+  "orgUnits.read",
+  "indicators.read",
+  "schemes.read",
+  "surveyStats.read",
+  "dataQuality.read",
+  "returns.read",
+  "reports.read",
+  "jobs.read",
+];
+
+/** The role × action table. Reading it top to bottom is reading the access policy. */
+export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> = {
+  admin: new Set(ACTIONS),
+  leader: new Set<Action>([
+    ...READ_RESULTS,
+    "surveyComments.read",
+    "exports.read",
+    "reports.write",
+    "reports.publish",
+    "cases.read",
+  ]),
+  assessor: new Set<Action>([
+    ...READ_RESULTS,
+    "whatIf.run",
+    "surveyResponses.assisted",
+    "surveyResponses.batch",
+    "exports.read",
+    "reports.write",
+    "cases.read",
+  ]),
+  clerk: new Set<Action>([
+    "orgUnits.read",
+    "indicators.read",
+    "dataQuality.read",
+    "returns.read",
+    "returns.write",
+    "cases.ingest",
+    "surveyResponses.assisted",
+    "jobs.read",
+  ]),
+  platform: new Set<Action>(["orgUnits.read", "cases.ingest", "returns.write", "jobs.read"]),
+};
+
+export function can(role: PrincipalRole, action: Action): boolean {
+  return PERMISSIONS[role].has(action);
+}

@@ -1,0 +1,127 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./database.ts";
+
+/** Which engine is behind the Kysely instance. Only this folder and the bulk path care. */
+export type StoreKind = "postgres" | "pglite";
+
+/**
+ * A database handle: the Kysely instance the domain uses, plus a COPY-speed bulk loader and a
+ * clean close. The loader is the one place where the two engines differ (pg streams COPY over
+ * the socket; PGlite copies from an in-memory blob).
+ */
+export interface Store {
+  kind: StoreKind;
+  db: Kysely<DB>;
+  /** Loads rows (already in COPY text format, one per line, `\n`-terminated) into a table. */
+  copyText(
+    table: string,
+    columns: readonly string[],
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<number>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Type parsing, normalised in one place: pg returns int8 (count(*), sum(int)) and numeric as
+ * strings, PGlite as numbers. Both become JS numbers here; our counts stay far below 2^53.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface PostgresOptions {
+  connectionString: string;
+  max?: number;
+}
+
+/** Kysely over node-postgres. Used for `DATABASE_URL` and by the Worker through Hyperdrive. */
+export function createPostgresStore(opts: PostgresOptions): Store {
+  const pool = new pg.Pool({
+    connectionString: opts.connectionString,
+    max: opts.max ?? 10,
+    types: pgTypes,
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    db,
+    async copyText(table, columns, lines) {
+      const { from } = await import("pg-copy-streams");
+      const { pipeline } = await import("node:stream/promises");
+      const { Readable } = await import("node:stream");
+      const client = await pool.connect();
+      try {
+        const cols = columns.map((c) => `"${c}"`).join(", ");
+        const stream = client.query(from(`COPY "${table}" (${cols}) FROM STDIN`));
+        let n = 0;
+        const counted = Readable.from(
+          (async function* () {
+            for await (const line of lines) {
+              n++;
+              yield line;
+            }
+          })(),
+        );
+        await pipeline(counted, stream);
+        return n;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Kysely over PGlite (embedded PostgreSQL in WebAssembly), persisted in `dataDir`. */
+export async function createPgliteStore(dataDir: string | null): Promise<Store> {
+  const { PGlite, types } = await import("@electric-sql/pglite");
+  const { PGliteDialect } = await import("kysely-pglite-dialect");
+  const toNumber = (v: string) => Number(v);
+  const pglite = await PGlite.create(dataDir ?? undefined, {
+    parsers: { [types.INT8]: toNumber, [types.NUMERIC]: toNumber },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  let closed = false;
+  return {
+    kind: "pglite",
+    db,
+    async copyText(table, columns, lines) {
+      // PGlite has one connection; callers must not hold a Kysely transaction while copying.
+      const chunks: string[] = [];
+      let n = 0;
+      let size = 0;
+      const cols = columns.map((c) => `"${c}"`).join(", ");
+      const flush = async () => {
+        if (chunks.length === 0) return;
+        const blob = new Blob(chunks);
+        chunks.length = 0;
+        size = 0;
+        await pglite.query(`COPY "${table}" (${cols}) FROM '/dev/blob'`, [], { blob });
+      };
+      for await (const line of lines) {
+        chunks.push(line);
+        n++;
+        size += line.length;
+        if (size > 8_000_000) await flush();
+      }
+      await flush();
+      return n;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Kysely's destroy closes PGlite through the dialect (kysely-pglite-dialect ≥ 1.3).
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

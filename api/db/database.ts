@@ -1,0 +1,24 @@
+import type { AuditLogTable, JobTable } from "./tables/audit.ts";
+import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
+import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
+import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
+import type { UnitReturnHistoryTable, UnitReturnTable } from "./tables/unit-return.ts";
+import type { ApiKeyTable, AppUserTable, SessionTable } from "./tables/user.ts";
+
+/** The whole schema as Kysely sees it. One interface per table under `tables/`. */
+export interface DB {
+  org_unit: OrgUnitTable;
+  org_closure: OrgClosureTable;
+  org_unit_year: OrgUnitYearTable;
+  app_user: AppUserTable;
+  session: SessionTable;
+  api_key: ApiKeyTable;
+  audit_log: AuditLogTable;
+  job: JobTable;
+  case_record: CaseRecordTable;
+  source_freshness: SourceFreshnessTable;
+  unit_return: UnitReturnTable;
+  unit_return_history: UnitReturnHistoryTable;
+  survey: SurveyTable;
+  survey_response: SurveyResponseTable;
+}

@@ -1,0 +1,14 @@
+import type { Migration } from "kysely";
+import * as createCore from "./2026_11_23_1300_create_core.ts";
+import * as createData from "./2026_11_23_1310_create_data.ts";
+import * as defaultSurvey from "./2026_11_23_1320_add_default_survey.ts";
+
+/**
+ * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
+ * in Node and in a Worker bundle. Add new files here; never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026_11_23_1300_create_core": createCore,
+  "2026_11_23_1310_create_data": createData,
+  "2026_11_23_1320_add_default_survey": defaultSurvey,
+};

@@ -1,0 +1,150 @@
+import { type Kysely, sql, type Transaction } from "kysely";
+import type { DB } from "../database.ts";
+import type { Role } from "../tables/user.ts";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  orgUnitId: number | null;
+  orgUnitCode: string | null;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+function userColumns() {
+  return [
+    "u.id",
+    "u.username",
+    "u.display_name as displayName",
+    "u.role",
+    "u.org_unit_id as orgUnitId",
+    "o.code as orgUnitCode",
+    "u.disabled",
+    "u.created_at as createdAt",
+  ] as const;
+}
+
+export async function insertUser(
+  db: Db,
+  user: {
+    username: string;
+    displayName: string | null;
+    passwordHash: string;
+    role: Role;
+    orgUnitId: number | null;
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto("app_user")
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      role: user.role,
+      org_unit_id: user.orgUnitId,
+      locked_until: null,
+    })
+    .onConflict((oc) => oc.column("username").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return row?.id ?? 0;
+}
+
+export async function getUser(db: Db, id: number): Promise<UserRow | undefined> {
+  return db
+    .selectFrom("app_user as u")
+    .leftJoin("org_unit as o", "o.id", "u.org_unit_id")
+    .select(userColumns())
+    .where("u.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Users whose scope lies inside `scopeUnitId`'s subtree (all users for a city-wide admin). */
+export async function listUsers(db: Db, scopeUnitId: number | null): Promise<UserRow[]> {
+  let q = db
+    .selectFrom("app_user as u")
+    .leftJoin("org_unit as o", "o.id", "u.org_unit_id")
+    .select(userColumns());
+  if (scopeUnitId !== null) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("org_closure as c")
+          .select("c.depth")
+          .whereRef("c.descendant_id", "=", "u.org_unit_id")
+          .where("c.ancestor_id", "=", scopeUnitId),
+      ),
+    );
+  }
+  return q.orderBy("u.username").execute();
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("app_user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("role", "=", "admin")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findLoginUser(db: Db, username: string) {
+  return db
+    .selectFrom("app_user")
+    .select([
+      "id",
+      "password_hash as passwordHash",
+      "disabled",
+      "failed_logins as failedLogins",
+      "locked_until as lockedUntil",
+    ])
+    .where("username", "=", username)
+    .executeTakeFirst();
+}
+
+/** Counts a failed login and locks the account for `lockSeconds` once `maxFailures` is reached. */
+export async function recordLoginFailure(
+  db: Db,
+  userId: number,
+  maxFailures: number,
+  lockSeconds: number,
+): Promise<void> {
+  await sql`
+    update app_user set
+      failed_logins = failed_logins + 1,
+      locked_until = case when failed_logins + 1 >= ${maxFailures}
+        then now() + make_interval(secs => ${lockSeconds}) else locked_until end
+    where id = ${userId}`.execute(db);
+}
+
+export async function clearLoginFailures(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable("app_user")
+    .set({ failed_logins: 0, locked_until: null })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
+  await db.updateTable("app_user").set({ disabled }).where("id", "=", userId).execute();
+  if (disabled) {
+    await db
+      .updateTable("session")
+      .set({ revoked_at: new Date() })
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .execute();
+  }
+}
+
+export async function setUserPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable("app_user")
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .where("id", "=", userId)
+    .execute();
+}

@@ -1,0 +1,63 @@
+import type { ColumnType, Generated } from "kysely";
+
+export type CaseKind = "event" | "appeal" | "service";
+export const CASE_KINDS: readonly CaseKind[] = ["event", "appeal", "service"];
+export type CaseChannel =
+  | "hotline"
+  | "app"
+  | "wechat"
+  | "petition"
+  | "window"
+  | "online"
+  | "grid_patrol"
+  | "ai_camera"
+  | "iot_sensor";
+export const CASE_CHANNELS: readonly CaseChannel[] = [
+  "hotline",
+  "app",
+  "wechat",
+  "petition",
+  "window",
+  "online",
+  "grid_patrol",
+  "ai_camera",
+  "iot_sensor",
+];
+/** Channels that count as proactive discovery (主动发现), INDICATORS.md counting rules. */
+export const PROACTIVE_CHANNELS: readonly CaseChannel[] = [
+  "grid_patrol",
+  "ai_camera",
+  "iot_sensor",
+];
+export type CallbackVerdict = "satisfied" | "basically_satisfied" | "dissatisfied";
+export const CALLBACK_VERDICTS: readonly CallbackVerdict[] = [
+  "satisfied",
+  "basically_satisfied",
+  "dissatisfied",
+];
+
+export interface CaseRecordTable {
+  id: Generated<string>;
+  source: string;
+  external_id: string;
+  org_unit_id: number;
+  kind: CaseKind;
+  channel: CaseChannel;
+  category: string | null;
+  reported_at: Date;
+  responded_at: Date | null;
+  resolved_at: Date | null;
+  deadline_at: Date | null;
+  first_pass: boolean;
+  complaint: boolean;
+  online: boolean;
+  callback: CallbackVerdict | null;
+  received_at: ColumnType<Date, Date | undefined, Date>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SourceFreshnessTable {
+  source: string;
+  last_received_at: Date;
+  max_reported_at: Date | null;
+}

@@ -1,0 +1,29 @@
+import type { ColumnType } from "kysely";
+
+export interface SurveyTable {
+  id: string;
+  version: number;
+  title: string;
+  definition: ColumnType<unknown, string, never>;
+  created_by: string | null;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type SurveyMode = "self" | "assisted";
+
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  org_unit_id: number;
+  submitted_at: Date;
+  mode: SurveyMode;
+  answers: ColumnType<unknown, string, never>;
+  score: number | null;
+  overall: number | null;
+  age_band: string | null;
+  comment: string | null;
+  client_hash: string | null;
+  entered_by: string | null;
+  received_at: ColumnType<Date, Date | undefined, never>;
+}

@@ -1,0 +1,31 @@
+import type { Context } from "hono";
+import type { Action } from "./auth/permissions.ts";
+import type { Principal } from "./auth/principal.ts";
+import type { Config } from "./config.ts";
+import type { Store } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+
+/** What `createApp` is wired with; Node and the Worker each build one. */
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  logger: Logger;
+  /** The client's address as the runtime sees it (socket on Node, `cf-connecting-ip` on Workers). */
+  clientIp: (c: Context) => string | null;
+  /** Serves a static vendor asset (docs page scripts); absent where the runtime has none. */
+  readAsset?: (name: string) => Promise<Uint8Array | null>;
+}
+
+/** The Hono environment every route and middleware shares. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    deps: AppDeps;
+    principal: Principal | null;
+    /** The action the matched route requires; named in the audit log. */
+    action: Action | "auth.login" | "auth.logout" | null;
+    /** What a write touched, for the audit log (`org-units: 3101,3102`). */
+    auditTarget: string | null;
+    auditDetail: unknown;
+  };
+}

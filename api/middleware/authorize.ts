@@ -1,0 +1,20 @@
+import type { MiddlewareHandler } from "hono";
+import { type Action, can } from "../auth/permissions.ts";
+import type { AppEnv } from "../env.ts";
+import { Forbidden, Unauthenticated } from "../errors.ts";
+
+/**
+ * The one access check by role: the route names its action, the role × action table in
+ * `auth/permissions.ts` answers. Anonymous → 401; a role without the action → 403.
+ */
+export function authorize(action: Action): MiddlewareHandler<AppEnv> {
+  return async function authorizeMiddleware(c, next) {
+    c.set("action", action);
+    const principal = c.get("principal");
+    if (!principal) throw new Unauthenticated("Sign in or send a valid bearer token");
+    if (!can(principal.role, action)) {
+      throw new Forbidden(`Role '${principal.role}' may not perform '${action}'`);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,146 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Context } from "hono";
+import { createApp } from "./app.ts";
+import { prepareStore } from "./boot.ts";
+import { loadConfig } from "./config.ts";
+import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
+import { storeCounts } from "./db/queries/stats.ts";
+import { createLogger } from "./logger.ts";
+
+const require = createRequire(import.meta.url);
+const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
+
+/** Node entry: `npm start`. Embedded PGlite in DATA_DIR unless DATABASE_URL names a server. */
+async function main() {
+  const started = performance.now();
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const store: Store = config.DATABASE_URL
+    ? createPostgresStore({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX })
+    : await createPgliteStore(config.DATA_DIR);
+  let closing = false;
+  const closeStore = async () => {
+    if (closing) return;
+    closing = true;
+    await store.close();
+  };
+
+  try {
+    await prepareStore(store, config, logger);
+    let demo: Awaited<ReturnType<typeof seedIfEmpty>> = null;
+    if (config.SEED_DEMO) demo = await seedIfEmpty(store);
+
+    const app = createApp({
+      store,
+      config,
+      logger,
+      clientIp: (c: Context) => {
+        const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+        if (forwarded) return forwarded;
+        try {
+          return getConnInfo(c).remote.address ?? null;
+        } catch {
+          return null;
+        }
+      },
+      readAsset: async (name) => {
+        try {
+          return new Uint8Array(await readFile(join(swaggerDir, name)));
+        } catch {
+          return null;
+        }
+      },
+    });
+
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      banner(config.PORT, store.kind, seconds, demo);
+    });
+
+    const shutdown = (signal: string) => {
+      logger.info({ signal }, "shutting down: draining requests");
+      const force = setTimeout(() => {
+        logger.warn("requests still open after 10 s; closing anyway");
+        void closeStore().finally(() => process.exit(1));
+      }, 10_000);
+      force.unref();
+      server.close(() => {
+        void closeStore()
+          .then(() => {
+            logger.info("store closed cleanly");
+            process.exit(0);
+          })
+          .catch((err) => {
+            logger.error({ err }, "store close failed");
+            process.exit(1);
+          });
+      });
+      // Idle keep-alive sockets would hold close() open until they time out.
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    };
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.once("SIGINT", () => shutdown("SIGINT"));
+  } catch (err) {
+    logger.fatal({ err }, "start-up failed");
+    await closeStore().catch(() => {});
+    process.exit(1);
+  }
+}
+
+/** Seeds the demo data set into an empty store (no org units yet) and returns its accounts. */
+async function seedIfEmpty(store: Store) {
+  const counts = await storeCounts(store.db);
+  if (counts.units > 0) return null;
+  const { seedDemo, DEMO_PASSWORD } = await import("../scripts/demo/generate.ts");
+  process.stdout.write("首次启动：正在生成演示数据 (seeding demo data)…\n");
+  let last = "";
+  const summary = await seedDemo(store, {}, (p) => {
+    const line = `  ${p.phase}: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`;
+    if (line !== last && process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(40)}`);
+    last = line;
+  });
+  if (process.stdout.isTTY) process.stdout.write("\n");
+  return { summary, password: DEMO_PASSWORD };
+}
+
+function banner(
+  port: number,
+  kind: string,
+  seconds: string,
+  demo: {
+    summary: {
+      accounts: { username: string; role: string; orgUnit: string | null; description: string }[];
+      cases: number;
+      seconds: number;
+    };
+    password: string;
+  } | null,
+) {
+  const base = `http://localhost:${port}`;
+  const lines = [
+    "",
+    `Scorecard 369 is ready in ${seconds} s (store: ${kind})`,
+    `  Dashboard   ${base}/`,
+    `  API docs    ${base}/api/v1/docs`,
+    `  OpenAPI     ${base}/api/v1/openapi.json`,
+    `  Health      ${base}/healthz`,
+  ];
+  if (demo) {
+    lines.push(
+      "",
+      `Demo data: ${demo.summary.cases.toLocaleString("en")} cases in ${demo.summary.seconds.toFixed(1)} s. Demo accounts (password: ${demo.password}):`,
+    );
+    for (const a of demo.summary.accounts) {
+      lines.push(
+        `  ${a.username.padEnd(14)} ${a.role.padEnd(9)} ${(a.orgUnit ?? "all").padEnd(14)} ${a.description}`,
+      );
+    }
+  }
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+}
+
+void main();

@@ -1,0 +1,10 @@
+import { newRouter } from "../common.ts";
+import { registerLogin } from "./login.ts";
+import { registerSession } from "./session.ts";
+
+export function authRoutes() {
+  const app = newRouter();
+  registerLogin(app);
+  registerSession(app);
+  return app;
+}

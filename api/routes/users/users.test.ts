@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
+import { call, expectProblem, expectShape } from "../../../test/http.ts";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
+import { User, UserList } from "./schema.ts";
+
+describe.each(STORE_KINDS)("users, API keys and audit on %s", (kind) => {
+  let env: TestEnv;
+  let t: Awaited<ReturnType<typeof seedSmallWorld>>;
+  beforeAll(async () => {
+    env = await openTestEnv(kind, { ADMIN_PASSWORD });
+    t = await seedSmallWorld(env);
+  });
+  afterAll(async () => env?.close());
+
+  it("creates a user without echoing the password, and refuses duplicates", async () => {
+    const res = await call(env.baseUrl, "POST", "/api/v1/users", {
+      token: t.admin,
+      json: { username: "clerk-c21", password: "password-369", role: "clerk", orgUnit: "C21" },
+    });
+    expect(res.status, res.text).toBe(201);
+    const user = expectShape(User, res.body);
+    expect(user).toMatchObject({
+      username: "clerk-c21",
+      role: "clerk",
+      orgUnit: "C21",
+      disabled: false,
+    });
+    expect(res.text).not.toContain("password");
+    const stored = await env.store.db
+      .selectFrom("app_user")
+      .select("password_hash")
+      .where("username", "=", "clerk-c21")
+      .executeTakeFirstOrThrow();
+    expect(stored.password_hash).toMatch(/^\$2[aby]\$10\$/);
+    const again = await call(env.baseUrl, "POST", "/api/v1/users", {
+      token: t.admin,
+      json: { username: "clerk-c21", password: "password-369", role: "clerk", orgUnit: "C21" },
+    });
+    expectProblem(again, 409);
+  });
+
+  it("validates users: role, unit, password", async () => {
+    const p = expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/users", {
+        token: t.admin,
+        json: { username: "x", password: "short", role: "boss" },
+      }),
+      422,
+    );
+    expect(p.errors!.map((e) => e.path)).toEqual(
+      expect.arrayContaining(["body.username", "body.password", "body.role"]),
+    );
+    const unknownUnit = expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/users", {
+        token: t.admin,
+        json: { username: "xyz", password: "password-369", role: "clerk", orgUnit: "NOPE" },
+      }),
+      422,
+    );
+    expect(unknownUnit.errors![0]).toMatchObject({ path: "body.orgUnit" });
+  });
+
+  it("keeps a scoped admin to its subtree and other roles out", async () => {
+    expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/users", {
+        token: t["admin-s2"],
+        json: { username: "spy", password: "password-369", role: "leader", orgUnit: "S1" },
+      }),
+      403,
+    );
+    const list = expectShape(
+      UserList,
+      (await call(env.baseUrl, "GET", "/api/v1/users", { token: t["admin-s2"] })).body,
+    );
+    expect(list.users.every((u) => u.orgUnit === "S2" || u.orgUnit === "C21")).toBe(true);
+    for (const role of ["leader-d1", "assessor-d1", "clerk-s1"] as const) {
+      expectProblem(await call(env.baseUrl, "GET", "/api/v1/users", { token: t[role] }), 403);
+      expectProblem(
+        await call(env.baseUrl, "POST", "/api/v1/api-keys", {
+          token: t[role],
+          json: { name: "k", orgUnit: "S1" },
+        }),
+        403,
+      );
+      expectProblem(await call(env.baseUrl, "GET", "/api/v1/audit", { token: t[role] }), 403);
+    }
+  });
+
+  it("issues API keys shown once, hashed at rest, scoped to ingest in a subtree, revocable", async () => {
+    const res = await call(env.baseUrl, "POST", "/api/v1/api-keys", {
+      token: t.admin,
+      json: { name: "一网统管", orgUnit: "S1" },
+    });
+    expect(res.status, res.text).toBe(201);
+    const { key, id } = res.body as { key: string; id: number };
+    expect(key).toMatch(/^k369_/);
+    const rows = await env.store.db.selectFrom("api_key").selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain(key);
+    const listed = await call(env.baseUrl, "GET", "/api/v1/api-keys", { token: t.admin });
+    expect(listed.text).not.toContain(key);
+    expect(listed.body.keys[0]).toMatchObject({
+      id,
+      name: "一网统管",
+      orgUnit: "S1",
+      revokedAt: null,
+    });
+    const me = await call(env.baseUrl, "GET", "/api/v1/auth/me", { token: key });
+    expect(me.body).toMatchObject({ kind: "api_key", role: "platform", orgUnit: "S1" });
+    expect(me.body.actions).toContain("cases.ingest");
+    expect(me.body.actions).not.toContain("indicators.read");
+    expectProblem(
+      await call(env.baseUrl, "PUT", "/api/v1/org-units", {
+        token: key,
+        json: { units: [{ code: "Z", name: "Z", level: "district" }] },
+      }),
+      403,
+    );
+    expectProblem(await call(env.baseUrl, "GET", "/api/v1/org-units?root=S2", { token: key }), 403);
+    expect(
+      (await call(env.baseUrl, "DELETE", `/api/v1/api-keys/${id}`, { token: t.admin })).status,
+    ).toBe(204);
+    expectProblem(await call(env.baseUrl, "GET", "/api/v1/auth/me", { token: key }), 401);
+  });
+
+  it("writes every write to the audit log with who, what and from where", async () => {
+    await call(env.baseUrl, "PUT", "/api/v1/org-units", {
+      token: t.admin,
+      json: { units: [{ code: "C23", name: "庚社区", level: "community", parentCode: "S2" }] },
+    });
+    await call(env.baseUrl, "PUT", "/api/v1/org-units", {
+      token: t["clerk-s1"],
+      json: { units: [{ code: "C24", name: "辛", level: "community", parentCode: "S1" }] },
+    });
+    const res = await call(env.baseUrl, "GET", "/api/v1/audit?limit=50", { token: t.admin });
+    expect(res.status, res.text).toBe(200);
+    const entries = res.body.entries as {
+      actor: string;
+      action: string;
+      status: number;
+      ip: string;
+      target: string;
+      at: string;
+      path: string;
+    }[];
+    const ok = entries.find(
+      (e) => e.actor === "admin" && e.action === "orgUnits.write" && e.status === 200,
+    );
+    expect(ok).toBeDefined();
+    expect(ok!.ip).toMatch(/127\.0\.0\.1/);
+    expect(ok!.target).toContain("org-units");
+    expect(
+      entries.find((e) => e.actor === "clerk-s1" && e.action === "orgUnits.write")?.status,
+    ).toBe(403);
+    expect(entries.some((e) => e.action === "users.manage" && e.path === "/api/v1/users")).toBe(
+      true,
+    );
+    expect(entries.some((e) => e.action === "apiKeys.manage")).toBe(true);
+    expect(entries.some((e) => e.action === "auth.login")).toBe(true);
+    const times = entries.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    const byActor = await call(env.baseUrl, "GET", "/api/v1/audit?actor=clerk-s1", {
+      token: t.admin,
+    });
+    expect(byActor.body.entries.every((e: { actor: string }) => e.actor === "clerk-s1")).toBe(true);
+    expectProblem(
+      await call(env.baseUrl, "GET", "/api/v1/audit?since=yesterday", { token: t.admin }),
+      422,
+    );
+  });
+});

@@ -1,0 +1,40 @@
+/// <reference types="@cloudflare/workers-types" />
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { createPostgresStore } from "./db/client.ts";
+import { createLogger } from "./logger.ts";
+
+/** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
+export interface WorkerEnv {
+  HYPERDRIVE: Hyperdrive;
+  LOG_LEVEL?: string;
+  SESSION_TTL_HOURS?: string;
+}
+
+/**
+ * Cloudflare Workers entry: the same Hono app, on PostgreSQL through Hyperdrive. A Worker keeps
+ * no pool between requests, so each request gets a small store that is closed after responding.
+ * Migrations are applied by the Node entry or a deploy step, not per request.
+ */
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    const config = loadConfig({
+      DATABASE_URL: env.HYPERDRIVE.connectionString,
+      LOG_LEVEL: env.LOG_LEVEL,
+      SESSION_TTL_HOURS: env.SESSION_TTL_HOURS,
+      SEED_DEMO: "0",
+    });
+    const store = createPostgresStore({ connectionString: config.DATABASE_URL ?? "", max: 1 });
+    const app = createApp({
+      store,
+      config,
+      logger: createLogger(config.LOG_LEVEL),
+      clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
+    });
+    try {
+      return await app.fetch(request, env, ctx);
+    } finally {
+      ctx.waitUntil(store.close());
+    }
+  },
+} satisfies ExportedHandler<WorkerEnv>;

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm test`: the one check. Typecheck (app and Worker), lint, import directions, every test.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const steps = [
+  ["typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
+  ["typecheck (worker)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.worker.json"]],
+  ["lint", "npx", ["biome", "check", "."]],
+  [
+    "import directions",
+    "npx",
+    [
+      "depcruise",
+      "api",
+      "web",
+      "metrics",
+      "reports",
+      "scripts",
+      "bench",
+      "--config",
+      ".dependency-cruiser.cjs",
+    ],
+  ],
+  [
+    "tests",
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=test-artifacts/vitest.json",
+      ...process.argv.slice(2),
+    ],
+  ],
+];
+
+mkdirSync("test-artifacts", { recursive: true });
+let failed = false;
+for (const [name, cmd, args] of steps) {
+  // Source folders that do not exist yet are left out of the import check.
+  const finalArgs = args.filter(
+    (a) => !/^(api|web|metrics|reports|scripts|bench)$/.test(a) || existsSync(a),
+  );
+  process.stdout.write(`\n=== ${name} ===\n`);
+  const started = Date.now();
+  const res = spawnSync(cmd, finalArgs, {
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : "1" },
+  });
+  process.stdout.write(
+    `=== ${name}: ${res.status === 0 ? "ok" : "FAILED"} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+  if (res.status !== 0) {
+    failed = true;
+    if (name !== "tests") break;
+  }
+}
+
+if (existsSync("test-artifacts/vitest.json")) {
+  try {
+    const r = JSON.parse(readFileSync("test-artifacts/vitest.json", "utf8"));
+    process.stdout.write(
+      `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped\n`,
+    );
+    if (r.numTotalTests === 0) failed = true;
+  } catch {
+    // The JSON report is informative only; the exit code decides.
+  }
+}
+process.exit(failed ? 1 : 0);

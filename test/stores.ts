@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { sql } from "kysely";
+import { inject } from "vitest";
+import { createApp } from "../api/app.ts";
+import { prepareStore } from "../api/boot.ts";
+import { loadConfig } from "../api/config.ts";
+import {
+  createPgliteStore,
+  createPostgresStore,
+  type Store,
+  type StoreKind,
+} from "../api/db/client.ts";
+import { createLogger } from "../api/logger.ts";
+
+export interface TestEnv {
+  kind: StoreKind;
+  store: Store;
+  /** Base URL of the app served over real HTTP on a loopback port. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export const STORE_KINDS: readonly StoreKind[] = ["pglite", "postgres"];
+
+/** A fresh PostgreSQL database on the suite's server (see global-setup.ts), dropped on close. */
+async function freshPostgres(): Promise<{ store: Store; drop(): Promise<void> }> {
+  const base = inject("pgUrl");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = createPostgresStore({ connectionString: base, max: 1 });
+  await sql`create database ${sql.id(name)}`.execute(admin.db);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const store = createPostgresStore({ connectionString: url.toString(), max: 10 });
+  return {
+    store,
+    async drop() {
+      await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
+      await admin.close();
+    },
+  };
+}
+
+/**
+ * The parametrised fixture: a migrated store of the given kind (in-memory PGlite or a fresh
+ * PostgreSQL database) and the real app serving it over HTTP. `env` adds config variables.
+ */
+export async function openTestEnv(
+  kind: StoreKind,
+  env: Record<string, string> = {},
+): Promise<TestEnv> {
+  const config = loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent", ...env });
+  const logger = createLogger(config.LOG_LEVEL);
+  let store: Store;
+  let drop = async () => {};
+  if (kind === "pglite") {
+    store = await createPgliteStore(null);
+  } else {
+    const pgdb = await freshPostgres();
+    store = pgdb.store;
+    drop = pgdb.drop;
+  }
+  await prepareStore(store, config, logger);
+  const app = createApp({
+    store,
+    config,
+    logger,
+    clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    readAsset: async () => null,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    kind,
+    store,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await store.close();
+      await drop();
+    },
+  };
+}

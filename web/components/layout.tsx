@@ -1,0 +1,32 @@
+import type { Child } from "hono/jsx";
+
+/** The page shell: Chinese, phone-first viewport, system CJK fonts, no external requests. */
+export function Layout(props: { title: string; children: Child }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <style>{BASE_CSS}</style>
+      </head>
+      <body>{props.children}</body>
+    </html>
+  );
+}
+
+const BASE_CSS = `
+:root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --brand: #b42318; --line: #d9e2ec; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei", sans-serif;
+  color: var(--ink); background: #f5f7fa; line-height: 1.6; }
+header { background: var(--brand); color: #fff; padding: 16px 24px; }
+header h1 { margin: 0; font-size: 22px; }
+main { max-width: 960px; margin: 24px auto; padding: 0 16px; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 16px 20px; margin-bottom: 16px; }
+a { color: #0b5cad; }
+a:focus-visible, button:focus-visible { outline: 3px solid #f0b429; outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+.muted { color: var(--muted); }
+`;
