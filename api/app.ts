@@ -12,10 +12,16 @@ import { requestLog } from "./middleware/request-log.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
+import { caseRoutes } from "./routes/cases/index.ts";
+import { dataQualityRoutes } from "./routes/data-quality/index.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { indicatorRoutes } from "./routes/indicators/index.ts";
+import { jobRoutes } from "./routes/jobs/index.ts";
 import { allowedMethods } from "./routes/method-check.ts";
 import { orgUnitRoutes } from "./routes/org-units/index.ts";
 import { pageRoutes } from "./routes/pages/index.tsx";
+import { returnRoutes } from "./routes/returns/index.ts";
+import { schemeRoutes } from "./routes/schemes/index.ts";
 import { userRoutes } from "./routes/users/index.ts";
 
 /** JSON bodies up to 32 MiB: a batch of 10,000 cases is about 6 MiB. */
@@ -36,16 +42,14 @@ export function createApp(deps: AppDeps) {
     "*",
     secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: JSON_LIMIT,
-      onError: (c) =>
-        problemResponse(
-          c,
-          problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`),
-        ),
-    }),
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: (c) =>
+      problemResponse(c, problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`)),
+  });
+  // Uploads stream their bodies and enforce their own (larger) limit.
+  app.use("/api/*", (c, next) =>
+    isUpload(new URL(c.req.url).pathname) ? next() : jsonLimit(c, next),
   );
   app.use("/api/*", requireContentType({ multipart: isUpload }));
   app.use("*", authenticate());
@@ -55,7 +59,19 @@ export function createApp(deps: AppDeps) {
     audit({ skip: (method, path) => method === "POST" && path === "/api/v1/survey-responses" }),
   );
 
-  for (const routes of [authRoutes, orgUnitRoutes, userRoutes, apiKeyRoutes, auditRoutes]) {
+  for (const routes of [
+    authRoutes,
+    orgUnitRoutes,
+    userRoutes,
+    apiKeyRoutes,
+    auditRoutes,
+    caseRoutes,
+    jobRoutes,
+    returnRoutes,
+    dataQualityRoutes,
+    indicatorRoutes,
+    schemeRoutes,
+  ]) {
     app.route("/api/v1", routes());
   }
   app.route("/", healthRoutes());

@@ -1,5 +1,6 @@
 import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
+import type { DataVersionTable } from "./tables/data-version.ts";
 import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
 import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
 import type { UnitReturnHistoryTable, UnitReturnTable } from "./tables/unit-return.ts";
@@ -21,4 +22,5 @@ export interface DB {
   unit_return_history: UnitReturnHistoryTable;
   survey: SurveyTable;
   survey_response: SurveyResponseTable;
+  data_version: DataVersionTable;
 }

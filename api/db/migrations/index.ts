@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as createCore from "./2026_11_23_1300_create_core.ts";
 import * as createData from "./2026_11_23_1310_create_data.ts";
 import * as defaultSurvey from "./2026_11_23_1320_add_default_survey.ts";
+import * as dataVersion from "./2026_11_23_1330_create_data_version.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1300_create_core": createCore,
   "2026_11_23_1310_create_data": createData,
   "2026_11_23_1320_add_default_survey": defaultSurvey,
+  "2026_11_23_1330_create_data_version": dataVersion,
 };

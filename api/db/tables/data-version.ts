@@ -1,0 +1,6 @@
+export interface DataVersionTable {
+  year: number;
+  quarter: number;
+  version: number;
+  changed_at: Date;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { parsePeriod, quarterEnd, quarterOf, quarterStart, shiftQuarter } from "./periods.ts";
+
+describe("Asia/Shanghai quarters", () => {
+  it("puts 2026-06-30T16:00:00Z in 2026Q3 and one millisecond earlier in 2026Q2", () => {
+    expect(quarterOf(new Date("2026-06-30T16:00:00Z"))).toEqual({ year: 2026, quarter: 3 });
+    expect(quarterOf(new Date("2026-06-30T15:59:59.999Z"))).toEqual({ year: 2026, quarter: 2 });
+  });
+  it("crosses the year boundary in local time", () => {
+    expect(quarterOf(new Date("2025-12-31T16:00:00Z"))).toEqual({ year: 2026, quarter: 1 });
+    expect(quarterStart({ year: 2026, quarter: 1 }).toISOString()).toBe("2025-12-31T16:00:00.000Z");
+    expect(quarterEnd({ year: 2026, quarter: 4 }).toISOString()).toBe("2026-12-31T16:00:00.000Z");
+  });
+  it("parses and shifts periods", () => {
+    expect(parsePeriod("2026Q3")).toEqual({ year: 2026, quarter: 3 });
+    for (const bad of ["2026Q5", "2026q3", "26Q3", "2026-Q3", "", "1999Q1"])
+      expect(parsePeriod(bad)).toBeNull();
+    expect(shiftQuarter({ year: 2026, quarter: 1 }, -1)).toEqual({ year: 2025, quarter: 4 });
+    expect(shiftQuarter({ year: 2026, quarter: 3 }, -4)).toEqual({ year: 2025, quarter: 3 });
+    expect(shiftQuarter({ year: 2025, quarter: 4 }, 1)).toEqual({ year: 2026, quarter: 1 });
+  });
+});

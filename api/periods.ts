@@ -1,0 +1,50 @@
+/**
+ * Quarters in Asia/Shanghai time (INDICATORS.md, counting rules): `2026Q3` is
+ * [2026-07-01T00:00+08:00, 2026-10-01T00:00+08:00). China has kept UTC+8 without daylight
+ * saving since 1991, so a fixed offset is exact for every date this product sees.
+ */
+export interface Quarter {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+export const PERIOD_PATTERN = /^(\d{4})Q([1-4])$/;
+
+/** `2026Q3` → {year: 2026, quarter: 3}; null when malformed. */
+export function parsePeriod(text: string): Quarter | null {
+  const m = PERIOD_PATTERN.exec(text);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (year < 2000 || year > 2100) return null;
+  return { year, quarter: Number(m[2]) as Quarter["quarter"] };
+}
+
+export function formatPeriod(q: Quarter): string {
+  return `${q.year}Q${q.quarter}`;
+}
+
+/** The instant the quarter starts (Asia/Shanghai midnight on its first day). */
+export function quarterStart(q: Quarter): Date {
+  return new Date(Date.UTC(q.year, (q.quarter - 1) * 3, 1) - SHANGHAI_OFFSET_MS);
+}
+
+/** The instant the quarter ends (exclusive): the next quarter's start. */
+export function quarterEnd(q: Quarter): Date {
+  return quarterStart(shiftQuarter(q, 1));
+}
+
+/** The quarter an instant falls in, in Asia/Shanghai time. */
+export function quarterOf(instant: Date): Quarter {
+  const local = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  return {
+    year: local.getUTCFullYear(),
+    quarter: (Math.floor(local.getUTCMonth() / 3) + 1) as Quarter["quarter"],
+  };
+}
+
+/** `n` quarters later (negative: earlier). shiftQuarter(2026Q1, -1) = 2025Q4. */
+export function shiftQuarter(q: Quarter, n: number): Quarter {
+  const index = q.year * 4 + (q.quarter - 1) + n;
+  return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as Quarter["quarter"] };
+}
