@@ -20,7 +20,11 @@ async function main() {
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
   const store: Store = config.DATABASE_URL
-    ? createPostgresStore({ connectionString: config.DATABASE_URL, max: config.DB_POOL_MAX })
+    ? createPostgresStore({
+        connectionString: config.DATABASE_URL,
+        max: config.DB_POOL_MAX,
+        onIdleError: (err) => logger.warn({ err }, "idle database connection lost"),
+      })
     : await createPgliteStore(config.DATA_DIR);
   let closing = false;
   const closeStore = async () => {

@@ -39,6 +39,8 @@ const pgTypes = {
 export interface PostgresOptions {
   connectionString: string;
   max?: number;
+  /** Told when an idle pooled connection is lost; the pool recovers on its own. */
+  onIdleError?: (err: Error) => void;
 }
 
 /** Kysely over node-postgres. Used for `DATABASE_URL` and by the Worker through Hyperdrive. */
@@ -47,6 +49,12 @@ export function createPostgresStore(opts: PostgresOptions): Store {
     connectionString: opts.connectionString,
     max: opts.max ?? 10,
     types: pgTypes,
+  });
+  // An idle client whose connection the server ends (restart, failover, pg_terminate_backend)
+  // makes the pool emit "error"; unhandled, that would crash the process. The pool replaces
+  // the client on next use, so the event is only worth a note.
+  pool.on("error", (err) => {
+    opts.onIdleError?.(err);
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
