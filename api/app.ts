@@ -22,6 +22,8 @@ import { orgUnitRoutes } from "./routes/org-units/index.ts";
 import { pageRoutes } from "./routes/pages/index.tsx";
 import { returnRoutes } from "./routes/returns/index.ts";
 import { schemeRoutes } from "./routes/schemes/index.ts";
+import { surveyPageRoutes } from "./routes/survey-pages/index.tsx";
+import { surveyRoutes } from "./routes/surveys/index.ts";
 import { userRoutes } from "./routes/users/index.ts";
 
 /** JSON bodies up to 32 MiB: a batch of 10,000 cases is about 6 MiB. */
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps) {
     dataQualityRoutes,
     indicatorRoutes,
     schemeRoutes,
+    surveyRoutes,
   ]) {
     app.route("/api/v1", routes());
   }
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps) {
     security: [{ bearer: [] }],
   });
   app.route("/", pageRoutes());
+  app.route("/", surveyPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {
