@@ -29,6 +29,7 @@ export function audit(options: AuditOptions = {}): MiddlewareHandler<AppEnv> {
       await insertAudit(deps.store.db, {
         actor: principal?.name ?? "anonymous",
         actorKind: principal ? principal.kind : "anonymous",
+        actorScopeId: principal?.scopeUnitId ?? null,
         action: c.get("action") ?? `${method} ${path}`,
         method,
         path,

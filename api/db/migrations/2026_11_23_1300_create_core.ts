@@ -88,6 +88,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       at timestamptz not null default now(),
       actor text not null,
       actor_kind text not null,
+      actor_scope_id integer,
       action text not null,
       method text not null,
       path text not null,

@@ -6,6 +6,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 export interface AuditWrite {
   actor: string;
   actorKind: "user" | "api_key" | "anonymous" | "system";
+  actorScopeId: number | null;
   action: string;
   method: string;
   path: string;
@@ -22,6 +23,7 @@ export async function insertAudit(db: Db, e: AuditWrite): Promise<void> {
     .values({
       actor: e.actor,
       actor_kind: e.actorKind,
+      actor_scope_id: e.actorScopeId,
       action: e.action,
       method: e.method,
       path: e.path,
@@ -34,9 +36,13 @@ export async function insertAudit(db: Db, e: AuditWrite): Promise<void> {
     .execute();
 }
 
+/**
+ * Audit entries, newest first. A scoped reader (`scopeUnitId` set) sees only what principals
+ * scoped inside its subtree did; city-wide and anonymous entries need a city-wide reader.
+ */
 export async function listAudit(
   db: Db,
-  f: { since: Date | null; actor: string | null; limit: number },
+  f: { since: Date | null; actor: string | null; limit: number; scopeUnitId: number | null },
 ) {
   let q = db
     .selectFrom("audit_log")
@@ -56,5 +62,11 @@ export async function listAudit(
     ]);
   if (f.since) q = q.where("at", ">=", f.since);
   if (f.actor) q = q.where("actor", "=", f.actor);
+  if (f.scopeUnitId !== null) {
+    const scope = f.scopeUnitId;
+    q = q.where("actor_scope_id", "in", (eb) =>
+      eb.selectFrom("org_closure").select("descendant_id").where("ancestor_id", "=", scope),
+    );
+  }
   return q.orderBy("at", "desc").orderBy("id", "desc").limit(f.limit).execute();
 }

@@ -5,6 +5,8 @@ export interface AuditLogTable {
   at: ColumnType<Date, Date | undefined, never>;
   actor: string;
   actor_kind: "user" | "api_key" | "anonymous" | "system";
+  /** The acting principal's scope root (null: city-wide or anonymous), to scope audit reads. */
+  actor_scope_id: number | null;
   action: string;
   method: string;
   path: string;

@@ -24,7 +24,8 @@ const route = createRoute({
   method: "get",
   path: "/audit",
   tags: ["audit"],
-  summary: "The audit log, newest first (admin)",
+  summary:
+    "The audit log, newest first (admin; a subtree admin sees what its subtree's users and keys did)",
   middleware: [authorize("audit.read")] as const,
   request: {
     query: z.object({
@@ -50,6 +51,7 @@ export function auditRoutes() {
       since: q.since ? new Date(q.since) : null,
       actor: q.actor ?? null,
       limit: q.limit,
+      scopeUnitId: c.get("principal")!.scopeUnitId,
     });
     return c.json(
       { entries: rows.map((r) => ({ ...r, id: Number(r.id), at: r.at.toISOString() })) },

@@ -167,5 +167,13 @@ describe.each(STORE_KINDS)("users, API keys and audit on %s", (kind) => {
       await call(env.baseUrl, "GET", "/api/v1/audit?since=yesterday", { token: t.admin }),
       422,
     );
+    const scoped = await call(env.baseUrl, "GET", "/api/v1/audit?limit=500", {
+      token: t["admin-s2"],
+    });
+    expect(scoped.status).toBe(200);
+    const actors = new Set(scoped.body.entries.map((e: { actor: string }) => e.actor));
+    expect(actors.has("admin")).toBe(false);
+    expect(actors.has("clerk-s1")).toBe(false);
+    expect(actors.has("admin-s2")).toBe(true);
   });
 });
