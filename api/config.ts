@@ -18,6 +18,12 @@ const Config = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   PUBLIC_URL: z.string().url().optional(),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Largest file POST /cases/import takes (MiB), enforced while the upload streams. */
+  IMPORT_MAX_MB: z.coerce.number().positive().max(4096).default(512),
+  /** Public survey submissions per minute per client; 0 turns the limit off (benchmarks). */
+  SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
+  /** Salt of respondents' client hashes; default: random per process (hashes then match within one run only). */
+  SURVEY_HASH_SALT: z.string().min(16).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Config>>;

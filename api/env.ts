@@ -14,6 +14,8 @@ export interface AppDeps {
   clientIp: (c: Context) => string | null;
   /** Serves a static vendor asset (docs page scripts); absent where the runtime has none. */
   readAsset?: (name: string) => Promise<Uint8Array | null>;
+  /** Serves a built browser bundle from dist/web (survey pages); absent where none was built. */
+  readWebAsset?: (name: string) => Promise<Uint8Array | null>;
 }
 
 /** The Hono environment every route and middleware shares. */

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
@@ -13,6 +14,8 @@ import { createLogger } from "./logger.ts";
 
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
+/** Browser bundles built by scripts/build-web.ts (`npm start` builds them first). */
+const webDir = fileURLToPath(new URL("../dist/web/", import.meta.url));
 
 /** Node entry: `npm start`. Embedded PGlite in DATA_DIR unless DATABASE_URL names a server. */
 async function main() {
@@ -54,6 +57,15 @@ async function main() {
       readAsset: async (name) => {
         try {
           return new Uint8Array(await readFile(join(swaggerDir, name)));
+        } catch {
+          return null;
+        }
+      },
+      readWebAsset: async (name) => {
+        // Flat file names only: nothing outside dist/web can be reached.
+        if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+        try {
+          return new Uint8Array(await readFile(join(webDir, name)));
         } catch {
           return null;
         }
@@ -102,11 +114,19 @@ async function seedIfEmpty(store: Store) {
   const { seedDemo, DEMO_PASSWORD } = await import("../scripts/demo/generate.ts");
   process.stdout.write("首次启动：正在生成演示数据 (seeding demo data)…\n");
   let last = "";
-  const summary = await seedDemo(store, {}, (p) => {
-    const line = `  ${p.phase}: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`;
-    if (line !== last && process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(40)}`);
-    last = line;
-  });
+  let summary: Awaited<ReturnType<typeof seedDemo>>;
+  try {
+    summary = await seedDemo(store, {}, (p) => {
+      const line = `  ${p.phase}: ${Math.round((p.done / Math.max(1, p.total)) * 100)}%`;
+      if (line !== last && process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(40)}`);
+      last = line;
+    });
+  } catch (err) {
+    // The demo is loaded in several steps; a half-loaded store would not be seeded again.
+    throw new Error(
+      `Seeding the demo data failed (${String(err)}). Delete the data directory (DATA_DIR) and start again.`,
+    );
+  }
   if (process.stdout.isTTY) process.stdout.write("\n");
   return { summary, password: DEMO_PASSWORD };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -69,6 +70,15 @@ export async function openTestEnv(
     logger,
     clientIp: (c) => getConnInfo(c).remote.address ?? null,
     readAsset: async () => null,
+    // Browser bundles from `npm run build:web` (scripts/test.mjs builds them before the tests).
+    readWebAsset: async (name) => {
+      if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+      try {
+        return new Uint8Array(await readFile(new URL(`../dist/web/${name}`, import.meta.url)));
+      } catch {
+        return null;
+      }
+    },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

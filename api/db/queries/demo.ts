@@ -139,3 +139,13 @@ export async function analyzeLoadedTables(db: Db): Promise<void> {
     db,
   );
 }
+
+/** Creates an empty database on the same server (scratch databases for tests and measurements). */
+export async function createDatabase(db: Kysely<DB>, name: string): Promise<void> {
+  await sql`create database ${sql.id(name)}`.execute(db);
+}
+
+/** Drops a scratch database, disconnecting whoever is still on it. */
+export async function dropDatabase(db: Kysely<DB>, name: string): Promise<void> {
+  await sql`drop database if exists ${sql.id(name)} with (force)`.execute(db);
+}
