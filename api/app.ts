@@ -13,13 +13,16 @@ import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { caseRoutes } from "./routes/cases/index.ts";
+import { dashboardRoutes } from "./routes/dashboard/index.tsx";
 import { dataQualityRoutes } from "./routes/data-quality/index.ts";
+import { exportRoutes } from "./routes/exports/index.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { indicatorRoutes } from "./routes/indicators/index.ts";
 import { jobRoutes } from "./routes/jobs/index.ts";
 import { allowedMethods } from "./routes/method-check.ts";
 import { orgUnitRoutes } from "./routes/org-units/index.ts";
 import { pageRoutes } from "./routes/pages/index.tsx";
+import { reportRoutes } from "./routes/reports/index.ts";
 import { returnRoutes } from "./routes/returns/index.ts";
 import { schemeRoutes } from "./routes/schemes/index.ts";
 import { surveyPageRoutes } from "./routes/survey-pages/index.tsx";
@@ -74,6 +77,8 @@ export function createApp(deps: AppDeps) {
     indicatorRoutes,
     schemeRoutes,
     surveyRoutes,
+    exportRoutes,
+    reportRoutes,
   ]) {
     app.route("/api/v1", routes());
   }
@@ -95,6 +100,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route("/", pageRoutes());
   app.route("/", surveyPageRoutes());
+  app.route("/", dashboardRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cronProblem, DEFAULT_REPORT_CRON } from "./jobs/cron.ts";
 
 /**
  * The app's whole configuration, read once from the environment (Node's `process.env` or a
@@ -24,6 +25,20 @@ const Config = z.object({
   SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(30),
   /** Salt of respondents' client hashes; default: random per process (hashes then match within one run only). */
   SURVEY_HASH_SALT: z.string().min(16).optional(),
+  /**
+   * When scheduled report drafts are made (five-field cron, read in REPORT_TIMEZONE); "off" turns
+   * the schedule off. Default: 02:00 on the 5th of January, April, July and October.
+   */
+  REPORT_CRON: z
+    .string()
+    .default(DEFAULT_REPORT_CRON)
+    .refine((v) => v === "off" || cronProblem(v) === null, {
+      message: "REPORT_CRON must be a five-field cron expression or 'off'",
+    }),
+  REPORT_TIMEZONE: z.string().default("Asia/Shanghai"),
+  /** Report pages Chromium renders at once (one shared browser). */
+  REPORT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
 });
 
 export type Config = Readonly<z.infer<typeof Config>>;

@@ -10,6 +10,7 @@ import { prepareStore } from "./boot.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
 import { storeCounts } from "./db/queries/stats.ts";
+import { startReports } from "./jobs/reports-runtime.ts";
 import { createLogger } from "./logger.ts";
 
 const require = createRequire(import.meta.url);
@@ -72,6 +73,9 @@ async function main() {
       },
     });
 
+    // Report queue (drafts left running by a previous process go back to it) and REPORT_CRON.
+    const reports = await startReports({ store, config, logger });
+
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       banner(config.PORT, store.kind, seconds, demo);
@@ -85,7 +89,10 @@ async function main() {
       }, 10_000);
       force.unref();
       server.close(() => {
-        void closeStore()
+        void reports
+          .stop()
+          .catch((err) => logger.warn({ err }, "report queue stop failed"))
+          .then(closeStore)
           .then(() => {
             logger.info("store closed cleanly");
             process.exit(0);

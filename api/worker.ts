@@ -2,6 +2,7 @@
 import { createApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
+import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createLogger } from "./logger.ts";
 
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
@@ -36,5 +37,27 @@ export default {
     } finally {
       ctx.waitUntil(store.close());
     }
+  },
+
+  /**
+   * The cron trigger of wrangler.toml: the same job node-cron runs in Node (queue the previous
+   * quarter's report drafts). Cloudflare's crons are UTC: "0 18 4 1,4,7,10 *" is 02:00 on the 5th
+   * in Asia/Shanghai. The drafts are rendered by a Node process's report queue on the same database.
+   */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
+    const config = loadConfig({
+      DATABASE_URL: env.HYPERDRIVE.connectionString,
+      LOG_LEVEL: env.LOG_LEVEL,
+      SEED_DEMO: "0",
+    });
+    const store = createPostgresStore({ connectionString: config.DATABASE_URL ?? "", max: 1 });
+    const logger = createLogger(config.LOG_LEVEL);
+    ctx.waitUntil(
+      runReportSchedule(store.db, {
+        now: new Date(controller.scheduledTime),
+        logger,
+        backoffMs: (k) => 2_000 * k,
+      }).finally(() => store.close()),
+    );
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -4,6 +4,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 
 const steps = [
+  // The browser bundles first: page tests load them from dist/web.
+  ["web bundles", "npx", ["tsx", "scripts/build-web.ts"]],
   ["typecheck", "npx", ["tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["typecheck (worker)", "npx", ["tsc", "--noEmit", "-p", "tsconfig.worker.json"]],
   ["lint", "npx", ["biome", "check", "."]],

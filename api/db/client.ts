@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import type { DB } from "./database.ts";
 
 /** Which engine is behind the Kysely instance. Only this folder and the bulk path care. */
@@ -56,7 +57,8 @@ export function createPostgresStore(opts: PostgresOptions): Store {
   pool.on("error", (err) => {
     opts.onIdleError?.(err);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // `cursor` lets `.stream()` read large results in chunks (exports) instead of all at once.
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     kind: "postgres",
     db,

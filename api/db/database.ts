@@ -2,6 +2,8 @@ import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
 import type { DataVersionTable } from "./tables/data-version.ts";
 import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
+import type { ReportTable } from "./tables/report.ts";
+import type { SchemeTable } from "./tables/scheme.ts";
 import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
 import type { UnitReturnHistoryTable, UnitReturnTable } from "./tables/unit-return.ts";
 import type { ApiKeyTable, AppUserTable, SessionTable } from "./tables/user.ts";
@@ -23,4 +25,6 @@ export interface DB {
   survey: SurveyTable;
   survey_response: SurveyResponseTable;
   data_version: DataVersionTable;
+  scheme: SchemeTable;
+  report: ReportTable;
 }

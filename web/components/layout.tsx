@@ -1,17 +1,26 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 
-/** The page shell: Chinese, phone-first viewport, system CJK fonts, no external requests. */
-export function Layout(props: { title: string; children: Child }) {
+/**
+ * The page shell: Chinese, phone-first viewport, system CJK fonts, no external requests.
+ * `head` adds page styles or scripts to the document head. The doctype keeps browsers out of
+ * quirks mode; the style text is raw because JSX would escape the font names' quotes.
+ */
+export function Layout(props: { title: string; children: Child; head?: Child }) {
   return (
-    <html lang="zh-CN">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style>{BASE_CSS}</style>
-      </head>
-      <body>{props.children}</body>
-    </html>
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title}</title>
+          <style>{raw(BASE_CSS)}</style>
+          {props.head}
+        </head>
+        <body>{props.children}</body>
+      </html>
+    </>
   );
 }
 

@@ -3,6 +3,8 @@ import * as createCore from "./2026_11_23_1300_create_core.ts";
 import * as createData from "./2026_11_23_1310_create_data.ts";
 import * as defaultSurvey from "./2026_11_23_1320_add_default_survey.ts";
 import * as dataVersion from "./2026_11_23_1330_create_data_version.ts";
+import * as createSchemes from "./2026_11_23_1420_create_schemes.ts";
+import * as createReports from "./2026_11_23_1500_create_reports.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1310_create_data": createData,
   "2026_11_23_1320_add_default_survey": defaultSurvey,
   "2026_11_23_1330_create_data_version": dataVersion,
+  "2026_11_23_1420_create_schemes": createSchemes,
+  "2026_11_23_1500_create_reports": createReports,
 };

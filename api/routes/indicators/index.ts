@@ -1,7 +1,12 @@
 import { newRouter } from "../common.ts";
+import { registerGetIndicators } from "./get.ts";
+import { registerSensitivity } from "./sensitivity.ts";
+import { registerWhatIf } from "./what-if.ts";
 
-/** Placeholder: filled in by its issue. */
 export function indicatorRoutes() {
   const app = newRouter();
+  registerGetIndicators(app);
+  registerWhatIf(app);
+  registerSensitivity(app);
   return app;
 }

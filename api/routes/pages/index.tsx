@@ -1,7 +1,5 @@
 import { Hono } from "hono";
 import { ApiDocsPage } from "../../../web/pages/api-docs.tsx";
-import { HomePage } from "../../../web/pages/home.tsx";
-import { storeCounts } from "../../db/queries/stats.ts";
 import type { AppEnv } from "../../env.ts";
 
 const ASSET_TYPES: Record<string, string> = {
@@ -9,21 +7,11 @@ const ASSET_TYPES: Record<string, string> = {
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
 };
 
-/** Server-rendered pages: the landing page and the API reference. */
+/** Server-rendered pages: the landing redirect and the API reference. */
 export function pageRoutes() {
   const app = new Hono<AppEnv>();
-  app.get("/", async (c) => {
-    const counts = await storeCounts(c.get("deps").store.db);
-    return c.html(
-      <HomePage
-        view={{
-          unitCount: counts.units,
-          caseCount: counts.cases,
-          demo: c.get("deps").config.SEED_DEMO,
-        }}
-      />,
-    );
-  });
+  // The landing page is the dashboard (issue 7), or the sign-in page for anonymous visitors.
+  app.get("/", (c) => c.redirect(c.get("principal") ? "/dashboard" : "/login", 302));
   app.get("/api/v1/docs", (c) =>
     c.html(<ApiDocsPage specUrl="/api/v1/openapi.json" assetBase="/api/v1/docs/assets" />),
   );

@@ -1,7 +1,10 @@
 import { newRouter } from "../common.ts";
+import { registerCreateScheme } from "./create.ts";
+import { registerListSchemes } from "./list.ts";
 
-/** Placeholder: filled in by its issue. */
 export function schemeRoutes() {
   const app = newRouter();
+  registerListSchemes(app);
+  registerCreateScheme(app);
   return app;
 }

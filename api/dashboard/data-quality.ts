@@ -1,0 +1,98 @@
+/**
+ * Data-quality findings for the dashboard: the findings GET /data-quality answers
+ * (`dataQualityFindings`, same parameters), as the list page's rows and the overview's count.
+ */
+import type { Kysely } from "kysely";
+import { formatNumber } from "../../web/components/format.ts";
+import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
+import type { DB } from "../db/database.ts";
+import { dataQualityFindings, type Finding } from "../db/queries/data-quality.ts";
+import { versionKey } from "../indicators/engine.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
+import type { Resolved } from "./context.ts";
+
+/** A source counts as silent after this many days without data (GET /data-quality's default). */
+export const SILENT_DAYS = 7;
+
+const RULE_LABELS: Record<Finding["rule"], string> = {
+  return_missing: "季度报表未报送",
+  handling_time_outlier: "办理时长异常",
+  case_volume_change: "工单量突变",
+  source_silent: "数据来源中断",
+  deadline_missing: "办结工单缺少时限",
+};
+
+const SEVERITY_LABELS: Record<Finding["severity"], string> = {
+  high: "高",
+  medium: "中",
+  low: "低",
+};
+
+/** The figure of a finding with its unit, as the list shows it. */
+export function figureText(f: Finding): string | null {
+  if (f.figure === null) return null;
+  switch (f.rule) {
+    case "handling_time_outlier":
+      return `平均 ${formatNumber(f.figure, 1)} 小时`;
+    case "case_volume_change":
+      return `${f.figure > 0 ? "+" : ""}${formatNumber(f.figure, 1)}%`;
+    case "source_silent":
+      return `${formatNumber(f.figure, 0)} 天无数据`;
+    case "deadline_missing":
+      return `${formatNumber(f.figure, 0)} 件`;
+    default:
+      return formatNumber(f.figure, 1);
+  }
+}
+
+/** A finding as a row of the list: Chinese rule and severity names, the figure with its unit. */
+export function findingView(f: Finding): FindingView {
+  return {
+    unitCode: f.orgUnit,
+    unitName: f.orgUnitName,
+    rule: f.rule,
+    ruleLabel: RULE_LABELS[f.rule] ?? f.rule,
+    figure: figureText(f),
+    severity: f.severity,
+    severityLabel: SEVERITY_LABELS[f.severity] ?? f.severity,
+    message: f.message,
+  };
+}
+
+/** The findings of the unit's subtree for the quarter. */
+export function findingsOf(db: Kysely<DB>, unitId: number, q: Quarter, now = new Date()) {
+  return dataQualityFindings(db, { period: q, rootUnitId: unitId, silentDays: SILENT_DAYS, now });
+}
+
+/**
+ * The findings, memoised for the clock hour under the tree and the data versions of the quarter
+ * and the one before (volume changes compare the two): the overview shows their count on every
+ * view, and recomputing them costs some 200 ms for a district. Only "source silent for more than
+ * 7 days" and "quarter ended" move with the clock, so an hour's staleness changes nothing a
+ * reader could act on; new data changes the versions and so the key at once.
+ */
+export function cachedFindings(
+  db: Kysely<DB>,
+  page: Resolved,
+  now = new Date(),
+): Promise<Finding[]> {
+  const q = page.quarter;
+  const before = shiftQuarter(q, -1);
+  const versions = `${versionKey(q, page.state)}/${versionKey(before, page.state)}`;
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  const key = `dash-dq|${page.unit.id}|${formatPeriod(q)}|${page.state.treeKey}|${versions}|${hour}`;
+  return page.engine.memo(key, 1, () => findingsOf(db, page.unit.id, q, now));
+}
+
+/** /dashboard/{code}/data-quality. */
+export async function buildDataQuality(db: Kysely<DB>, page: Resolved): Promise<DataQualityView> {
+  const findings = (await cachedFindings(db, page)).map(findingView);
+  const byRule = new Map<string, number>();
+  for (const f of findings) byRule.set(f.ruleLabel, (byRule.get(f.ruleLabel) ?? 0) + 1);
+  return {
+    ...page.ctx,
+    available: true,
+    findings,
+    byRule: [...byRule].map(([ruleLabel, count]) => ({ ruleLabel, count })),
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * The unit overview's view model. The unit's and its children's figures are exactly GET
+ * /indicators' answer (`indicatorReport`, same scope rules); the trend, sparklines, the radar's
+ * previous quarter and the red items come from the same engine over the other quarters
+ * (`subtreeHistory`); the survey panel and data quality from the queries their APIs use.
+ */
+import type { Kysely } from "kysely";
+import {
+  DIMENSION_DEFS,
+  DIMENSIONS,
+  GRADE_THRESHOLDS,
+  type Grade,
+  INDICATOR_CODES,
+  INDICATORS,
+  type IndicatorCode,
+} from "../../metrics/index.ts";
+import { LEVEL_LABELS } from "../../web/components/format.ts";
+import type {
+  ChildRow,
+  IndicatorView,
+  OverviewView,
+  SummaryView,
+} from "../../web/pages/dashboard-model.ts";
+import type { DB } from "../db/database.ts";
+import { indicatorReport } from "../indicators/report.ts";
+import type { UnitResult } from "../indicators/results.ts";
+import { DEFAULT_SCHEME_ID } from "../indicators/schemes.ts";
+import { childrenOf, siblingsOf } from "../indicators/tree.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
+import { pagePath, type Resolved } from "./context.ts";
+import { freshnessView } from "./freshness.ts";
+import { type History, schemesByYear, subtreeHistory, subtreeUnits } from "./history.ts";
+import { redItems } from "./red-items.ts";
+import { surveyPanel } from "./survey.ts";
+
+/** How many red items the overview lists (the red-items page lists all). */
+export const RED_ON_OVERVIEW = 5;
+
+const GRADE_BY_LABEL = new Map<string, Grade>(GRADE_THRESHOLDS.map((t) => [t.labelZh, t.grade]));
+
+/** The API's Chinese grade label back to the grade key the palette uses. */
+export function gradeKey(label: string | null): Grade | null {
+  return label === null ? null : (GRADE_BY_LABEL.get(label) ?? null);
+}
+
+const missingLabels = (r: UnitResult) => r.missing.map((d) => DIMENSION_DEFS[d].nameZh);
+
+/** The quarters the overview evaluates: those with data, plus Q−1 and Q−4 for the comparisons. */
+export function historyQuarters(quarters: readonly Quarter[], q: Quarter): Quarter[] {
+  const all = new Map(quarters.map((x) => [formatPeriod(x), x]));
+  for (const extra of [shiftQuarter(q, -1), shiftQuarter(q, -4)])
+    all.set(formatPeriod(extra), extra);
+  return [...all.values()].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
+}
+
+function childRow(r: UnitResult, period: string): ChildRow {
+  return {
+    code: r.code,
+    name: r.name,
+    href: pagePath("overview", r.code, period),
+    index: r.index,
+    grade: gradeKey(r.grade),
+    rank: r.rank,
+    complete: r.complete,
+    missingLabels: missingLabels(r),
+    insufficientSample: r.survey.n > 0 && r.survey.insufficient,
+    cells: r.indicators.map((i) => ({
+      code: i.code as IndicatorCode,
+      value: i.value,
+      status: i.status,
+      numerator: i.numerator,
+      denominator: i.denominator,
+    })),
+  };
+}
+
+function indicatorViews(
+  r: UnitResult,
+  history: History,
+  unitId: number,
+  trendPeriods: readonly string[],
+): IndicatorView[] {
+  return r.indicators.map((i) => {
+    const code = i.code as IndicatorCode;
+    const def = INDICATORS[code];
+    return {
+      code,
+      name: def.nameZh,
+      dimension: def.dimension,
+      unit: def.unit,
+      direction: def.direction,
+      value: i.value,
+      numerator: i.numerator,
+      denominator: i.denominator,
+      score: i.score,
+      status: i.status,
+      target: i.target,
+      floor: i.floor,
+      previous: i.previous,
+      lastYear: i.lastYear,
+      sparkline: trendPeriods.map((p) => history.get(p)?.get(unitId)?.values[code] ?? null),
+      insufficientSample: code === "G4" && r.survey.n > 0 && r.survey.insufficient,
+    };
+  });
+}
+
+/** Builds /dashboard/{code}?period=… for a resolved request. */
+export async function buildOverview(
+  db: Kysely<DB>,
+  page: Resolved,
+  charts: boolean,
+): Promise<OverviewView> {
+  const { unit, quarter: q, tree, principal } = page;
+  const period = formatPeriod(q);
+  const previousPeriod = formatPeriod(shiftQuarter(q, -1));
+  const lastYearPeriod = formatPeriod(shiftQuarter(q, -4));
+  const [report, history, schemes] = await Promise.all([
+    indicatorReport(db, {
+      period: q,
+      orgUnit: unit.code,
+      scopeUnitId: principal.scopeUnitId,
+      children: true,
+      schemeId: DEFAULT_SCHEME_ID,
+    }),
+    subtreeHistory(
+      db,
+      page.engine,
+      page.state,
+      tree,
+      unit,
+      historyQuarters(page.quarters, q),
+      true,
+    ),
+    schemesByYear(db, [q.year]),
+  ]);
+  const own = report.units[0]!;
+  const kids = report.units.slice(1);
+  const trendPeriods = page.quarters.map(formatPeriod);
+  const at = (p: string) => history.get(p)?.get(unit.id);
+
+  const summary: SummaryView = {
+    index: own.index,
+    grade: gradeKey(own.grade),
+    rank: own.rank,
+    siblings: unit.parentId === null ? null : siblingsOf(tree, unit).length,
+    complete: own.complete,
+    missingLabels: missingLabels(own),
+    previousIndex: at(previousPeriod)?.index ?? null,
+    lastYearIndex: at(lastYearPeriod)?.index ?? null,
+    previousPeriod,
+    lastYearPeriod,
+  };
+  const dimensions = DIMENSIONS.map((d) => ({
+    key: d,
+    label: DIMENSION_DEFS[d].nameZh,
+    score: own.dimensions[d].score,
+    previous: at(previousPeriod)?.dimensions[d] ?? null,
+  }));
+  const childLevel = childrenOf(tree, unit.id)[0]?.level;
+
+  const targets = schemes.get(q.year)?.definition.indicators;
+  const red = targets
+    ? redItems(
+        history,
+        subtreeUnits(tree, unit),
+        q,
+        Object.fromEntries(INDICATOR_CODES.map((c) => [c, targets[c].target])) as Record<
+          IndicatorCode,
+          number
+        >,
+        (u) => (u.parentId === null ? null : (tree.byId.get(u.parentId)?.name ?? null)),
+      )
+    : [];
+
+  const [survey, freshness] = await Promise.all([
+    surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),
+    freshnessView(db, page, report.dataAsOf),
+  ]);
+
+  return {
+    ...page.ctx,
+    charts,
+    summary,
+    dimensions,
+    trend: trendPeriods.map((p) => ({ period: p, index: at(p)?.index ?? null })),
+    indicators: indicatorViews(own, history, unit.id, trendPeriods),
+    childLevelLabel: childLevel ? LEVEL_LABELS[childLevel] : null,
+    // Rank order (unranked last, by code), as the table's 排名 header says.
+    children: kids
+      .map((k) => childRow(k, period))
+      .sort(
+        (a, b) =>
+          (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+          a.code.localeCompare(b.code),
+      ),
+    red: {
+      count: red.length,
+      newlyRedCount: red.filter((r) => r.newlyRed).length,
+      top: red.slice(0, RED_ON_OVERVIEW),
+      href: pagePath("red-items", unit.code, period),
+    },
+    survey,
+    freshness,
+  };
+}

@@ -1,0 +1,40 @@
+/** /dashboard/{code}/red-items: every red indicator of the subtree and the newly-red alert feed. */
+import type { Kysely } from "kysely";
+import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
+import type { RedItemsView } from "../../web/pages/dashboard-model.ts";
+import type { DB } from "../db/database.ts";
+import type { Resolved } from "./context.ts";
+import { schemesByYear, subtreeHistory, subtreeUnits } from "./history.ts";
+import { historyQuarters } from "./overview.ts";
+import { redItems } from "./red-items.ts";
+
+/** Builds the red-items page: the subtree evaluated over the quarters with data, red items sorted. */
+export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<RedItemsView> {
+  const { unit, quarter: q, tree } = page;
+  const [history, schemes] = await Promise.all([
+    subtreeHistory(
+      db,
+      page.engine,
+      page.state,
+      tree,
+      unit,
+      historyQuarters(page.quarters, q),
+      true,
+    ),
+    schemesByYear(db, [q.year]),
+  ]);
+  const scheme = schemes.get(q.year)?.definition;
+  const items = scheme
+    ? redItems(
+        history,
+        subtreeUnits(tree, unit),
+        q,
+        Object.fromEntries(INDICATOR_CODES.map((c) => [c, scheme.indicators[c].target])) as Record<
+          IndicatorCode,
+          number
+        >,
+        (u) => (u.parentId === null ? null : (tree.byId.get(u.parentId)?.name ?? null)),
+      )
+    : [];
+  return { ...page.ctx, items, newlyRed: items.filter((i) => i.newlyRed) };
+}

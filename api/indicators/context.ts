@@ -1,0 +1,171 @@
+/**
+ * What GET /indicators, POST /what-if and GET /sensitivity share: resolve the unit (in scope)
+ * and the scheme version, fetch the cached whole-tree figures of Q, Q−1 and Q−4 and score the
+ * unit and its children from them.
+ */
+import type { Kysely } from "kysely";
+import type { SchemeDefinition } from "../../metrics/index.ts";
+import type { DB } from "../db/database.ts";
+import { type SourceFreshnessRow, sourceFreshness } from "../db/queries/indicator-state.ts";
+import type { UnitRef } from "../db/queries/org-units.ts";
+import { listSchemeVersions } from "../db/queries/schemes.ts";
+import { Forbidden, Invalid, NotFound } from "../errors.ts";
+import { type Quarter, shiftQuarter } from "../periods.ts";
+import { type EngineState, engineFor, type IndicatorEngine } from "./engine.ts";
+import { evaluateUnits, type PeriodFigures, type UnitResult, unitResult } from "./results.ts";
+import { resolveSchemeVersion, type SchemeVersion, toSchemeVersion } from "./schemes.ts";
+import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "./tree.ts";
+
+export interface ReportRequest {
+  period: Quarter;
+  /** Unit code; absent: the caller's scope root (or the tree's only root). */
+  orgUnit?: string | undefined;
+  /** The caller's scope root; `null` for the whole tree. */
+  scopeUnitId: number | null;
+  schemeId: string;
+  /** Pins a scheme version (a published quarter keeps its version); else by valid-from year. */
+  schemeVersion?: number | undefined;
+}
+
+export interface DataAsOf {
+  sources: Record<string, { lastReceivedAt: string; maxReportedAt: string | null }>;
+  returns: string | null;
+  surveys: string | null;
+}
+
+/** What every indicator answer resolves first. */
+export interface Context {
+  engine: IndicatorEngine;
+  state: EngineState;
+  tree: TreeIndex;
+  unit: UnitRef;
+  scheme: SchemeVersion;
+  freshness: SourceFreshnessRow[];
+}
+
+/**
+ * Resolves a request: current tree fingerprint and data versions, the unit (404 unknown, 403
+ * outside the caller's scope, 422 none named and none implied) and the scheme version (404).
+ */
+export async function resolve(db: Kysely<DB>, req: ReportRequest): Promise<Context> {
+  const engine = engineFor(db);
+  const y = req.period.year;
+  // Independent small reads, in parallel where the store has several connections.
+  const [state, schemeRows, freshness] = await Promise.all([
+    engine.state([y - 1, y]),
+    listSchemeVersions(db, req.schemeId),
+    sourceFreshness(db),
+  ]);
+  const tree = await engine.tree(state);
+  const unit = pickUnit(tree, req);
+  const versions = schemeRows.map(toSchemeVersion);
+  if (versions.length === 0) throw new NotFound(`No scheme '${req.schemeId}'`);
+  const scheme = resolveSchemeVersion(versions, y, req.schemeVersion);
+  if (!scheme) {
+    throw new NotFound(
+      req.schemeVersion !== undefined
+        ? `Scheme '${req.schemeId}' has no version ${req.schemeVersion}`
+        : `Scheme '${req.schemeId}' has no version valid in ${y}`,
+    );
+  }
+  return { engine, state, tree, unit, scheme, freshness };
+}
+
+function pickUnit(tree: TreeIndex, req: ReportRequest): UnitRef {
+  let unit: UnitRef | undefined;
+  if (req.orgUnit !== undefined) {
+    unit = tree.byCode.get(req.orgUnit);
+    if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
+  } else if (req.scopeUnitId !== null) {
+    unit = tree.byId.get(req.scopeUnitId);
+  } else {
+    const roots = tree.children.get(null) ?? [];
+    if (roots.length === 1) unit = roots[0];
+  }
+  if (!unit) {
+    throw new Invalid("Which org unit?", [
+      { path: "orgUnit", message: "required: name the org unit to report on" },
+    ]);
+  }
+  if (req.scopeUnitId !== null && !inSubtree(tree, req.scopeUnitId, unit.id)) {
+    throw new Forbidden(`Org unit '${unit.code}' is outside your scope`);
+  }
+  return unit;
+}
+
+async function periodFigures(ctx: Context, q: Quarter, sla: number): Promise<PeriodFigures> {
+  // 环比 and 同比 are computed under the same scheme as Q (G3's limit), so that they compare
+  // like with like.
+  const [current, previous, lastYear] = await Promise.all([
+    ctx.engine.figures(q, sla, ctx.state),
+    ctx.engine.figures(shiftQuarter(q, -1), sla, ctx.state),
+    ctx.engine.figures(shiftQuarter(q, -4), sla, ctx.state),
+  ]);
+  return { current, previous, lastYear };
+}
+
+/** When each input was last written: per case source, and the quarter's returns and surveys. */
+export function dataAsOf(freshness: readonly SourceFreshnessRow[], p: PeriodFigures): DataAsOf {
+  return {
+    sources: Object.fromEntries(
+      freshness.map((r) => [
+        r.source,
+        {
+          lastReceivedAt: r.lastReceivedAt.toISOString(),
+          maxReportedAt: r.maxReportedAt?.toISOString() ?? null,
+        },
+      ]),
+    ),
+    returns: p.current.returnsAt?.toISOString() ?? null,
+    surveys: p.current.surveysAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The unit (ranked among its own siblings) and, when asked, its children (ranked among
+ * themselves), each with 环比/同比 values and the shown-but-not-scored figures.
+ */
+export async function buildUnits(
+  ctx: Context,
+  q: Quarter,
+  scheme: SchemeDefinition,
+  children: boolean,
+): Promise<{ units: UnitResult[]; period: PeriodFigures }> {
+  const period = await periodFigures(ctx, q, scheme.responseSlaMinutes);
+  const siblings = siblingsOf(ctx.tree, ctx.unit);
+  const kids = children ? childrenOf(ctx.tree, ctx.unit.id) : [];
+  const hours = await ctx.engine.handlingHours(
+    q,
+    [ctx.unit.id, ...kids.map((k) => k.id)],
+    ctx.state,
+  );
+  const none = { median: null, p90: null };
+  const own = evaluateUnits(siblings, period.current, scheme);
+  const at = siblings.findIndex((s) => s.id === ctx.unit.id);
+  const units = [
+    unitResult(
+      ctx.unit,
+      own.figures[at]!,
+      own.evaluations[at]!,
+      period,
+      scheme,
+      hours.get(ctx.unit.id) ?? none,
+    ),
+  ];
+  if (kids.length > 0) {
+    const k = evaluateUnits(kids, period.current, scheme);
+    kids.forEach((kid, i) => {
+      units.push(
+        unitResult(
+          kid,
+          k.figures[i]!,
+          k.evaluations[i]!,
+          period,
+          scheme,
+          hours.get(kid.id) ?? none,
+        ),
+      );
+    });
+  }
+  return { units, period };
+}

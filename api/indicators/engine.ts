@@ -1,0 +1,182 @@
+/**
+ * The indicator engine's inputs: whole-tree subtree sums for a quarter, loaded in a few set-based
+ * queries and cached in process. Cache keys carry everything the figures depend on: the quarter,
+ * G3's response limit, the org tree's fingerprint and the data versions of every quarter read
+ * (Q1..Q of the year: cases and surveys of Q, returns of Q and the spending of Q1..Q for R1).
+ * Ingest bumps those versions in its own transaction, so a write is seen by the next request
+ * without any explicit invalidation, on every process sharing the database.
+ */
+import type { Kysely } from "kysely";
+import { LRUCache } from "lru-cache";
+import type { DB } from "../db/database.ts";
+import {
+  dataVersionsOfYears,
+  quarterInputTimes,
+  treeFingerprint,
+} from "../db/queries/indicator-state.ts";
+import {
+  caseSumsBySubtree,
+  handlingHoursBySubtree,
+  type QuarterRange,
+  returnSumsBySubtree,
+  surveySumsBySubtree,
+} from "../db/queries/indicators.ts";
+import { listAllUnits } from "../db/queries/org-units.ts";
+import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../periods.ts";
+import { buildTreeIndex, type TreeIndex } from "./tree.ts";
+import { emptyFigures, type UnitFigures } from "./values.ts";
+
+/** The survey whose responses make G4 and the satisfaction figures (CONTRACT.md). */
+export const SATISFACTION_SURVEY = "satisfaction";
+
+/** Subtree sums of every unit for one quarter. */
+export interface QuarterFigures {
+  quarter: Quarter;
+  slaMinutes: number;
+  /** By unit id; a unit absent here has nothing in the quarter (see `figuresOf`). */
+  units: ReadonlyMap<number, UnitFigures>;
+  returnsAt: Date | null;
+  surveysAt: Date | null;
+}
+
+/** What cache keys are made of, read once per request. */
+export interface EngineState {
+  treeKey: string;
+  versions: ReadonlyMap<string, number>;
+}
+
+export interface HandlingHours {
+  median: number | null;
+  p90: number | null;
+}
+
+/** A unit's figures, or empty figures (all counts 0, no return) when it had nothing. */
+export function figuresOf(f: QuarterFigures, unitId: number): UnitFigures {
+  return f.units.get(unitId) ?? emptyFigures(unitId);
+}
+
+/** A quarter's Asia/Shanghai bounds as the queries take them (timestamptz parameters). */
+export function quarterRange(q: Quarter): QuarterRange {
+  return { year: q.year, quarter: q.quarter, start: quarterStart(q), end: quarterEnd(q) };
+}
+
+// Cache budget in "units held": a whole-tree figures entry costs the tree's size (~1 KB a unit),
+// anything else 1. 200,000 is about 28 city-scale quarters, a few hundred MB at most.
+const CACHE_BUDGET = 200_000;
+
+export class IndicatorEngine {
+  private readonly cache = new LRUCache<string, Promise<unknown>>({
+    maxSize: CACHE_BUDGET,
+    sizeCalculation: () => 1,
+  });
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** The tree fingerprint and the data versions of every quarter of `years`. Two small queries. */
+  async state(years: readonly number[]): Promise<EngineState> {
+    const [treeKey, versions] = await Promise.all([
+      treeFingerprint(this.db),
+      dataVersionsOfYears(this.db, years),
+    ]);
+    return { treeKey, versions };
+  }
+
+  /** The org tree in memory, reloaded when its fingerprint changes. */
+  tree(state: EngineState): Promise<TreeIndex> {
+    return this.memo(`tree|${state.treeKey}`, 1, async () =>
+      buildTreeIndex(await listAllUnits(this.db)),
+    );
+  }
+
+  /** Whole-tree subtree sums for quarter `q` with G3's limit `slaMinutes`. */
+  async figures(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
+    const tree = await this.tree(state);
+    const key = `fig|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
+    return this.memo(key, Math.max(1, tree.byId.size), () =>
+      loadQuarterFigures(this.db, q, slaMinutes),
+    );
+  }
+
+  /** Median and p90 handling hours of the given units' subtrees for quarter `q`. */
+  async handlingHours(
+    q: Quarter,
+    unitIds: readonly number[],
+    state: EngineState,
+  ): Promise<ReadonlyMap<number, HandlingHours>> {
+    const ids = [...unitIds].sort((a, b) => a - b);
+    const key = `hh|${formatPeriod(q)}|${state.treeKey}|${versionKey(q, state)}|${ids.join(",")}`;
+    return this.memo(key, 1, async () => {
+      const rows = await handlingHoursBySubtree(this.db, quarterRange(q), ids);
+      return new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }]));
+    });
+  }
+
+  /** Memoises any derived result under `key` (callers put the versions it depends on in the key). */
+  memo<T>(key: string, size: number, compute: () => Promise<T>): Promise<T> {
+    const hit = this.cache.get(key);
+    if (hit) return hit as Promise<T>;
+    const pending = compute();
+    // Concurrent requests for the same key share one computation; a failure is not cached.
+    this.cache.set(key, pending, { size: Math.min(size, CACHE_BUDGET) });
+    pending.catch(() => {
+      if (this.cache.get(key) === pending) this.cache.delete(key);
+    });
+    return pending;
+  }
+}
+
+/**
+ * The set-based computation of one quarter for the whole tree, uncached: one statement each for
+ * case sums, return sums and survey sums (each a leaf GROUP BY summed over org_closure), plus the
+ * quarter's input times; in parallel where the store has several connections. Whatever the tree's
+ * size, four queries: never one per unit or per indicator.
+ */
+export async function loadQuarterFigures(
+  db: Kysely<DB>,
+  q: Quarter,
+  slaMinutes: number,
+): Promise<QuarterFigures> {
+  const range = quarterRange(q);
+  const [cases, returns, surveys, times] = await Promise.all([
+    caseSumsBySubtree(db, range, slaMinutes),
+    returnSumsBySubtree(db, range),
+    surveySumsBySubtree(db, range, SATISFACTION_SURVEY),
+    quarterInputTimes(db, range, SATISFACTION_SURVEY),
+  ]);
+  const units = new Map<number, UnitFigures>();
+  const at = (id: number) => {
+    let f = units.get(id);
+    if (!f) {
+      f = emptyFigures(id);
+      units.set(id, f);
+    }
+    return f;
+  };
+  for (const c of cases) at(c.unitId).cases = c;
+  for (const r of returns) at(r.unitId).returns = r;
+  for (const s of surveys) at(s.unitId).survey = s;
+  return { quarter: q, slaMinutes, units, ...times };
+}
+
+/** The data versions a quarter's figures depend on: Q1..Q of its year. */
+export function versionKey(q: Quarter, state: EngineState): string {
+  const parts: number[] = [];
+  for (let k = 1; k <= q.quarter; k++) parts.push(state.versions.get(`${q.year}Q${k}`) ?? 0);
+  return parts.join(".");
+}
+
+const engines = new WeakMap<Kysely<DB>, IndicatorEngine>();
+
+/**
+ * The engine (and so the cache) of a store. One per database handle: two stores in one process
+ * (tests run PGlite and PostgreSQL side by side) never share cached figures. A Worker builds a
+ * store per request, so there the cache lives for one request only.
+ */
+export function engineFor(db: Kysely<DB>): IndicatorEngine {
+  let engine = engines.get(db);
+  if (!engine) {
+    engine = new IndicatorEngine(db);
+    engines.set(db, engine);
+  }
+  return engine;
+}

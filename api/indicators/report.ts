@@ -1,0 +1,144 @@
+/**
+ * GET /indicators and POST /what-if answers (CONTRACT.md UnitResult), built on the shared
+ * resolution in context.ts. GET answers are cached whole; what-ifs only reuse the cached figures.
+ */
+import type { Kysely } from "kysely";
+import type { SchemeDefinition } from "../../metrics/index.ts";
+import type { DB } from "../db/database.ts";
+import { formatPeriod, shiftQuarter } from "../periods.ts";
+import {
+  buildUnits,
+  type Context,
+  type DataAsOf,
+  dataAsOf,
+  type ReportRequest,
+  resolve,
+} from "./context.ts";
+import { versionKey } from "./engine.ts";
+import type { PeriodFigures, UnitResult } from "./results.ts";
+import { childrenOf } from "./tree.ts";
+import { applyWhatIf, type WhatIfChanges } from "./what-if.ts";
+
+export type { DataAsOf, ReportRequest } from "./context.ts";
+export { type SensitivityReport, type SensitivityRow, sensitivityReport } from "./sensitivity.ts";
+
+export interface IndicatorReport {
+  period: string;
+  scheme: { id: string; version: number };
+  dataAsOf: DataAsOf;
+  units: UnitResult[];
+}
+
+export interface WhatIfReport extends IndicatorReport {
+  method: SchemeDefinition["method"];
+  definition: SchemeDefinition;
+  notes: string[];
+}
+
+interface CachedUnits {
+  units: UnitResult[];
+  period: PeriodFigures;
+  /** `units` serialised and UTF-8 encoded once, for the JSON answer. */
+  json: Uint8Array<ArrayBuffer>;
+  /** The last whole answer built from it, reused while its head (dataAsOf) is unchanged. */
+  last?: { head: string; body: Uint8Array<ArrayBuffer> };
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The unit (and its children) under the stored scheme, cached. The answer is keyed on everything
+ * it depends on (period, unit, children, scheme version, tree, data versions of Q, Q−1, Q−4), so a
+ * warm request costs only the few small queries that build the key.
+ */
+async function cachedUnits(
+  db: Kysely<DB>,
+  req: ReportRequest & { children: boolean },
+): Promise<{ ctx: Context; cached: CachedUnits }> {
+  const ctx = await resolve(db, req);
+  const q = req.period;
+  const key = [
+    "report",
+    formatPeriod(q),
+    ctx.unit.id,
+    req.children,
+    `${ctx.scheme.id}@${ctx.scheme.version}`,
+    ctx.state.treeKey,
+    versionKey(q, ctx.state),
+    versionKey(shiftQuarter(q, -1), ctx.state),
+    versionKey(shiftQuarter(q, -4), ctx.state),
+  ].join("|");
+  const size = req.children ? childrenOf(ctx.tree, ctx.unit.id).length + 1 : 1;
+  const cached = await ctx.engine.memo(key, size, async () => {
+    const built = await buildUnits(ctx, q, ctx.scheme.definition, req.children);
+    // Copied into a plain ArrayBuffer: Workers type encode() as possibly shared memory.
+    const cached: CachedUnits = {
+      ...built,
+      json: new Uint8Array(utf8.encode(JSON.stringify(built.units))),
+    };
+    return cached;
+  });
+  return { ctx, cached };
+}
+
+/**
+ * GET /indicators as an object (for callers that go on computing with it: reports, exports). The
+ * `units` are the cached ones, shared by every caller until the data changes: read, never modify.
+ */
+export async function indicatorReport(
+  db: Kysely<DB>,
+  req: ReportRequest & { children: boolean },
+): Promise<IndicatorReport> {
+  const { ctx, cached } = await cachedUnits(db, req);
+  return {
+    period: formatPeriod(req.period),
+    scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    dataAsOf: dataAsOf(ctx.freshness, cached.period),
+    units: cached.units,
+  };
+}
+
+/**
+ * GET /indicators as the UTF-8 bytes of its JSON, equal to `JSON.stringify(await
+ * indicatorReport(…))`: the units (a megabyte for a district with 300 children) are serialised
+ * and encoded once per cache entry, and the whole answer is reused while `dataAsOf` is unchanged,
+ * so a warm request neither serialises nor encodes anything large.
+ */
+export async function indicatorReportJson(
+  db: Kysely<DB>,
+  req: ReportRequest & { children: boolean },
+): Promise<Uint8Array<ArrayBuffer>> {
+  const { ctx, cached } = await cachedUnits(db, req);
+  const head = JSON.stringify({
+    period: formatPeriod(req.period),
+    scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    dataAsOf: dataAsOf(ctx.freshness, cached.period),
+  });
+  if (cached.last?.head === head) return cached.last.body;
+  const prefix = utf8.encode(`${head.slice(0, -1)},"units":`);
+  const body = new Uint8Array(prefix.length + cached.json.length + 1);
+  body.set(prefix, 0);
+  body.set(cached.json, prefix.length);
+  body[body.length - 1] = 0x7d; // "}"
+  cached.last = { head, body };
+  return body;
+}
+
+/** POST /what-if: the unit and its children under the stored scheme with changes; not stored. */
+export async function whatIfReport(
+  db: Kysely<DB>,
+  req: ReportRequest & { changes: WhatIfChanges },
+): Promise<WhatIfReport> {
+  const ctx = await resolve(db, req);
+  const { scheme, notes } = applyWhatIf(ctx.scheme.definition, req.changes);
+  const { units, period } = await buildUnits(ctx, req.period, scheme, true);
+  return {
+    period: formatPeriod(req.period),
+    scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    method: scheme.method,
+    definition: scheme,
+    notes,
+    dataAsOf: dataAsOf(ctx.freshness, period),
+    units,
+  };
+}

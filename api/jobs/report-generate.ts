@@ -1,0 +1,139 @@
+/**
+ * Generates one quarterly report: ReportSource (the API's figures, in the requester's scope) →
+ * ReportModel → HTML → PDF, plus the input snapshot that makes it reproducible (scheme version,
+ * data as of, data versions, SHA-256 of the PDF and HTML). The report modules, ECharts and
+ * puppeteer are imported lazily: the Worker bundle never includes them.
+ */
+import type { Kysely } from "kysely";
+import type { QuarterlyReportModel } from "../../reports/assemble/quarterly-model.ts";
+import type { BrowserPoolOptions } from "../../reports/pdf/browser-pool.ts";
+import type { DB } from "../db/database.ts";
+import { type ClaimedReport, dataVersionsOf, type FinishedReport } from "../db/queries/reports.ts";
+import { createReportSource } from "../report-source.ts";
+
+/**
+ * Imports a report module by a specifier the Worker bundler cannot follow: ECharts and puppeteer
+ * stay out of the Worker bundle (where no report is ever generated), and Node loads them on
+ * first use. The path is relative to this file.
+ */
+export function lazyImport<T>(path: string): Promise<T> {
+  return import(/* @vite-ignore */ path) as Promise<T>;
+}
+
+type HtmlModule = typeof import("../../reports/html/quarterly-report.ts");
+type AssembleModule = typeof import("../../reports/assemble/quarterly-report.ts");
+export type PrintModule = typeof import("../../reports/pdf/print.ts");
+
+/** The PDF printer module (puppeteer), loaded on first use. */
+export const loadPrinter = () => lazyImport<PrintModule>("../../reports/pdf/print.ts");
+
+/** The input snapshot stored with every report (and frozen with it when published). */
+export interface ReportSnapshot {
+  generator: "quarterly-report";
+  modelVersion: number;
+  period: string;
+  orgUnit: string;
+  edition: "leadership" | "assessor";
+  scheme: { id: string; version: number };
+  dataAsOf: QuarterlyReportModel["dataAsOf"];
+  /** Data version of every quarter of the year and the year before, when the figures were read. */
+  dataVersions: Record<string, number>;
+  generatedAt: string;
+  pages: number;
+  pdfSha256: string;
+  htmlSha256: string;
+}
+
+/** Lower-case hex SHA-256 (Web Crypto: the same in Node and Workers). */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The running header of a report's PDF: unit on the left, quarter and edition on the right. */
+export function pdfHeader(model: QuarterlyReportModel) {
+  return {
+    headerLeft: `${model.unit.name}　${model.periodZh}`,
+    headerRight: `基层治理成效评估报告（${model.editionZh}）`,
+  };
+}
+
+/** Renders a stored (or fresh) model to HTML: the same bytes for the same model. */
+export async function renderReportHtml(model: QuarterlyReportModel): Promise<string> {
+  const { renderQuarterlyHtml } = await lazyImport<HtmlModule>(
+    "../../reports/html/quarterly-report.ts",
+  );
+  return renderQuarterlyHtml(model);
+}
+
+/** Builds a report's model from the database within `scopeUnitId`. */
+export async function buildReportModel(
+  db: Kysely<DB>,
+  r: Pick<ClaimedReport, "orgUnitCode" | "year" | "quarter" | "edition" | "schemeId" | "scopeUnitId">,
+  now: Date,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<QuarterlyReportModel> {
+  const { assembleQuarterlyReport } = await lazyImport<AssembleModule>(
+    "../../reports/assemble/quarterly-report.ts",
+  );
+  const source = createReportSource(db, { scopeUnitId: r.scopeUnitId, now });
+  return assembleQuarterlyReport(source, {
+    period: `${r.year}Q${r.quarter}`,
+    orgUnit: r.orgUnitCode,
+    edition: r.edition,
+    schemeId: r.schemeId,
+    now: now.toISOString(),
+    onProgress,
+  });
+}
+
+/**
+ * The whole generation. When new data arrives while the figures are read (the data versions
+ * differ before and after), the model is built once more so the snapshot's versions describe it.
+ */
+export async function generateReport(
+  db: Kysely<DB>,
+  r: ClaimedReport,
+  opts: { pool: BrowserPoolOptions; onProgress: (fraction: number) => void },
+): Promise<FinishedReport> {
+  const years = [r.year - 1, r.year];
+  let model: QuarterlyReportModel | null = null;
+  let versions: Record<string, number> = {};
+  for (let tries = 0; tries < 3 && model === null; tries++) {
+    const before = await dataVersionsOf(db, years);
+    const built = await buildReportModel(db, r, new Date(), (f) => opts.onProgress(f * 0.6));
+    versions = await dataVersionsOf(db, years);
+    if (JSON.stringify(before) === JSON.stringify(versions) || tries === 2) model = built;
+  }
+  if (!model) throw new Error("unreachable: no model built");
+  const html = await renderReportHtml(model);
+  opts.onProgress(0.65);
+  const { printPdf, sharedPool } = await loadPrinter();
+  const printed = await printPdf(sharedPool(opts.pool), html, pdfHeader(model));
+  opts.onProgress(0.95);
+  const [pdfSha256, htmlSha256] = await Promise.all([sha256Hex(printed.pdf), sha256Hex(html)]);
+  const snapshot: ReportSnapshot = {
+    generator: "quarterly-report",
+    modelVersion: model.modelVersion,
+    period: model.period,
+    orgUnit: model.unit.code,
+    edition: model.edition,
+    scheme: { id: model.scheme.id, version: model.scheme.version },
+    dataAsOf: model.dataAsOf,
+    dataVersions: versions,
+    generatedAt: model.generatedAt,
+    pages: printed.pages,
+    pdfSha256,
+    htmlSha256,
+  };
+  return {
+    schemeVersion: model.scheme.version,
+    model,
+    snapshot,
+    html,
+    pdf: printed.pdf,
+    pdfSha256,
+    pages: printed.pages,
+  };
+}

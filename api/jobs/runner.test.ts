@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
+import { getJob, insertJob } from "../db/queries/jobs.ts";
+import { Invalid } from "../errors.ts";
+import { createLogger } from "../logger.ts";
+import { jobsSettled, recoverJobs, startJob } from "./runner.ts";
+
+const spec = { kind: "test", createdBy: "user:1", params: { scopeUnitId: null } };
+
+describe.each(STORE_KINDS)("job runner on %s", (kind) => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv(kind);
+  });
+  afterAll(async () => env?.close());
+
+  it("runs work in the background, throttles progress and stores the result", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const id = await startJob(env.store.db, spec, async (ctx) => {
+      for (let i = 1; i <= 1000; i++) ctx.progress(i / 2000);
+      await new Promise((r) => setTimeout(r, 50));
+      await gate;
+      return { answer: 42 };
+    });
+    const running = await getJob(env.store.db, id);
+    expect(running).toMatchObject({ status: "running", kind: "test", createdBy: "user:1" });
+    await new Promise((r) => setTimeout(r, 100));
+    // 1,000 reports within one throttle window: only the first was written.
+    expect((await getJob(env.store.db, id))!.progress).toBeLessThan(0.01);
+    release();
+    await jobsSettled();
+    expect(await getJob(env.store.db, id)).toMatchObject({
+      status: "done",
+      progress: 1,
+      result: { answer: 42 },
+      error: null,
+    });
+  });
+
+  it("records failures: domain messages as they are, anything else generically", async () => {
+    const known = await startJob(env.store.db, spec, async () => {
+      throw new Invalid("The file has no rows");
+    });
+    const unknown = await startJob(
+      env.store.db,
+      spec,
+      async () => {
+        throw new Error("secret detail");
+      },
+      createLogger("silent"),
+    );
+    await jobsSettled();
+    expect(await getJob(env.store.db, known)).toMatchObject({
+      status: "failed",
+      error: "The file has no rows",
+    });
+    const failed = await getJob(env.store.db, unknown);
+    expect(failed!.status).toBe("failed");
+    expect(failed!.error).not.toContain("secret");
+  });
+
+  it("marks jobs left running by a crash as failed at start-up", async () => {
+    const id = crypto.randomUUID();
+    await insertJob(env.store.db, { id, kind: "test", createdBy: "user:1", params: {} });
+    expect(await recoverJobs(env.store.db)).toBe(1);
+    expect(await getJob(env.store.db, id)).toMatchObject({
+      status: "failed",
+      error: "interrupted by restart",
+    });
+    expect(await recoverJobs(env.store.db)).toBe(0);
+    expect(await getJob(env.store.db, "nope")).toBeUndefined();
+  });
+});

@@ -1,0 +1,100 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import {
+  failJob,
+  failUnfinishedJobs,
+  finishJob,
+  insertJob,
+  setJobProgress,
+} from "../db/queries/jobs.ts";
+import { DomainError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+
+/** Progress is written at most this often: a million-row import must not write a million rows. */
+export const PROGRESS_INTERVAL_MS = 500;
+
+export interface JobSpec {
+  kind: string;
+  /** Who may read the job: `user:12` or `api_key:3` (see routes/jobs). */
+  createdBy: string;
+  /** Stored with the job (JSON): what it was asked to do and the creator's scope. */
+  params: Record<string, unknown>;
+}
+
+export interface JobContext {
+  id: string;
+  /** Reports the fraction done (0–1). Cheap to call often; writes are throttled. */
+  progress(fraction: number): void;
+}
+
+const running = new Set<Promise<void>>();
+
+/**
+ * Starts `work` in the background of this process as a job row (status `running`) and returns
+ * the job's id at once. Progress reports are throttled to one write per 500 ms; at the end the
+ * row becomes `done` with `work`'s result (progress 1) or `failed` with an error message. A
+ * domain error's message is shown as is; anything else is logged and shown generically.
+ * Jobs live in this process: a crash leaves them `running` until `recoverJobs` runs at start-up.
+ */
+export async function startJob(
+  db: Kysely<DB>,
+  spec: JobSpec,
+  work: (ctx: JobContext) => Promise<unknown>,
+  logger?: Logger,
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await insertJob(db, { id, kind: spec.kind, createdBy: spec.createdBy, params: spec.params });
+  let lastWrite = 0;
+  let latest = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = (p: number) => {
+    writing = writing
+      .then(() => setJobProgress(db, id, p))
+      .catch((err) => logger?.warn({ err, jobId: id }, "job progress write failed"));
+  };
+  const ctx: JobContext = {
+    id,
+    progress(fraction) {
+      latest = Math.min(1, Math.max(0, fraction));
+      const now = Date.now();
+      if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
+      lastWrite = now;
+      write(latest);
+    },
+  };
+  const task = (async () => {
+    // Let the caller answer (202 with the id) before the work takes the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const result = await work(ctx);
+      await writing;
+      await finishJob(db, id, result);
+    } catch (err) {
+      await writing;
+      const known = err instanceof DomainError;
+      if (!known) logger?.error({ err, jobId: id, kind: spec.kind }, "job failed");
+      const message = known ? err.message : "An unexpected error occurred; it has been logged";
+      await failJob(db, id, message).catch((e) =>
+        logger?.error({ err: e, jobId: id }, "could not record a job's failure"),
+      );
+    }
+  })();
+  running.add(task);
+  void task.finally(() => running.delete(task));
+  return id;
+}
+
+/** Resolves when every job this process started has finished (tests, graceful shutdown). */
+export async function jobsSettled(): Promise<void> {
+  while (running.size > 0) await Promise.allSettled([...running]);
+}
+
+/**
+ * Start-up repair: jobs left `queued` or `running` by a crash or restart will never finish, so
+ * they are marked failed ("interrupted by restart") rather than shown as running forever.
+ * Call once before serving. One instance per database is assumed: with several app instances
+ * on one PostgreSQL, a restarting instance would also fail its siblings' live jobs.
+ */
+export async function recoverJobs(db: Kysely<DB>): Promise<number> {
+  return failUnfinishedJobs(db, "interrupted by restart");
+}

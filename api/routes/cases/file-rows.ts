@@ -1,0 +1,161 @@
+import { createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { Transform } from "node:stream";
+import { Invalid } from "../../errors.ts";
+import { type Cell, cellText } from "./columns.ts";
+import { decodeText } from "./decode.ts";
+
+export type CaseFileFormat = "csv" | "xlsx";
+
+/** One row of a file: its 1-based number (sheet row for XLSX, record for CSV) and its cells. */
+export interface SheetRow {
+  number: number;
+  cells: Cell[];
+}
+
+export interface RowSource {
+  format: CaseFileFormat;
+  rows: AsyncGenerator<SheetRow>;
+  /** Bytes of the file consumed so far, for progress. */
+  bytesRead(): number;
+  totalBytes: number;
+  /** Stops reading (the rows generator ends); safe to call twice. */
+  close(): void;
+}
+
+/** Names of sheets that are instructions, not data (the template's second sheet). */
+const NOT_DATA = new Set(["填写说明", "说明", "instructions"]);
+
+/**
+ * Tells the format from the first bytes, not the file name: XLSX is a ZIP (`PK\3\4`); text
+ * without NUL bytes is taken as CSV; anything else (legacy .xls, PDF, images) is refused.
+ */
+export async function detectFormat(path: string): Promise<CaseFileFormat | "empty"> {
+  const fh = await open(path, "r");
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    if (bytesRead === 0) return "empty";
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+      return "xlsx";
+    }
+    const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
+    if (!utf16 && bytes.includes(0)) {
+      throw new Invalid("The file is neither CSV nor XLSX", [
+        { path: "file", message: "send a CSV (UTF-8 or GB18030) or an XLSX workbook" },
+      ]);
+    }
+    return "csv";
+  } finally {
+    await fh.close();
+  }
+}
+
+function counter() {
+  let n = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      n += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return Object.assign(t, { count: () => n });
+}
+
+/** Opens a CSV or XLSX file as a stream of rows; never holds the whole file in memory. */
+export async function openRows(path: string): Promise<RowSource | null> {
+  const format = await detectFormat(path);
+  if (format === "empty") return null;
+  const totalBytes = (await stat(path)).size;
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const counted = counter();
+  file.pipe(counted);
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    file.destroy();
+    counted.destroy();
+  };
+  const rows = format === "csv" ? csvRows(counted) : xlsxRows(counted);
+  async function* guarded(): AsyncGenerator<SheetRow> {
+    try {
+      for await (const row of rows) {
+        if (closed) return;
+        yield row;
+      }
+    } finally {
+      close();
+    }
+  }
+  return { format, rows: guarded(), bytesRead: counted.count, totalBytes, close };
+}
+
+async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> {
+  const { parse } = await import("csv-parse");
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    max_record_size: 1024 * 1024,
+  });
+  const decoded = decodeText();
+  input.pipe(decoded).pipe(parser);
+  decoded.on("error", (err) => parser.destroy(err));
+  let n = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      n++;
+      yield { number: n, cells: record };
+    }
+  } catch (err) {
+    throw new Invalid("The CSV file could not be read", [
+      { path: "file", message: `after record ${n}: ${(err as Error).message}` },
+    ]);
+  }
+}
+
+async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> {
+  const { default: ExcelJS } = await import("exceljs");
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as never, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    hyperlinks: "ignore",
+    styles: "cache",
+    entries: "ignore",
+  });
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name?: string }).name ?? "";
+      if (NOT_DATA.has(name.trim().toLowerCase())) {
+        for await (const _ of sheet) {
+          // drain: the next sheet's entry follows in the same ZIP stream
+        }
+        continue;
+      }
+      for await (const row of sheet) {
+        const values = row.values as unknown[];
+        const cells: Cell[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(xlsxCell(values[c]));
+        yield { number: row.number, cells };
+      }
+      return;
+    }
+  } catch (err) {
+    if (err instanceof Invalid) throw err;
+    throw new Invalid("The XLSX workbook could not be read", [
+      { path: "file", message: (err as Error).message },
+    ]);
+  }
+}
+
+function xlsxCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  const o = v as { result?: unknown; error?: unknown };
+  if (o.error !== undefined) return null;
+  if (o.result instanceof Date) return o.result;
+  return cellText(v as object);
+}

@@ -1,0 +1,275 @@
+import type { CaseWrite, UnitInScope } from "../../db/queries/cases.ts";
+import type { CallbackVerdict, CaseChannel, CaseKind } from "../../db/tables/case-record.ts";
+import type { FieldError } from "../../errors.ts";
+import { CASE_FIELDS, type CaseFieldName, ENUM_VALUES } from "./case-fields.ts";
+
+/** Timestamps may lie this far in the future: clocks of sending platforms drift. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** Nothing this product counts happened before 2000; older dates are typos (0026 for 2026). */
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+/** Deadlines may lie in the future, but not past the periods the product knows. */
+const LATEST_MS = Date.UTC(2100, 0, 1);
+
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+
+/**
+ * Parses an ISO 8601 date-time that carries its UTC offset (`Z` or `±hh:mm`), to epoch
+ * milliseconds (sub-millisecond digits are dropped). A time without an offset is refused as
+ * ambiguous rather than guessed; so are impossible dates (Feb 30) and offsets beyond ±14:00.
+ * Returns the error message instead of throwing: the hot path checks millions of them.
+ */
+export function parseTimestamp(text: string): number | string {
+  const fast = parseCanonical(text);
+  if (fast >= 0) return fast;
+  const m = ISO.exec(text);
+  if (!m) return "not an ISO 8601 date-time (e.g. 2026-07-01T08:30:00+08:00)";
+  if (m[8] === undefined && m[9] === undefined) {
+    return "no UTC offset: ambiguous; add Z or an offset such as +08:00";
+  }
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
+    return "not a valid date-time";
+  }
+  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (new Date(local).getUTCDate() !== day) return "not a valid date (no such day)";
+  let offsetMin = 0;
+  if (m[9] !== undefined) {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 14 || om > 59) return "not a valid UTC offset";
+    offsetMin = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
+  }
+  return local - offsetMin * 60_000;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at `i` as a number, or -1000 (keeps any sum using it negative). */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1000;
+}
+
+/**
+ * The common shape `YYYY-MM-DDTHH:MM:SS[.fff]` + `Z` or `±HH:MM`, read without a regex (the
+ * batch path parses four timestamps per case, millions per hour). Returns -1 for anything
+ * else, which then goes through the full parser and gets its precise error message.
+ */
+function parseCanonical(s: string): number {
+  const n = s.length;
+  if (n < 20 || s[4] !== "-" || s[7] !== "-" || s[13] !== ":" || s[16] !== ":") return -1;
+  if (s[10] !== "T" && s[10] !== " ") return -1;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  const second = two(s, 17);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return -1;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return -1;
+  let i = 19;
+  let ms = 0;
+  if (s[i] === ".") {
+    let scale = 100;
+    for (i++; i < n; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      ms += d * scale;
+      scale /= 10;
+    }
+    ms = Math.floor(ms);
+    if (i === 20) return -1;
+  }
+  let offsetMin = 0;
+  if (i === n - 1 && s[i] === "Z") offsetMin = 0;
+  else if (i === n - 6 && (s[i] === "+" || s[i] === "-") && s[i + 3] === ":") {
+    const oh = two(s, i + 1);
+    const om = two(s, i + 4);
+    if (oh < 0 || oh > 14 || om < 0 || om > 59) return -1;
+    offsetMin = (s[i] === "-" ? -1 : 1) * (oh * 60 + om);
+  } else return -1;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+}
+
+const ENUM_SETS = Object.fromEntries(
+  Object.entries(ENUM_VALUES).map(([k, v]) => [k, new Set(v)]),
+) as Partial<Record<CaseFieldName, ReadonlySet<string>>>;
+
+const FIELD = Object.fromEntries(CASE_FIELDS.map((f) => [f.name, f])) as Record<
+  CaseFieldName,
+  (typeof CASE_FIELDS)[number]
+>;
+
+/** A string field's value, or an error; `undefined` when absent (null, missing, empty). */
+function str(
+  rec: Record<string, unknown>,
+  name: CaseFieldName,
+  errors: FieldError[],
+): string | undefined {
+  const v = rec[name];
+  if (v === undefined || v === null || v === "") {
+    if (FIELD[name].required) errors.push({ path: name, message: "required" });
+    return undefined;
+  }
+  if (typeof v !== "string") {
+    errors.push({ path: name, message: "must be a string" });
+    return undefined;
+  }
+  const max = FIELD[name].maxLength;
+  if (max !== undefined && v.length > max) {
+    errors.push({ path: name, message: `longer than ${max} characters` });
+    return undefined;
+  }
+  // PostgreSQL text cannot hold NUL; one such value would otherwise fail the whole batch.
+  if (v.includes("\u0000")) {
+    errors.push({ path: name, message: "contains a NUL character" });
+    return undefined;
+  }
+  return v;
+}
+
+function enumValue(
+  rec: Record<string, unknown>,
+  name: CaseFieldName,
+  errors: FieldError[],
+): string | undefined {
+  const v = str(rec, name, errors);
+  if (v === undefined) return undefined;
+  if (!ENUM_SETS[name]?.has(v)) {
+    errors.push({ path: name, message: `must be one of ${ENUM_VALUES[name]?.join(", ")}` });
+    return undefined;
+  }
+  return v;
+}
+
+function timestamp(
+  rec: Record<string, unknown>,
+  name: CaseFieldName,
+  errors: FieldError[],
+  nowMs: number,
+): number | null {
+  const v = str(rec, name, errors);
+  if (v === undefined) return null;
+  const t = parseTimestamp(v);
+  if (typeof t === "string") {
+    errors.push({ path: name, message: t });
+    return null;
+  }
+  if (t < EARLIEST_MS) {
+    errors.push({ path: name, message: "before 2000-01-01" });
+    return null;
+  }
+  if (name === "deadlineAt") {
+    if (t >= LATEST_MS) errors.push({ path: name, message: "after 2099" });
+  } else if (t > nowMs + CLOCK_SKEW_MS) {
+    errors.push({ path: name, message: "in the future (beyond 5 minutes of clock skew)" });
+    return null;
+  }
+  return t;
+}
+
+function bool(rec: Record<string, unknown>, name: CaseFieldName, errors: FieldError[]): boolean {
+  const v = rec[name];
+  if (v === undefined || v === null) return false;
+  if (typeof v !== "boolean") {
+    errors.push({ path: name, message: "must be true or false" });
+    return false;
+  }
+  return v;
+}
+
+export type CaseCheck = { ok: true; value: CaseWrite } | { ok: false; errors: FieldError[] };
+
+/**
+ * Checks one incoming record against the Case table of CONTRACT.md and resolves its org unit.
+ * Unknown fields are ignored; every problem is reported (not just the first), each with the
+ * field it concerns. `units` maps the codes the batch names to their ids and whether they lie
+ * in the caller's scope; a code missing from it does not exist.
+ */
+export function validateCase(
+  raw: unknown,
+  units: ReadonlyMap<string, UnitInScope>,
+  nowMs: number,
+): CaseCheck {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, errors: [{ path: "(record)", message: "a case must be a JSON object" }] };
+  }
+  const rec = raw as Record<string, unknown>;
+  const errors: FieldError[] = [];
+  const source = str(rec, "source", errors);
+  const externalId = str(rec, "externalId", errors);
+  const code = str(rec, "orgUnit", errors);
+  let orgUnitId = 0;
+  if (code !== undefined) {
+    const unit = units.get(code);
+    if (!unit) errors.push({ path: "orgUnit", message: `no org unit '${code}'` });
+    else if (!unit.inScope) {
+      errors.push({ path: "orgUnit", message: `org unit '${code}' is outside your scope` });
+    } else orgUnitId = unit.id;
+  }
+  const kind = enumValue(rec, "kind", errors);
+  const channel = enumValue(rec, "channel", errors);
+  const category = str(rec, "category", errors) ?? null;
+  const reportedAt = timestamp(rec, "reportedAt", errors, nowMs);
+  const respondedAt = timestamp(rec, "respondedAt", errors, nowMs);
+  const resolvedAt = timestamp(rec, "resolvedAt", errors, nowMs);
+  const deadlineAt = timestamp(rec, "deadlineAt", errors, nowMs);
+  if (reportedAt !== null) {
+    if (respondedAt !== null && respondedAt < reportedAt) {
+      errors.push({ path: "respondedAt", message: "before reportedAt" });
+    }
+    if (resolvedAt !== null && resolvedAt < reportedAt) {
+      errors.push({ path: "resolvedAt", message: "before reportedAt" });
+    }
+  }
+  const firstPass = bool(rec, "firstPass", errors);
+  const complaint = bool(rec, "complaint", errors);
+  const online = bool(rec, "online", errors);
+  const callback = enumValue(rec, "callback", errors) ?? null;
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      source: source!,
+      externalId: externalId!,
+      orgUnitId,
+      kind: kind as CaseKind,
+      channel: channel as CaseChannel,
+      category,
+      reportedAt: reportedAt!,
+      respondedAt,
+      resolvedAt,
+      deadlineAt,
+      firstPass,
+      complaint,
+      online,
+      callback: callback as CallbackVerdict | null,
+    },
+  };
+}
+
+/** The record's identity when both parts are usable strings, for duplicate detection. */
+export function identityOf(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const { source, externalId } = raw as Record<string, unknown>;
+  if (typeof source !== "string" || typeof externalId !== "string") return null;
+  if (source === "" || externalId === "") return null;
+  return `${source}\u0000${externalId}`;
+}
+
+/** The record's externalId as sent (for the rejected list), when it is a string. */
+export function externalIdOf(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const v = (raw as Record<string, unknown>).externalId;
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : null;
+}

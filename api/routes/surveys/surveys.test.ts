@@ -1,0 +1,519 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
+import { call, expectProblem, expectShape } from "../../../test/http.ts";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
+import { dataVersion } from "../../db/queries/data-version.ts";
+import { SurveyList, SurveyResponseAck, SurveyStats, SurveyVersion } from "./schema.ts";
+
+const submit = (
+  env: TestEnv,
+  json: unknown,
+  opts: { token?: string; headers?: Record<string, string> } = {},
+) => call(env.baseUrl, "POST", "/api/v1/survey-responses", { json, ...opts });
+
+describe.each(STORE_KINDS)("surveys on %s", (kind) => {
+  let env: TestEnv;
+  let tokens: Awaited<ReturnType<typeof seedSmallWorld>>;
+
+  beforeAll(async () => {
+    env = await openTestEnv(kind, { ADMIN_PASSWORD, SURVEY_RATE_LIMIT: "0" });
+    tokens = await seedSmallWorld(env);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("serves the default survey and adds versions of new ones (admin only, checked with survey-core)", async () => {
+    const list = await call(env.baseUrl, "GET", "/api/v1/surveys");
+    expect(list.status).toBe(200);
+    expect(expectShape(SurveyList, list.body).surveys).toEqual([
+      expect.objectContaining({ id: "satisfaction", version: 1, versions: 1 }),
+    ]);
+    const one = await call(env.baseUrl, "GET", "/api/v1/surveys/satisfaction");
+    const v1 = expectShape(SurveyVersion, one.body);
+    expect(v1.definition.locale).toBe("zh-cn");
+    expectProblem(await call(env.baseUrl, "GET", "/api/v1/surveys/nope"), 404);
+
+    const definition = {
+      elements: [
+        { type: "rating", name: "overall", rateMin: 1, rateMax: 5 },
+        { type: "radiogroup", name: "visit", choices: ["yes", "no"] },
+      ],
+    };
+    const denied = await call(env.baseUrl, "POST", "/api/v1/surveys", {
+      token: tokens["leader-d1"],
+      json: { id: "visit", title: "走访", definition },
+    });
+    expectProblem(denied, 403);
+    for (const v of [1, 2]) {
+      const res = await call(env.baseUrl, "POST", "/api/v1/surveys", {
+        token: tokens.admin,
+        json: { id: "visit", title: `走访 ${v}`, definition },
+      });
+      expect(res.status, res.text).toBe(201);
+      expect(expectShape(SurveyVersion, res.body)).toMatchObject({
+        id: "visit",
+        version: v,
+        createdBy: "admin",
+      });
+    }
+    const bad = [
+      { elements: [] },
+      { elements: [{ type: "nosuchtype", name: "x" }] },
+      { elements: [{ type: "rating", name: "overall", rateMin: 1, rateMax: 10 }] },
+    ];
+    for (const d of bad) {
+      const res = await call(env.baseUrl, "POST", "/api/v1/surveys", {
+        token: tokens.admin,
+        json: { id: "broken", title: "x", definition: d },
+      });
+      const p = expectProblem(res, 422);
+      expect(p.errors?.[0]?.path).toMatch(/^body\.definition/);
+    }
+    const v2 = await call(env.baseUrl, "GET", "/api/v1/surveys/visit?version=1");
+    expect(v2.body.title).toBe("走访 1");
+  });
+
+  it("stores a public response once, however often it is re-sent, and bumps its quarter", async () => {
+    const id = crypto.randomUUID();
+    const body = {
+      id,
+      surveyId: "satisfaction",
+      orgUnit: "C11",
+      answers: { overall: 5, timeliness: 4, attitude: 3, ageBand: "80+" },
+      mode: "self",
+    };
+    const q = { year: new Date().getFullYear(), quarter: 0 };
+    const now = new Date(Date.now() + 8 * 3600_000);
+    q.quarter = Math.floor(now.getUTCMonth() / 3) + 1;
+    q.year = now.getUTCFullYear();
+    const before = await dataVersion(env.store.db, q);
+    const first = await submit(env, body, { headers: { "user-agent": "test-phone" } });
+    expect(first.status, first.text).toBe(201);
+    expect(expectShape(SurveyResponseAck, first.body).id).toBe(id);
+    expect(await dataVersion(env.store.db, q)).toBe(before + 1);
+    const again = await submit(env, { ...body, answers: { overall: 1 } });
+    expect(again.status).toBe(200);
+    const rows = await env.store.db
+      .selectFrom("survey_response")
+      .selectAll()
+      .where("id", "=", id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      overall: 5,
+      age_band: "80+",
+      mode: "self",
+      survey_version: 1,
+      entered_by: null,
+    });
+    expect(row.score).toBeCloseTo(75, 10);
+    expect(row.client_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain("127.0.0.1");
+    expect(await dataVersion(env.store.db, q)).toBe(before + 1);
+    // Without an id the server makes one.
+    const anon = await submit(env, {
+      surveyId: "satisfaction",
+      orgUnit: "G111",
+      answers: { overall: 4 },
+    });
+    expect(anon.status).toBe(201);
+    expect(anon.body.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("rejects answers that do not fit the survey, unknown units and unknown surveys", async () => {
+    const base = { surveyId: "satisfaction", orgUnit: "C11", mode: "self" };
+    const cases: [Record<string, unknown>, string][] = [
+      [{ overall: 6 }, "answers.overall"],
+      [{ overall: "abc" }, "answers.overall"],
+      [{ overall: 4.5 }, "answers.overall"],
+      [{ color: "red" }, "answers.color"],
+      [{ ageBand: "100+" }, "answers.ageBand"],
+      [{ comment: "长".repeat(501) }, "answers.comment"],
+      [{ comment: 42 }, "answers.comment"],
+    ];
+    for (const [answers, path] of cases) {
+      const p = expectProblem(await submit(env, { ...base, answers }), 422);
+      expect(p.errors?.map((e) => e.path)).toContain(path);
+    }
+    const unit = expectProblem(
+      await submit(env, { ...base, orgUnit: "NOPE", answers: { overall: 3 } }),
+      422,
+    );
+    expect(unit.errors?.[0]?.path).toBe("orgUnit");
+    expectProblem(await submit(env, { ...base, surveyId: "nope", answers: { overall: 3 } }), 404);
+    expectProblem(await submit(env, { ...base, surveyVersion: 9, answers: { overall: 3 } }), 404);
+    expectProblem(await submit(env, { ...base, mode: "robot", answers: {} }), 422);
+  });
+
+  it("masks phone and ID numbers in comments before storing them", async () => {
+    const id = crypto.randomUUID();
+    const res = await submit(env, {
+      id,
+      surveyId: "satisfaction",
+      orgUnit: "C12",
+      answers: {
+        overall: 2,
+        comment: "请回电13812345678或 +86 139-1234-5678，身份证110101199003071234，号码2026年",
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    const row = await env.store.db
+      .selectFrom("survey_response")
+      .select(["comment", "answers"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const masked = "请回电138****5678或 +86 139****5678，身份证110101********1234，号码2026年";
+    expect(row.comment).toBe(masked);
+    expect((row.answers as { comment: string }).comment).toBe(masked);
+  });
+
+  it("lets clerks and assessors enter assisted responses in their scope only", async () => {
+    const body = {
+      surveyId: "satisfaction",
+      orgUnit: "C11",
+      answers: { overall: 4 },
+      mode: "assisted",
+    };
+    expectProblem(await submit(env, body), 401);
+    expectProblem(await submit(env, body, { token: tokens["leader-d1"] }), 403);
+    expectProblem(
+      await submit(env, { ...body, orgUnit: "C21" }, { token: tokens["clerk-s1"] }),
+      403,
+    );
+    const ok = await submit(env, body, { token: tokens["clerk-s1"] });
+    expect(ok.status, ok.text).toBe(201);
+    const row = await env.store.db
+      .selectFrom("survey_response")
+      .select(["mode", "entered_by"])
+      .where("id", "=", ok.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ mode: "assisted", entered_by: "clerk-s1" });
+    const byAssessor = await submit(
+      env,
+      { ...body, orgUnit: "C21" },
+      { token: tokens["assessor-d1"] },
+    );
+    expect(byAssessor.status).toBe(201);
+  });
+
+  it("imports batches record by record and counts them", async () => {
+    const id = crypto.randomUUID();
+    const good = (i: number) => ({
+      id: i === 0 ? id : undefined,
+      orgUnit: i % 2 ? "C11" : "C12",
+      submittedAt: `2026-08-0${(i % 9) + 1}T10:00:00+08:00`,
+      answers: { overall: (i % 5) + 1, timeliness: 5 - (i % 5), ageBand: "60-79" },
+      mode: i % 3 ? "self" : "assisted",
+    });
+    const responses: unknown[] = Array.from({ length: 40 }, (_, i) => good(i));
+    responses.push(
+      { orgUnit: "C11", submittedAt: "2026-08-01T10:00:00", answers: { overall: 3 } },
+      { orgUnit: "NOPE", submittedAt: "2026-08-01T10:00:00+08:00", answers: { overall: 3 } },
+      { orgUnit: "C11", submittedAt: "2026-08-01T10:00:00+08:00", answers: { overall: 0 } },
+      { orgUnit: "C11", submittedAt: "2099-08-01T10:00:00+08:00", answers: { overall: 3 } },
+      "not an object",
+    );
+    expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/survey-responses/batch", {
+        token: tokens["clerk-s1"],
+        json: { surveyId: "satisfaction", responses },
+      }),
+      403,
+    );
+    const res = await call(env.baseUrl, "POST", "/api/v1/survey-responses/batch", {
+      token: tokens["assessor-d1"],
+      json: { surveyId: "satisfaction", responses },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ received: 45, inserted: 40, unchanged: 0 });
+    expect(
+      res.body.rejected.map((r: { index: number; errors: { path: string }[] }) => [
+        r.index,
+        r.errors[0]?.path,
+      ]),
+    ).toEqual([
+      [40, "responses.40.submittedAt"],
+      [41, "responses.41.orgUnit"],
+      [42, "responses.42.answers.overall"],
+      [43, "responses.43.submittedAt"],
+      [44, "responses.44"],
+    ]);
+    const again = await call(env.baseUrl, "POST", "/api/v1/survey-responses/batch", {
+      token: tokens["assessor-d1"],
+      json: { surveyId: "satisfaction", responses: [good(0), good(0)] },
+    });
+    expect(again.body).toMatchObject({ received: 2, inserted: 0, unchanged: 2, rejected: [] });
+    const outside = await call(env.baseUrl, "POST", "/api/v1/survey-responses/batch", {
+      token: tokens["admin-s2"],
+      json: { surveyId: "satisfaction", responses: [good(1)] },
+    });
+    expect(outside.body.rejected[0].errors[0].message).toContain("outside your scope");
+    const q3 = await dataVersion(env.store.db, { year: 2026, quarter: 3 });
+    expect(q3).toBeGreaterThan(0);
+  });
+
+  it("imports CSV (GB18030 or UTF-8) and XLSX with Chinese headers", async () => {
+    const header =
+      "单位编码,填写时间,总体满意度,办理时效,解决效果,沟通透明,服务态度,年龄段,意见建议,方式";
+    const lines = [
+      header,
+      "C11,2026-08-10 09:30,5,5,4,4,5,60-79 岁,很好,自填",
+      "C12,2026/8/11 10:00,3,,,,,80岁及以上,电话13812345678,代填",
+      "C11,2026-08-12 10:00,abc,,,,,,,",
+      ",,,,,,,,,",
+      "NOPE,2026-08-12 10:00,4,,,,,,,",
+    ].join("\r\n");
+    const gbk = encodeGb18030(lines);
+    const form = new FormData();
+    form.set("file", new Blob([gbk]), "问卷.csv");
+    const res = await call(env.baseUrl, "POST", "/api/v1/survey-responses/import", {
+      token: tokens.admin,
+      body: form,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ received: 4, inserted: 2, unchanged: 0 });
+    expect(
+      res.body.rejected.map((r: { row: number; errors: { path: string }[] }) => [
+        r.row,
+        r.errors[0]?.path,
+      ]),
+    ).toEqual([
+      [4, "responses.2.answers.overall"],
+      [6, "responses.3.orgUnit"],
+    ]);
+    const stored = await env.store.db
+      .selectFrom("survey_response")
+      .select(["comment", "mode", "age_band", "submitted_at"])
+      .where("comment", "like", "电话%")
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ comment: "电话138****5678", mode: "assisted", age_band: "80+" });
+    expect(stored.submitted_at.toISOString()).toBe("2026-08-11T02:00:00.000Z");
+
+    const ExcelJS = (await import("exceljs")).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet("问卷");
+    sheet.addRow(["orgUnit", "submittedAt", "overall", "ageBand", "mode"]);
+    sheet.addRow(["C21", new Date(Date.UTC(2026, 7, 20, 15, 0)), 4, "40–59岁", "自填"]);
+    sheet.addRow(["C21", "2026-08-21T10:00:00+08:00", 6, "40-59", "self"]);
+    const xlsx = new Uint8Array(await book.xlsx.writeBuffer());
+    const xform = new FormData();
+    xform.set("file", new Blob([xlsx]), "问卷.xlsx");
+    const xres = await call(env.baseUrl, "POST", "/api/v1/survey-responses/import", {
+      token: tokens["assessor-d1"],
+      body: xform,
+    });
+    expect(xres.status, xres.text).toBe(200);
+    expect(xres.body).toMatchObject({ received: 2, inserted: 1 });
+    expect(xres.body.rejected[0]).toMatchObject({
+      row: 3,
+      errors: [{ path: "responses.1.answers.overall" }],
+    });
+    const bad = new FormData();
+    bad.set("file", new Blob(["foo,bar\n1,2\n"]), "x.csv");
+    expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/survey-responses/import", {
+        token: tokens.admin,
+        body: bad,
+      }),
+      422,
+    );
+  });
+
+  it("reports statistics of a subtree with intervals, groups, children and (for leaders) comments", async () => {
+    const responses = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        orgUnit: "C21",
+        submittedAt: `2026-04-${String(i + 1).padStart(2, "0")}T09:00:00+08:00`,
+        answers: {
+          overall: 5,
+          timeliness: 5,
+          effectiveness: 5,
+          transparency: 5,
+          attitude: 5,
+          ageBand: "18-39",
+        },
+        mode: "self",
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        orgUnit: "C21",
+        submittedAt: `2026-05-${String(i + 1).padStart(2, "0")}T09:00:00+08:00`,
+        answers: {
+          overall: 3,
+          timeliness: 3,
+          effectiveness: 3,
+          transparency: 3,
+          attitude: 3,
+          comment: `意见${i}`,
+        },
+        mode: "assisted",
+      })),
+      // 2026-03-31 23:30 Beijing time is still the first quarter.
+      { orgUnit: "C21", submittedAt: "2026-03-31T23:30:00+08:00", answers: { overall: 1 } },
+    ];
+    const load = await call(env.baseUrl, "POST", "/api/v1/survey-responses/batch", {
+      token: tokens.admin,
+      json: { surveyId: "satisfaction", responses },
+    });
+    expect(load.body.inserted).toBe(21);
+    const res = await call(
+      env.baseUrl,
+      "GET",
+      "/api/v1/surveys/satisfaction/stats?period=2026Q2&orgUnit=S2&children=true",
+      {
+        token: tokens["leader-d1"],
+      },
+    );
+    expect(res.status, res.text).toBe(200);
+    const stats = expectShape(SurveyStats, res.body);
+    expect(stats).toMatchObject({ n: 20, score: 75, satisfactionRate: 50, insufficient: true });
+    // s = 25.649 (ten 100s, ten 50s), half-width 1.96 · s / √20 = 11.241
+    expect(stats.scoreCi?.[0]).toBeCloseTo(63.759, 2);
+    expect(stats.scoreCi?.[1]).toBeCloseTo(86.241, 2);
+    expect(stats.satisfactionCi?.[0]).toBeCloseTo(29.93, 1);
+    expect(stats.items.overall).toEqual({
+      mean: 4,
+      n: 20,
+      distribution: { 1: 0, 2: 0, 3: 10, 4: 0, 5: 10 },
+    });
+    expect(stats.byMode.self).toMatchObject({ n: 10, score: 100 });
+    expect(stats.byMode.assisted).toMatchObject({ n: 10, score: 50 });
+    expect(stats.byAgeBand["18-39"]).toMatchObject({ n: 10 });
+    expect(stats.byAgeBand.unknown).toMatchObject({ n: 10 });
+    expect(stats.alpha).toBeCloseTo(1, 10);
+    expect(stats.children).toEqual([
+      expect.objectContaining({ orgUnit: expect.objectContaining({ code: "C21" }), n: 20 }),
+    ]);
+    expect(stats.comments).toHaveLength(10);
+    expect(stats.comments?.[0]).toMatchObject({
+      orgUnit: "C21",
+      comment: "意见9",
+      mode: "assisted",
+    });
+
+    const assessor = await call(
+      env.baseUrl,
+      "GET",
+      "/api/v1/surveys/satisfaction/stats?period=2026Q2&orgUnit=S2",
+      {
+        token: tokens["assessor-d1"],
+      },
+    );
+    expect(assessor.status).toBe(200);
+    expect(assessor.body.comments).toBeUndefined();
+    expectProblem(
+      await call(
+        env.baseUrl,
+        "GET",
+        "/api/v1/surveys/satisfaction/stats?period=2026Q2&orgUnit=S2",
+        {
+          token: tokens["leader-s1"],
+        },
+      ),
+      403,
+    );
+    expectProblem(
+      await call(
+        env.baseUrl,
+        "GET",
+        "/api/v1/surveys/satisfaction/stats?period=2026Q2&orgUnit=S2",
+        {
+          token: tokens["clerk-s1"],
+        },
+      ),
+      403,
+    );
+    const q1 = await call(
+      env.baseUrl,
+      "GET",
+      "/api/v1/surveys/satisfaction/stats?period=2026Q1&orgUnit=C21",
+      {
+        token: tokens.admin,
+      },
+    );
+    expect(q1.body).toMatchObject({ n: 1, score: 0, scoreCi: null });
+    const empty = await call(
+      env.baseUrl,
+      "GET",
+      "/api/v1/surveys/satisfaction/stats?period=2025Q1&orgUnit=D1",
+      {
+        token: tokens.admin,
+      },
+    );
+    expect(empty.body).toMatchObject({ n: 0, score: null, insufficient: true, alpha: null });
+  });
+
+  it("documents the survey endpoints in the OpenAPI document", async () => {
+    const doc = (await call(env.baseUrl, "GET", "/api/v1/openapi.json")).body;
+    for (const path of [
+      "/api/v1/surveys",
+      "/api/v1/surveys/{id}",
+      "/api/v1/surveys/{id}/stats",
+      "/api/v1/surveys/{id}/qr/{file}",
+      "/api/v1/survey-responses",
+      "/api/v1/survey-responses/batch",
+      "/api/v1/survey-responses/import",
+    ]) {
+      expect(Object.keys(doc.paths), path).toContain(path);
+    }
+    expect(doc.paths["/api/v1/survey-responses"].post.security).toEqual([]);
+    expect(doc.components.schemas.BatchSurveyResponse).toBeDefined();
+  });
+
+  it("draws the QR code of a unit's link as PNG", async () => {
+    const res = await fetch(`${env.baseUrl}/api/v1/surveys/satisfaction/qr/C11.png`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expectProblem(await call(env.baseUrl, "GET", "/api/v1/surveys/satisfaction/qr/NOPE.png"), 404);
+  });
+});
+
+describe("the public endpoint's rate limit", () => {
+  // The limit is per client in memory, the same on both stores: PGlite is enough here.
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv("pglite", { ADMIN_PASSWORD, SURVEY_RATE_LIMIT: "3" });
+    await seedSmallWorld(env);
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it("answers 429 problem+json with Retry-After past the limit", async () => {
+    const body = { surveyId: "satisfaction", orgUnit: "C11", answers: { overall: 4 } };
+    for (let i = 0; i < 3; i++) expect((await submit(env, body)).status).toBe(201);
+    const res = await submit(env, body);
+    const p = expectProblem(res, 429);
+    expect(p.detail).toContain("Too many");
+    const retry = Number(res.headers.get("retry-after"));
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(60);
+  });
+});
+
+/** GB18030 bytes of a string, as Excel on Chinese Windows writes CSV (Node can decode it but not encode it). */
+function encodeGb18030(text: string): Uint8Array<ArrayBuffer> {
+  const decoder = new TextDecoder("gb18030");
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && ch !== "\ufffd" && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else {
+      const bytes = table.get(ch);
+      if (!bytes) throw new Error(`no GB18030 two-byte code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return new Uint8Array(out);
+}

@@ -1,0 +1,202 @@
+/**
+ * `npm run bench -- ingest [--cases N] [--pglite-cases N] [--skip-csv] [--only postgres|pglite]`
+ *
+ * On PostgreSQL (DATABASE_URL or the local server, in a scratch database it drops):
+ *  1. baseline: PostgreSQL's own COPY FROM STDIN of N cases into a bare table with the same
+ *     unique key (source, external_id);
+ *  2. the same N cases through POST /api/v1/cases/batch, 10,000 per request, over real HTTP to
+ *     the app on @hono/node-server (two requests in flight), and the ratio of the two rates;
+ *  3. an identical re-send of the N cases (all unchanged: nothing written);
+ *  4. a CSV of N rows imported by the CLI (`scripts/import-cases.ts`) in a child process, whose
+ *     peak RSS is read from the kernel (getrusage maxrss).
+ * Then the same 1–3 on PGlite (in memory) with --pglite-cases (default 100,000).
+ * Request bodies and COPY text are generated before timing: the figures measure ingestion.
+ */
+import { spawnSync } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { serve } from "@hono/node-server";
+import { sql } from "kysely";
+import { createApp } from "../api/app.ts";
+import { prepareStore } from "../api/boot.ts";
+import { loadConfig } from "../api/config.ts";
+import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
+import { createLogger } from "../api/logger.ts";
+import { BATCH, bodies, COLUMNS, copyChunks, tree, writeCsv } from "./ingest-data/data.ts";
+
+const { values: args } = parseArgs({
+  options: {
+    cases: { type: "string", default: "1000000" },
+    "pglite-cases": { type: "string", default: "100000" },
+    "skip-csv": { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const N = Number(args.cases);
+const N_PGLITE = Number(args["pglite-cases"]);
+const IN_FLIGHT = 2;
+const PASSWORD = "bench-pass-369";
+
+interface Summary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: unknown[];
+}
+
+async function run(store: Store, n: number, label: string) {
+  const config = loadConfig({ LOG_LEVEL: "silent", ADMIN_PASSWORD: PASSWORD, SEED_DEMO: "0" });
+  await prepareStore(store, config, createLogger("silent"));
+  const app = createApp({ store, config, logger: createLogger("silent"), clientIp: () => null });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await once(server, "listening");
+  // Building request bodies blocks the event loop for seconds; an idle keep-alive socket the
+  // server closes meanwhile would reset the client's next request (ECONNRESET).
+  (server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 600_000;
+  const api = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;
+  try {
+    const login = await fetch(`${api}/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const { units, communities } = tree();
+    const put = await fetch(`${api}/org-units`, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ units }),
+    });
+    if (put.status !== 200) throw new Error(`PUT org-units: ${put.status} ${await put.text()}`);
+    const ids = new Map(
+      (
+        await sql<{ code: string; id: number }>`select code, id from org_unit`.execute(store.db)
+      ).rows.map((r) => [r.code, r.id]),
+    );
+
+    const copyText = copyChunks(n, communities, ids);
+    await sql`create table bare_case (source text not null, external_id text not null,
+      org_unit_id integer not null, kind case_kind not null, channel case_channel not null,
+      category text, reported_at timestamptz not null, responded_at timestamptz,
+      resolved_at timestamptz, deadline_at timestamptz, first_pass boolean not null,
+      complaint boolean not null, online boolean not null, callback callback_verdict,
+      unique (source, external_id))`.execute(store.db);
+    let t = performance.now();
+    await store.copyText("bare_case", COLUMNS, copyText);
+    const copyS = (performance.now() - t) / 1000;
+    // Context: the same COPY into a replica of case_record (its five indexes and foreign key).
+    await sql`create table case_replica (like case_record including all)`.execute(store.db);
+    await sql`alter table case_replica add foreign key (org_unit_id) references org_unit(id)`.execute(
+      store.db,
+    );
+    t = performance.now();
+    await store.copyText("case_replica", COLUMNS, copyText);
+    const replicaS = (performance.now() - t) / 1000;
+    copyText.length = 0;
+
+    const payloads = bodies(n, communities);
+    const send = async () => {
+      const total = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+      let next = 0;
+      const worker = async () => {
+        while (next < payloads.length) {
+          const body = payloads[next++]!;
+          const res = await fetch(`${api}/cases/batch`, { method: "POST", headers, body });
+          if (res.status !== 200) throw new Error(`batch: ${res.status} ${await res.text()}`);
+          const s = (await res.json()) as Summary;
+          total.inserted += s.inserted;
+          total.updated += s.updated;
+          total.unchanged += s.unchanged;
+          total.rejected += s.rejected.length;
+        }
+      };
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      return { ...total, s: (performance.now() - t0) / 1000 };
+    };
+    const first = await send();
+    const again = await send();
+    const load = (await import("node:os")).loadavg()[0]!.toFixed(1);
+    const rate = (s: number) => Math.round(n / s).toLocaleString("en");
+    console.log(
+      `\n${label}: ${n.toLocaleString("en")} cases, ${BATCH.toLocaleString("en")} per request, ${IN_FLIGHT} in flight (load average ${load} on ${(await import("node:os")).cpus().length} cores)`,
+    );
+    console.log(
+      `  baseline COPY FROM STDIN into a bare table   ${copyS.toFixed(2)} s  ${rate(copyS)} cases/s`,
+    );
+    console.log(
+      `  context: the same COPY into a replica of case_record (5 indexes + FK)  ${replicaS.toFixed(2)} s  ${rate(replicaS)} cases/s`,
+    );
+    console.log(
+      `  POST /cases/batch, first pass              ${first.s.toFixed(2)} s  ${rate(first.s)} cases/s  (inserted ${first.inserted}, rejected ${first.rejected})`,
+    );
+    console.log(
+      `  ratio batch / COPY                          ${(copyS / first.s).toFixed(2)}  (goal ≥ 0.5); batch / COPY into the replica ${(replicaS / first.s).toFixed(2)}`,
+    );
+    console.log(
+      `  identical re-send                          ${again.s.toFixed(2)} s  ${rate(again.s)} cases/s  (unchanged ${again.unchanged}; goal ≥ first pass)`,
+    );
+    if (first.inserted !== n || again.unchanged !== n) throw new Error("counts do not add up");
+    return api;
+  } finally {
+    server.close();
+  }
+}
+
+const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const scratch = `bench_ingest_${Date.now()}`;
+const admin = createPostgresStore({ connectionString: base, max: 1 });
+await sql`create database ${sql.id(scratch)}`.execute(admin.db);
+const url = new URL(base);
+url.pathname = `/${scratch}`;
+const pg = createPostgresStore({ connectionString: url.toString() });
+const dir = await mkdtemp(join(tmpdir(), "bench-ingest-"));
+try {
+  if (args.only !== "pglite") await run(pg, N, "PostgreSQL");
+  if (!args["skip-csv"] && args.only !== "pglite") {
+    const csv = join(dir, "cases.csv");
+    await writeCsv(csv, N, tree().communities);
+    const child = spawnSync(
+      process.execPath,
+      // As `npm run import` runs it (package.json): V8 told to favour memory over speed.
+      [
+        "--optimize-for-size",
+        "--import",
+        "tsx",
+        "scripts/import-cases.ts",
+        csv,
+        "--database-url",
+        url.toString(),
+        "--json",
+      ],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`CSV import failed: ${child.stderr}`);
+    const r = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+      inserted: number;
+      rejected: number;
+      peakRssMb: number;
+      seconds: number;
+    };
+    console.log(
+      `  CSV import of ${N.toLocaleString("en")} rows (CLI, child process)  ${r.seconds.toFixed(1)} s, inserted ${r.inserted}, rejected ${r.rejected}, peak RSS ${r.peakRssMb.toFixed(0)} MB (goal < 300 MB)`,
+    );
+  }
+  if (args.only !== "postgres") {
+    const lite = await createPgliteStore(null);
+    try {
+      await run(lite, N_PGLITE, "PGlite (in memory)");
+    } finally {
+      await lite.close();
+    }
+  }
+} finally {
+  await pg.close();
+  await rm(dir, { recursive: true, force: true });
+  await sql`drop database if exists ${sql.id(scratch)} with (force)`.execute(admin.db);
+  await admin.close();
+}

@@ -1,0 +1,320 @@
+/**
+ * The assessor workbook's model (issue 8): everything the xlsx renderer lays out, as plain data —
+ * the unit, quarter and scheme, every unit's numerators, denominators, values, scores, dimension
+ * scores, index, grade and rank exactly as the API computed them (the renderer writes them as the
+ * cached results of the formulas that recompute them), the survey samples and the data-quality
+ * findings. Serialisable: no functions, no dates, no class instances.
+ */
+import {
+  DIMENSION_DEFS,
+  DIMENSIONS,
+  type Dimension,
+  GRADE_THRESHOLDS,
+  INDICATOR_CODES,
+  INDICATORS,
+  type IndicatorCode,
+  MIN_SURVEY_SAMPLE,
+  wilsonInterval,
+  Z95,
+} from "../../metrics/index.ts";
+import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
+import {
+  FINDING_RULE_ZH,
+  INDICATOR_FORMULA_ZH,
+  LEVEL_ZH,
+  SCORING_RULES_ZH,
+  SEVERITY_ZH,
+} from "./indicator-text.ts";
+
+/** Chinese traffic-light labels of a status. */
+export const STATUS_ZH = { green: "绿", amber: "黄", red: "红" } as const;
+
+/** One indicator's parameters (the 参数 sheet). */
+export interface WorkbookParameter {
+  code: IndicatorCode;
+  nameZh: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  unit: string;
+  /** "↑" higher is better, "↓" lower is better. */
+  arrow: "↑" | "↓";
+  target: number;
+  floor: number;
+  weight: number;
+  /** Numerator / denominator × factor (R1: × factor ÷ time progress). */
+  factor: number;
+  decimals: number;
+  formulaZh: string;
+}
+
+/** One indicator of one unit: the API's figures. */
+export interface WorkbookIndicator {
+  code: IndicatorCode;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  score: number | null;
+  status: "绿" | "黄" | "红" | null;
+}
+
+/** One unit's row of results. */
+export interface WorkbookUnit {
+  code: string;
+  name: string;
+  levelZh: string;
+  /** Code of the parent; `null` for a tree root. */
+  parentCode: string | null;
+  /** False when the rank was computed among siblings not in the workbook: it is then a value. */
+  rankFormula: boolean;
+  indicators: WorkbookIndicator[];
+  dimensions: Record<Dimension, number | null>;
+  index: number | null;
+  grade: string | null;
+  rank: number | null;
+  /** Why there is no index: the dimensions without a score, in Chinese. */
+  note: string;
+}
+
+/** One unit's survey sample (satisfaction survey, whole subtree, the quarter). */
+export interface WorkbookSurveyRow {
+  code: string;
+  name: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  ci: [number, number] | null;
+  overallN: number;
+  satisfied: number;
+  rate: number | null;
+  rateCi: [number, number] | null;
+  insufficient: boolean;
+}
+
+export interface WorkbookFinding {
+  orgUnit: string | null;
+  orgUnitName: string | null;
+  ruleZh: string;
+  severityZh: string;
+  figure: number | null;
+  message: string;
+}
+
+export interface AssessmentWorkbookModel {
+  title: string;
+  generatedAt: string;
+  period: string;
+  year: number;
+  quarter: number;
+  unit: { code: string; name: string; levelZh: string };
+  depth: ReportDepth;
+  scheme: {
+    id: string;
+    version: number;
+    name: string;
+    validFromYear: number;
+    normalisation: string;
+    aggregation: string;
+    responseSlaMinutes: number;
+  };
+  /** Label and value lines for "data as of". */
+  dataAsOf: [string, string][];
+  parameters: {
+    indicators: WorkbookParameter[];
+    dimensions: { dimension: Dimension; nameZh: string; weight: number }[];
+    /** R1's time progress is quarter / 4. */
+    timeProgress: number;
+    z95: number;
+    minSample: number;
+    /** Grade thresholds, highest first; the last is the fail grade (min −∞ written as none). */
+    grades: { labelZh: string; min: number | null }[];
+    statusGreen: number;
+    statusAmber: number;
+  };
+  units: WorkbookUnit[];
+  survey: WorkbookSurveyRow[];
+  findings: WorkbookFinding[];
+  scoringRules: readonly string[];
+}
+
+export interface AssessmentWorkbookRequest extends IndicatorSnapshotRequest {
+  /** Generation time, ISO 8601 (a parameter so a workbook is reproducible). */
+  now: string;
+}
+
+/**
+ * A unit's survey sample from its sums, as the API computes them (api/indicators/results.ts):
+ * mean `Σx / n`, `s = √((Σx² − n·x̄²) / (n − 1))`, interval `x̄ ± 1.96 s / √n`, satisfaction rate
+ * `satisfied / answered × 100` with its Wilson interval, and the n < 30 flag.
+ *
+ * Source: INDICATORS.md "Survey score".
+ *
+ * Degenerate cases: n 0 gives no mean; n 1 no s and no interval; no answered overall item no rate.
+ *
+ * @example
+ * ```ts
+ * // scores 50, 75, 100: Σx 225, Σx² 18125
+ * surveyRow(unit).mean; // 75, sd 25, ci [46.71…, 103.29…]
+ * ```
+ */
+export function surveyRow(u: SourceUnit): WorkbookSurveyRow {
+  const { n, scoreSum, scoreSquares, overallN, satisfied } = u.survey;
+  const mean = n > 0 ? scoreSum / n : null;
+  let sd: number | null = null;
+  let ci: [number, number] | null = null;
+  if (mean !== null && n >= 2) {
+    // Clamped at 0: Σx² − n·x̄² can come out a hair below zero when every score is equal.
+    sd = Math.sqrt(Math.max(0, (scoreSquares - n * mean * mean) / (n - 1)));
+    const half = (Z95 * sd) / Math.sqrt(n);
+    ci = [mean - half, mean + half];
+  }
+  const wilson = wilsonInterval(satisfied, overallN);
+  return {
+    code: u.code,
+    name: u.name,
+    n,
+    mean,
+    sd,
+    ci,
+    overallN,
+    satisfied,
+    rate: overallN > 0 ? (satisfied / overallN) * 100 : null,
+    rateCi: wilson === null ? null : [wilson[0] * 100, wilson[1] * 100],
+    insufficient: n < MIN_SURVEY_SAMPLE,
+  };
+}
+
+function workbookUnit(u: SourceUnit): WorkbookUnit {
+  const byCode = new Map(u.indicators.map((i) => [i.code, i]));
+  const missing = u.missing.map((d) => DIMENSION_DEFS[d].nameZh);
+  return {
+    code: u.code,
+    name: u.name,
+    levelZh: LEVEL_ZH[u.level] ?? u.level,
+    parentCode: u.parentCode,
+    rankFormula: u.siblingsIncluded,
+    indicators: INDICATOR_CODES.map((code) => {
+      const i = byCode.get(code);
+      return {
+        code,
+        numerator: i?.numerator ?? null,
+        denominator: i?.denominator ?? null,
+        value: i?.value ?? null,
+        score: i?.score ?? null,
+        status: i?.status ? STATUS_ZH[i.status] : null,
+      };
+    }),
+    dimensions: u.dimensions,
+    index: u.index,
+    grade: u.grade,
+    rank: u.rank,
+    note:
+      missing.length > 0
+        ? `不完整：${missing.join("、")}无得分`
+        : u.siblingsIncluded
+          ? ""
+          : "同级单位不在本表，排名为系统计算结果",
+  };
+}
+
+/**
+ * Builds the assessor workbook's model for a unit and quarter from a {@link ReportSource}: the
+ * unit and its children (`depth: "children"`) or all its descendants (`"all"`), under the scheme
+ * version valid in the quarter (or the one requested).
+ *
+ * Source: issue 8 (assessor exports); INDICATORS.md for every figure.
+ *
+ * Degenerate cases: a unit without children gives a one-unit workbook; indicators without a value
+ * carry `null` (blank cells, never 0); a unit with no survey response has n 0 and no mean. Errors
+ * of the source (unknown unit 404, out of scope 403) propagate.
+ *
+ * @example
+ * ```ts
+ * const model = await assembleAssessmentWorkbook(source, {
+ *   period: "2026Q2", orgUnit: "310115", depth: "children", now: new Date().toISOString(),
+ * });
+ * model.units[0].code; // "310115", then its streets in code order
+ * ```
+ */
+export async function assembleAssessmentWorkbook(
+  source: ReportSource,
+  req: AssessmentWorkbookRequest,
+): Promise<AssessmentWorkbookModel> {
+  const snap = await source.indicatorSnapshot(req);
+  const root = snap.units[0];
+  if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
+  const findings = await source.dataQuality({ period: snap.period, orgUnit: root.code });
+  const def = snap.scheme.definition;
+  const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
+    const c = INDICATORS[code];
+    const s = def.indicators[code];
+    return {
+      code,
+      nameZh: c.nameZh,
+      dimension: c.dimension,
+      dimensionZh: DIMENSION_DEFS[c.dimension].nameZh,
+      unit: c.unit,
+      arrow: s.direction === "up" ? "↑" : "↓",
+      target: s.target,
+      floor: s.floor,
+      weight: s.weight,
+      factor: c.factor,
+      decimals: c.decimals,
+      formulaZh: INDICATOR_FORMULA_ZH[code],
+    };
+  });
+  const dataAsOf: [string, string][] = [
+    ...snap.dataAsOf.sources.map((s): [string, string] => [
+      `工单来源 ${s.source}`,
+      `最后接收 ${s.lastReceivedAt}；最晚受理 ${s.maxReportedAt ?? "—"}`,
+    ]),
+    ["季度填报最后更新", snap.dataAsOf.returns ?? "—"],
+    ["问卷最后提交", snap.dataAsOf.surveys ?? "—"],
+  ];
+  return {
+    title: `${root.name} ${snap.period} 评估工作簿`,
+    generatedAt: req.now,
+    period: snap.period,
+    year: snap.year,
+    quarter: snap.quarter,
+    unit: { code: root.code, name: root.name, levelZh: LEVEL_ZH[root.level] ?? root.level },
+    depth: req.depth,
+    scheme: {
+      id: snap.scheme.id,
+      version: snap.scheme.version,
+      name: snap.scheme.name,
+      validFromYear: snap.scheme.validFromYear,
+      normalisation: def.method.normalisation,
+      aggregation: def.method.aggregation,
+      responseSlaMinutes: def.responseSlaMinutes,
+    },
+    dataAsOf,
+    parameters: {
+      indicators,
+      dimensions: DIMENSIONS.map((d) => ({
+        dimension: d,
+        nameZh: DIMENSION_DEFS[d].nameZh,
+        weight: def.dimensions[d].weight,
+      })),
+      timeProgress: snap.quarter / 4,
+      z95: Z95,
+      minSample: MIN_SURVEY_SAMPLE,
+      grades: GRADE_THRESHOLDS.map((g) => ({
+        labelZh: g.labelZh,
+        min: Number.isFinite(g.min) ? g.min : null,
+      })),
+      statusGreen: 100,
+      statusAmber: 60,
+    },
+    units: snap.units.map(workbookUnit),
+    survey: snap.units.map(surveyRow),
+    findings: findings.map((f) => ({
+      orgUnit: f.orgUnit,
+      orgUnitName: f.orgUnitName,
+      ruleZh: FINDING_RULE_ZH[f.rule] ?? f.rule,
+      severityZh: SEVERITY_ZH[f.severity] ?? f.severity,
+      figure: f.figure,
+      message: f.message,
+    })),
+    scoringRules: SCORING_RULES_ZH,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * HTML → PDF with Chromium: A4, a running header (unit, quarter, edition) and footer (page n of
+ * m), charts kept as vectors (inline SVG), text in WenQuanYi Zen Hei (embedded by name, TrueType,
+ * extractable). The report paginates itself first (./paginate.ts) so table rows never split and
+ * the table of contents has page numbers. Node-only; load lazily.
+ */
+import { esc } from "../html/markup.ts";
+import { PAGE } from "../html/report-css.ts";
+import { BrowserPool, type BrowserPoolOptions } from "./browser-pool.ts";
+import { PAGINATE_SCRIPT, type PaginationResult } from "./paginate.ts";
+
+export interface PrintOptions {
+  /** Left and right of the running header (escaped here). */
+  headerLeft: string;
+  headerRight: string;
+  /** Run the paginator before printing (default true). */
+  paginate?: boolean;
+}
+
+export interface PrintedPdf {
+  pdf: Uint8Array;
+  /** Pages as the paginator laid them out (equals the PDF's page count). */
+  pages: number;
+  pageOf: Record<string, number>;
+  /** The HTML as printed (after pagination), for printing it again alone (benchmark baseline). */
+  printedHtml: string;
+}
+
+const MM_TO_PX = 96 / 25.4;
+/** Height of the page's content box in CSS pixels. */
+export const CONTENT_HEIGHT_PX =
+  (PAGE.heightMm - PAGE.marginTopMm - PAGE.marginBottomMm) * MM_TO_PX;
+const CONTENT_WIDTH_PX = Math.ceil((PAGE.widthMm - 2 * PAGE.marginSideMm) * MM_TO_PX);
+
+const FONT = "'WenQuanYi Zen Hei', 'Noto Sans CJK SC', sans-serif";
+
+function headerTemplate(left: string, right: string) {
+  return (
+    `<div style="width:100%;margin:0 ${PAGE.marginSideMm}mm;padding-bottom:1mm;border-bottom:0.5px solid #9fb3c8;` +
+    `display:flex;justify-content:space-between;font-family:${FONT};font-size:8pt;color:#52606d">` +
+    `<span>${esc(left)}</span><span>${esc(right)}</span></div>`
+  );
+}
+
+const FOOTER =
+  `<div style="width:100%;text-align:center;font-family:${FONT};font-size:8pt;color:#52606d">` +
+  `第 <span class="pageNumber"></span> 页　共 <span class="totalPages"></span> 页</div>`;
+
+/**
+ * Prints `html` to PDF in a page of `pool`.
+ *
+ * @example
+ * ```ts
+ * const { pdf, pages } = await printPdf(pool, html, { headerLeft: "示范区", headerRight: "2026年第三季度" });
+ * ```
+ */
+export async function printPdf(
+  pool: BrowserPool,
+  html: string,
+  opts: PrintOptions,
+): Promise<PrintedPdf> {
+  return pool.withPage(async (page) => {
+    await page.setJavaScriptEnabled(true);
+    await page.setViewport({ width: CONTENT_WIDTH_PX + 2, height: 1200 });
+    await page.emulateMediaType("print");
+    await page.setContent(html, { waitUntil: "load" });
+    await page.evaluate("document.fonts.ready.then(() => true)");
+    let result: PaginationResult = { pages: 0, pageOf: {} };
+    if (opts.paginate !== false) {
+      result = (await page.evaluate(
+        `(${PAGINATE_SCRIPT})(${CONTENT_HEIGHT_PX})`,
+      )) as PaginationResult;
+    }
+    const printedHtml = await page.content();
+    const pdf = await page.pdf({
+      format: "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: headerTemplate(opts.headerLeft, opts.headerRight),
+      footerTemplate: FOOTER,
+      margin: {
+        top: `${PAGE.marginTopMm}mm`,
+        bottom: `${PAGE.marginBottomMm}mm`,
+        left: `${PAGE.marginSideMm}mm`,
+        right: `${PAGE.marginSideMm}mm`,
+      },
+      preferCSSPageSize: false,
+      tagged: true,
+      outline: true,
+      timeout: 120_000,
+    });
+    return { pdf: new Uint8Array(pdf), pages: result.pages, pageOf: result.pageOf, printedHtml };
+  });
+}
+
+let shared: BrowserPool | null = null;
+
+/**
+ * The process's one browser pool (created on first use with these options; later options are
+ * ignored). Close it with {@link closeSharedPool} at shutdown.
+ */
+export function sharedPool(opts: BrowserPoolOptions = {}): BrowserPool {
+  if (!shared) shared = new BrowserPool(opts);
+  return shared;
+}
+
+/** Closes the shared pool (shutdown, end of a test file). */
+export async function closeSharedPool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  await p?.close();
+}

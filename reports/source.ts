@@ -1,0 +1,148 @@
+/**
+ * The read interface reports are built from. `reports/` never queries: the API implements this
+ * interface (api/report-source.ts) over the indicator engine and the database, already limited to
+ * the caller's scope, and the assemblers turn what it returns into serialisable report models.
+ *
+ * Every figure here is the one the API serves (GET /api/v1/indicators and friends), unrounded;
+ * "no value" is `null`, never 0 (INDICATORS.md "Counting rules", "Rounding").
+ */
+import type { Dimension, IndicatorCode, SchemeDefinition, Status } from "../metrics/index.ts";
+
+/** Org unit levels, as the API names them. */
+export type UnitLevel = "city" | "district" | "street" | "community" | "grid";
+
+/** How far below the requested unit a report goes. */
+export type ReportDepth = "children" | "all";
+
+/** One indicator of one unit, as in the API's UnitResult. */
+export interface SourceIndicator {
+  code: IndicatorCode;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  score: number | null;
+  status: Status | null;
+  target: number;
+  floor: number;
+}
+
+/**
+ * A unit's survey sums for the quarter (the satisfaction survey over its whole subtree): the
+ * engine's inputs to G4 and the satisfaction rate, so a report's sample statistics are the API's.
+ */
+export interface SourceSurveySums {
+  /** Responses that count (at least one item answered). */
+  n: number;
+  /** Σ of the response scores (0–100) and Σ of their squares. */
+  scoreSum: number;
+  scoreSquares: number;
+  /** Responses that answered the overall item, and those of them with overall 4 or 5. */
+  overallN: number;
+  satisfied: number;
+}
+
+/** One unit's results under the scheme: the API's UnitResult plus where it sits in the report. */
+export interface SourceUnit {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  /** Code of its parent; `null` for a tree root. */
+  parentCode: string | null;
+  /**
+   * True when every sibling the rank is computed among is in the same answer, so the rank can be
+   * recomputed from the answer alone. False only for the requested unit when it has siblings.
+   */
+  siblingsIncluded: boolean;
+  index: number | null;
+  grade: string | null;
+  rank: number | null;
+  complete: boolean;
+  missing: Dimension[];
+  dimensions: Record<Dimension, number | null>;
+  indicators: SourceIndicator[];
+  survey: SourceSurveySums;
+}
+
+/** The scheme version the figures were scored with. */
+export interface SourceScheme {
+  id: string;
+  version: number;
+  name: string;
+  validFromYear: number;
+  definition: SchemeDefinition;
+}
+
+/** When the inputs were last refreshed (ISO 8601), as GET /indicators' `dataAsOf`. */
+export interface SourceDataAsOf {
+  sources: { source: string; lastReceivedAt: string; maxReportedAt: string | null }[];
+  returns: string | null;
+  surveys: string | null;
+}
+
+export interface IndicatorSnapshotRequest {
+  /** A quarter, `2026Q3`. */
+  period: string;
+  /** Unit code; absent: the root of the caller's scope. */
+  orgUnit?: string | undefined;
+  depth: ReportDepth;
+  schemeId?: string | undefined;
+  schemeVersion?: number | undefined;
+}
+
+/**
+ * The requested unit and the units below it (its children, or all descendants), parents before
+ * children, each sibling group in code order.
+ */
+export interface IndicatorSnapshot {
+  period: string;
+  year: number;
+  quarter: number;
+  scheme: SourceScheme;
+  dataAsOf: SourceDataAsOf;
+  units: SourceUnit[];
+}
+
+/** A data-quality finding of the quarter (GET /api/v1/data-quality). */
+export interface SourceFinding {
+  orgUnit: string | null;
+  orgUnitName: string | null;
+  rule: string;
+  figure: number | null;
+  severity: "high" | "medium" | "low";
+  message: string;
+}
+
+/** One child's rank under ±20% weight draws (GET /api/v1/sensitivity). */
+export interface SourceSensitivityRow {
+  code: string;
+  name: string;
+  index: number | null;
+  rank: number | null;
+  medianRank: number | null;
+  p5Rank: number | null;
+  p95Rank: number | null;
+}
+
+/** How the ranking of a unit's children moves when the weights move (INDICATORS.md). */
+export interface SourceSensitivity {
+  draws: number;
+  seed: number;
+  /** Each weight is multiplied by a uniform factor in [1 − spread, 1 + spread]. */
+  spread: number;
+  units: SourceSensitivityRow[];
+}
+
+/** What the report assemblers read. Implementations enforce the caller's scope. */
+export interface ReportSource {
+  /** Indicator results of a unit and the units below it; throws the API's errors (404, 403). */
+  indicatorSnapshot(req: IndicatorSnapshotRequest): Promise<IndicatorSnapshot>;
+  /** Data-quality findings of the quarter in the unit's subtree. */
+  dataQuality(req: { period: string; orgUnit: string }): Promise<SourceFinding[]>;
+  /** Rank sensitivity of the unit's children (quarterly report, assessor edition). */
+  sensitivity(req: {
+    period: string;
+    orgUnit: string;
+    schemeId?: string | undefined;
+    schemeVersion?: number | undefined;
+  }): Promise<SourceSensitivity>;
+}

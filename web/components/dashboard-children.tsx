@@ -1,0 +1,135 @@
+import { INDICATOR_CODES, INDICATORS } from "../../metrics/catalogue.ts";
+import { GRADE_THRESHOLDS } from "../../metrics/scheme.ts";
+import type { ChildRow } from "../pages/dashboard-model.ts";
+import { GRADE_COLOURS, GRADE_LABELS, STATUS_LABELS } from "./chart-theme.ts";
+import { ChartBox, fractionTitle, rawValue } from "./dashboard-panels.tsx";
+import { formatIndicator, formatScore, NO_VALUE } from "./format.ts";
+
+/** Height of the ranking chart: one bar row per child, within sensible bounds. */
+export function rankingHeight(n: number): number {
+  return Math.max(180, Math.min(26 * n + 50, 3400));
+}
+
+/** The ranking of the children by index, as a bar chart coloured by grade. */
+export function RankingCard(props: { rows: ChildRow[]; levelLabel: string; charts: boolean }) {
+  const ranked = [...props.rows].sort(
+    (a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY),
+  );
+  const label = `下级${props.levelLabel}综合指数排名：${ranked
+    .map((r) => `${r.rank ?? "未排名"} ${r.name} ${formatScore(r.index)}`)
+    .join("；")}`;
+  return (
+    <section class="card" aria-labelledby="rank-h">
+      <h2 id="rank-h">
+        下级{props.levelLabel}排名{" "}
+        <span class="muted small">（按综合指数，颜色为等级，点击进入）</span>
+      </h2>
+      <div class="legend small" aria-hidden="true">
+        {GRADE_THRESHOLDS.map((t) => (
+          <span>
+            <span class="dot" style={`background:${GRADE_COLOURS[t.grade].solid}`} />
+            {t.labelZh}
+            {Number.isFinite(t.min) ? ` ≥ ${t.min}` : ""}
+          </span>
+        ))}
+      </div>
+      {props.rows.some((r) => r.index !== null) ? (
+        <ChartBox
+          id="ranking"
+          label={label}
+          height={rankingHeight(props.rows.length)}
+          on={props.charts}
+        />
+      ) : (
+        <p class="muted" data-testid="no-ranking">
+          下级{props.levelLabel}均无综合指数（数据不全），暂无法排名；各项指标见右表。
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Children × indicators, each cell coloured by status; sortable by the dashboard bundle. */
+export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
+  return (
+    <section class="card" aria-labelledby="matrix-h">
+      <h2 id="matrix-h">
+        下级{props.levelLabel} × 指标{" "}
+        <span class="muted small">（点击表头排序，悬停查看分子/分母）</span>
+      </h2>
+      <div class="tablewrap">
+        <table class="matrix" data-testid="child-table" data-sortable="true">
+          <thead>
+            <tr>
+              <th scope="col" data-type="text">
+                <button type="button">{props.levelLabel}</button>
+              </th>
+              <th scope="col" data-type="number" aria-sort="ascending">
+                <button type="button">排名</button>
+              </th>
+              <th scope="col" data-type="number">
+                <button type="button">综合指数</button>
+              </th>
+              <th scope="col" data-type="text">
+                <button type="button">等级</button>
+              </th>
+              {INDICATOR_CODES.map((code) => (
+                <th scope="col" data-type="number" title={INDICATORS[code].nameZh}>
+                  <button type="button" aria-label={`${code} ${INDICATORS[code].nameZh}`}>
+                    {code}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr
+                data-testid="child-row"
+                data-code={r.code}
+                data-rank={rawValue(r.rank)}
+                data-index={rawValue(r.index)}
+                data-grade={r.grade ?? ""}
+              >
+                <th scope="row" data-sort={r.name}>
+                  <a href={r.href} data-testid="child-link">
+                    {r.name}
+                  </a>
+                  {!r.complete && (
+                    <span class="flag" title={`缺少：${r.missingLabels.join("、")}`}>
+                      数据不全
+                    </span>
+                  )}
+                </th>
+                <td data-sort={rawValue(r.rank)}>{r.rank ?? NO_VALUE}</td>
+                <td data-sort={rawValue(r.index)}>{formatScore(r.index)}</td>
+                <td
+                  data-sort={r.grade ? ["fail", "pass", "good", "excellent"].indexOf(r.grade) : ""}
+                  class={`gr-${r.grade ?? "none"}`}
+                >
+                  {r.grade ? GRADE_LABELS[r.grade] : "—"}
+                </td>
+                {r.cells.map((cell) => {
+                  const def = INDICATORS[cell.code];
+                  const small = cell.code === "G4" && r.insufficientSample && cell.value !== null;
+                  const statusText = cell.status ? STATUS_LABELS[cell.status] : "无数据";
+                  return (
+                    <td
+                      class={`st-${cell.status ?? "none"}`}
+                      data-sort={rawValue(cell.value)}
+                      data-dir={def.direction}
+                      title={`${fractionTitle(def.nameZh, cell.numerator, cell.denominator)}（${statusText}${small ? "，样本不足" : ""}）`}
+                    >
+                      {formatIndicator(cell.code, cell.value)}
+                      {small ? <span class="small">（样本不足）</span> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,291 @@
+import { DIMENSION_DEFS, INDICATORS } from "../../metrics/catalogue.ts";
+import type {
+  DimensionView,
+  IndicatorView,
+  SummaryView,
+  TrendPoint,
+} from "../pages/dashboard-model.ts";
+import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "./chart-theme.ts";
+import {
+  formatDelta,
+  formatIndicator,
+  formatNumber,
+  formatScore,
+  formatWithUnit,
+  NO_VALUE,
+  periodLabel,
+  trendOf,
+  unitText,
+} from "./format.ts";
+import { Sparkline } from "./sparkline.tsx";
+
+/** `data-value` of a raw number: the full-precision value, or empty for none. */
+export const rawValue = (v: number | null | undefined) =>
+  v === null || v === undefined ? "" : String(v);
+
+/** A change with its arrow and improvement colour; "—" when not comparable. */
+export function Delta(props: {
+  current: number | null;
+  previous: number | null;
+  decimals: number;
+  direction?: "up" | "down";
+  testid?: string;
+}) {
+  const text = formatDelta(props.current, props.previous, props.decimals);
+  const trend = trendOf(props.current, props.previous, props.direction ?? "up");
+  const arrow =
+    text === NO_VALUE
+      ? ""
+      : props.current! > props.previous!
+        ? "↑"
+        : props.current! < props.previous!
+          ? "↓"
+          : "";
+  return (
+    <span class={trend ?? "same"} data-testid={props.testid}>
+      {arrow}
+      {text}
+    </span>
+  );
+}
+
+/** Overall index, grade, rank, completeness and the comparisons with 环比 and 同比 quarters. */
+export function SummaryCard(props: {
+  summary: SummaryView;
+  dimensions: DimensionView[];
+  childLevel: string | null;
+  levelLabel: string;
+}) {
+  const s = props.summary;
+  const gradeKey = s.grade ?? "none";
+  return (
+    <section class="card" aria-labelledby="summary-h">
+      <h2 id="summary-h">综合指数</h2>
+      <div style="display:flex;align-items:baseline;gap:12px;flex-wrap:wrap">
+        <span class="bigindex" data-testid="overall-index" data-value={rawValue(s.index)}>
+          {s.index === null ? NO_VALUE : formatScore(s.index)}
+        </span>
+        <span class={`grade gr-${gradeKey}`} data-testid="overall-grade" data-value={s.grade ?? ""}>
+          {s.grade ? GRADE_LABELS[s.grade] : "无等级"}
+        </span>
+        {!s.complete && (
+          <span class="flag" data-testid="incomplete" title={`缺少：${s.missingLabels.join("、")}`}>
+            数据不全
+          </span>
+        )}
+      </div>
+      {!s.complete && (
+        <p class="small muted" style="margin:4px 0">
+          {s.missingLabels.join("、")} 无得分，不计算综合指数。
+        </p>
+      )}
+      <p
+        class="small"
+        style="margin:4px 0"
+        data-testid="overall-rank"
+        data-value={rawValue(s.rank)}
+      >
+        {s.rank !== null && s.siblings !== null
+          ? `在 ${s.siblings} 个同级${props.levelLabel}中排第 ${s.rank} 名`
+          : s.siblings === null
+            ? "最高层级，不参与排名"
+            : "未排名"}
+      </p>
+      <div class="cmp">
+        <span class="muted">环比（{periodLabel(s.previousPeriod)}）</span>
+        <span>
+          {formatScore(s.previousIndex)}{" "}
+          <Delta current={s.index} previous={s.previousIndex} decimals={1} testid="index-qoq" />
+        </span>
+        <span class="muted">同比（{periodLabel(s.lastYearPeriod)}）</span>
+        <span>
+          {formatScore(s.lastYearIndex)}{" "}
+          <Delta current={s.index} previous={s.lastYearIndex} decimals={1} testid="index-yoy" />
+        </span>
+      </div>
+      <ul class="dims" aria-label="四类指标得分">
+        {props.dimensions.map((d) => (
+          <li>
+            <span class="muted">{d.label}</span>{" "}
+            <strong data-testid={`dimension-${d.key}`} data-value={rawValue(d.score)}>
+              {formatScore(d.score)}
+            </strong>{" "}
+            <Delta current={d.score} previous={d.previous} decimals={1} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A chart container the browser bundle draws into; its label describes the chart for readers. */
+export function ChartBox(props: { id: string; label: string; height?: number; on: boolean }) {
+  const style = props.height ? `height:${props.height}px` : undefined;
+  return (
+    <div
+      id={`chart-${props.id}`}
+      class={props.on ? "chart" : "chart chart-off"}
+      data-chart={props.id}
+      role="img"
+      aria-label={props.label}
+      style={style}
+    >
+      {props.on ? null : <span>图表已关闭</span>}
+    </div>
+  );
+}
+
+/** The four dimension scores against the previous quarter, with an HTML legend. */
+export function RadarCard(props: {
+  dimensions: DimensionView[];
+  charts: boolean;
+  previousPeriod: string;
+}) {
+  const label = `四类指标得分雷达图，与${periodLabel(props.previousPeriod)}对比：${props.dimensions
+    .map((d) => `${d.label} ${formatScore(d.score)}（上季度 ${formatScore(d.previous)}）`)
+    .join("；")}`;
+  return (
+    <section class="card" aria-labelledby="radar-h">
+      <h2 id="radar-h">四类指标得分（与上季度对比）</h2>
+      <div class="legend small" aria-hidden="true">
+        <span>
+          <span class="dot" style={`background:${SERIES_COLOURS[0]}`} />
+          本季度
+        </span>
+        <span>
+          <span class="dot" style={`background:${SERIES_COLOURS[1]}`} />
+          上季度（{periodLabel(props.previousPeriod)}，虚线）
+        </span>
+      </div>
+      <ChartBox id="radar" label={label} on={props.charts} />
+    </section>
+  );
+}
+
+/** The index over every quarter with data; the page's quarter is the larger point. */
+export function TrendCard(props: { trend: TrendPoint[]; charts: boolean }) {
+  const label = `综合指数趋势：${props.trend.map((p) => `${p.period} ${formatScore(p.index)}`).join("，")}`;
+  return (
+    <section class="card" aria-labelledby="trend-h">
+      <h2 id="trend-h">综合指数趋势</h2>
+      <ChartBox id="trend" label={label} on={props.charts} />
+    </section>
+  );
+}
+
+/** Formats a numerator or denominator (they may carry fractions: hours, score sums). */
+function formatPart(v: number | null): string {
+  if (v === null) return NO_VALUE;
+  return formatNumber(v, Number.isInteger(v) ? 0 : 2);
+}
+
+/** The hover text of a value: its numerator and denominator. */
+export function fractionTitle(
+  name: string,
+  numerator: number | null,
+  denominator: number | null,
+): string {
+  return `${name}：分子 ${formatPart(numerator)} / 分母 ${formatPart(denominator)}`;
+}
+
+/** One indicator card: value, unit, target, status colour and label, 环比/同比, sparkline. */
+export function IndicatorCard(props: { ind: IndicatorView }) {
+  const i = props.ind;
+  const def = INDICATORS[i.code];
+  const st = i.status ?? "none";
+  return (
+    <article
+      class={`card ind st-${st}`}
+      data-testid={`indicator-${i.code}`}
+      data-value={rawValue(i.value)}
+      data-status={i.status ?? ""}
+      title={fractionTitle(i.name, i.numerator, i.denominator)}
+    >
+      <div class="name">
+        <span>
+          {i.code} {i.name}
+        </span>
+        <span class={`pill st-${st}`}>{i.status ? STATUS_LABELS[i.status] : "无数据"}</span>
+      </div>
+      <div class="val">
+        {formatIndicator(i.code, i.value)}
+        {i.value !== null && <small class="small"> {unitText(i.code)}</small>}
+        {i.insufficientSample && (
+          <span class="flag" title={`样本量 ${formatPart(i.denominator)}，少于 30`}>
+            样本不足
+          </span>
+        )}
+      </div>
+      <div class="meta">
+        <span>
+          目标 {def.direction === "up" ? "≥" : "≤"} {formatWithUnit(i.code, i.target)}
+        </span>
+        <span>
+          环比{" "}
+          <Delta
+            current={i.value}
+            previous={i.previous}
+            decimals={def.decimals}
+            direction={i.direction}
+          />
+        </span>
+        <span>
+          同比{" "}
+          <Delta
+            current={i.value}
+            previous={i.lastYear}
+            decimals={def.decimals}
+            direction={i.direction}
+          />
+        </span>
+      </div>
+      <Sparkline values={i.sparkline} label={`${i.name}各季度走势`} />
+    </article>
+  );
+}
+
+/** The 17 cards grouped by dimension. */
+export function IndicatorGroups(props: {
+  indicators: IndicatorView[];
+  dimensions: DimensionView[];
+}) {
+  return (
+    <section class="card" aria-labelledby="ind-h">
+      <h2 id="ind-h">指标详情</h2>
+      <div class="legend small" aria-hidden="true">
+        <span>
+          <span class="dot dot-green" />
+          达标（得分 100）
+        </span>
+        <span>
+          <span class="dot dot-amber" />
+          预警（60–99.9）
+        </span>
+        <span>
+          <span class="dot dot-red" />
+          红色（低于 60）
+        </span>
+        <span>
+          <span class="dot dot-none" />
+          无数据
+        </span>
+        <span class="muted">悬停查看分子/分母</span>
+      </div>
+      {props.dimensions.map((d) => (
+        <div class="dimgroup">
+          <h3>
+            {DIMENSION_DEFS[d.key].nameZh}{" "}
+            <span class="muted small">得分 {formatScore(d.score)}</span>
+          </h3>
+          <div class="cards">
+            {props.indicators
+              .filter((i) => i.dimension === d.key)
+              .map((i) => (
+                <IndicatorCard ind={i} />
+              ))}
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
+import type { DataQualityView, ScriptFiles } from "./dashboard-model.ts";
+
+/** The data-quality findings of a unit's subtree for a quarter. */
+export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptFiles }) {
+  const v = props.view;
+  const path = `/dashboard/${encodeURIComponent(v.unit.code)}/data-quality`;
+  return (
+    <DashboardShell
+      title={`数据质量 · ${v.unit.name}`}
+      nav={v.nav}
+      scripts={[props.scripts.dashboard]}
+    >
+      <PageHead ctx={v} title={`数据质量问题 · ${v.unit.name} · ${v.periodLabel}`} path={path} />
+      <section class="card" aria-labelledby="dq-h">
+        <h2 id="dq-h">数据质量问题（{v.available ? `${v.findings.length} 项` : "暂不可用"}）</h2>
+        {!v.available ? <div class="slot">数据质量检查尚未启用。</div> : null}
+        {v.available && v.byRule.length > 0 ? (
+          <p class="legend" data-testid="findings-by-rule">
+            {v.byRule.map((r) => (
+              <span>
+                {r.ruleLabel} <strong>{r.count}</strong> 项
+              </span>
+            ))}
+          </p>
+        ) : null}
+        {!v.available ? null : v.findings.length === 0 ? (
+          <p class="muted">本季度未发现数据质量问题。</p>
+        ) : (
+          <div class="tablewrap">
+            <table class="matrix redtable" data-testid="findings-table" data-sortable="true">
+              <thead>
+                <tr>
+                  <th scope="col" data-type="text">
+                    <button type="button">单位</button>
+                  </th>
+                  <th scope="col" data-type="text">
+                    <button type="button">规则</button>
+                  </th>
+                  <th scope="col" data-type="text">
+                    <button type="button">数据项</button>
+                  </th>
+                  <th scope="col" data-type="text">
+                    <button type="button">严重程度</button>
+                  </th>
+                  <th scope="col" data-type="text">
+                    <button type="button">说明</button>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.findings.map((f) => (
+                  <tr data-testid="finding-row">
+                    <th scope="row" data-sort={f.unitName ?? ""}>
+                      {f.unitName ?? "（数据来源）"}{" "}
+                      <span class="small muted">{f.unitCode ?? ""}</span>
+                    </th>
+                    <td data-sort={f.rule}>{f.ruleLabel}</td>
+                    <td>{f.figure ?? "—"}</td>
+                    <td
+                      data-sort={String(["high", "medium", "low"].indexOf(f.severity))}
+                      class={
+                        f.severity === "high"
+                          ? "st-red"
+                          : f.severity === "medium"
+                            ? "st-amber"
+                            : "st-none"
+                      }
+                    >
+                      {f.severityLabel}
+                    </td>
+                    <td style="white-space:normal;text-align:left">{f.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </DashboardShell>
+  );
+}

@@ -1,0 +1,105 @@
+import { raw } from "hono/html";
+import { ChildTable, RankingCard } from "../components/dashboard-children.tsx";
+import {
+  IndicatorGroups,
+  RadarCard,
+  SummaryCard,
+  TrendCard,
+} from "../components/dashboard-panels.tsx";
+import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
+import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
+import { formatScore, periodShort } from "../components/format.ts";
+import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
+
+const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(v));
+
+/** The chart inputs of an overview, children in rank order (unranked last). */
+export function chartData(view: OverviewView): ChartData {
+  const ranked = [...view.children].sort(
+    (a, b) =>
+      (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
+      a.code.localeCompare(b.code),
+  );
+  return {
+    radar: {
+      labels: view.dimensions.map((d) => d.label),
+      current: view.dimensions.map((d) => d.score),
+      previous: view.dimensions.map((d) => d.previous),
+      currentName: `本季度（${periodShort(view.period)}）`,
+      previousName: `上季度（${periodShort(view.summary.previousPeriod)}）`,
+    },
+    trend: {
+      periods: view.trend.map((t) => periodShort(t.period)),
+      index: view.trend.map((t) => t.index),
+      indexText: view.trend.map((t) => scoreText(t.index)),
+      selected: view.trend.findIndex((t) => t.period === view.period),
+    },
+    ranking: {
+      names: ranked.map((r) => r.name),
+      index: ranked.map((r) => r.index),
+      indexText: ranked.map((r) => scoreText(r.index)),
+      grades: ranked.map((r) => r.grade),
+      hrefs: ranked.map((r) => r.href),
+    },
+  };
+}
+
+/** JSON safe inside a <script> element: `<` escaped so no `</script>` can close it. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028|\u2029/g, "");
+}
+
+/** The unit overview for one quarter: /dashboard/{code}?period=2026Q3. */
+export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles }) {
+  const v = props.view;
+  const path = `/dashboard/${encodeURIComponent(v.unit.code)}`;
+  return (
+    <DashboardShell
+      title={`${v.unit.name} ${v.periodLabel}`}
+      nav={v.nav}
+      scripts={[props.scripts.dashboard, v.charts ? props.scripts.charts : undefined]}
+    >
+      <PageHead ctx={v} title={`${v.unit.name} · ${v.periodLabel}`} path={path} />
+      <div class="grid-top">
+        <SummaryCard
+          summary={v.summary}
+          dimensions={v.dimensions}
+          childLevel={v.childLevelLabel}
+          levelLabel={v.unit.levelLabel}
+        />
+        <RadarCard
+          dimensions={v.dimensions}
+          charts={v.charts}
+          previousPeriod={v.summary.previousPeriod}
+        />
+        <TrendCard trend={v.trend} charts={v.charts} />
+      </div>
+      <IndicatorGroups indicators={v.indicators} dimensions={v.dimensions} />
+      {v.childLevelLabel && v.children.length > 0 ? (
+        <div class="grid-2">
+          <RankingCard rows={v.children} levelLabel={v.childLevelLabel} charts={v.charts} />
+          <ChildTable rows={v.children} levelLabel={v.childLevelLabel} />
+        </div>
+      ) : (
+        <section class="card">
+          <h2>下级单位</h2>
+          <p class="muted" data-testid="no-children">
+            {v.unit.level === "community" ? "本社区未划分网格。" : "本单位没有下级单位。"}
+          </p>
+        </section>
+      )}
+      <div class="grid-3">
+        <RedPanel red={v.red} self={v.unit.code} />
+        <SurveyPanel survey={v.survey} />
+        <FreshnessPanel freshness={v.freshness} />
+      </div>
+      {v.charts && (
+        <script type="application/json" id="dashboard-data">
+          {raw(scriptJson(chartData(v)))}
+        </script>
+      )}
+    </DashboardShell>
+  );
+}

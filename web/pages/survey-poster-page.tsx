@@ -1,0 +1,81 @@
+import { raw } from "hono/html";
+
+/** One A4 poster: a unit, its survey link and the link's QR code as inline SVG. */
+export interface SurveyPoster {
+  unitName: string;
+  unitCode: string;
+  parentName: string | null;
+  url: string;
+  qrSvg: string;
+}
+
+/**
+ * Printable QR posters, one A4 page per unit (a street prints all its communities at once).
+ * Print CSS only: the browser's 打印 / 另存为 PDF makes the PDF.
+ */
+export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[] }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`二维码海报 · ${props.title}`}</title>
+        <style>{raw(POSTER_CSS)}</style>
+      </head>
+      <body>
+        <div class="toolbar">
+          <span>共 {props.posters.length} 张 A4 海报</span>
+          <button type="button" onclick="window.print()">
+            打印 / 另存为 PDF
+          </button>
+        </div>
+        {props.posters.map((p) => (
+          <section class="poster" data-unit={p.unitCode}>
+            <div class="band">
+              <p class="kicker">{p.parentName ?? "居民满意度调查"}</p>
+              <h1>{p.unitName}</h1>
+            </div>
+            <h2>{props.title}</h2>
+            <p class="ask">请您为社区服务打分，帮助我们做得更好</p>
+            <div class="qr">{raw(p.qrSvg)}</div>
+            <p class="scan">微信或手机相机 扫一扫 · 匿名填写 · 约 1 分钟</p>
+            <ul class="help">
+              <li>
+                <strong>大字模式</strong>：打开后点右上角“大字模式”，字大、一次一题
+              </li>
+              <li>
+                <strong>语音朗读</strong>：每道题旁有“朗读”按钮
+              </li>
+              <li>
+                <strong>不方便用手机？</strong>请到社区服务站，工作人员帮您代填
+              </li>
+            </ul>
+            <p class="url">{p.url}</p>
+          </section>
+        ))}
+      </body>
+    </html>
+  );
+}
+
+const POSTER_CSS = `
+@page{size:A4;margin:0}
+*{box-sizing:border-box}
+body{margin:0;background:#e5e7eb;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#111}
+.toolbar{position:sticky;top:0;display:flex;gap:16px;align-items:center;justify-content:center;padding:10px;background:#1f2933;color:#fff;z-index:1}
+.toolbar button{min-height:44px;padding:0 20px;border:0;border-radius:22px;background:#f0b429;font:inherit;font-weight:700;cursor:pointer}
+.poster{width:210mm;height:297mm;margin:10mm auto;background:#fff;display:flex;flex-direction:column;align-items:center;overflow:hidden;page-break-after:always;break-after:page;box-shadow:0 2px 10px rgba(0,0,0,.2)}
+.band{width:100%;background:#b42318;color:#fff;text-align:center;padding:12mm 10mm 10mm}
+.kicker{margin:0;font-size:7mm;letter-spacing:.1em;opacity:.95}
+.band h1{margin:3mm 0 0;font-size:17mm;line-height:1.15;letter-spacing:.05em}
+h2{margin:9mm 0 0;font-size:10mm}
+.ask{margin:3mm 0 0;font-size:6.5mm;color:#333}
+.qr{width:105mm;height:105mm;margin-top:8mm;padding:3mm;border:1.2mm solid #b42318;border-radius:4mm}
+.qr svg{width:100%;height:100%;display:block}
+.scan{margin:6mm 0 0;font-size:7mm;font-weight:700}
+.help{margin:7mm 0 0;padding:0 22mm;list-style:none;font-size:5.4mm;line-height:1.7;align-self:stretch}
+.help li::before{content:"● ";color:#b42318}
+.url{margin:auto 0 10mm;font-family:monospace;font-size:4mm;color:#444}
+@media print{body{background:#fff}.toolbar{display:none}.poster{margin:0;box-shadow:none}}
+@media screen and (max-width:800px){.poster{zoom:.45}}
+`;
