@@ -54,10 +54,8 @@ for (const [name, cmd, args] of steps) {
   process.stdout.write(
     `=== ${name}: ${res.status === 0 ? "ok" : "FAILED"} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
   );
-  if (res.status !== 0) {
-    failed = true;
-    if (name !== "tests") break;
-  }
+  // Every step runs even after a failure, so one run shows every problem.
+  if (res.status !== 0) failed = true;
 }
 
 if (existsSync("test-artifacts/vitest.json")) {

@@ -8,7 +8,12 @@ import type { Kysely } from "kysely";
 import type { QuarterlyReportModel } from "../../reports/assemble/quarterly-model.ts";
 import type { BrowserPoolOptions } from "../../reports/pdf/browser-pool.ts";
 import type { DB } from "../db/database.ts";
-import { type ClaimedReport, dataVersionsOf, type FinishedReport } from "../db/queries/reports.ts";
+import {
+  type ClaimedReport,
+  type FinishedReport,
+  saveReportContent,
+} from "../db/queries/report-queue.ts";
+import { dataVersionsOf } from "../db/queries/reports.ts";
 import { createReportSource } from "../report-source.ts";
 
 /**
@@ -70,7 +75,10 @@ export async function renderReportHtml(model: QuarterlyReportModel): Promise<str
 /** Builds a report's model from the database within `scopeUnitId`. */
 export async function buildReportModel(
   db: Kysely<DB>,
-  r: Pick<ClaimedReport, "orgUnitCode" | "year" | "quarter" | "edition" | "schemeId" | "scopeUnitId">,
+  r: Pick<
+    ClaimedReport,
+    "orgUnitCode" | "year" | "quarter" | "edition" | "schemeId" | "scopeUnitId"
+  >,
   now: Date,
   onProgress: (fraction: number) => void = () => {},
 ): Promise<QuarterlyReportModel> {
@@ -89,8 +97,10 @@ export async function buildReportModel(
 }
 
 /**
- * The whole generation. When new data arrives while the figures are read (the data versions
- * differ before and after), the model is built once more so the snapshot's versions describe it.
+ * The whole generation. The browser page is made ready while the model is built; the model and
+ * HTML are stored while the PDF prints. When new data arrives while the figures are read (the
+ * data versions differ before and after), the model is built once more so the snapshot's versions
+ * describe it.
  */
 export async function generateReport(
   db: Kysely<DB>,
@@ -98,20 +108,34 @@ export async function generateReport(
   opts: { pool: BrowserPoolOptions; onProgress: (fraction: number) => void },
 ): Promise<FinishedReport> {
   const years = [r.year - 1, r.year];
-  let model: QuarterlyReportModel | null = null;
-  let versions: Record<string, number> = {};
-  for (let tries = 0; tries < 3 && model === null; tries++) {
-    const before = await dataVersionsOf(db, years);
-    const built = await buildReportModel(db, r, new Date(), (f) => opts.onProgress(f * 0.6));
-    versions = await dataVersionsOf(db, years);
-    if (JSON.stringify(before) === JSON.stringify(versions) || tries === 2) model = built;
-  }
-  if (!model) throw new Error("unreachable: no model built");
-  const html = await renderReportHtml(model);
-  opts.onProgress(0.65);
+  const built = (async () => {
+    for (let tries = 1; ; tries++) {
+      const before = await dataVersionsOf(db, years);
+      const model = await buildReportModel(db, r, new Date(), (f) => opts.onProgress(f * 0.6));
+      const versions = await dataVersionsOf(db, years);
+      if (JSON.stringify(before) === JSON.stringify(versions) || tries === 3) {
+        const html = await renderReportHtml(model);
+        opts.onProgress(0.65);
+        return { model, versions, html };
+      }
+    }
+  })();
   const { printPdf, sharedPool } = await loadPrinter();
-  const printed = await printPdf(sharedPool(opts.pool), html, pdfHeader(model));
+  const printing = printPdf(
+    sharedPool(opts.pool),
+    built.then((b) => b.html),
+    built.then((b) => pdfHeader(b.model)),
+  );
+  // A failed build fails the print too (it waits on the build): settle both, then rethrow.
+  const [b] = await Promise.all([built, printing.catch(() => null)]);
+  const saving = saveReportContent(db, r.id, {
+    schemeVersion: b.model.scheme.version,
+    model: b.model,
+    html: b.html,
+  });
+  const [printed] = await Promise.all([printing, saving]);
   opts.onProgress(0.95);
+  const { model, versions, html } = b;
   const [pdfSha256, htmlSha256] = await Promise.all([sha256Hex(printed.pdf), sha256Hex(html)]);
   const snapshot: ReportSnapshot = {
     generator: "quarterly-report",
@@ -127,13 +151,5 @@ export async function generateReport(
     pdfSha256,
     htmlSha256,
   };
-  return {
-    schemeVersion: model.scheme.version,
-    model,
-    snapshot,
-    html,
-    pdf: printed.pdf,
-    pdfSha256,
-    pages: printed.pages,
-  };
+  return { snapshot, pdf: printed.pdf, pdfSha256, pages: printed.pages };
 }

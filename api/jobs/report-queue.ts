@@ -11,14 +11,14 @@ import type { DB } from "../db/database.ts";
 import {
   type ClaimedReport,
   claimReport,
+  type FinishedReport,
   failAbandonedReports,
   failReport,
-  type FinishedReport,
   finishReport,
   pendingReports,
   retryReport,
   setReportProgress,
-} from "../db/queries/reports.ts";
+} from "../db/queries/report-queue.ts";
 import { DomainError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 
@@ -116,11 +116,14 @@ export class ReportQueue {
     const log = this.opts.logger;
     let latest = 0;
     // The lease is renewed (with the latest progress) at a quarter of its length.
-    const beat = setInterval(() => {
-      void setReportProgress(this.db, c.id, latest).catch((err) =>
-        log?.warn({ err, reportId: c.id }, "report heartbeat failed"),
-      );
-    }, Math.max(50, this.opts.leaseMs / 4));
+    const beat = setInterval(
+      () => {
+        void setReportProgress(this.db, c.id, latest).catch((err) =>
+          log?.warn({ err, reportId: c.id }, "report heartbeat failed"),
+        );
+      },
+      Math.max(50, this.opts.leaseMs / 4),
+    );
     beat.unref?.();
     let lastWrite = 0;
     const onProgress = (f: number) => {

@@ -128,7 +128,11 @@ export async function startReportSchedule(opts: {
     { timezone: opts.timeZone, name: "quarterly-reports", noOverlap: true },
   );
   opts.logger?.info(
-    { cron: opts.cron, timeZone: opts.timeZone, next: nextRuns(opts.cron, new Date(), 1, opts.timeZone)[0] },
+    {
+      cron: opts.cron,
+      timeZone: opts.timeZone,
+      next: nextRuns(opts.cron, new Date(), 1, opts.timeZone)[0],
+    },
     "report schedule started",
   );
   return {

@@ -6,9 +6,9 @@
  */
 import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
-import type { DB } from "../db/database.ts";
-import { requeueInterruptedReports } from "../db/queries/reports.ts";
 import type { Store } from "../db/client.ts";
+import type { DB } from "../db/database.ts";
+import { requeueInterruptedReports } from "../db/queries/report-queue.ts";
 import type { Logger } from "../logger.ts";
 import { generateReport, loadPrinter } from "./report-generate.ts";
 import { defaultBackoff, ReportQueue, type ReportQueueOptions } from "./report-queue.ts";

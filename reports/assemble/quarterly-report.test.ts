@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   defaultSchemeDefinition,
   INDICATOR_CODES,
-  type IndicatorCode,
   INDICATORS,
+  type IndicatorCode,
 } from "../../metrics/index.ts";
 import { renderChartSvg } from "../charts/svg.ts";
 import { renderQuarterlyHtml } from "../html/quarterly-report.ts";
@@ -27,7 +27,16 @@ function unit(
     parentCode,
     siblingsIncluded: true,
     index,
-    grade: index === null ? null : index >= 90 ? "优秀" : index >= 80 ? "良好" : index >= 60 ? "合格" : "不合格",
+    grade:
+      index === null
+        ? null
+        : index >= 90
+          ? "优秀"
+          : index >= 80
+            ? "良好"
+            : index >= 60
+              ? "合格"
+              : "不合格",
     rank: null,
     complete: index !== null,
     missing: index === null ? ["resources"] : [],
@@ -58,8 +67,18 @@ function snapshot(period: string, units: SourceUnit[]): IndicatorSnapshot {
     period,
     year: Number(period.slice(0, 4)),
     quarter: Number(period.slice(5)),
-    scheme: { id: "369-default", version: 2, name: "测试方案", validFromYear: 2026, definition: scheme },
-    dataAsOf: { sources: [{ source: "p", lastReceivedAt: "2026-10-02T00:00:00Z", maxReportedAt: null }], returns: null, surveys: null },
+    scheme: {
+      id: "369-default",
+      version: 2,
+      name: "测试方案",
+      validFromYear: 2026,
+      definition: scheme,
+    },
+    dataAsOf: {
+      sources: [{ source: "p", lastReceivedAt: "2026-10-02T00:00:00Z", maxReportedAt: null }],
+      returns: null,
+      surveys: null,
+    },
     units: units.map((u, i) => ({ ...u, rank: i === 0 ? 1 : i })),
   };
 }
@@ -84,7 +103,14 @@ const source: ReportSource = {
   },
   async dataQuality() {
     return [
-      { orgUnit: "A", orgUnitName: "甲街道", rule: "return_missing", figure: null, severity: "high", message: "未提交" },
+      {
+        orgUnit: "A",
+        orgUnitName: "甲街道",
+        rule: "return_missing",
+        figure: null,
+        severity: "high",
+        message: "未提交",
+      },
     ];
   },
   async sensitivity() {
@@ -114,7 +140,8 @@ describe("shiftPeriod", () => {
     ["2026Q4", 1, "2027Q1"],
     ["2000Q1", -1, null],
   ])("%s %i → %s", (p, n, want) => expect(shiftPeriod(p, n)).toBe(want));
-  it("throws on a malformed period", () => expect(() => shiftPeriod("2026-3", 1)).toThrow(RangeError));
+  it("throws on a malformed period", () =>
+    expect(() => shiftPeriod("2026-3", 1)).toThrow(RangeError));
 });
 
 describe("assembleQuarterlyReport", () => {
@@ -124,7 +151,13 @@ describe("assembleQuarterlyReport", () => {
     expect(m.summary.sentences[0]).toBe("2026年第三季度，测试区综合指数为 72.5 分，等级为“合格”。");
     expect(m.summary.sentences[1]).toContain("上升 2.5 分");
     expect(m.summary.sentences[1]).toContain("同比（与2025年第三季度相比）无可比数据");
-    expect(m.trend.map((t) => t.period)).toEqual(["2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]);
+    expect(m.trend.map((t) => t.period)).toEqual([
+      "2025Q3",
+      "2025Q4",
+      "2026Q1",
+      "2026Q2",
+      "2026Q3",
+    ]);
     expect(m.assessor).toBeNull();
   });
 
@@ -140,7 +173,9 @@ describe("assembleQuarterlyReport", () => {
     expect(rules).toContain("grade_fail");
     expect(rules).toContain("survey_insufficient");
     expect(rules).toContain("data_quality");
-    expect(m.findings.find((f) => f.rule === "red_two_quarters")!.text).toContain("问题主动发现率（甲街道）");
+    expect(m.findings.find((f) => f.rule === "red_two_quarters")!.text).toContain(
+      "问题主动发现率（甲街道）",
+    );
     expect(m.findings[0]!.severity).toBe("high");
     expect(m.recommendations[0]).toMatch(/^问题主动发现率（乙<街道>、甲街道为红色）：加强网格员/);
     expect(m.movers.improvements.map((x) => x.code)).toEqual(["A"]);
@@ -187,5 +222,6 @@ describe("renderChartSvg", () => {
     expect(a).not.toMatch(/zr\d+-|<style|paint-order/);
     expect(a).toContain("WenQuanYi Zen Hei");
   });
-  it("rejects a degenerate size", () => expect(() => renderChartSvg(option, 0, 10)).toThrow(RangeError));
+  it("rejects a degenerate size", () =>
+    expect(() => renderChartSvg(option, 0, 10)).toThrow(RangeError));
 });

@@ -6,16 +6,7 @@
  * the units behind them, movers, survey samples, findings and recommendations, and for the
  * assessor edition the full tables, methodology, data quality and rank sensitivity.
  */
-import {
-  DIMENSION_DEFS,
-  DIMENSIONS,
-  type Dimension,
-  INDICATORS,
-  MIN_SURVEY_SAMPLE,
-  type Status,
-  wilsonInterval,
-  Z95,
-} from "../../metrics/index.ts";
+import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
 import { LEVEL_LABELS, type OrgLevel, periodLabel } from "../../web/components/format.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
@@ -25,13 +16,18 @@ import {
   REPORT_MODEL_VERSION,
   type ReportDimension,
   type ReportEdition,
-  type ReportIndicator,
-  type ReportIndicatorChange,
-  type ReportMover,
-  type ReportRankRow,
-  type ReportRedItem,
-  type ReportSurveyRow,
 } from "./quarterly-model.ts";
+import {
+  byCode,
+  dimZh,
+  indicatorChangesOf,
+  indicatorLine,
+  MOVERS_SHOWN,
+  moversOf,
+  rankingOf,
+  redItemsOf,
+  surveyRow,
+} from "./quarterly-parts.ts";
 import {
   dimensionSentences,
   moverSentences,
@@ -52,9 +48,6 @@ export interface QuarterlyReportRequest {
   onProgress?: (fraction: number) => void;
 }
 
-/** How many units the movers list shows each way. */
-export const MOVERS_SHOWN = 3;
-
 /**
  * `period` shifted by `n` quarters (`2026Q1`, −1 → `2025Q4`); null outside 2000–2100.
  *
@@ -73,65 +66,23 @@ export function shiftPeriod(period: string, n: number): string | null {
   return `${year}Q${(index % 4) + 1}`;
 }
 
-function indicatorLine(
-  u: SourceUnit,
-  snapshot: IndicatorSnapshot,
-  previous: SourceUnit | undefined,
-  lastYear: SourceUnit | undefined,
-): ReportIndicator[] {
-  return u.indicators.map((i) => {
-    const def = INDICATORS[i.code];
-    const setting = snapshot.scheme.definition.indicators[i.code];
-    const worse =
-      i.value !== null &&
-      (setting.direction === "down" ? i.value > setting.floor : i.value < setting.floor);
-    return {
-      code: i.code,
-      nameZh: def.nameZh,
-      dimension: def.dimension,
-      unit: def.unit,
-      decimals: def.decimals,
-      direction: setting.direction,
-      target: i.target,
-      floor: i.floor,
-      weight: setting.weight,
-      numerator: i.numerator,
-      denominator: i.denominator,
-      value: i.value,
-      score: i.score,
-      status: i.status,
-      previous: previous?.indicators.find((p) => p.code === i.code)?.value ?? null,
-      lastYear: lastYear?.indicators.find((p) => p.code === i.code)?.value ?? null,
-      belowFloor: worse,
-    };
-  });
+/**
+ * How many units the unit's rank is among: 1 for a unit without siblings; null when not ranked or
+ * when the parent lies outside the caller's scope (the count is then simply not shown).
+ */
+async function siblingCount(
+  source: ReportSource,
+  unit: SourceUnit,
+  period: string,
+  pinned: { schemeId: string; schemeVersion: number },
+): Promise<number | null> {
+  if (unit.rank === null) return null;
+  if (unit.parentCode === null || unit.siblingsIncluded) return 1;
+  return source
+    .indicatorSnapshot({ period, orgUnit: unit.parentCode, depth: "children", ...pinned })
+    .then((s) => s.units.length - 1)
+    .catch(() => null);
 }
-
-/** G4's sample statistics from the survey sums, as the API's `survey` of a UnitResult. */
-function surveyRow(u: SourceUnit): ReportSurveyRow {
-  const { n, scoreSum, scoreSquares, overallN, satisfied } = u.survey;
-  const mean = n > 0 ? scoreSum / n : null;
-  let scoreCi: [number, number] | null = null;
-  if (mean !== null && n >= 2) {
-    const variance = Math.max(0, (scoreSquares - n * mean * mean) / (n - 1));
-    const half = (Z95 * Math.sqrt(variance)) / Math.sqrt(n);
-    scoreCi = [mean - half, mean + half];
-  }
-  const w = wilsonInterval(satisfied, overallN);
-  return {
-    code: u.code,
-    name: u.name,
-    n,
-    score: mean,
-    scoreCi,
-    satisfactionRate: overallN > 0 ? (satisfied / overallN) * 100 : null,
-    satisfactionCi: w === null ? null : [w[0] * 100, w[1] * 100],
-    insufficient: n < MIN_SURVEY_SAMPLE,
-  };
-}
-
-const byCode = (s: IndicatorSnapshot | null) => new Map((s?.units ?? []).map((u) => [u.code, u]));
-const dimZh = (ds: readonly Dimension[]) => ds.map((d) => DIMENSION_DEFS[d].nameZh);
 
 /**
  * Builds the quarterly report's model. Comparison quarters are read under the same scheme version
@@ -167,12 +118,17 @@ export async function assembleQuarterlyReport(
     if (period === null) return null;
     return source.indicatorSnapshot({ period, orgUnit: req.orgUnit, depth: "children", ...pinned });
   };
-  // One after another: on PGlite (one connection) parallel reads only queue up anyway.
-  const past: (IndicatorSnapshot | null)[] = [];
-  for (const n of [-1, -2, -3, -4]) {
-    past.push(await at(n));
-    progress(0.15 + 0.1 * past.length);
-  }
+  // In parallel where the store has several connections (PostgreSQL); PGlite queues them.
+  let done = 0;
+  const past = await Promise.all(
+    [-1, -2, -3, -4].map((n) =>
+      at(n).then((s) => {
+        done += 1;
+        progress(0.15 + 0.1 * done);
+        return s;
+      }),
+    ),
+  );
   const [prevSnap, , , yearSnap] = past;
   const unit = current.units[0]!;
   const children = current.units.slice(1);
@@ -198,121 +154,24 @@ export async function assembleQuarterlyReport(
   const statusCounts: Record<Status | "none", number> = { green: 0, amber: 0, red: 0, none: 0 };
   for (const l of lines) statusCounts[l.status ?? "none"] += 1;
 
-  const ranking: ReportRankRow[] = children
-    .map((c) => {
-      const p = prev.get(c.code);
-      const previousIndex = p?.index ?? null;
-      return {
-        code: c.code,
-        name: c.name,
-        index: c.index,
-        grade: c.grade,
-        rank: c.rank,
-        complete: c.complete,
-        missingZh: dimZh(c.missing),
-        dimensions: { ...c.dimensions },
-        previousIndex,
-        change: c.index !== null && previousIndex !== null ? c.index - previousIndex : null,
-        red: c.indicators.filter((i) => i.status === "red").length,
-      };
-    })
-    .sort(
-      (a, b) =>
-        (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
-        a.code.localeCompare(b.code),
-    );
-
-  const redItems: ReportRedItem[] = [];
-  for (const l of lines) {
-    const units = children
-      .map((c) => ({ c, i: c.indicators.find((i) => i.code === l.code)! }))
-      .filter(({ i }) => i.status === "red")
-      .map(({ c, i }) => ({
-        code: c.code,
-        name: c.name,
-        value: i.value,
-        score: i.score,
-        redLastQuarter:
-          prev.get(c.code)?.indicators.find((p) => p.code === l.code)?.status === "red",
-      }))
-      .sort((a, b) => (a.score ?? 0) - (b.score ?? 0) || a.code.localeCompare(b.code));
-    if (l.status === "red" || units.length > 0) {
-      redItems.push({
-        code: l.code,
-        nameZh: l.nameZh,
-        unit: l.unit,
-        decimals: l.decimals,
-        target: l.target,
-        floor: l.floor,
-        value: l.value,
-        score: l.score,
-        status: l.status,
-        units,
-      });
-    }
-  }
-
-  const moved = ranking
-    .filter((r) => r.change !== null && r.index !== null && r.previousIndex !== null)
-    .map(
-      (r): ReportMover => ({
-        code: r.code,
-        name: r.name,
-        index: r.index!,
-        previousIndex: r.previousIndex!,
-        change: r.change!,
-      }),
-    );
-  const improvements = moved
-    .filter((m) => m.change > 0)
-    .sort((a, b) => b.change - a.change || a.code.localeCompare(b.code))
-    .slice(0, MOVERS_SHOWN);
-  const declines = moved
-    .filter((m) => m.change < 0)
-    .sort((a, b) => a.change - b.change || a.code.localeCompare(b.code))
-    .slice(0, MOVERS_SHOWN);
+  const ranking = rankingOf(children, prev);
+  const redItems = redItemsOf(lines, children, prev);
+  const { improvements, declines } = moversOf(ranking);
   const prevUnit = prev.get(unit.code);
-  const changes: ReportIndicatorChange[] = [];
-  for (const l of lines) {
-    const p = prevUnit?.indicators.find((i) => i.code === l.code);
-    if (l.score === null || p?.score == null || l.value === null || p.value === null) continue;
-    if (l.score === p.score) continue;
-    changes.push({
-      code: l.code,
-      nameZh: l.nameZh,
-      unit: l.unit,
-      decimals: l.decimals,
-      value: l.value,
-      previous: p.value,
-      scoreChange: l.score - p.score,
-    });
-  }
+  const changes = indicatorChangesOf(lines, prevUnit);
 
   const survey = [unit, ...children].map(surveyRow);
   progress(0.6);
 
   const wantsAssessor = req.edition === "assessor";
-  const findingsOfQuality = await source.dataQuality({ period: req.period, orgUnit: unit.code });
-  const sensitivity = wantsAssessor
-    ? await source.sensitivity({ period: req.period, orgUnit: unit.code, ...pinned })
-    : null;
+  const [findingsOfQuality, sensitivity, rankedAmong] = await Promise.all([
+    source.dataQuality({ period: req.period, orgUnit: unit.code }),
+    wantsAssessor
+      ? source.sensitivity({ period: req.period, orgUnit: unit.code, ...pinned })
+      : Promise.resolve(null),
+    siblingCount(source, unit, req.period, pinned),
+  ]);
   progress(0.75);
-
-  let rankedAmong: number | null = null;
-  if (unit.rank !== null && unit.parentCode !== null && !unit.siblingsIncluded) {
-    // The parent may be outside the caller's scope: then the count is simply not shown.
-    rankedAmong = await source
-      .indicatorSnapshot({
-        period: req.period,
-        orgUnit: unit.parentCode,
-        depth: "children",
-        ...pinned,
-      })
-      .then((s) => s.units.length - 1)
-      .catch(() => null);
-  } else if (unit.rank !== null) {
-    rankedAmong = 1;
-  }
 
   const summaryBase = {
     index: unit.index,

@@ -4,7 +4,7 @@
  */
 import { formatInstant, formatNumber, formatScore, NO_VALUE } from "../../web/components/format.ts";
 import type { QuarterlyReportModel, ReportAssessorPart } from "../assemble/quarterly-model.ts";
-import { sensitivityChart } from "../charts/quarterly-charts.ts";
+import { sensitivityChart } from "../charts/interval-charts.ts";
 import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } from "./markup.ts";
 
 export function tablesChapter(a: ReportAssessorPart): string {

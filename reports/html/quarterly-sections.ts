@@ -12,12 +12,12 @@ import {
   periodLabel,
 } from "../../web/components/format.ts";
 import type { QuarterlyReportModel, ReportIndicator } from "../assemble/quarterly-model.ts";
+import { surveyChart } from "../charts/interval-charts.ts";
 import {
   changeChart,
   dimensionRadar,
   indicatorScoreChart,
   rankingChart,
-  surveyChart,
   trendChart,
 } from "../charts/quarterly-charts.ts";
 import {

@@ -15,6 +15,8 @@ export interface PrintOptions {
   headerRight: string;
   /** Run the paginator before printing (default true). */
   paginate?: boolean;
+  /** Return the HTML as printed (after pagination), e.g. to print it again alone. */
+  keepHtml?: boolean;
 }
 
 export interface PrintedPdf {
@@ -22,7 +24,7 @@ export interface PrintedPdf {
   /** Pages as the paginator laid them out (equals the PDF's page count). */
   pages: number;
   pageOf: Record<string, number>;
-  /** The HTML as printed (after pagination), for printing it again alone (benchmark baseline). */
+  /** The HTML as printed (after pagination), when `keepHtml` was asked for; else "". */
   printedHtml: string;
 }
 
@@ -47,7 +49,8 @@ const FOOTER =
   `第 <span class="pageNumber"></span> 页　共 <span class="totalPages"></span> 页</div>`;
 
 /**
- * Prints `html` to PDF in a page of `pool`.
+ * Prints `content` (HTML, or a promise of it: the browser page is made ready meanwhile) to PDF in
+ * a page of `pool`.
  *
  * @example
  * ```ts
@@ -56,13 +59,14 @@ const FOOTER =
  */
 export async function printPdf(
   pool: BrowserPool,
-  html: string,
-  opts: PrintOptions,
+  content: string | Promise<string>,
+  options: PrintOptions | Promise<PrintOptions>,
 ): Promise<PrintedPdf> {
+  // The page is prepared while the caller may still be building the HTML (a promise).
   return pool.withPage(async (page) => {
-    await page.setJavaScriptEnabled(true);
     await page.setViewport({ width: CONTENT_WIDTH_PX + 2, height: 1200 });
     await page.emulateMediaType("print");
+    const [html, opts] = await Promise.all([content, options]);
     await page.setContent(html, { waitUntil: "load" });
     await page.evaluate("document.fonts.ready.then(() => true)");
     let result: PaginationResult = { pages: 0, pageOf: {} };
@@ -71,7 +75,7 @@ export async function printPdf(
         `(${PAGINATE_SCRIPT})(${CONTENT_HEIGHT_PX})`,
       )) as PaginationResult;
     }
-    const printedHtml = await page.content();
+    const printedHtml = opts.keepHtml ? await page.content() : "";
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,

@@ -156,19 +156,23 @@ async function complete(answers: Record<string, unknown>) {
   const bar = $("progress");
   if (bar) bar.hidden = true;
   if (thanks) thanks.hidden = false;
-  if (status) status.textContent = "正在提交…";
+  if (status) {
+    status.textContent = "正在提交…";
+    // A fresh state per entry: in assisted mode the previous entry's "sent" must not linger.
+    status.dataset.state = "pending";
+  }
   window.scrollTo({ top: 0 });
   $("thanks-title")?.focus();
   const outcomes = await flushQueue(config.endpoint);
   const mine = outcomes.get(id);
-  if (status) {
-    status.textContent = statusText(mine);
-    status.dataset.state = mine?.state ?? "sent";
-  }
   if (config.mode === "assisted") {
     entered += 1;
     const count = $("entered-count");
     if (count) count.textContent = String(entered);
+  }
+  if (status) {
+    status.textContent = statusText(mine);
+    status.dataset.state = mine?.state ?? "sent";
   }
 }
 

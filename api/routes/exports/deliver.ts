@@ -16,6 +16,9 @@ export const EXPORT_ASYNC_ROWS = 200_000;
 /** Export files are kept this long, then removed when a later export starts. */
 export const EXPORT_FILE_TTL_MS = 24 * 3600 * 1000;
 
+/** Output buffered ahead of the consumer (socket or disk): a few chunks of rows. */
+const BUFFER_BYTES = 4 * 1024 * 1024;
+
 export type CsvEncodingName = "utf-8" | "gb18030";
 
 export interface RawExport {
@@ -63,7 +66,7 @@ async function write(
 /** Streams the export into the response body as rows arrive from the database. */
 export async function streamExport(c: Context<AppEnv>, e: RawExport): Promise<Response> {
   const { PassThrough, Readable } = await import("node:stream");
-  const pass = new PassThrough({ highWaterMark: 1 << 20 });
+  const pass = new PassThrough({ highWaterMark: BUFFER_BYTES });
   const logger = c.get("deps").logger;
   const requestId = c.get("requestId");
   write(e, pass).catch((err: unknown) => {
@@ -121,7 +124,8 @@ export async function exportJob(
       await sweep(dir);
       const path = join(dir, `${ctx.id}.${e.format}`);
       const part = `${path}.part`;
-      const out = createWriteStream(part);
+      // A few chunks of room: formatting goes on while the disk writes (bounded all the same).
+      const out = createWriteStream(part, { highWaterMark: BUFFER_BYTES });
       const total = Math.max(1, e.total);
       // The last few percent are the zip's finish: stop short of 1 until the file is complete.
       const result = await write(e, out, (rows) => ctx.progress(Math.min(0.99, rows / total)));

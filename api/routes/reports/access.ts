@@ -2,12 +2,13 @@
  * Reports are seen within the caller's scope: a report on a unit outside it is 404 (its existence
  * is not disclosed), a request for a unit outside it is 403, as for the indicators.
  */
+
+import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { findUnitByCode, isInSubtree, type UnitRef } from "../../db/queries/org-units.ts";
 import { getReport, type ReportRow } from "../../db/queries/reports.ts";
 import type { AppEnv } from "../../env.ts";
 import { Forbidden, Invalid, NotFound } from "../../errors.ts";
-import type { z } from "@hono/zod-openapi";
 import type { Report } from "./schema.ts";
 
 /** The report `id` if it exists and lies in the caller's scope; else 404. */
@@ -17,7 +18,8 @@ export async function reportInScope(c: Context<AppEnv>, id: string): Promise<Rep
   const row = await getReport(db, id);
   if (
     !row ||
-    (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, row.orgUnitId)))
+    (principal.scopeUnitId !== null &&
+      !(await isInSubtree(db, principal.scopeUnitId, row.orgUnitId)))
   ) {
     throw new NotFound(`No report ${id}`);
   }

@@ -85,7 +85,10 @@ export function registerReportContent(app: Router) {
     if (typeof html !== "string") throw new NotFound(`Report ${row.id} has no HTML`);
     cacheHeaders(c, row);
     // The page is static: no script may run in it, nothing is fetched.
-    c.header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    c.header(
+      "content-security-policy",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    );
     return c.body(html, 200, { "content-type": "text/html; charset=utf-8" }) as never;
   });
 
@@ -109,6 +112,9 @@ export function registerReportContent(app: Router) {
     requireDone(row);
     const snap = await reportSnapshot(c.get("deps").store.db, row.id);
     cacheHeaders(c, row);
-    return c.json({ id: row.id, snapshot: snap?.snapshot ?? null, model: snap?.model ?? null }, 200);
+    return c.json(
+      { id: row.id, snapshot: snap?.snapshot ?? null, model: snap?.model ?? null },
+      200,
+    );
   });
 }

@@ -3,12 +3,12 @@
  * reading binary responses, and stopping the store's report queue and the shared browser.
  */
 import { expect } from "vitest";
-import { loadConfig } from "../../config.ts";
-import { reportQueueFor } from "../../jobs/reports-runtime.ts";
-import type { ReportQueueOptions } from "../../jobs/report-queue.ts";
-import { loadPrinter } from "../../jobs/report-generate.ts";
 import { call } from "../../../test/http.ts";
 import type { TestEnv } from "../../../test/stores.ts";
+import { loadConfig } from "../../config.ts";
+import { loadPrinter } from "../../jobs/report-generate.ts";
+import type { ReportQueueOptions } from "../../jobs/report-queue.ts";
+import { reportQueueFor } from "../../jobs/reports-runtime.ts";
 
 const CONFIG = loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent" });
 
@@ -37,8 +37,14 @@ export async function waitForReport(env: TestEnv, token: string, id: string, tim
 
 /** GET with a bearer token, returning the body's bytes. */
 export async function getBytes(env: TestEnv, path: string, token: string) {
-  const res = await fetch(`${env.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+  const res = await fetch(`${env.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes: new Uint8Array(await res.arrayBuffer()),
+  };
 }
 
 /** Stops the env's queue (waiting for running reports) and closes the shared browser. */

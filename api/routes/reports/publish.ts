@@ -16,7 +16,10 @@ const route = createRoute({
     "Its HTML, PDF and input snapshot (scheme version, data as of, data versions, SHA-256 of the PDF, the ReportModel) are frozen: the database refuses any later change, whatever data arrives. 409 when the report is not done or already published.",
   middleware: [authorize("reports.publish")] as const,
   request: { params: ReportParams },
-  responses: { 200: jsonResponse(Report, "The published version"), ...problems(401, 403, 404, 409) },
+  responses: {
+    200: jsonResponse(Report, "The published version"),
+    ...problems(401, 403, 404, 409),
+  },
 });
 
 export function registerPublishReport(app: Router) {

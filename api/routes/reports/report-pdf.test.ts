@@ -59,9 +59,14 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
       streetLeader: await login(env, "street-leader", DEMO_PASSWORD),
       assessor: await login(env, "assessor", DEMO_PASSWORD),
     };
-    const tree = await call(env.baseUrl, "GET", `/api/v1/indicators?period=${PERIOD}&children=true`, {
-      token: tokens.leader,
-    });
+    const tree = await call(
+      env.baseUrl,
+      "GET",
+      `/api/v1/indicators?period=${PERIOD}&children=true`,
+      {
+        token: tokens.leader,
+      },
+    );
     expect(tree.status, tree.text).toBe(200);
     district = tree.body.units[0];
     street = tree.body.units[1];
@@ -97,9 +102,9 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     for (const key of ["street-leadership", "street-assessor", "district"]) {
       const fonts = run("pdffonts", [files.get(key)!]);
       const lines = fonts.split("\n").slice(2).filter(Boolean);
-      expect(lines.some((l) => /WenQuanYi/.test(l) && /TrueType/.test(l) && /\byes\b/.test(l))).toBe(
-        true,
-      );
+      expect(
+        lines.some((l) => /WenQuanYi/.test(l) && /TrueType/.test(l) && /\byes\b/.test(l)),
+      ).toBe(true);
       expect(fonts).not.toMatch(/Type 3/);
     }
   });
@@ -121,7 +126,9 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     }));
     expect(entries.length).toBeGreaterThanOrEqual(12);
     for (const e of entries) {
-      const page = squash(run("pdftotext", ["-f", String(e.page), "-l", String(e.page), file, "-"]));
+      const page = squash(
+        run("pdftotext", ["-f", String(e.page), "-l", String(e.page), file, "-"]),
+      );
       expect(page, `${e.title} on page ${e.page}`).toContain(squash(e.title));
     }
   });
@@ -144,7 +151,9 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
       );
       const model = snap.body.model;
       expect(model.summary.index).toBe(api.body.units[0].index);
-      expect(model.ranking.map((r: { code: string; index: number }) => [r.code, r.index]).sort()).toEqual(
+      expect(
+        model.ranking.map((r: { code: string; index: number }) => [r.code, r.index]).sort(),
+      ).toEqual(
         api.body.units
           .slice(1)
           .map((u: { code: string; index: number }) => [u.code, u.index])
@@ -167,10 +176,32 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     ] as const) {
       for (const p of [1, 2, 3]) {
         const out = join(ARTIFACTS, `${name}-p${p}`);
-        run("pdftoppm", ["-png", "-r", "60", "-f", String(p), "-l", String(p), "-singlefile", files.get(key)!, out]);
+        run("pdftoppm", [
+          "-png",
+          "-r",
+          "60",
+          "-f",
+          String(p),
+          "-l",
+          String(p),
+          "-singlefile",
+          files.get(key)!,
+          out,
+        ]);
       }
     }
     const assessorTables = join(ARTIFACTS, "report-assessor-tables");
-    run("pdftoppm", ["-png", "-r", "60", "-f", "12", "-l", "12", "-singlefile", files.get("street-assessor")!, assessorTables]);
+    run("pdftoppm", [
+      "-png",
+      "-r",
+      "60",
+      "-f",
+      "12",
+      "-l",
+      "12",
+      "-singlefile",
+      files.get("street-assessor")!,
+      assessorTables,
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
 import { call, expectProblem, expectShape } from "../../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
-import { claimReport, requeueInterruptedReports } from "../../db/queries/reports.ts";
+import { claimReport, requeueInterruptedReports } from "../../db/queries/report-queue.ts";
 import { generateReport } from "../../jobs/report-generate.ts";
 import { getBytes, queueOf, stopReports, waitForReport } from "./fixture.ts";
 import { Report, ReportAccepted, ReportList } from "./schema.ts";
@@ -48,7 +48,11 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
   });
 
   it("queues a report (202), shows its progress, then serves HTML and PDF", async () => {
-    const res = await post(t["leader-s1"], { period: PERIOD, orgUnit: "S1", edition: "leadership" });
+    const res = await post(t["leader-s1"], {
+      period: PERIOD,
+      orgUnit: "S1",
+      edition: "leadership",
+    });
     expect(res.status, res.text).toBe(202);
     expectShape(ReportAccepted, res.body);
     expect(res.body.status).toBe("queued");
@@ -112,7 +116,11 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
   });
 
   it("publishes versions that never change, whatever data arrives", async () => {
-    const first = await post(t["leader-s1"], { period: PERIOD, orgUnit: "S1", edition: "leadership" });
+    const first = await post(t["leader-s1"], {
+      period: PERIOD,
+      orgUnit: "S1",
+      edition: "leadership",
+    });
     const id = first.body.id as string;
     // Not finished yet (or just finished): publishing a queued or running report is a conflict.
     const early = await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, {
@@ -143,7 +151,9 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
     // New cases arrive for the quarter.
     const more = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
       token: t.admin,
-      json: { cases: cases("b", 30).map((c) => ({ ...c, complaint: true, callback: "dissatisfied" })) },
+      json: {
+        cases: cases("b", 30).map((c) => ({ ...c, complaint: true, callback: "dissatisfied" })),
+      },
     });
     expect(more.status, more.text).toBe(200);
     const after = await getBytes(env, `/api/v1/reports/${id}/pdf`, t["leader-s1"]);
@@ -160,9 +170,15 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
     );
 
     // A later draft sees the new data; published, it becomes version 2.
-    const second = await post(t["leader-s1"], { period: PERIOD, orgUnit: "S1", edition: "leadership" });
+    const second = await post(t["leader-s1"], {
+      period: PERIOD,
+      orgUnit: "S1",
+      edition: "leadership",
+    });
     await waitForReport(env, t["leader-s1"], second.body.id);
-    const snap1 = await call(env.baseUrl, "GET", `/api/v1/reports/${id}/snapshot`, { token: t.admin });
+    const snap1 = await call(env.baseUrl, "GET", `/api/v1/reports/${id}/snapshot`, {
+      token: t.admin,
+    });
     const snap2 = await call(env.baseUrl, "GET", `/api/v1/reports/${second.body.id}/snapshot`, {
       token: t.admin,
     });

@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { OrgUnitCode } from "../common.ts";
 
-export const Edition = z
-  .enum(["leadership", "assessor"])
-  .openapi({ description: "`leadership`: short, with charts; `assessor`: complete, with tables and methodology" });
+export const Edition = z.enum(["leadership", "assessor"]).openapi({
+  description:
+    "`leadership`: short, with charts; `assessor`: complete, with tables and methodology",
+});
 
 const Period = z
   .string()
@@ -15,7 +16,12 @@ export const ReportCreate = z
     period: Period,
     orgUnit: OrgUnitCode,
     edition: Edition,
-    scheme: z.string().min(1).max(64).optional().openapi({ description: "Scheme id; default 369-default" }),
+    scheme: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "Scheme id; default 369-default" }),
   })
   .openapi("ReportCreate");
 
@@ -31,13 +37,20 @@ export const Report = z
     status: ReportStatus,
     progress: z.number().min(0).max(1).openapi({ description: "Fraction done, 0–1" }),
     percent: z.number().int().min(0).max(100).openapi({ description: "Percent done" }),
-    error: z.string().nullable().openapi({ description: "Why it failed (or why the last attempt failed, while retrying)" }),
+    error: z
+      .string()
+      .nullable()
+      .openapi({ description: "Why it failed (or why the last attempt failed, while retrying)" }),
     attempts: z.number().int(),
     maxAttempts: z.number().int(),
     scheme: z.object({ id: z.string(), version: z.number().int().nullable() }),
     pages: z.number().int().nullable(),
     pdfSha256: z.string().nullable().openapi({ description: "SHA-256 (hex) of the PDF" }),
-    version: z.number().int().nullable().openapi({ description: "Published version; null for a draft" }),
+    version: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Published version; null for a draft" }),
     published: z.boolean(),
     publishedAt: z.string().nullable().openapi({ format: "date-time" }),
     publishedBy: z.string().nullable(),
@@ -80,7 +93,11 @@ export const ReportParams = z.object({ id: z.string().max(64) });
 export const ReportSnapshotBody = z
   .object({
     id: z.string().uuid(),
-    snapshot: z.unknown().openapi({ description: "Scheme version, data as of, data versions, hashes" }),
-    model: z.unknown().openapi({ description: "The ReportModel the HTML and PDF were rendered from" }),
+    snapshot: z
+      .unknown()
+      .openapi({ description: "Scheme version, data as of, data versions, hashes" }),
+    model: z
+      .unknown()
+      .openapi({ description: "The ReportModel the HTML and PDF were rendered from" }),
   })
   .openapi("ReportSnapshot");

@@ -1,0 +1,67 @@
+import type { Kysely } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
+import { openTestEnv, type TestEnv } from "../../test/stores.ts";
+import type { DB } from "../db/database.ts";
+import { listReports } from "../db/queries/reports.ts";
+import { enqueueScheduledReports, runReportSchedule } from "./report-schedule.ts";
+
+describe("report schedule (PGlite)", () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv("pglite", { ADMIN_PASSWORD });
+    await seedSmallWorld(env);
+  });
+  afterAll(() => env.close());
+
+  it("queues the previous quarter's drafts for the district (both editions) and each street, once", async () => {
+    // 5 January 2027, 02:00 in Shanghai: the drafts of 2026Q4.
+    const now = new Date("2027-01-05T02:00:00+08:00");
+    const first = await enqueueScheduledReports(env.store.db, now);
+    expect(first).toEqual({ period: "2026Q4", queued: 4, existing: 0 });
+    const again = await enqueueScheduledReports(env.store.db, now);
+    expect(again).toEqual({ period: "2026Q4", queued: 0, existing: 4 });
+    const ids = await env.store.db.selectFrom("org_unit").select(["id", "code"]).execute();
+    const d1 = ids.find((u) => u.code === "D1")!.id;
+    const rows = await listReports(env.store.db, {
+      orgUnitId: d1,
+      year: 2026,
+      quarter: 4,
+      limit: 10,
+    });
+    expect(rows.map((r) => [r.edition, r.status, r.createdBy]).sort()).toEqual([
+      ["assessor", "queued", "schedule"],
+      ["leadership", "queued", "schedule"],
+    ]);
+  });
+
+  it("retries a failed run with backoff, then reports the failure", async () => {
+    let failures = 2;
+    const flaky = new Proxy(env.store.db, {
+      get(target, prop, receiver) {
+        if (prop === "selectFrom" && failures > 0) {
+          failures -= 1;
+          throw new Error("database unavailable");
+        }
+        const value = Reflect.get(target, prop, receiver);
+        // Kysely keeps private fields: its methods must run on the real instance.
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    }) as Kysely<DB>;
+    const waits: number[] = [];
+    const outcome = await runReportSchedule(flaky, {
+      now: new Date("2027-04-05T02:00:00+08:00"),
+      backoffMs: (k) => {
+        waits.push(k);
+        return 1;
+      },
+    });
+    expect(outcome).toMatchObject({ period: "2027Q1", queued: 4 });
+    expect(waits).toEqual([1, 2]);
+
+    failures = 5;
+    await expect(
+      runReportSchedule(flaky, { now: new Date("2027-07-05T02:00:00+08:00"), backoffMs: () => 1 }),
+    ).rejects.toThrow("database unavailable");
+  });
+});

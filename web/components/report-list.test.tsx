@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { ReportList, type ReportListItem } from "./report-list.tsx";
+
+const item = (over: Partial<ReportListItem>): ReportListItem => ({
+  id: "r1",
+  edition: "leadership",
+  status: "done",
+  percent: 100,
+  version: null,
+  publishedAt: null,
+  createdAt: "2026-10-05T02:00:00Z",
+  pages: 11,
+  error: null,
+  pdfHref: "/api/v1/reports/r1/pdf",
+  htmlHref: "/api/v1/reports/r1/html",
+  ...over,
+});
+
+describe("ReportList", () => {
+  it("lists published versions and drafts with download links, and says so when empty", async () => {
+    const html = String(
+      await (
+        <ReportList
+          view={{
+            unitName: "一街道",
+            period: "2026Q3",
+            items: [
+              item({ id: "a", version: 2, publishedAt: "2026-10-06T01:00:00Z" }),
+              item({ id: "b", edition: "assessor", status: "running", percent: 40, pages: null }),
+              item({ id: "c", status: "failed", error: "TimeoutError: print" }),
+            ],
+          }}
+        />
+      ).toString(),
+    );
+    expect(html).toContain("一街道 · 2026年第三季度");
+    expect(html).toContain("第 2 版 · 发布于 2026-10-06 09:00");
+    expect(html).toContain('href="/api/v1/reports/r1/pdf"');
+    expect(html).toContain("生成中 40%");
+    expect(html).toContain("生成失败：TimeoutError: print");
+    const empty = String(
+      await (<ReportList view={{ unitName: "一街道", period: "2026Q3", items: [] }} />).toString(),
+    );
+    expect(empty).toContain("本季度尚未生成报告");
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The quarterly reports of a unit and quarter on the dashboard: published versions with their
+ * dates and drafts with their status, each with links to the PDF and the HTML (the API serves
+ * them to the signed-in user's session). Receives a view model; never queries.
+ */
+import { formatInstant, periodLabel } from "./format.ts";
+
+/** One report as the dashboard lists it. */
+export interface ReportListItem {
+  id: string;
+  edition: "leadership" | "assessor";
+  status: "queued" | "running" | "done" | "failed";
+  /** Percent done while queued or running. */
+  percent: number;
+  /** Published version, or null for a draft. */
+  version: number | null;
+  publishedAt: string | null;
+  createdAt: string;
+  pages: number | null;
+  error: string | null;
+  pdfHref: string;
+  htmlHref: string;
+}
+
+export interface ReportListView {
+  unitName: string;
+  period: string;
+  items: ReportListItem[];
+}
+
+const EDITION = { leadership: "领导版", assessor: "评估版" } as const;
+const STATUS = { queued: "排队中", running: "生成中", done: "已生成", failed: "生成失败" } as const;
+
+function state(r: ReportListItem): string {
+  if (r.version !== null) return `第 ${r.version} 版 · 发布于 ${formatInstant(r.publishedAt)}`;
+  if (r.status === "running" || r.status === "queued") return `${STATUS[r.status]} ${r.percent}%`;
+  if (r.status === "failed") return `${STATUS.failed}：${r.error ?? "原因未知"}`;
+  return `草稿 · 生成于 ${formatInstant(r.createdAt)}`;
+}
+
+/** The panel: one row per report, newest first, with download links when the file exists. */
+export function ReportList(props: { view: ReportListView }) {
+  const v = props.view;
+  return (
+    <section class="card" aria-labelledby="reports-h" data-testid="report-list">
+      <h2 id="reports-h">季度评估报告</h2>
+      <p class="small" style="margin:0 0 4px">
+        {v.unitName} · {periodLabel(v.period)}
+      </p>
+      {v.items.length === 0 ? (
+        <p class="muted small">本季度尚未生成报告。</p>
+      ) : (
+        <table class="list">
+          <thead>
+            <tr>
+              <th scope="col">版本</th>
+              <th scope="col">状态</th>
+              <th scope="col">下载</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.items.map((r) => (
+              <tr data-report={r.id}>
+                <td>{EDITION[r.edition]}</td>
+                <td>{state(r)}</td>
+                <td>
+                  {r.status === "done" ? (
+                    <>
+                      <a href={r.pdfHref} download>
+                        PDF{r.pages ? `（${r.pages} 页）` : ""}
+                      </a>{" "}
+                      <a href={r.htmlHref} target="_blank" rel="noopener">
+                        网页版
+                      </a>
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
