@@ -30,7 +30,7 @@ const DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
  * zip reads from (a PassThrough behind the sheet's stream). Rows stop while more than this is
  * waiting there, so memory stays bounded; a smaller figure only costs more pauses.
  */
-const MAX_BUFFERED = 4 * 1024 * 1024;
+const MAX_BUFFERED = 1024 * 1024;
 
 /**
  * Bytes of sheet XML waiting for the zip, in the stream it reads sheet `ws` from (exceljs 4.4
