@@ -126,8 +126,12 @@ export async function generateReport(
     built.then((b) => b.html),
     built.then((b) => pdfHeader(b.model)),
   );
-  // A failed build fails the print too (it waits on the build): settle both, then rethrow.
-  const [b] = await Promise.all([built, printing.catch(() => null)]);
+  // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
+  // waits on the build): let the print settle before rethrowing, so its page is released.
+  const b = await built.catch(async (err) => {
+    await printing.catch(() => {});
+    throw err;
+  });
   const saving = saveReportContent(db, r.id, {
     schemeVersion: b.model.scheme.version,
     model: b.model,

@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Kysely, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 import type { DB } from "../db/database.ts";
@@ -63,5 +63,40 @@ describe("report schedule (PGlite)", () => {
     await expect(
       runReportSchedule(flaky, { now: new Date("2027-07-05T02:00:00+08:00"), backoffMs: () => 1 }),
     ).rejects.toThrow("database unavailable");
+  });
+});
+
+describe("the Worker's scheduled handler (PostgreSQL)", () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await openTestEnv("postgres", { ADMIN_PASSWORD });
+    await seedSmallWorld(env);
+  });
+  afterAll(() => env.close());
+
+  it("runs the same job as node-cron: the previous quarter's drafts", async () => {
+    const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(
+      env.store.db,
+    );
+    const url = new URL(inject("pgUrl"));
+    url.pathname = `/${rows[0]!.db}`;
+    const pending: Promise<unknown>[] = [];
+    const { default: worker } = await import("../worker.ts");
+    await worker.scheduled(
+      // 02:00 on 5 October 2026 in Shanghai = the cron trigger "0 18 4 1,4,7,10 *" (UTC).
+      { scheduledTime: Date.parse("2026-10-04T18:00:00Z"), cron: "0 18 4 1,4,7,10 *" } as never,
+      { HYPERDRIVE: { connectionString: url.toString() }, LOG_LEVEL: "silent" } as never,
+      { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {} } as never,
+    );
+    await Promise.all(pending);
+    const queued = await env.store.db
+      .selectFrom("report")
+      .select(["year", "quarter", "edition", "status"])
+      .where("created_by", "=", "schedule")
+      .execute();
+    expect(queued).toHaveLength(4);
+    expect(new Set(queued.map((r) => `${r.year}Q${r.quarter} ${r.status}`))).toEqual(
+      new Set(["2026Q3 queued"]),
+    );
   });
 });

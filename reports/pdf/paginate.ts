@@ -30,8 +30,10 @@ export const PAGINATE_SCRIPT = `(function (pageHeight) {
   function bottom(el) { return el.getBoundingClientRect().bottom + sy; }
   function isTable(el) { return el.tagName === 'TABLE' && el.classList.contains('t') && el.tBodies.length > 0; }
   function isHeading(el) { return /^H[1-6]$/.test(el.tagName); }
-  var page = 0, start = 0, pageOf = {};
-  function breakBefore(el) { el.style.breakBefore = 'page'; page += 1; start = top(el); }
+  var page = 0, start = 0, pageOf = {}, breaks = [];
+  // Break styles are written at the end: a style write would invalidate the layout, and every
+  // later measurement would lay the document out again (a break changes nothing on screen).
+  function breakBefore(el) { breaks.push(el); page += 1; start = top(el); }
   function firstPieceBottom(kids, i) {
     var el = kids[i];
     if (isHeading(el) && i + 1 < kids.length) return Math.max(bottom(el), firstPieceBottom(kids, i + 1));
@@ -60,7 +62,7 @@ export const PAGINATE_SCRIPT = `(function (pageHeight) {
   var sections = Array.prototype.slice.call(document.querySelectorAll('.doc > section'));
   for (var s = 0; s < sections.length; s++) {
     var sec = sections[s];
-    sec.style.breakBefore = s === 0 ? 'auto' : 'page';
+    if (s > 0) breaks.push(sec);
     page += 1;
     start = top(sec);
     if (sec.id) pageOf[sec.id] = page;
@@ -78,6 +80,7 @@ export const PAGINATE_SCRIPT = `(function (pageHeight) {
       }
     }
   }
+  for (var b = 0; b < breaks.length; b++) breaks[b].style.breakBefore = 'page';
   var marks = document.querySelectorAll('.pg[data-for]');
   for (var m = 0; m < marks.length; m++) {
     var id = marks[m].getAttribute('data-for');
