@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { createPgliteStore, type Store } from "../../api/db/client.ts";
 import { migrateToLatest } from "../../api/db/migrate.ts";
+import { CASE_COLUMNS } from "../../api/db/queries/demo.ts";
 import type { DemoOptions } from "./options.ts";
 
 /** 2 streets × 3 communities, ~100 cases per community-quarter: a few seconds per run. */
@@ -37,24 +38,7 @@ export async function snapshot(store: Store): Promise<Snapshot> {
   const code = new Map(units.map((u) => [u.id, u.code]));
   const cases = await db
     .selectFrom("case_record")
-    .select([
-      "source",
-      "external_id",
-      "org_unit_id",
-      "kind",
-      "channel",
-      "category",
-      "reported_at",
-      "responded_at",
-      "resolved_at",
-      "deadline_at",
-      "first_pass",
-      "complaint",
-      "online",
-      "callback",
-      "received_at",
-      "updated_at",
-    ])
+    .select([...CASE_COLUMNS])
     .orderBy("source")
     .orderBy("external_id")
     .execute();
