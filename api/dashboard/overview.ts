@@ -31,6 +31,7 @@ import { pagePath, type Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
 import { type History, schemesByYear, subtreeHistory, subtreeUnits } from "./history.ts";
 import { redItems } from "./red-items.ts";
+import { buildReportListView } from "./report-list.ts";
 import { surveyPanel } from "./survey.ts";
 
 /** How many red items the overview lists (the red-items page lists all). */
@@ -172,9 +173,10 @@ export async function buildOverview(
       )
     : [];
 
-  const [survey, freshness] = await Promise.all([
+  const [survey, freshness, reports] = await Promise.all([
     surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),
     freshnessView(db, page, report.dataAsOf),
+    buildReportListView(db, principal.role, unit, q),
   ]);
 
   return {
@@ -200,6 +202,7 @@ export async function buildOverview(
       href: pagePath("red-items", unit.code, period),
     },
     survey,
+    reports,
     freshness,
   };
 }

@@ -45,6 +45,9 @@ main.dash { max-width: 1340px; margin: 12px auto; padding: 0 16px; }
 .periodnav select, .periodnav button, .btn { font: inherit; padding: 4px 8px; border: 1px solid #9aa5b1;
   border-radius: 4px; background: #fff; color: var(--ink); }
 .periodnav a { padding: 4px 6px; }
+.btn { cursor: pointer; } .btn:disabled { opacity: .6; cursor: progress; }
+.btn-link { font: inherit; border: 0; background: none; color: var(--blue, #1565c0); padding: 0; cursor: pointer; text-decoration: underline; }
+.report-actions { margin: 6px 0; }
 .grid-top { display: grid; grid-template-columns: minmax(250px, 1fr) minmax(300px, 1.2fr) minmax(340px, 1.6fr); gap: 12px; }
 .grid-3 { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px; }
 .grid-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 12px; }

@@ -23,7 +23,10 @@ describe("ReportList", () => {
         <ReportList
           view={{
             unitName: "一街道",
+            unitCode: "S1",
             period: "2026Q3",
+            canGenerate: false,
+            canPublish: false,
             items: [
               item({ id: "a", version: 2, publishedAt: "2026-10-06T01:00:00Z" }),
               item({ id: "b", edition: "assessor", status: "running", percent: 40, pages: null }),
@@ -38,9 +41,48 @@ describe("ReportList", () => {
     expect(html).toContain('href="/api/v1/reports/r1/pdf"');
     expect(html).toContain("生成中 40%");
     expect(html).toContain("生成失败：TimeoutError: print");
+    expect(html).not.toContain("data-generate");
+    expect(html).not.toContain("data-publish");
     const empty = String(
-      await (<ReportList view={{ unitName: "一街道", period: "2026Q3", items: [] }} />).toString(),
+      await (
+        <ReportList
+          view={{
+            unitName: "一街道",
+            unitCode: "S1",
+            period: "2026Q3",
+            canGenerate: false,
+            canPublish: false,
+            items: [],
+          }}
+        />
+      ).toString(),
     );
     expect(empty).toContain("本季度尚未生成报告");
+  });
+
+  it("offers generate buttons to writers and 发布 only on finished drafts to publishers", async () => {
+    const html = String(
+      await (
+        <ReportList
+          view={{
+            unitName: "一街道",
+            unitCode: "S1",
+            period: "2026Q3",
+            canGenerate: true,
+            canPublish: true,
+            items: [
+              item({ id: "pub", version: 1, publishedAt: "2026-10-06T01:00:00Z" }),
+              item({ id: "draft" }),
+              item({ id: "run", status: "running", percent: 10 }),
+            ],
+          }}
+        />
+      ).toString(),
+    );
+    expect(html).toContain('data-org-unit="S1"');
+    expect(html).toContain('data-period="2026Q3"');
+    expect(html).toContain('data-generate="leadership"');
+    expect(html).toContain('data-generate="assessor"');
+    expect(html.match(/data-publish="([^"]+)"/g)).toEqual(['data-publish="draft"']);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * The quarterly reports of a unit and quarter on the dashboard: published versions with their
  * dates and drafts with their status, each with links to the PDF and the HTML (the API serves
- * them to the signed-in user's session). Receives a view model; never queries.
+ * them to the signed-in user's session). Roles that may write reports get buttons to generate a
+ * draft of either edition, and roles that may publish get a 发布 button on finished drafts; the
+ * dashboard bundle (web/client/lib/report-actions.ts) sends those to the API and follows the
+ * job's progress. Receives a view model; never queries.
  */
 import { formatInstant, periodLabel } from "./format.ts";
 
@@ -24,7 +27,12 @@ export interface ReportListItem {
 
 export interface ReportListView {
   unitName: string;
+  unitCode: string;
   period: string;
+  /** The viewer may queue a new draft (reports.write). */
+  canGenerate: boolean;
+  /** The viewer may publish a finished draft (reports.publish). */
+  canPublish: boolean;
   items: ReportListItem[];
 }
 
@@ -47,6 +55,17 @@ export function ReportList(props: { view: ReportListView }) {
       <p class="small" style="margin:0 0 4px">
         {v.unitName} · {periodLabel(v.period)}
       </p>
+      {v.canGenerate && (
+        <p class="report-actions" data-org-unit={v.unitCode} data-period={v.period}>
+          <button type="button" class="btn" data-generate="leadership">
+            生成领导版
+          </button>{" "}
+          <button type="button" class="btn" data-generate="assessor">
+            生成评估版
+          </button>{" "}
+          <span class="small muted" role="status" aria-live="polite" data-report-status />
+        </p>
+      )}
       {v.items.length === 0 ? (
         <p class="muted small">本季度尚未生成报告。</p>
       ) : (
@@ -75,6 +94,14 @@ export function ReportList(props: { view: ReportListView }) {
                     </>
                   ) : (
                     "—"
+                  )}
+                  {v.canPublish && r.status === "done" && r.version === null && (
+                    <>
+                      {" "}
+                      <button type="button" class="btn-link" data-publish={r.id}>
+                        发布
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>

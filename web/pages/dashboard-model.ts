@@ -9,6 +9,7 @@ import type { Dimension, IndicatorCode, UnitLabel } from "../../metrics/catalogu
 import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
 import type { OrgLevel } from "../components/format.ts";
+import type { ReportListView } from "../components/report-list.tsx";
 
 /** One navigation entry; shown only when the role may take its action. */
 export interface NavLink {
@@ -191,6 +192,8 @@ export interface OverviewView extends PageContext {
   red: RedSummaryView;
   survey: SurveyPanelView;
   freshness: FreshnessView;
+  /** The unit's reports of the quarter; null when the role may not read reports. */
+  reports: ReportListView | null;
 }
 
 export interface RedItemsView extends PageContext {

@@ -9,6 +9,7 @@ import {
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
 import { formatScore, periodShort } from "../components/format.ts";
+import { ReportList } from "../components/report-list.tsx";
 import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
 
 const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(v));
@@ -95,6 +96,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
         <SurveyPanel survey={v.survey} />
         <FreshnessPanel freshness={v.freshness} />
       </div>
+      {v.reports && <ReportList view={v.reports} />}
       {v.charts && (
         <script type="application/json" id="dashboard-data">
           {raw(scriptJson(chartData(v)))}

@@ -11,6 +11,8 @@ import { createApp } from "../../app.ts";
 import { prepareStore } from "../../boot.ts";
 import { loadConfig } from "../../config.ts";
 import { createPgliteStore, type Store } from "../../db/client.ts";
+import { loadPrinter } from "../../jobs/report-generate.ts";
+import { reportQueueFor } from "../../jobs/reports-runtime.ts";
 import { createLogger } from "../../logger.ts";
 
 // The dashboard in real Chromium on a small demo data set (PGlite), at desktop (1366×768) and
@@ -149,6 +151,11 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await reportQueueFor({
+    store,
+    config: loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent" }),
+  })?.stop();
+  await (await loadPrinter()).closeSharedPool();
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await store?.close();
@@ -289,4 +296,65 @@ describe("dashboard in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("report panel: a street leader generates a draft, follows it, downloads it and publishes it; a clerk sees no panel", async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("dialog", (d) => void d.accept());
+    await page.setViewport({ width: 1366, height: 768 });
+    await signIn(page, "/dashboard", "street-leader");
+    await chartsDrawn(page);
+    const street = new URL(page.url()).pathname.split("/").pop()!;
+    const before = await api(`/api/v1/reports?orgUnit=${street}&period=${PERIOD}`, "street-leader");
+    expect(await page.$$('[data-testid="report-list"] tr[data-report]')).toHaveLength(
+      before.reports.length,
+    );
+
+    // Generate: the status line follows the job, then the page reloads with the new row.
+    await Promise.all([
+      page.waitForNavigation({ timeout: 90_000 }),
+      page.click('[data-generate="leadership"]'),
+    ]);
+    await chartsDrawn(page);
+    const after = await api(`/api/v1/reports?orgUnit=${street}&period=${PERIOD}`, "street-leader");
+    expect(after.reports.length).toBe(before.reports.length + 1);
+    const made = after.reports[0];
+    expect(made).toMatchObject({ edition: "leadership", status: "done", version: null });
+    const row = `[data-testid="report-list"] tr[data-report="${made.id}"]`;
+    expect(await page.$eval(row, (tr) => tr.textContent)).toContain("领导版");
+    const pdfHref = await page.$eval(`${row} a[download]`, (a) => a.getAttribute("href"));
+    expect(pdfHref).toBe(`/api/v1/reports/${made.id}/pdf`);
+    // The link works with the page's own session cookie.
+    const pdf = await page.evaluate(async (href) => {
+      const res = await fetch(href!, { credentials: "same-origin" });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      return {
+        status: res.status,
+        type: res.headers.get("content-type"),
+        head: String.fromCharCode(...bytes.slice(0, 5)),
+      };
+    }, pdfHref);
+    expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-reports.png"), fullPage: true });
+
+    // Publish (after the confirm dialog): the row becomes 第 N 版 and loses its button.
+    await Promise.all([page.waitForNavigation(), page.click(`${row} [data-publish]`)]);
+    await chartsDrawn(page);
+    const published = await api(`/api/v1/reports/${made.id}`, "street-leader");
+    expect(published.version).toBeGreaterThanOrEqual(1);
+    expect(await page.$eval(row, (tr) => tr.textContent)).toContain(`第 ${published.version} 版`);
+    expect(await page.$(`${row} [data-publish]`)).toBeNull();
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // A clerk reads indicators but not reports: no panel.
+    const clerkContext = await browser.createBrowserContext();
+    const clerkPage = await clerkContext.newPage();
+    await signIn(clerkPage, "/dashboard", "clerk");
+    await chartsDrawn(clerkPage);
+    expect(await clerkPage.$('[data-testid="report-list"]')).toBeNull();
+    await clerkContext.close();
+  }, 150_000);
 });
