@@ -14,9 +14,9 @@ import type {
   SourceUnit,
 } from "../reports/source.ts";
 import type { DB } from "./db/database.ts";
-import { dataQualityFindings } from "./db/queries/data-quality.ts";
 import { listSchemeVersions } from "./db/queries/schemes.ts";
 import { NotFound, TooLarge } from "./errors.ts";
+import { findDataQuality } from "./indicators/data-quality.ts";
 import { engineFor, figuresOf } from "./indicators/engine.ts";
 import { indicatorReport, sensitivityReport } from "./indicators/report.ts";
 import type { UnitResult } from "./indicators/results.ts";
@@ -174,7 +174,7 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
       const tree = await engine.tree(await engine.state([q.year]));
       const unit = tree.byCode.get(req.orgUnit);
       if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
-      return dataQualityFindings(db, {
+      return findDataQuality(db, {
         period: q,
         rootUnitId: unit.id,
         silentDays: SILENT_DAYS,

@@ -1,12 +1,13 @@
 /**
  * Data-quality findings for the dashboard: the findings GET /data-quality answers
- * (`dataQualityFindings`, same parameters), as the list page's rows and the overview's count.
+ * (`findDataQuality`, same parameters), as the list page's rows and the overview's count.
  */
 import type { Kysely } from "kysely";
 import { formatNumber } from "../../web/components/format.ts";
 import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
 import type { DB } from "../db/database.ts";
-import { dataQualityFindings, type Finding } from "../db/queries/data-quality.ts";
+import type { Finding } from "../db/queries/data-quality.ts";
+import { findDataQuality } from "../indicators/data-quality.ts";
 import { versionKey } from "../indicators/engine.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
 import type { Resolved } from "./context.ts";
@@ -61,7 +62,7 @@ export function findingView(f: Finding): FindingView {
 
 /** The findings of the unit's subtree for the quarter. */
 export function findingsOf(db: Kysely<DB>, unitId: number, q: Quarter, now = new Date()) {
-  return dataQualityFindings(db, { period: q, rootUnitId: unitId, silentDays: SILENT_DAYS, now });
+  return findDataQuality(db, { period: q, rootUnitId: unitId, silentDays: SILENT_DAYS, now });
 }
 
 /**

@@ -81,7 +81,8 @@ export function modifiedZScores(values: readonly number[], minN = MIN_PEERS): (n
   return values.map((v) => (0.6745 * (v - m)) / mad);
 }
 
-interface CommunityStats {
+/** Case figures of one community (see `communityCaseStats`). */
+export interface CommunityStats {
   id: number;
   code: string;
   name: string;
@@ -99,7 +100,10 @@ interface CommunityStats {
  * for the communities of the subtree and their siblings (the outlier test's peers), in one
  * aggregate over the cases reported in the previous or current quarter or resolved in the current.
  */
-async function communityCaseStats(db: Db, p: FindingParams): Promise<CommunityStats[]> {
+export async function communityCaseStats(
+  db: Db,
+  p: Pick<FindingParams, "period" | "rootUnitId">,
+): Promise<CommunityStats[]> {
   const qs = quarterStart(p.period);
   const qe = quarterEnd(p.period);
   const ps = quarterStart(shiftQuarter(p.period, -1));
@@ -250,13 +254,19 @@ async function silentSourceFindings(db: Db, p: FindingParams): Promise<Finding[]
  * silent for more than `silentDays` (not tied to a unit, so listed whatever the subtree); and
  * communities with resolved cases lacking a deadline. Three queries for the whole subtree.
  * Peers are siblings even when the subtree is a single community, so a unit's finding does not
- * depend on the level a report is asked at.
+ * depend on the level a report is asked at. `loadStats` replaces the case aggregate (callers
+ * pass a cached one: api/indicators/data-quality.ts).
  */
-export async function dataQualityFindings(db: Db, p: FindingParams): Promise<Finding[]> {
+export async function dataQualityFindings(
+  db: Db,
+  p: FindingParams,
+  loadStats: (p: FindingParams) => Promise<readonly CommunityStats[]> = (q) =>
+    communityCaseStats(db, q),
+): Promise<Finding[]> {
   const period = formatPeriod(p.period);
   const ended = p.now.getTime() >= quarterEnd(p.period).getTime();
   const missing = await communitiesMissingReturn(db, p.rootUnitId, p.period);
-  const stats = await communityCaseStats(db, p);
+  const stats = await loadStats(p);
   const findings: Finding[] = [
     ...missing.map((u) => ({
       orgUnit: u.code,

@@ -221,4 +221,35 @@ describe.each(STORE_KINDS)("data-quality findings on %s", (kind) => {
     expectProblem(await dq(key.body.key, "?period=2026Q2"), 403);
     expect((await dq(t["assessor-d1"], "?period=2026Q2")).status).toBe(200);
   });
+
+  it("sees cases that arrive after an answer was cached", async () => {
+    const deadlineFindings = async () =>
+      brief((await dq(t["leader-d1"], "?period=2026Q2&orgUnit=S2")).body).filter(
+        (f) => f[1] === "deadline_missing",
+      );
+    // Twice: the second answer comes from the cache.
+    expect(await deadlineFindings()).toEqual([["high", "deadline_missing", "C21", 5]]);
+    expect(await deadlineFindings()).toEqual([["high", "deadline_missing", "C21", 5]]);
+    const batch = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
+      token: t.admin,
+      json: {
+        cases: [1, 2, 3].map((i) => ({
+          source: "platform-c",
+          externalId: `late-${i}`,
+          orgUnit: "C23",
+          kind: "event",
+          channel: "hotline",
+          reportedAt: "2026-05-20T09:00:00+08:00",
+          resolvedAt: "2026-05-20T19:00:00+08:00",
+        })),
+      },
+    });
+    expect(batch.status, batch.text).toBe(200);
+    expect(batch.body.inserted).toBe(3);
+    expect(await deadlineFindings()).toEqual([
+      ["high", "deadline_missing", "C21", 5],
+      // 3 of C23's 8 resolved cases: 37.5%, medium.
+      ["medium", "deadline_missing", "C23", 3],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { dataQualityFindings } from "../../db/queries/data-quality.ts";
+import { findDataQuality } from "../../indicators/data-quality.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { parsePeriod } from "../../periods.ts";
 import { jsonResponse, newRouter, problems } from "../common.ts";
@@ -23,7 +23,7 @@ const route = createRoute({
   },
 });
 
-/** GET /data-quality: a thin handler over `dataQualityFindings`, which exports and reports reuse. */
+/** GET /data-quality: a thin handler over `findDataQuality`, which exports and reports reuse. */
 export function dataQualityRoutes() {
   const app = newRouter();
   app.openapi(route, async (c) => {
@@ -31,7 +31,7 @@ export function dataQualityRoutes() {
     const { db } = c.get("deps").store;
     const root = await scopedRoot(db, c.get("principal")!, orgUnit);
     const now = new Date();
-    const findings = await dataQualityFindings(db, {
+    const findings = await findDataQuality(db, {
       period: parsePeriod(period)!,
       rootUnitId: root.id,
       silentDays,
