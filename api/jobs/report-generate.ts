@@ -26,6 +26,7 @@ export function lazyImport<T>(path: string): Promise<T> {
 }
 
 type HtmlModule = typeof import("../../reports/html/quarterly-report.ts");
+type SvgModule = typeof import("../../reports/charts/svg.ts");
 type AssembleModule = typeof import("../../reports/assemble/quarterly-report.ts");
 export type PrintModule = typeof import("../../reports/pdf/print.ts");
 
@@ -97,7 +98,8 @@ export async function buildReportModel(
 }
 
 /**
- * The whole generation. The browser page is made ready while the model is built; the model and
+ * The whole generation. The browser page is made ready while the model is built; the report's
+ * charts are drawn while the browser loads the rest of the HTML (`DeferredHtml`); the model and
  * HTML are stored while the PDF prints. When new data arrives while the figures are read (the
  * data versions differ before and after), the model is built once more so the snapshot's versions
  * describe it.
@@ -108,30 +110,51 @@ export async function generateReport(
   opts: { pool: BrowserPoolOptions; onProgress: (fraction: number) => void },
 ): Promise<FinishedReport> {
   const years = [r.year - 1, r.year];
+  let asked: () => void = () => {};
+  const printerAsked = new Promise<void>((resolve) => {
+    asked = resolve;
+  });
+  const { renderQuarterlyHtmlParts } = await lazyImport<HtmlModule>(
+    "../../reports/html/quarterly-report.ts",
+  );
+  const { fillChartSlots } = await lazyImport<SvgModule>("../../reports/charts/svg.ts");
   const built = (async () => {
     for (let tries = 1; ; tries++) {
       const before = await dataVersionsOf(db, years);
       const model = await buildReportModel(db, r, new Date(), (f) => opts.onProgress(f * 0.6));
       const versions = await dataVersionsOf(db, years);
       if (JSON.stringify(before) === JSON.stringify(versions) || tries === 3) {
-        const html = await renderReportHtml(model);
-        opts.onProgress(0.65);
-        return { model, versions, html };
+        const parts = renderQuarterlyHtmlParts(model);
+        let drawn: Promise<string[]> | null = null;
+        // Drawn once, when the printer asks (the skeleton is on its way to the browser then).
+        const charts = () => {
+          drawn ??= Promise.resolve().then(() => parts.renderCharts());
+          asked();
+          return drawn;
+        };
+        return { model, versions, skeleton: parts.skeleton, charts };
       }
     }
   })();
   const { printPdf, sharedPool } = await loadPrinter();
   const printing = printPdf(
     sharedPool(opts.pool),
-    built.then((b) => b.html),
+    built.then((b) => ({ skeleton: b.skeleton, charts: b.charts })),
     built.then((b) => pdfHeader(b.model)),
   );
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
   // waits on the build): let the print settle before rethrowing, so its page is released.
-  const b = await built.catch(async (err) => {
-    await printing.catch(() => {});
-    throw err;
-  });
+  const b = await built
+    .then(async (x) => {
+      // The charts are drawn here only when the printer failed before asking for them.
+      await Promise.race([printerAsked, printing.catch(() => {})]);
+      return { ...x, html: fillChartSlots(x.skeleton, await x.charts()) };
+    })
+    .catch(async (err) => {
+      await printing.catch(() => {});
+      throw err;
+    });
+  opts.onProgress(0.65);
   const saving = saveReportContent(db, r.id, {
     schemeVersion: b.model.scheme.version,
     model: b.model,

@@ -5,8 +5,8 @@ import {
   INDICATORS,
   type IndicatorCode,
 } from "../../metrics/index.ts";
-import { renderChartSvg } from "../charts/svg.ts";
-import { renderQuarterlyHtml } from "../html/quarterly-report.ts";
+import { fillChartSlots, renderChartSvg } from "../charts/svg.ts";
+import { renderQuarterlyHtml, renderQuarterlyHtmlParts } from "../html/quarterly-report.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
 import { assembleQuarterlyReport, shiftPeriod } from "./quarterly-report.ts";
 
@@ -206,6 +206,23 @@ describe("renderQuarterlyHtml", () => {
     const full = renderQuarterlyHtml(await assembleQuarterlyReport(source, request("assessor")));
     expect(full.match(/class="pg" data-for=/g)).toHaveLength(12);
     expect(full).toContain("评估方法");
+  });
+
+  it("renders in two steps (charts drawn later) to exactly the same bytes", async () => {
+    for (const edition of ["leadership", "assessor"] as const) {
+      const model = await assembleQuarterlyReport(source, request(edition));
+      const parts = renderQuarterlyHtmlParts(model);
+      expect(parts.chartCount).toBeGreaterThan(3);
+      expect(parts.skeleton.match(/data-chart-slot=/g)).toHaveLength(parts.chartCount);
+      expect(parts.skeleton).not.toContain("<path");
+      const charts = parts.renderCharts();
+      expect(charts).toHaveLength(parts.chartCount);
+      expect(fillChartSlots(parts.skeleton, charts)).toBe(renderQuarterlyHtml(model));
+    }
+    const lead = renderQuarterlyHtmlParts(
+      await assembleQuarterlyReport(source, request("leadership")),
+    );
+    expect(() => fillChartSlots(lead.skeleton, [])).toThrow(RangeError);
   });
 });
 

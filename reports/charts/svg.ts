@@ -40,6 +40,14 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, width: number,
       `renderChartSvg: width and height must be positive, got ${width}×${height}`,
     );
   }
+  if (deferred) {
+    deferred.push({ option, width, height });
+    return chartSlot(deferred.length - 1, width, height);
+  }
+  return drawChartSvg(option, width, height);
+}
+
+function drawChartSvg(option: echarts.EChartsCoreOption, width: number, height: number) {
   const chart = echarts.init(null, THEME, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, ...option });
@@ -47,6 +55,74 @@ export function renderChartSvg(option: echarts.EChartsCoreOption, width: number,
   } finally {
     chart.dispose();
   }
+}
+
+interface PendingChart {
+  option: echarts.EChartsCoreOption;
+  width: number;
+  height: number;
+}
+
+/** Charts asked for inside {@link deferCharts}'s build (synchronous, so never interleaved). */
+let deferred: PendingChart[] | null = null;
+
+/**
+ * An empty SVG element with the chart's size and viewBox: it takes exactly the box the chart
+ * will take, so a page laid out with slots lays out the same once they are filled.
+ */
+function chartSlot(index: number, width: number, height: number): string {
+  return `<svg role="img" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" data-chart-slot="${index}"></svg>`;
+}
+
+const SLOT =
+  /<svg role="img" width="[\d.]+" height="[\d.]+" viewBox="0 0 [\d.]+ [\d.]+" data-chart-slot="(\d+)"><\/svg>/g;
+
+/** A document built with its charts left as slots (see {@link deferCharts}). */
+export interface DeferredCharts<T> {
+  /** What `build` returned, with a slot where each chart goes. */
+  value: T;
+  /** Number of charts. */
+  count: number;
+  /** Draws the charts (the expensive part), in slot order. */
+  render(): string[];
+}
+
+/**
+ * Runs `build` (synchronous) with every {@link renderChartSvg} call answered by a slot of the
+ * chart's size, and returns the charts to draw later: a browser can lay out the document while
+ * the charts are drawn, then receive them (reports/pdf/print.ts). {@link fillChartSlots} of the
+ * value and the drawn charts gives what `build` alone would have returned.
+ *
+ * @example
+ * ```ts
+ * const d = deferCharts(() => `<p>${renderChartSvg(option, 400, 200)}</p>`);
+ * fillChartSlots(d.value, d.render()) === `<p>${renderChartSvg(option, 400, 200)}</p>`; // true
+ * ```
+ */
+export function deferCharts<T>(build: () => T): DeferredCharts<T> {
+  if (deferred) throw new Error("deferCharts: already collecting charts");
+  const pending: PendingChart[] = [];
+  deferred = pending;
+  let value: T;
+  try {
+    value = build();
+  } finally {
+    deferred = null;
+  }
+  return {
+    value,
+    count: pending.length,
+    render: () => pending.map((c) => drawChartSvg(c.option, c.width, c.height)),
+  };
+}
+
+/** Puts drawn charts into their slots. */
+export function fillChartSlots(text: string, svgs: readonly string[]): string {
+  return text.replace(SLOT, (_slot, i: string) => {
+    const svg = svgs[Number(i)];
+    if (svg === undefined) throw new RangeError(`fillChartSlots: no chart for slot ${i}`);
+    return svg;
+  });
 }
 
 /**

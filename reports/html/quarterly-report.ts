@@ -6,6 +6,7 @@
  */
 import { formatInstant } from "../../web/components/format.ts";
 import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
+import { deferCharts } from "../charts/svg.ts";
 import { esc } from "./markup.ts";
 import {
   appendixChapter,
@@ -134,7 +135,33 @@ export function renderQuarterlyHtml(m: QuarterlyReportModel): string {
     `<meta name="generator" content="scorecard-369 quarterly-report model v${m.modelVersion}">` +
     `<style>${REPORT_CSS}</style></head>\n<body><div class="doc">\n` +
     `${cover(m)}\n${toc(list)}\n${body}\n</div></body></html>\n`;
-  // WenQuanYi Zen Hei has no U+2212 MINUS SIGN: Chromium would draw it from a CFF fallback font,
-  // embedded as an unnamed Type 3 font. The hyphen-minus reads the same in this font.
-  return html.replaceAll("\u2212", "-");
+  return noMinusSign(html);
+}
+
+/**
+ * WenQuanYi Zen Hei has no U+2212 MINUS SIGN: Chromium would draw it from a CFF fallback font,
+ * embedded as an unnamed Type 3 font. The hyphen-minus reads the same in this font.
+ */
+const noMinusSign = (text: string) => text.replaceAll("\u2212", "-");
+
+/** A report's HTML with its charts still to draw (see {@link renderQuarterlyHtmlParts}). */
+export interface QuarterlyHtmlParts {
+  /** The HTML with an empty slot of each chart's size where the chart goes. */
+  skeleton: string;
+  chartCount: number;
+  /** Draws the charts, in slot order (most of the rendering time). */
+  renderCharts(): string[];
+}
+
+/**
+ * {@link renderQuarterlyHtml} in two steps, so a browser can lay the report out while its charts
+ * are drawn: `fillChartSlots(skeleton, renderCharts())` is exactly `renderQuarterlyHtml(m)`.
+ */
+export function renderQuarterlyHtmlParts(m: QuarterlyReportModel): QuarterlyHtmlParts {
+  const d = deferCharts(() => renderQuarterlyHtml(m));
+  return {
+    skeleton: d.value,
+    chartCount: d.count,
+    renderCharts: () => d.render().map(noMinusSign),
+  };
 }

@@ -49,8 +49,31 @@ const FOOTER =
   `第 <span class="pageNumber"></span> 页　共 <span class="totalPages"></span> 页</div>`;
 
 /**
- * Prints `content` (HTML, or a promise of it: the browser page is made ready meanwhile) to PDF in
- * a page of `pool`.
+ * HTML whose charts are drawn while the browser lays it out: `skeleton` has an empty slot of each
+ * chart's size (reports/charts/svg.ts `deferCharts`); `charts()` draws them (in this process,
+ * synchronously, so it is called only once the skeleton is on its way to the browser), and they
+ * are put into their slots before the page is paginated and printed.
+ */
+export interface DeferredHtml {
+  skeleton: string;
+  charts: () => Promise<readonly string[]>;
+}
+
+/** Replaces each `svg[data-chart-slot=i]` by the i-th SVG of the argument. */
+const FILL_SLOTS_SCRIPT = `(function (svgs) {
+  var slots = document.querySelectorAll('svg[data-chart-slot]');
+  for (var i = 0; i < slots.length; i++) {
+    var t = document.createElement('template');
+    t.innerHTML = svgs[Number(slots[i].getAttribute('data-chart-slot'))];
+    slots[i].replaceWith(t.content);
+  }
+  return slots.length;
+})`;
+
+/**
+ * Prints `content` (HTML, or a promise of it: the browser page is made ready meanwhile; or a
+ * {@link DeferredHtml}, whose charts are drawn while the browser loads the rest) to PDF in a
+ * page of `pool`.
  *
  * @example
  * ```ts
@@ -59,7 +82,7 @@ const FOOTER =
  */
 export async function printPdf(
   pool: BrowserPool,
-  content: string | Promise<string>,
+  content: string | DeferredHtml | Promise<string | DeferredHtml>,
   options: PrintOptions | Promise<PrintOptions>,
 ): Promise<PrintedPdf> {
   // The page is prepared while the caller may still be building the HTML (a promise).
@@ -67,7 +90,18 @@ export async function printPdf(
     await page.setViewport({ width: CONTENT_WIDTH_PX + 2, height: 1200 });
     await page.emulateMediaType("print");
     const [html, opts] = await Promise.all([content, options]);
-    await page.setContent(html, { waitUntil: "load" });
+    if (typeof html === "string") {
+      await page.setContent(html, { waitUntil: "load" });
+    } else {
+      const loading = page.setContent(html.skeleton, { waitUntil: "load" });
+      // Let the skeleton go out before the charts take this thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      const [svgs] = await Promise.all([html.charts(), loading]);
+      const filled = await page.evaluate(`(${FILL_SLOTS_SCRIPT})(${JSON.stringify(svgs)})`);
+      if (filled !== svgs.length) {
+        throw new Error(`printPdf: ${svgs.length} charts for ${String(filled)} slots`);
+      }
+    }
     await page.evaluate("document.fonts.ready.then(() => true)");
     let result: PaginationResult = { pages: 0, pageOf: {} };
     if (opts.paginate !== false) {
