@@ -5,6 +5,7 @@ import * as defaultSurvey from "./2026_11_23_1320_add_default_survey.ts";
 import * as dataVersion from "./2026_11_23_1330_create_data_version.ts";
 import * as createSchemes from "./2026_11_23_1420_create_schemes.ts";
 import * as createReports from "./2026_11_23_1500_create_reports.ts";
+import * as leanCaseRecord from "./2026_11_23_1600_lean_case_record.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1330_create_data_version": dataVersion,
   "2026_11_23_1420_create_schemes": createSchemes,
   "2026_11_23_1500_create_reports": createReports,
+  "2026_11_23_1600_lean_case_record": leanCaseRecord,
 };

@@ -7,7 +7,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 // Bulk loading for the demo data generator (scripts/demo). Rows arrive as COPY text built by the
 // generator; this module owns which table and columns they go to.
 
-/** case_record columns in COPY order (id is an identity column and is never written). */
+/** case_record columns in COPY order (received_at and updated_at take their defaults). */
 export const CASE_COLUMNS = [
   "source",
   "external_id",

@@ -33,7 +33,6 @@ const beijing = (column: string) =>
   >`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')`;
 
 export interface CaseExportRow {
-  id: number;
   source: string;
   externalId: string;
   orgUnit: string;
@@ -80,7 +79,6 @@ function casesQuery(db: Kysely<DB>, s: ExportScope, inline = false) {
       ]),
     )
     .select([
-      sql<number>`c.id::float8`.as("id"),
       "c.source",
       "c.external_id as externalId",
       "u.code as orgUnit",
@@ -112,15 +110,16 @@ export async function countCaseExport(db: Kysely<DB>, s: ExportScope): Promise<n
   return row.n;
 }
 
-async function* keysetPages<R extends { id: K }, K>(
+async function* keysetPages<R, K>(
   page: (after: K | null) => Promise<R[]>,
+  keyOf: (row: R) => K,
 ): AsyncGenerator<R[]> {
   let after: K | null = null;
   for (;;) {
     const rows = await page(after);
     if (rows.length > 0) yield rows;
     if (rows.length < EXPORT_CHUNK) return;
-    after = rows[rows.length - 1]!.id;
+    after = keyOf(rows[rows.length - 1]!);
   }
 }
 
@@ -147,19 +146,29 @@ async function* cursorChunks<R>(query: Compilable<R>, db: Kysely<DB>): AsyncGene
   }
 }
 
-/** The cases of `s` in id order, in chunks of `EXPORT_CHUNK` rows. */
+/**
+ * Export order: by the case's identity (source, then the platform's id), the primary key's
+ * order, so keyset pages walk the index.
+ */
+const byIdentity = sql`c.source, c.external_id`;
+
+/** The cases of `s` in identity order, in chunks of `EXPORT_CHUNK` rows. */
 export function streamCaseExport(
   db: Kysely<DB>,
   s: ExportScope,
   mode: ReadMode,
 ): AsyncIterable<CaseExportRow[]> {
-  if (mode === "cursor") return cursorChunks(casesQuery(db, s).orderBy("c.id"), db);
-  return keysetPages<CaseExportRow, number>((after) =>
-    casesQuery(db, s)
-      .$if(after !== null, (q) => q.where("c.id", ">", String(after)))
-      .orderBy("c.id")
-      .limit(EXPORT_CHUNK)
-      .execute(),
+  if (mode === "cursor") return cursorChunks(casesQuery(db, s).orderBy(byIdentity), db);
+  return keysetPages<CaseExportRow, readonly [string, string]>(
+    (after) =>
+      casesQuery(db, s)
+        .$if(after !== null, (q) =>
+          q.where(sql<boolean>`(c.source, c.external_id) > (${after![0]}, ${after![1]})`),
+        )
+        .orderBy(byIdentity)
+        .limit(EXPORT_CHUNK)
+        .execute(),
+    (row) => [row.source, row.externalId] as const,
   );
 }
 
@@ -168,7 +177,7 @@ export function streamCaseExport(
  * baseline: the same rows as the export, formatted by PostgreSQL alone).
  */
 export function caseExportSelectSql(db: Kysely<DB>, s: ExportScope): string {
-  return casesQuery(db, s, true).orderBy("c.id").compile().sql;
+  return casesQuery(db, s, true).orderBy(byIdentity).compile().sql;
 }
 
 export interface SurveyResponseExportRow {
@@ -241,12 +250,14 @@ export function streamSurveyResponseExport(
 ): AsyncIterable<SurveyResponseExportRow[]> {
   const q = () => responsesQuery(db, s, withComments);
   if (mode === "cursor") return cursorChunks(q().orderBy("r.id"), db);
-  return keysetPages<SurveyResponseExportRow, string>((after) =>
-    q()
-      .$if(after !== null, (b) => b.where(sql`r.id`, ">", sql`${after}::uuid`))
-      .orderBy("r.id")
-      .limit(EXPORT_CHUNK)
-      .execute(),
+  return keysetPages<SurveyResponseExportRow, string>(
+    (after) =>
+      q()
+        .$if(after !== null, (b) => b.where(sql`r.id`, ">", sql`${after}::uuid`))
+        .orderBy("r.id")
+        .limit(EXPORT_CHUNK)
+        .execute(),
+    (row) => row.id,
   );
 }
 

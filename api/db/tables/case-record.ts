@@ -36,8 +36,8 @@ export const CALLBACK_VERDICTS: readonly CallbackVerdict[] = [
   "dissatisfied",
 ];
 
+/** A case; its identity is (source, external_id), the primary key. */
 export interface CaseRecordTable {
-  id: Generated<string>;
   source: string;
   external_id: string;
   org_unit_id: number;
