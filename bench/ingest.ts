@@ -5,7 +5,9 @@
  *  1. baseline: PostgreSQL's own COPY FROM STDIN of N cases into a bare table with the same
  *     unique key (source, external_id);
  *  2. the same N cases through POST /api/v1/cases/batch, 10,000 per request, over real HTTP to
- *     the app on @hono/node-server (K requests in flight, default 2), and the ratio of the two rates;
+ *     the app on @hono/node-server, from a client in a worker thread (K requests in flight,
+ *     default 2), and the ratio of the two rates; CPU seconds of this process (server and
+ *     client) and of PostgreSQL per pass;
  *  3. an identical re-send of the N cases (all unchanged: nothing written);
  *  4. a CSV of N rows imported by the CLI (`scripts/import-cases.ts`) in a child process, whose
  *     peak RSS is read from the kernel (getrusage maxrss).
@@ -14,10 +16,12 @@
  */
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { Worker } from "node:worker_threads";
 import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import { createApp } from "../api/app.ts";
@@ -25,7 +29,36 @@ import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
-import { BATCH, bodies, COLUMNS, copyChunks, tree, writeCsv } from "./ingest-data/data.ts";
+import type { ClientData, PassResult } from "./ingest-data/client.ts";
+import { BATCH, COLUMNS, copyChunks, tree, writeCsv } from "./ingest-data/data.ts";
+
+interface Cpu {
+  node: number;
+  postgres: number;
+}
+
+/**
+ * CPU seconds (user + system) of this process and of every local `postgres` process, read from
+ * /proc: where the time of a pass goes (Linux, local server only).
+ */
+function cpuSeconds(): Cpu {
+  const tick = 100; // USER_HZ on Linux
+  const of = (stat: string) => {
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / tick;
+  };
+  let postgres = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      if (stat.includes("(postgres)")) postgres += of(stat);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return { node: of(readFileSync("/proc/self/stat", "utf8")), postgres };
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -40,13 +73,6 @@ const N = Number(args.cases);
 const N_PGLITE = Number(args["pglite-cases"]);
 const IN_FLIGHT = Number(args["in-flight"]);
 const PASSWORD = "bench-pass-369";
-
-interface Summary {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: unknown[];
-}
 
 async function run(store: Store, n: number, label: string) {
   const config = loadConfig({ LOG_LEVEL: "silent", ADMIN_PASSWORD: PASSWORD, SEED_DEMO: "0" });
@@ -96,28 +122,33 @@ async function run(store: Store, n: number, label: string) {
     const replicaS = (performance.now() - t) / 1000;
     copyText.length = 0;
 
-    const payloads = bodies(n, communities);
-    const send = async () => {
-      const total = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-      let next = 0;
-      const worker = async () => {
-        while (next < payloads.length) {
-          const body = payloads[next++]!;
-          const res = await fetch(`${api}/cases/batch`, { method: "POST", headers, body });
-          if (res.status !== 200) throw new Error(`batch: ${res.status} ${await res.text()}`);
-          const s = (await res.json()) as Summary;
-          total.inserted += s.inserted;
-          total.updated += s.updated;
-          total.unchanged += s.unchanged;
-          total.rejected += s.rejected.length;
-        }
-      };
-      const t0 = performance.now();
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-      return { ...total, s: (performance.now() - t0) / 1000 };
+    // The client runs in a worker thread (its own event loop, as a platform would be its own
+    // process); it builds its request bodies before the timed passes.
+    const entry = new URL("./ingest-data/client.ts", import.meta.url).href;
+    const client = new Worker(
+      `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`,
+      {
+        eval: true,
+        workerData: { api, token, n, communities, inFlight: IN_FLIGHT } satisfies ClientData,
+      },
+    );
+    client.on("error", (err) => console.error("ingest client:", err));
+    const replies: ((m: unknown) => void)[] = [];
+    client.on("message", (m) => replies.shift()?.(m));
+    const next = () => new Promise<unknown>((resolve) => replies.push(resolve));
+    await next(); // ready
+    const send = async (): Promise<PassResult> => {
+      const reply = next();
+      client.postMessage("send");
+      const m = (await reply) as { ok: boolean; result?: PassResult; error?: string };
+      if (!m.ok) throw new Error(m.error);
+      return m.result!;
     };
+    const cpuBefore = cpuSeconds();
     const first = await send();
+    const cpuFirst = cpuSeconds();
     const again = await send();
+    const cpuAgain = cpuSeconds();
     const load = (await import("node:os")).loadavg()[0]!.toFixed(1);
     const rate = (s: number) => Math.round(n / s).toLocaleString("en");
     console.log(
@@ -138,6 +169,12 @@ async function run(store: Store, n: number, label: string) {
     console.log(
       `  identical re-send                          ${again.s.toFixed(2)} s  ${rate(again.s)} cases/s  (unchanged ${again.unchanged}; goal ≥ first pass)`,
     );
+    const cpu = (a: Cpu, b: Cpu) =>
+      `CPU: this process ${(b.node - a.node).toFixed(1)} s, PostgreSQL ${(b.postgres - a.postgres).toFixed(1)} s`;
+    if (store.kind === "postgres") {
+      console.log(`  first pass ${cpu(cpuBefore, cpuFirst)}; re-send ${cpu(cpuFirst, cpuAgain)}`);
+    }
+    await client.terminate();
     if (first.inserted !== n || again.unchanged !== n) throw new Error("counts do not add up");
     return api;
   } finally {

@@ -1,0 +1,64 @@
+/**
+ * The ingest benchmark's HTTP client, in a worker thread: a platform pushing batches does not
+ * share the server's event loop, and encoding 2.5 MB request bodies on that loop would be
+ * counted against the server. It builds its request bodies first (deterministic, the same cases
+ * as the COPY baseline), says "ready", and on each "send" message posts every body with K
+ * requests in flight, answering with the counts and the elapsed seconds.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { bodies } from "./data.ts";
+
+export interface ClientData {
+  api: string;
+  token: string;
+  n: number;
+  communities: string[];
+  inFlight: number;
+}
+
+export interface PassResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  s: number;
+}
+
+const data = workerData as ClientData;
+const port = parentPort!;
+const payloads = bodies(data.n, data.communities);
+const headers = { authorization: `Bearer ${data.token}`, "content-type": "application/json" };
+
+async function pass(): Promise<PassResult> {
+  const total = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < payloads.length) {
+      const body = payloads[next++]!;
+      const res = await fetch(`${data.api}/cases/batch`, { method: "POST", headers, body });
+      if (res.status !== 200) throw new Error(`batch: ${res.status} ${await res.text()}`);
+      const s = (await res.json()) as {
+        inserted: number;
+        updated: number;
+        unchanged: number;
+        rejected: unknown[];
+      };
+      total.inserted += s.inserted;
+      total.updated += s.updated;
+      total.unchanged += s.unchanged;
+      total.rejected += s.rejected.length;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: data.inFlight }, worker));
+  return { ...total, s: (performance.now() - t0) / 1000 };
+}
+
+port.on("message", (msg: string) => {
+  if (msg !== "send") return;
+  pass().then(
+    (r) => port.postMessage({ ok: true, result: r }),
+    (err: unknown) => port.postMessage({ ok: false, error: String(err) }),
+  );
+});
+port.postMessage({ ready: true });
