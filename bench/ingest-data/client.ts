@@ -26,7 +26,8 @@ export interface PassResult {
 
 const data = workerData as ClientData;
 const port = parentPort!;
-const payloads = bodies(data.n, data.communities);
+// UTF-8 bytes, as a platform's HTTP client sends them (a JS string would be re-encoded per request).
+const payloads = bodies(data.n, data.communities).map((b) => new TextEncoder().encode(b));
 const headers = { authorization: `Bearer ${data.token}`, "content-type": "application/json" };
 
 async function pass(): Promise<PassResult> {

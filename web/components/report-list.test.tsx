@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ReportList, type ReportListItem } from "./report-list.tsx";
+import { ReportList, type ReportListItem, type ReportListView } from "./report-list.tsx";
 
 const item = (over: Partial<ReportListItem>): ReportListItem => ({
   id: "r1",
@@ -16,26 +16,29 @@ const item = (over: Partial<ReportListItem>): ReportListItem => ({
   ...over,
 });
 
+/** The panel's HTML for street S1 in 2026Q3 (a reader's view unless `over` says otherwise). */
+async function render(over: Partial<ReportListView>): Promise<string> {
+  const view: ReportListView = {
+    unitName: "一街道",
+    unitCode: "S1",
+    period: "2026Q3",
+    canGenerate: false,
+    canPublish: false,
+    items: [],
+    ...over,
+  };
+  return String(await (<ReportList view={view} />).toString());
+}
+
 describe("ReportList", () => {
   it("lists published versions and drafts with download links, and says so when empty", async () => {
-    const html = String(
-      await (
-        <ReportList
-          view={{
-            unitName: "一街道",
-            unitCode: "S1",
-            period: "2026Q3",
-            canGenerate: false,
-            canPublish: false,
-            items: [
-              item({ id: "a", version: 2, publishedAt: "2026-10-06T01:00:00Z" }),
-              item({ id: "b", edition: "assessor", status: "running", percent: 40, pages: null }),
-              item({ id: "c", status: "failed", error: "TimeoutError: print" }),
-            ],
-          }}
-        />
-      ).toString(),
-    );
+    const html = await render({
+      items: [
+        item({ id: "a", version: 2, publishedAt: "2026-10-06T01:00:00Z" }),
+        item({ id: "b", edition: "assessor", status: "running", percent: 40, pages: null }),
+        item({ id: "c", status: "failed", error: "TimeoutError: print" }),
+      ],
+    });
     expect(html).toContain("一街道 · 2026年第三季度");
     expect(html).toContain("第 2 版 · 发布于 2026-10-06 09:00");
     expect(html).toContain('href="/api/v1/reports/r1/pdf"');
@@ -43,42 +46,19 @@ describe("ReportList", () => {
     expect(html).toContain("生成失败：TimeoutError: print");
     expect(html).not.toContain("data-generate");
     expect(html).not.toContain("data-publish");
-    const empty = String(
-      await (
-        <ReportList
-          view={{
-            unitName: "一街道",
-            unitCode: "S1",
-            period: "2026Q3",
-            canGenerate: false,
-            canPublish: false,
-            items: [],
-          }}
-        />
-      ).toString(),
-    );
-    expect(empty).toContain("本季度尚未生成报告");
+    expect(await render({})).toContain("本季度尚未生成报告");
   });
 
   it("offers generate buttons to writers and 发布 only on finished drafts to publishers", async () => {
-    const html = String(
-      await (
-        <ReportList
-          view={{
-            unitName: "一街道",
-            unitCode: "S1",
-            period: "2026Q3",
-            canGenerate: true,
-            canPublish: true,
-            items: [
-              item({ id: "pub", version: 1, publishedAt: "2026-10-06T01:00:00Z" }),
-              item({ id: "draft" }),
-              item({ id: "run", status: "running", percent: 10 }),
-            ],
-          }}
-        />
-      ).toString(),
-    );
+    const html = await render({
+      canGenerate: true,
+      canPublish: true,
+      items: [
+        item({ id: "pub", version: 1, publishedAt: "2026-10-06T01:00:00Z" }),
+        item({ id: "draft" }),
+        item({ id: "run", status: "running", percent: 10 }),
+      ],
+    });
     expect(html).toContain('data-org-unit="S1"');
     expect(html).toContain('data-period="2026Q3"');
     expect(html).toContain('data-generate="leadership"');
