@@ -10,6 +10,7 @@ import { prepareStore } from "./boot.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
 import { storeCounts } from "./db/queries/stats.ts";
+import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { startReports } from "./jobs/reports-runtime.ts";
 import { createLogger } from "./logger.ts";
 
@@ -75,6 +76,8 @@ async function main() {
 
     // Report queue (drafts left running by a previous process go back to it) and REPORT_CRON.
     const reports = await startReports({ store, config, logger });
+    // Recomputes the figures of quarters in use when new data arrives (dashboards stay warm).
+    const warmer = startIndicatorWarmer({ db: store.db, logger });
 
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -89,9 +92,8 @@ async function main() {
       }, 10_000);
       force.unref();
       server.close(() => {
-        void reports
-          .stop()
-          .catch((err) => logger.warn({ err }, "report queue stop failed"))
+        void Promise.all([reports.stop(), warmer.stop()])
+          .catch((err) => logger.warn({ err }, "report queue or warmer stop failed"))
           .then(closeStore)
           .then(() => {
             logger.info("store closed cleanly");

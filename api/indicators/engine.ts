@@ -64,11 +64,20 @@ export function quarterRange(q: Quarter): QuarterRange {
 // anything else 1. 200,000 is about 28 city-scale quarters, a few hundred MB at most.
 const CACHE_BUDGET = 200_000;
 
+/** A quarter's whole-tree figures that requests asked for, and when they last did. */
+interface HotFigures {
+  quarter: Quarter;
+  slaMinutes: number;
+  usedAt: number;
+}
+
 export class IndicatorEngine {
   private readonly cache = new LRUCache<string, Promise<unknown>>({
     maxSize: CACHE_BUDGET,
     sizeCalculation: () => 1,
   });
+  /** By `period|slaMinutes`: what {@link warm} keeps current. */
+  private readonly hot = new Map<string, HotFigures>();
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -90,11 +99,44 @@ export class IndicatorEngine {
 
   /** Whole-tree subtree sums for quarter `q` with G3's limit `slaMinutes`. */
   async figures(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
+    this.hot.set(`${formatPeriod(q)}|${slaMinutes}`, {
+      quarter: q,
+      slaMinutes,
+      usedAt: Date.now(),
+    });
+    return this.load(q, slaMinutes, state);
+  }
+
+  private async load(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
     const tree = await this.tree(state);
-    const key = `fig|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
-    return this.memo(key, Math.max(1, tree.byId.size), () =>
+    return this.memo(figuresKey(q, slaMinutes, state), Math.max(1, tree.byId.size), () =>
       loadQuarterFigures(this.db, q, slaMinutes),
     );
+  }
+
+  /** Whether the figures of `q` for `state` are in the cache (a request would not wait for them). */
+  hasFigures(q: Quarter, slaMinutes: number, state: EngineState): boolean {
+    return this.cache.has(figuresKey(q, slaMinutes, state));
+  }
+
+  /**
+   * Recomputes the whole-tree figures of every quarter that requests used in the last
+   * `withinMs` and whose data (or the org tree) changed since: run in the background after
+   * writes (api/indicators/warm.ts), so the next dashboard request finds them ready instead of
+   * rescanning the quarter's cases itself. Returns how many quarters were recomputed.
+   */
+  async warm(withinMs: number, now = Date.now()): Promise<number> {
+    for (const [key, h] of this.hot) if (now - h.usedAt > withinMs) this.hot.delete(key);
+    if (this.hot.size === 0) return 0;
+    const entries = [...this.hot.values()];
+    const state = await this.state([...new Set(entries.map((h) => h.quarter.year))]);
+    let computed = 0;
+    for (const h of entries) {
+      if (this.hasFigures(h.quarter, h.slaMinutes, state)) continue;
+      await this.load(h.quarter, h.slaMinutes, state);
+      computed += 1;
+    }
+    return computed;
   }
 
   /** Median and p90 handling hours of the given units' subtrees for quarter `q`. */
@@ -159,6 +201,10 @@ export async function loadQuarterFigures(
 }
 
 /** The data versions a quarter's figures depend on: Q1..Q of its year. */
+function figuresKey(q: Quarter, slaMinutes: number, state: EngineState): string {
+  return `fig|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
+}
+
 export function versionKey(q: Quarter, state: EngineState): string {
   const parts: number[] = [];
   for (let k = 1; k <= q.quarter; k++) parts.push(state.versions.get(`${q.year}Q${k}`) ?? 0);

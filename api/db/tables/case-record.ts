@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType } from "kysely";
 
 export type CaseKind = "event" | "appeal" | "service";
 export const CASE_KINDS: readonly CaseKind[] = ["event", "appeal", "service"];

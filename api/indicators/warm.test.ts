@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { seedSmallWorld } from "../../test/accounts.ts";
+import { call } from "../../test/http.ts";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
+import { listSchemeVersions } from "../db/queries/schemes.ts";
+import type { Quarter } from "../periods.ts";
+import { engineFor } from "./engine.ts";
+import { DEFAULT_SCHEME_ID } from "./schemes.ts";
+import { startIndicatorWarmer } from "./warm.ts";
+
+// The background warm-up: after new data arrives, the quarters requests used lately are
+// recomputed before anyone asks, and what a request then gets is the new data.
+
+const Q2: Quarter = { year: 2026, quarter: 2 };
+
+describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
+  let env: TestEnv;
+  let t: Awaited<ReturnType<typeof seedSmallWorld>>;
+  let seq = 0;
+  let sla = 0;
+
+  /** `n` events on C11 reported in 2026Q2, through the API (which bumps Q2's data version). */
+  async function ingest(n: number) {
+    const res = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
+      token: t.admin,
+      json: {
+        cases: Array.from({ length: n }, () => ({
+          source: "warm-test",
+          externalId: `w-${++seq}`,
+          orgUnit: "C11",
+          kind: "event",
+          channel: "hotline",
+          reportedAt: "2026-05-10T09:00:00+08:00",
+        })),
+      },
+    });
+    expect(res.status, res.text).toBe(200);
+  }
+  const events = async () => {
+    const res = await call(env.baseUrl, "GET", "/api/v1/indicators?period=2026Q2&orgUnit=C11", {
+      token: t.admin,
+    });
+    expect(res.status, res.text).toBe(200);
+    return res.body.units[0].counts.byKind.event as number;
+  };
+  const warmNow = async () => {
+    const engine = engineFor(env.store.db);
+    return engine.hasFigures(Q2, sla, await engine.state([2026]));
+  };
+
+  beforeAll(async () => {
+    env = await openTestEnv(kind, { ADMIN_PASSWORD: "admin-pass-369" });
+    t = await seedSmallWorld(env);
+    const [scheme] = await listSchemeVersions(env.store.db, DEFAULT_SCHEME_ID);
+    sla = (scheme!.definition as { responseSlaMinutes: number }).responseSlaMinutes;
+  });
+  afterAll(async () => env?.close());
+
+  it("recomputes only the quarters in use whose data changed", async () => {
+    const engine = engineFor(env.store.db);
+    await ingest(2);
+    expect(await events()).toBe(2); // Q2 (and Q1, 2025Q2 for the comparisons) now in use
+    expect(await warmNow()).toBe(true);
+    expect(await engine.warm(60_000)).toBe(0); // nothing changed
+    await ingest(3);
+    expect(await warmNow()).toBe(false); // Q2's version moved on
+    expect(await engine.warm(60_000)).toBe(1); // Q2 only: Q1 and 2025Q2 did not change
+    expect(await warmNow()).toBe(true);
+    expect(await events()).toBe(5); // the request finds the new figures
+    // A quarter nobody asked for within the window is left alone.
+    await ingest(1);
+    expect(await engine.warm(60_000, Date.now() + 120_000)).toBe(0);
+    expect(await warmNow()).toBe(false);
+  });
+
+  it("runs on a timer in the background", async () => {
+    expect(await events()).toBe(6); // in use again
+    const warmer = startIndicatorWarmer({ db: env.store.db, intervalMs: 20 });
+    try {
+      await ingest(4);
+      await vi.waitFor(async () => expect(await warmNow()).toBe(true), {
+        timeout: 10_000,
+        interval: 25,
+      });
+      expect(await events()).toBe(10);
+    } finally {
+      await warmer.stop();
+    }
+  });
+});

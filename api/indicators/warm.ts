@@ -1,0 +1,62 @@
+/**
+ * Keeps the dashboards' figures warm while data arrives. Every ingest bumps the data version of
+ * the quarters it touched, which retires the cached whole-tree figures of those quarters (they
+ * are keyed by version): without this, the first dashboard request after each push from the
+ * platform would rescan the quarter's cases itself (seconds at city scale). A timer in the Node
+ * process looks every few seconds, with two small queries, whether a quarter requests used
+ * lately has changed, and recomputes it in the background; one pass at a time, so a burst of
+ * pushes costs one recomputation per quarter per pass. Changes made by other processes sharing
+ * the database are seen the same way. Not started on Workers (a cache there lives one request).
+ */
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import type { Logger } from "../logger.ts";
+import { engineFor } from "./engine.ts";
+
+export interface WarmerOptions {
+  db: Kysely<DB>;
+  logger?: Logger | undefined;
+  /** How often to look (default 5 s). */
+  intervalMs?: number;
+  /** Quarters no request used for this long are left to go cold (default one hour). */
+  hotForMs?: number;
+}
+
+export interface Warmer {
+  /** Runs one pass now (tests); resolves with the number of quarters recomputed. */
+  pass(): Promise<number>;
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>;
+}
+
+export function startIndicatorWarmer(opts: WarmerOptions): Warmer {
+  const engine = engineFor(opts.db);
+  const hotForMs = opts.hotForMs ?? 3_600_000;
+  let running: Promise<number> | null = null;
+  const pass = () => {
+    running ??= engine
+      .warm(hotForMs)
+      .then((n) => {
+        if (n > 0)
+          opts.logger?.debug({ quarters: n }, "indicator figures recomputed after new data");
+        return n;
+      })
+      .catch((err: unknown) => {
+        opts.logger?.warn({ err }, "indicator warm-up failed");
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void pass(), opts.intervalMs ?? 5_000);
+  timer.unref?.();
+  return {
+    pass,
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
