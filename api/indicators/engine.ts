@@ -78,6 +78,8 @@ export class IndicatorEngine {
   });
   /** By `period|slaMinutes`: what {@link warm} keeps current. */
   private readonly hot = new Map<string, HotFigures>();
+  /** By `period|slaMinutes`: the figures' cache key {@link warm} saw on its last pass. */
+  private readonly seen = new Map<string, string>();
 
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -121,18 +123,27 @@ export class IndicatorEngine {
 
   /**
    * Recomputes the whole-tree figures of every quarter that requests used in the last
-   * `withinMs` and whose data (or the org tree) changed since: run in the background after
-   * writes (api/indicators/warm.ts), so the next dashboard request finds them ready instead of
-   * rescanning the quarter's cases itself. Returns how many quarters were recomputed.
+   * `withinMs` and whose data (or the org tree) changed, once the change has held still for one
+   * pass: run in the background after writes (api/indicators/warm.ts), so the next dashboard
+   * request finds them ready instead of rescanning the quarter's cases itself, without chasing a
+   * bulk load that changes the quarter every second. Returns how many quarters were recomputed.
    */
   async warm(withinMs: number, now = Date.now()): Promise<number> {
-    for (const [key, h] of this.hot) if (now - h.usedAt > withinMs) this.hot.delete(key);
+    for (const [key, h] of this.hot) {
+      if (now - h.usedAt > withinMs) {
+        this.hot.delete(key);
+        this.seen.delete(key);
+      }
+    }
     if (this.hot.size === 0) return 0;
-    const entries = [...this.hot.values()];
-    const state = await this.state([...new Set(entries.map((h) => h.quarter.year))]);
+    const entries = [...this.hot];
+    const state = await this.state([...new Set(entries.map(([, h]) => h.quarter.year))]);
     let computed = 0;
-    for (const h of entries) {
-      if (this.hasFigures(h.quarter, h.slaMinutes, state)) continue;
+    for (const [hotKey, h] of entries) {
+      const key = figuresKey(h.quarter, h.slaMinutes, state);
+      const stable = this.seen.get(hotKey) === key;
+      this.seen.set(hotKey, key);
+      if (this.cache.has(key) || !stable) continue;
       await this.load(h.quarter, h.slaMinutes, state);
       computed += 1;
     }

@@ -4,9 +4,10 @@
  * are keyed by version): without this, the first dashboard request after each push from the
  * platform would rescan the quarter's cases itself (seconds at city scale). A timer in the Node
  * process looks every few seconds, with two small queries, whether a quarter requests used
- * lately has changed, and recomputes it in the background; one pass at a time, so a burst of
- * pushes costs one recomputation per quarter per pass. Changes made by other processes sharing
- * the database are seen the same way. Not started on Workers (a cache there lives one request).
+ * lately has changed, and once the change has held still for one look, recomputes it in the
+ * background; one pass at a time, and never while a bulk load keeps changing the quarter.
+ * Changes made by other processes sharing the database are seen the same way. Not started on
+ * Workers (a cache there lives one request).
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
