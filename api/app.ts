@@ -61,7 +61,12 @@ export function createApp(deps: AppDeps) {
   app.use("/api/*", csrfForCookies());
   app.use(
     "*",
-    audit({ skip: (method, path) => method === "POST" && path === "/api/v1/survey-responses" }),
+    // Residents' own survey submissions are anonymous and many: not audited one by one. Assisted
+    // entries (a signed-in clerk or assessor) are.
+    audit({
+      skip: (method, path, authenticated) =>
+        !authenticated && method === "POST" && path === "/api/v1/survey-responses",
+    }),
   );
 
   for (const routes of [

@@ -6,7 +6,7 @@ const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export interface AuditOptions {
   /** Writes that are not audited one by one (anonymous survey submissions). */
-  skip?: (method: string, path: string) => boolean;
+  skip?: (method: string, path: string, authenticated: boolean) => boolean;
 }
 
 /**
@@ -22,9 +22,10 @@ export function audit(options: AuditOptions = {}): MiddlewareHandler<AppEnv> {
     await next();
     const method = c.req.method;
     const path = new URL(c.req.url).pathname;
-    if (!WRITES.has(method) || !path.startsWith("/api/") || options.skip?.(method, path)) return;
-    const deps = c.get("deps");
     const principal = c.get("principal");
+    if (!WRITES.has(method) || !path.startsWith("/api/")) return;
+    if (options.skip?.(method, path, principal !== null && principal !== undefined)) return;
+    const deps = c.get("deps");
     try {
       await insertAudit(deps.store.db, {
         actor: principal?.name ?? "anonymous",

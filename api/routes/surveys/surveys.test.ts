@@ -196,6 +196,19 @@ describe.each(STORE_KINDS)("surveys on %s", (kind) => {
       { token: tokens["assessor-d1"] },
     );
     expect(byAssessor.status).toBe(201);
+    // Assisted entries are writes by a signed-in user: audited, refusals included; anonymous
+    // residents' submissions are not (they are counted, not attributed).
+    const audit = await call(env.baseUrl, "GET", "/api/v1/audit?limit=500", {
+      token: tokens.admin,
+    });
+    expect(audit.status, audit.text).toBe(200);
+    const entries = (audit.body.entries as { actor: string; path: string; status: number }[])
+      .filter((e) => e.path === "/api/v1/survey-responses")
+      .map((e) => `${e.actor} ${e.status}`);
+    expect(entries).toEqual(
+      expect.arrayContaining(["clerk-s1 201", "clerk-s1 403", "leader-d1 403", "assessor-d1 201"]),
+    );
+    expect(entries.some((e) => e.startsWith("anonymous"))).toBe(false);
   });
 
   it("imports batches record by record and counts them", async () => {
