@@ -4,6 +4,8 @@
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
+import { CASE_COLUMNS } from "../../api/db/queries/demo.ts";
+import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../api/db/tables/case-record.ts";
 
 /** Cases per request body. */
 export const BATCH = 10_000;
@@ -20,19 +22,9 @@ export function prng(seed: number) {
   };
 }
 
-const KINDS = ["event", "appeal", "service"];
-const CHANNELS = [
-  "hotline",
-  "app",
-  "wechat",
-  "petition",
-  "window",
-  "online",
-  "grid_patrol",
-  "ai_camera",
-  "iot_sensor",
-];
-const CALLBACKS = [null, "satisfied", "basically_satisfied", "dissatisfied"];
+const KINDS = CASE_KINDS;
+const CHANNELS = CASE_CHANNELS;
+const CALLBACKS = [null, ...CALLBACK_VERDICTS];
 const CATEGORIES = ["环境卫生", "市容秩序", "噪音扰民", "道路设施", "低保申请", "养老认证", null];
 const START = Date.UTC(2025, 11, 31, 16); // 2026-01-01 00:00 Beijing
 const SPAN = 270 * 86_400_000;
@@ -81,22 +73,8 @@ export function* cases(n: number, units: readonly string[], source: string): Gen
   }
 }
 
-export const COLUMNS = [
-  "source",
-  "external_id",
-  "org_unit_id",
-  "kind",
-  "channel",
-  "category",
-  "reported_at",
-  "responded_at",
-  "resolved_at",
-  "deadline_at",
-  "first_pass",
-  "complaint",
-  "online",
-  "callback",
-];
+/** The columns the benchmark writes (received_at and updated_at take their defaults). */
+export const COLUMNS = CASE_COLUMNS.filter((c) => c !== "received_at" && c !== "updated_at");
 
 /** The cases as COPY text, in chunks of 5,000 lines. */
 export function copyChunks(

@@ -4,6 +4,7 @@ import type { ChildRow } from "../pages/dashboard-model.ts";
 import { GRADE_COLOURS, GRADE_LABELS, STATUS_LABELS } from "./chart-theme.ts";
 import { ChartBox, fractionTitle, rawValue } from "./dashboard-panels.tsx";
 import { formatIndicator, formatScore, NO_VALUE } from "./format.ts";
+import { SortableHead } from "./sortable-head.tsx";
 
 /** Height of the ranking chart: one bar row per child, within sensible bounds. */
 export function rankingHeight(n: number): number {
@@ -59,29 +60,20 @@ export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
       </h2>
       <div class="tablewrap">
         <table class="matrix" data-testid="child-table" data-sortable="true">
-          <thead>
-            <tr>
-              <th scope="col" data-type="text">
-                <button type="button">{props.levelLabel}</button>
-              </th>
-              <th scope="col" data-type="number" aria-sort="ascending">
-                <button type="button">排名</button>
-              </th>
-              <th scope="col" data-type="number">
-                <button type="button">综合指数</button>
-              </th>
-              <th scope="col" data-type="text">
-                <button type="button">等级</button>
-              </th>
-              {INDICATOR_CODES.map((code) => (
-                <th scope="col" data-type="number" title={INDICATORS[code].nameZh}>
-                  <button type="button" aria-label={`${code} ${INDICATORS[code].nameZh}`}>
-                    {code}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <SortableHead
+            columns={[
+              { label: props.levelLabel, type: "text" },
+              { label: "排名", type: "number", sortedAscending: true },
+              { label: "综合指数", type: "number" },
+              { label: "等级", type: "text" },
+              ...INDICATOR_CODES.map((code) => ({
+                label: code,
+                type: "number" as const,
+                title: INDICATORS[code].nameZh,
+                ariaLabel: `${code} ${INDICATORS[code].nameZh}`,
+              })),
+            ]}
+          />
           <tbody>
             {props.rows.map((r) => (
               <tr

@@ -1,4 +1,5 @@
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
+import { SortableHead } from "../components/sortable-head.tsx";
 import type { DataQualityView, ScriptFiles } from "./dashboard-model.ts";
 
 /** The data-quality findings of a unit's subtree for a quarter. */
@@ -29,25 +30,15 @@ export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptF
         ) : (
           <div class="tablewrap">
             <table class="matrix redtable" data-testid="findings-table" data-sortable="true">
-              <thead>
-                <tr>
-                  <th scope="col" data-type="text">
-                    <button type="button">单位</button>
-                  </th>
-                  <th scope="col" data-type="text">
-                    <button type="button">规则</button>
-                  </th>
-                  <th scope="col" data-type="text">
-                    <button type="button">数据项</button>
-                  </th>
-                  <th scope="col" data-type="text">
-                    <button type="button">严重程度</button>
-                  </th>
-                  <th scope="col" data-type="text">
-                    <button type="button">说明</button>
-                  </th>
-                </tr>
-              </thead>
+              <SortableHead
+                columns={[
+                  { label: "单位", type: "text" },
+                  { label: "规则", type: "text" },
+                  { label: "数据项", type: "text" },
+                  { label: "严重程度", type: "text" },
+                  { label: "说明", type: "text" },
+                ]}
+              />
               <tbody>
                 {v.findings.map((f) => (
                   <tr data-testid="finding-row">

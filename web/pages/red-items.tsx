@@ -2,6 +2,7 @@ import { rawValue } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { previousStatusText, runningText, UnitName } from "../components/dashboard-side.tsx";
 import { formatScore, formatWithUnit } from "../components/format.ts";
+import { SortableHead } from "../components/sortable-head.tsx";
 import type { RedItemsView, ScriptFiles } from "./dashboard-model.ts";
 
 /** Every red indicator of the subtree, most severe first, and the units newly red this quarter. */
@@ -44,28 +45,16 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
         ) : (
           <div class="tablewrap">
             <table class="matrix redtable" data-testid="red-table" data-sortable="true">
-              <thead>
-                <tr>
-                  <th scope="col" data-type="text">
-                    <button type="button">单位</button>
-                  </th>
-                  <th scope="col" data-type="text">
-                    <button type="button">指标</button>
-                  </th>
-                  <th scope="col" data-type="number">
-                    <button type="button">当前值</button>
-                  </th>
-                  <th scope="col" data-type="number">
-                    <button type="button">目标</button>
-                  </th>
-                  <th scope="col" data-type="number" aria-sort="ascending">
-                    <button type="button">得分</button>
-                  </th>
-                  <th scope="col" data-type="number">
-                    <button type="button">持续季度</button>
-                  </th>
-                </tr>
-              </thead>
+              <SortableHead
+                columns={[
+                  { label: "单位", type: "text" },
+                  { label: "指标", type: "text" },
+                  { label: "当前值", type: "number" },
+                  { label: "目标", type: "number" },
+                  { label: "得分", type: "number", sortedAscending: true },
+                  { label: "持续季度", type: "number" },
+                ]}
+              />
               <tbody>
                 {v.items.map((i) => (
                   <tr
