@@ -8,6 +8,8 @@ import { createLogger } from "./logger.ts";
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
 export interface WorkerEnv {
   HYPERDRIVE: Hyperdrive;
+  /** dist/web (browser bundles and their manifest), wrangler.toml `[assets]`. */
+  ASSETS?: Fetcher;
   LOG_LEVEL?: string;
   SESSION_TTL_HOURS?: string;
 }
@@ -31,6 +33,12 @@ export default {
       config,
       logger: createLogger(config.LOG_LEVEL),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
+      readWebAsset: async (name) => {
+        // Flat file names only, as on Node: nothing outside dist/web can be reached.
+        if (!env.ASSETS || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+        const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/${name}`));
+        return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+      },
     });
     try {
       return await app.fetch(request, env, ctx);

@@ -1,11 +1,6 @@
 import type { Hono } from "hono";
 import type { AppDeps, AppEnv } from "../../env.ts";
-
-const TYPES: Record<string, string> = {
-  js: "text/javascript; charset=utf-8",
-  css: "text/css; charset=utf-8",
-  json: "application/json; charset=utf-8",
-};
+import { webAssetResponse } from "../web-asset.ts";
 
 interface ManifestEntry {
   js: { file: string };
@@ -35,36 +30,21 @@ export async function webEntry(
 }
 
 /**
- * GET /assets/web/{file}: the built bundles, sent precompressed (brotli or gzip, made at build
- * time) to clients that accept it, and cached for a year: names carry a content hash.
+ * GET /assets/web/{file}: the built bundles (see `webAssetResponse`), cached for a year (names
+ * carry a content hash); the manifest is not cached.
  */
 export function registerAssets(app: Hono<AppEnv>) {
   app.get("/assets/web/:name", async (c) => {
     const name = c.req.param("name");
-    const ext = /\.(js|css|json)$/.exec(name)?.[1];
     const read = c.get("deps").readWebAsset;
-    if (!ext || !read || !/^[\w.-]+$/.test(name)) return c.notFound();
-    const accepts = (c.req.header("accept-encoding") ?? "").toLowerCase();
-    const headers: Record<string, string> = {
-      "content-type": TYPES[ext]!,
-      "cache-control": ext === "json" ? "no-cache" : "public, max-age=31536000, immutable",
-      vary: "accept-encoding",
-    };
-    for (const [enc, suffix] of [
-      ["br", ".br"],
-      ["gzip", ".gz"],
-    ] as const) {
-      if (!accepts.includes(enc)) continue;
-      const bytes = await read(name + suffix);
-      if (bytes) {
-        return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-          ...headers,
-          "content-encoding": enc,
-        });
-      }
-    }
-    const bytes = await read(name);
-    if (!bytes) return c.notFound();
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, headers);
+    const res = read
+      ? await webAssetResponse(
+          read,
+          name,
+          c.req.header("accept-encoding") ?? "",
+          name.endsWith(".json") ? "no-cache" : "public, max-age=31536000, immutable",
+        )
+      : null;
+    return res ?? c.notFound();
   });
 }
