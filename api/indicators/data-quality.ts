@@ -14,24 +14,21 @@ import {
   type Finding,
   type FindingParams,
 } from "../db/queries/data-quality.ts";
-import { formatPeriod, shiftQuarter } from "../periods.ts";
-import { engineFor } from "./engine.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
+import { type EngineState, engineFor } from "./engine.ts";
 
 /** `dataQualityFindings` over the engine's cache. */
 export async function findDataQuality(db: Kysely<DB>, p: FindingParams): Promise<Finding[]> {
   const engine = engineFor(db);
   const prev = shiftQuarter(p.period, -1);
-  const state = await engine.state([...new Set([prev.year, p.period.year])]);
-  const version = (q: typeof prev) => state.versions.get(formatPeriod(q)) ?? 0;
-  const key = [
-    "dq",
-    formatPeriod(p.period),
-    p.rootUnitId ?? "all",
-    state.treeKey,
-    version(prev),
-    version(p.period),
-  ].join("|");
-  return dataQualityFindings(db, p, (params) =>
-    engine.memo(key, 1, () => communityCaseStats(db, params)),
-  );
+  const years = [...new Set([prev.year, p.period.year])];
+  const version = (s: EngineState, q: Quarter) => s.versions.get(formatPeriod(q)) ?? 0;
+  const name = ["dq", formatPeriod(p.period), p.rootUnitId ?? "all"].join("|");
+  const key = (s: EngineState) =>
+    [name, s.treeKey, version(s, prev), version(s, p.period)].join("|");
+  const stats = (s: EngineState) => engine.memo(key(s), 1, () => communityCaseStats(db, p));
+  // Kept current in the background after new data, like the figures (api/indicators/warm.ts).
+  engine.used(name, { years, key, run: stats });
+  const state = await engine.state(years);
+  return dataQualityFindings(db, p, () => stats(state));
 }

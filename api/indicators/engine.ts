@@ -64,11 +64,17 @@ export function quarterRange(q: Quarter): QuarterRange {
 // anything else 1. 200,000 is about 28 city-scale quarters, a few hundred MB at most.
 const CACHE_BUDGET = 200_000;
 
-/** A quarter's whole-tree figures that requests asked for, and when they last did. */
-interface HotFigures {
-  quarter: Quarter;
-  slaMinutes: number;
-  usedAt: number;
+/**
+ * A cached result that requests asked for lately, and how to compute it again for new data:
+ * what {@link IndicatorEngine.warm} keeps current.
+ */
+export interface HotJob {
+  /** The years whose data versions the cache key depends on. */
+  years: readonly number[];
+  /** The cache key of the result for `state` (it changes when the data does). */
+  key(state: EngineState): string;
+  /** Computes and caches the result for `state`. */
+  run(state: EngineState): Promise<unknown>;
 }
 
 export class IndicatorEngine {
@@ -76,9 +82,9 @@ export class IndicatorEngine {
     maxSize: CACHE_BUDGET,
     sizeCalculation: () => 1,
   });
-  /** By `period|slaMinutes`: what {@link warm} keeps current. */
-  private readonly hot = new Map<string, HotFigures>();
-  /** By `period|slaMinutes`: the figures' cache key {@link warm} saw on its last pass. */
+  /** By a name of the result without its versions: what {@link warm} keeps current. */
+  private readonly hot = new Map<string, HotJob & { usedAt: number }>();
+  /** By the same name: the cache key {@link warm} saw on its last pass. */
   private readonly seen = new Map<string, string>();
 
   constructor(private readonly db: Kysely<DB>) {}
@@ -101,12 +107,17 @@ export class IndicatorEngine {
 
   /** Whole-tree subtree sums for quarter `q` with G3's limit `slaMinutes`. */
   async figures(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
-    this.hot.set(`${formatPeriod(q)}|${slaMinutes}`, {
-      quarter: q,
-      slaMinutes,
-      usedAt: Date.now(),
+    this.used(`fig|${formatPeriod(q)}|${slaMinutes}`, {
+      years: [q.year],
+      key: (s) => figuresKey(q, slaMinutes, s),
+      run: (s) => this.load(q, slaMinutes, s),
     });
     return this.load(q, slaMinutes, state);
+  }
+
+  /** Notes that a request used the result `name` (see {@link HotJob}). */
+  used(name: string, job: HotJob): void {
+    this.hot.set(name, { ...job, usedAt: Date.now() });
   }
 
   private async load(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
@@ -122,29 +133,30 @@ export class IndicatorEngine {
   }
 
   /**
-   * Recomputes the whole-tree figures of every quarter that requests used in the last
-   * `withinMs` and whose data (or the org tree) changed, once the change has held still for one
-   * pass: run in the background after writes (api/indicators/warm.ts), so the next dashboard
-   * request finds them ready instead of rescanning the quarter's cases itself, without chasing a
-   * bulk load that changes the quarter every second. Returns how many quarters were recomputed.
+   * Recomputes every result that requests used in the last `withinMs` (whole-tree figures of a
+   * quarter, handling-hour percentiles, data-quality aggregates) whose data or org tree changed,
+   * once the change has held still for one pass: run in the background after writes
+   * (api/indicators/warm.ts), so the next dashboard request finds them ready instead of
+   * rescanning the quarter's cases itself, without chasing a bulk load that changes the quarter
+   * every second. Returns how many results were recomputed.
    */
   async warm(withinMs: number, now = Date.now()): Promise<number> {
-    for (const [key, h] of this.hot) {
-      if (now - h.usedAt > withinMs) {
-        this.hot.delete(key);
-        this.seen.delete(key);
+    for (const [name, job] of this.hot) {
+      if (now - job.usedAt > withinMs) {
+        this.hot.delete(name);
+        this.seen.delete(name);
       }
     }
     if (this.hot.size === 0) return 0;
-    const entries = [...this.hot];
-    const state = await this.state([...new Set(entries.map(([, h]) => h.quarter.year))]);
+    const jobs = [...this.hot];
+    const state = await this.state([...new Set(jobs.flatMap(([, job]) => job.years))]);
     let computed = 0;
-    for (const [hotKey, h] of entries) {
-      const key = figuresKey(h.quarter, h.slaMinutes, state);
-      const stable = this.seen.get(hotKey) === key;
-      this.seen.set(hotKey, key);
+    for (const [name, job] of jobs) {
+      const key = job.key(state);
+      const stable = this.seen.get(name) === key;
+      this.seen.set(name, key);
       if (this.cache.has(key) || !stable) continue;
-      await this.load(h.quarter, h.slaMinutes, state);
+      await job.run(state);
       computed += 1;
     }
     return computed;
@@ -157,11 +169,16 @@ export class IndicatorEngine {
     state: EngineState,
   ): Promise<ReadonlyMap<number, HandlingHours>> {
     const ids = [...unitIds].sort((a, b) => a - b);
-    const key = `hh|${formatPeriod(q)}|${state.treeKey}|${versionKey(q, state)}|${ids.join(",")}`;
-    return this.memo(key, 1, async () => {
-      const rows = await handlingHoursBySubtree(this.db, quarterRange(q), ids);
-      return new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }]));
-    });
+    const name = `hh|${formatPeriod(q)}|${ids.join(",")}`;
+    const key = (s: EngineState) =>
+      `hh|${formatPeriod(q)}|${s.treeKey}|${versionKey(q, s)}|${ids.join(",")}`;
+    const run = (s: EngineState) =>
+      this.memo(key(s), 1, async () => {
+        const rows = await handlingHoursBySubtree(this.db, quarterRange(q), ids);
+        return new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }]));
+      });
+    this.used(name, { years: [q.year], key, run });
+    return run(state);
   }
 
   /** Memoises any derived result under `key` (callers put the versions it depends on in the key). */

@@ -60,6 +60,10 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
     const engine = engineFor(env.store.db);
     await ingest(2);
     expect(await events()).toBe(2); // Q2 (and Q1, 2025Q2 for the comparisons) now in use
+    const dq = await call(env.baseUrl, "GET", "/api/v1/data-quality?period=2026Q2&orgUnit=S1", {
+      token: t.admin,
+    });
+    expect(dq.status, dq.text).toBe(200);
     expect(await warmNow()).toBe(true);
     expect(await engine.warm(60_000)).toBe(0); // nothing changed
     await ingest(3);
@@ -67,7 +71,9 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
     expect(await engine.warm(60_000)).toBe(0); // noticed; not yet held still for a pass
     await ingest(1);
     expect(await engine.warm(60_000)).toBe(0); // moved again (a bulk load is not chased)
-    expect(await engine.warm(60_000)).toBe(1); // Q2 only: Q1 and 2025Q2 did not change
+    // Q2's figures, C11's handling-hour percentiles of Q2 and S1's data-quality aggregate of Q2;
+    // Q1's and 2025Q2's figures did not change.
+    expect(await engine.warm(60_000)).toBe(3);
     expect(await warmNow()).toBe(true);
     expect(await events()).toBe(6); // the request finds the new figures
     // A quarter nobody asked for within the window is left alone.
