@@ -64,6 +64,9 @@ export function quarterRange(q: Quarter): QuarterRange {
 // anything else 1. 200,000 is about 28 city-scale quarters, a few hundred MB at most.
 const CACHE_BUDGET = 200_000;
 
+/** Results {@link IndicatorEngine.warm} keeps current at most (the most recently used). */
+export const MAX_HOT_JOBS = 64;
+
 /**
  * A cached result that requests asked for lately, and how to compute it again for new data:
  * what {@link IndicatorEngine.warm} keeps current.
@@ -115,9 +118,18 @@ export class IndicatorEngine {
     return this.load(q, slaMinutes, state);
   }
 
-  /** Notes that a request used the result `name` (see {@link HotJob}). */
+  /**
+   * Notes that a request used the result `name` (see {@link HotJob}). The most recently used
+   * {@link MAX_HOT_JOBS} are kept, so a pass of {@link warm} stays bounded.
+   */
   used(name: string, job: HotJob): void {
+    this.hot.delete(name); // re-inserted last: the map is in order of last use
     this.hot.set(name, { ...job, usedAt: Date.now() });
+    if (this.hot.size > MAX_HOT_JOBS) {
+      const oldest = this.hot.keys().next().value!;
+      this.hot.delete(oldest);
+      this.seen.delete(oldest);
+    }
   }
 
   private async load(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
