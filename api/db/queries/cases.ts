@@ -130,9 +130,6 @@ export async function mergeCases(
         "Another write stored some of these cases meanwhile; send the batch again",
       );
     }
-    if (code === "23503") {
-      throw new Conflict("An org unit the batch names was removed meanwhile; send the batch again");
-    }
     throw err;
   }
 }
