@@ -2,6 +2,7 @@ import bcrypt from "bcryptjs";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
+import { clearStoredFigures } from "./db/queries/quarter-figures.ts";
 import { countAdmins, insertUser } from "./db/queries/users.ts";
 import { recoverJobs } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
@@ -13,6 +14,8 @@ import type { Logger } from "./logger.ts";
 export async function prepareStore(store: Store, config: Config, logger: Logger): Promise<void> {
   const applied = await migrateToLatest(store.db);
   if (applied.length > 0) logger.info({ applied }, "migrations applied");
+  // Stored indicator figures are a cache; this build may compute them differently.
+  await clearStoredFigures(store.db);
   // One app instance per database: a job still queued or running now was cut off by a restart.
   const interrupted = await recoverJobs(store.db);
   if (interrupted > 0) logger.warn({ interrupted }, "jobs interrupted by restart marked failed");

@@ -10,6 +10,8 @@
  *   (b) warm GET /api/v1/indicators?children=true for a district with 300 children over real
  *       HTTP, 200 requests; goal p95 < 50 ms.
  * - PGlite, district scale (1 million cases a year: 250,000 a quarter): the same two figures.
+ * - Both: (c) another process's first look at the quarter, reading the figures stored in the
+ *   database against computing them from the cases.
  *
  * Scratch PostgreSQL database, dropped at the end; BENCH_DB=name reuses (and keeps) a loaded one.
  * BENCH_CASES sets cases per quarter at city scale (default 5,000,000); BENCH_RUNS the timed
@@ -28,7 +30,7 @@ import {
   returnSumsBySubtree,
   surveySumsBySubtree,
 } from "../api/db/queries/indicators.ts";
-import { loadQuarterFigures, quarterRange } from "../api/indicators/engine.ts";
+import { IndicatorEngine, loadQuarterFigures, quarterRange } from "../api/indicators/engine.ts";
 import { createLogger } from "../api/logger.ts";
 import { type Quarter, shiftQuarter } from "../api/periods.ts";
 import {
@@ -165,6 +167,20 @@ async function warmRequests(store: Store, unitCode: string, n: number) {
   }
 }
 
+/**
+ * (c): another process's first look at the quarter (a Worker, a second Node process): a fresh
+ * engine reads the figures (b) stored instead of computing them from the cases again.
+ */
+async function storedFigures(store: Store) {
+  const engine = new IndicatorEngine(store.db);
+  const state = await engine.state([Q.year]);
+  const [read, f] = await time(() => engine.figures(Q, 60, state)); // 60: the default scheme's G3 limit
+  const [computed] = await time(() => loadQuarterFigures(store.db, Q, 60));
+  console.log(
+    `  (c) another process's first look at ${Q.year}Q${Q.quarter}: stored figures read ${ms(read)} (${f.units.size} units) vs computed from the cases ${ms(computed)}`,
+  );
+}
+
 async function postgres() {
   const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const reuse = process.env.BENCH_DB;
@@ -193,6 +209,7 @@ async function postgres() {
     }
     if (RUNS > 0) await coldComputation(store, RUNS);
     await warmRequests(store, "B01", 200);
+    await storedFigures(store);
   } finally {
     await store.close();
     if (!reuse) await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
@@ -210,6 +227,7 @@ async function pglite() {
     if (RUNS > 0) await coldComputation(store, RUNS);
     await warmRequests(store, "B01", 200);
     await warmRequests(store, "B01S001", 200);
+    await storedFigures(store);
   } finally {
     await store.close();
   }

@@ -2,6 +2,7 @@ import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
 import type { DataVersionTable } from "./tables/data-version.ts";
 import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
+import type { QuarterFiguresTable } from "./tables/quarter-figures.ts";
 import type { ReportTable } from "./tables/report.ts";
 import type { SchemeTable } from "./tables/scheme.ts";
 import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
@@ -27,4 +28,5 @@ export interface DB {
   data_version: DataVersionTable;
   scheme: SchemeTable;
   report: ReportTable;
+  quarter_figures: QuarterFiguresTable;
 }

@@ -22,7 +22,9 @@ import {
   surveySumsBySubtree,
 } from "../db/queries/indicators.ts";
 import { listAllUnits } from "../db/queries/org-units.ts";
+import { readStoredFigures, storeFigures } from "../db/queries/quarter-figures.ts";
 import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../periods.ts";
+import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
 import { buildTreeIndex, type TreeIndex } from "./tree.ts";
 import { emptyFigures, type UnitFigures } from "./values.ts";
 
@@ -134,9 +136,33 @@ export class IndicatorEngine {
 
   private async load(q: Quarter, slaMinutes: number, state: EngineState): Promise<QuarterFigures> {
     const tree = await this.tree(state);
-    return this.memo(figuresKey(q, slaMinutes, state), Math.max(1, tree.byId.size), () =>
-      loadQuarterFigures(this.db, q, slaMinutes),
+    const key = figuresKey(q, slaMinutes, state);
+    return this.memo(key, Math.max(1, tree.byId.size), () =>
+      this.readOrCompute(q, slaMinutes, key),
     );
+  }
+
+  /**
+   * The figures stored under `key` by any process on the database, else computed from the raw
+   * data and stored for the others. Storing is best effort: a failure costs only a recomputation
+   * elsewhere.
+   */
+  private async readOrCompute(
+    q: Quarter,
+    slaMinutes: number,
+    key: string,
+  ): Promise<QuarterFigures> {
+    const stored = await readStoredFigures(this.db, key);
+    const figures = stored === null ? null : deserializeFigures(stored);
+    if (figures) return figures;
+    const computed = await loadQuarterFigures(this.db, q, slaMinutes);
+    await storeFigures(this.db, {
+      key,
+      period: formatPeriod(q),
+      slaMinutes,
+      figures: serializeFigures(computed),
+    }).catch(() => {});
+    return computed;
   }
 
   /** Whether the figures of `q` for `state` are in the cache (a request would not wait for them). */
@@ -242,7 +268,7 @@ export async function loadQuarterFigures(
 
 /** The data versions a quarter's figures depend on: Q1..Q of its year. */
 function figuresKey(q: Quarter, slaMinutes: number, state: EngineState): string {
-  return `fig|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
+  return `fig${FIGURES_FORMAT}|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
 }
 
 export function versionKey(q: Quarter, state: EngineState): string {

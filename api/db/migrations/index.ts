@@ -6,6 +6,7 @@ import * as dataVersion from "./2026_11_23_1330_create_data_version.ts";
 import * as createSchemes from "./2026_11_23_1420_create_schemes.ts";
 import * as createReports from "./2026_11_23_1500_create_reports.ts";
 import * as leanCaseRecord from "./2026_11_23_1600_lean_case_record.ts";
+import * as quarterFigures from "./2026_11_23_1610_create_quarter_figures.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1420_create_schemes": createSchemes,
   "2026_11_23_1500_create_reports": createReports,
   "2026_11_23_1600_lean_case_record": leanCaseRecord,
+  "2026_11_23_1610_create_quarter_figures": quarterFigures,
 };
