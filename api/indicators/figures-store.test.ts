@@ -4,12 +4,11 @@ import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { prepareStore } from "../boot.ts";
 import { loadConfig } from "../config.ts";
-import { listSchemeVersions } from "../db/queries/schemes.ts";
 import { createLogger } from "../logger.ts";
 import type { Quarter } from "../periods.ts";
 import { IndicatorEngine } from "./engine.ts";
 import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
-import { DEFAULT_SCHEME_ID } from "./schemes.ts";
+import { defaultSla, eventPusher } from "./fixture.ts";
 
 // Whole-tree figures stored in the database: computed once per data version by whichever
 // process asks first, read by the others (a Worker, a second Node process) without rescanning.
@@ -20,24 +19,13 @@ describe.each(STORE_KINDS)("stored quarter figures on %s", (kind) => {
   let env: TestEnv;
   let t: Awaited<ReturnType<typeof seedSmallWorld>>;
   let sla = 0;
-  let seq = 0;
 
-  async function ingest(n: number) {
-    const res = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
-      token: t.admin,
-      json: {
-        cases: Array.from({ length: n }, () => ({
-          source: "store-test",
-          externalId: `s-${++seq}`,
-          orgUnit: "C11",
-          kind: "event",
-          channel: "hotline",
-          reportedAt: "2026-05-10T09:00:00+08:00",
-        })),
-      },
-    });
-    expect(res.status, res.text).toBe(200);
-  }
+  /** Events on C11 in 2026Q2 through the API (which moves Q2's data version). */
+  const ingest = eventPusher(
+    () => env,
+    () => t.admin,
+    "store-test",
+  );
   /** C11's events in 2026Q2 as a process that has cached nothing yet sees them. */
   async function eventsSeenByAnotherProcess() {
     const engine = new IndicatorEngine(env.store.db);
@@ -52,8 +40,7 @@ describe.each(STORE_KINDS)("stored quarter figures on %s", (kind) => {
   beforeAll(async () => {
     env = await openTestEnv(kind, { ADMIN_PASSWORD });
     t = await seedSmallWorld(env);
-    const [scheme] = await listSchemeVersions(env.store.db, DEFAULT_SCHEME_ID);
-    sla = (scheme!.definition as { responseSlaMinutes: number }).responseSlaMinutes;
+    sla = await defaultSla(env);
   });
   afterAll(async () => env?.close());
 

@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedSmallWorld } from "../../test/accounts.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { listSchemeVersions } from "../db/queries/schemes.ts";
 import type { Quarter } from "../periods.ts";
 import { engineFor } from "./engine.ts";
-import { DEFAULT_SCHEME_ID } from "./schemes.ts";
+import { defaultSla, eventPusher } from "./fixture.ts";
 import { startIndicatorWarmer } from "./warm.ts";
 
 // The background warm-up: after new data arrives, the quarters requests used lately are
@@ -16,26 +15,14 @@ const Q2: Quarter = { year: 2026, quarter: 2 };
 describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
   let env: TestEnv;
   let t: Awaited<ReturnType<typeof seedSmallWorld>>;
-  let seq = 0;
   let sla = 0;
 
-  /** `n` events on C11 reported in 2026Q2, through the API (which bumps Q2's data version). */
-  async function ingest(n: number) {
-    const res = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
-      token: t.admin,
-      json: {
-        cases: Array.from({ length: n }, () => ({
-          source: "warm-test",
-          externalId: `w-${++seq}`,
-          orgUnit: "C11",
-          kind: "event",
-          channel: "hotline",
-          reportedAt: "2026-05-10T09:00:00+08:00",
-        })),
-      },
-    });
-    expect(res.status, res.text).toBe(200);
-  }
+  /** Events on C11 in 2026Q2 through the API (which moves Q2's data version). */
+  const ingest = eventPusher(
+    () => env,
+    () => t.admin,
+    "warm-test",
+  );
   const events = async () => {
     const res = await call(env.baseUrl, "GET", "/api/v1/indicators?period=2026Q2&orgUnit=C11", {
       token: t.admin,
@@ -51,8 +38,7 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
   beforeAll(async () => {
     env = await openTestEnv(kind, { ADMIN_PASSWORD: "admin-pass-369" });
     t = await seedSmallWorld(env);
-    const [scheme] = await listSchemeVersions(env.store.db, DEFAULT_SCHEME_ID);
-    sla = (scheme!.definition as { responseSlaMinutes: number }).responseSlaMinutes;
+    sla = await defaultSla(env);
   });
   afterAll(async () => env?.close());
 
