@@ -148,5 +148,13 @@ describe("the Worker entry in workerd (wrangler dev)", () => {
       "utf8",
     );
     expect(await bundle.text()).toBe(built);
+
+    // The API's documentation page and Swagger UI's files come from the assets too.
+    expect((await fetch(`${base}/api/v1/docs`)).status).toBe(200);
+    const css = await fetch(`${base}/api/v1/docs/assets/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect(await css.text()).toBe(
+      await readFile(new URL("../dist/web/swagger-ui.css", import.meta.url), "utf8"),
+    );
   }, 60_000);
 });

@@ -14,6 +14,13 @@ export interface WorkerEnv {
   SESSION_TTL_HOURS?: string;
 }
 
+/** A file of dist/web through the [assets] binding; flat names only, as on Node. */
+async function readAssetFile(env: WorkerEnv, name: string): Promise<Uint8Array | null> {
+  if (!env.ASSETS || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+  const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/${name}`));
+  return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
+}
+
 /**
  * Cloudflare Workers entry: the same Hono app, on PostgreSQL through Hyperdrive. A Worker keeps
  * no pool between requests, so each request gets a small store that is closed after responding.
@@ -33,12 +40,9 @@ export default {
       config,
       logger: createLogger(config.LOG_LEVEL),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
-      readWebAsset: async (name) => {
-        // Flat file names only, as on Node: nothing outside dist/web can be reached.
-        if (!env.ASSETS || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
-        const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/${name}`));
-        return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
-      },
+      readWebAsset: (name) => readAssetFile(env, name),
+      // Swagger UI's files are copied into dist/web by the build.
+      readAsset: (name) => readAssetFile(env, name),
     });
     try {
       return await app.fetch(request, env, ctx);

@@ -4,16 +4,20 @@
  * whose name has no dash (`survey.ts`, `dashboard.ts`); `survey-queue.ts` and files in
  * subfolders are modules the entries import. Writes a `.gz` and a `.br` copy of each file (the
  * server sends them precompressed, no per-request compression) and, last and atomically,
- * `dist/web/manifest.json` (entry → file names with raw, gzip and brotli sizes), then removes
- * files of earlier builds. Prints the sizes.
+ * `dist/web/manifest.json` (entry → file names with raw, gzip and brotli sizes), copies Swagger
+ * UI's two files beside them, then removes files of earlier builds. Prints the sizes.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The files of swagger-ui-dist that /api/v1/docs uses. */
+export const SWAGGER_FILES = ["swagger-ui.css", "swagger-ui-bundle.js"];
 
 /** One built file and its transfer sizes. */
 export interface WebAsset {
@@ -69,6 +73,15 @@ export async function buildWeb(outDir = join(root, "dist/web")): Promise<WebMani
   const keep = new Set(
     Object.values(manifest).flatMap((e) => [e.js, e.css].flatMap((a) => (a ? [a.file] : []))),
   );
+  // Swagger UI's files beside the bundles: a Worker serves /api/v1/docs from its assets (Node
+  // reads them from node_modules).
+  const swaggerDir = dirname(
+    createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
+  );
+  for (const f of SWAGGER_FILES) {
+    await copyFile(join(swaggerDir, f), join(outDir, f));
+    keep.add(f);
+  }
   for (const f of await readdir(outDir)) {
     const base = f.replace(/\.(gz|br)$/, "");
     if (f !== "manifest.json" && !keep.has(base)) await rm(join(outDir, f), { force: true });
