@@ -20,7 +20,7 @@ import {
   toSchemeVersion,
 } from "../indicators/schemes.ts";
 import { childrenOf, siblingsOf, type TreeIndex } from "../indicators/tree.ts";
-import { formatPeriod, type Quarter } from "../periods.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
 
 /** One unit in one quarter. */
 export interface UnitQuarter {
@@ -115,4 +115,12 @@ export async function subtreeHistory(
     }),
   );
   return history;
+}
+
+/** The quarters the overview evaluates: those with data, plus Q−1 and Q−4 for the comparisons. */
+export function historyQuarters(quarters: readonly Quarter[], q: Quarter): Quarter[] {
+  const all = new Map(quarters.map((x) => [formatPeriod(x), x]));
+  for (const extra of [shiftQuarter(q, -1), shiftQuarter(q, -4)])
+    all.set(formatPeriod(extra), extra);
+  return [...all.values()].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
 }

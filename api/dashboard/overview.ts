@@ -10,7 +10,6 @@ import {
   DIMENSIONS,
   GRADE_THRESHOLDS,
   type Grade,
-  INDICATOR_CODES,
   INDICATORS,
   type IndicatorCode,
 } from "../../metrics/index.ts";
@@ -26,11 +25,11 @@ import { indicatorReport } from "../indicators/report.ts";
 import type { UnitResult } from "../indicators/results.ts";
 import { DEFAULT_SCHEME_ID } from "../indicators/schemes.ts";
 import { childrenOf, siblingsOf } from "../indicators/tree.ts";
-import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
+import { formatPeriod, shiftQuarter } from "../periods.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
-import { type History, schemesByYear, subtreeHistory, subtreeUnits } from "./history.ts";
-import { redItems } from "./red-items.ts";
+import type { History } from "./history.ts";
+import { historyAndRedItems } from "./red-page.ts";
 import { buildReportListView } from "./report-list.ts";
 import { surveyPanel } from "./survey.ts";
 
@@ -45,14 +44,6 @@ export function gradeKey(label: string | null): Grade | null {
 }
 
 const missingLabels = (r: UnitResult) => r.missing.map((d) => DIMENSION_DEFS[d].nameZh);
-
-/** The quarters the overview evaluates: those with data, plus Q−1 and Q−4 for the comparisons. */
-export function historyQuarters(quarters: readonly Quarter[], q: Quarter): Quarter[] {
-  const all = new Map(quarters.map((x) => [formatPeriod(x), x]));
-  for (const extra of [shiftQuarter(q, -1), shiftQuarter(q, -4)])
-    all.set(formatPeriod(extra), extra);
-  return [...all.values()].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
-}
 
 function childRow(r: UnitResult, period: string): ChildRow {
   return {
@@ -115,7 +106,7 @@ export async function buildOverview(
   const period = formatPeriod(q);
   const previousPeriod = formatPeriod(shiftQuarter(q, -1));
   const lastYearPeriod = formatPeriod(shiftQuarter(q, -4));
-  const [report, history, schemes] = await Promise.all([
+  const [report, { history, red }] = await Promise.all([
     indicatorReport(db, {
       period: q,
       orgUnit: unit.code,
@@ -123,16 +114,7 @@ export async function buildOverview(
       children: true,
       schemeId: DEFAULT_SCHEME_ID,
     }),
-    subtreeHistory(
-      db,
-      page.engine,
-      page.state,
-      tree,
-      unit,
-      historyQuarters(page.quarters, q),
-      true,
-    ),
-    schemesByYear(db, [q.year]),
+    historyAndRedItems(db, page),
   ]);
   const own = report.units[0]!;
   const kids = report.units.slice(1);
@@ -158,20 +140,6 @@ export async function buildOverview(
     previous: at(previousPeriod)?.dimensions[d] ?? null,
   }));
   const childLevel = childrenOf(tree, unit.id)[0]?.level;
-
-  const targets = schemes.get(q.year)?.definition.indicators;
-  const red = targets
-    ? redItems(
-        history,
-        subtreeUnits(tree, unit),
-        q,
-        Object.fromEntries(INDICATOR_CODES.map((c) => [c, targets[c].target])) as Record<
-          IndicatorCode,
-          number
-        >,
-        (u) => (u.parentId === null ? null : (tree.byId.get(u.parentId)?.name ?? null)),
-      )
-    : [];
 
   const [survey, freshness, reports] = await Promise.all([
     surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),

@@ -1,15 +1,27 @@
 /** /dashboard/{code}/red-items: every red indicator of the subtree and the newly-red alert feed. */
 import type { Kysely } from "kysely";
 import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
-import type { RedItemsView } from "../../web/pages/dashboard-model.ts";
+import type { RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
 import type { DB } from "../db/database.ts";
 import type { Resolved } from "./context.ts";
-import { schemesByYear, subtreeHistory, subtreeUnits } from "./history.ts";
-import { historyQuarters } from "./overview.ts";
+import {
+  type History,
+  historyQuarters,
+  schemesByYear,
+  subtreeHistory,
+  subtreeUnits,
+} from "./history.ts";
 import { redItems } from "./red-items.ts";
 
-/** Builds the red-items page: the subtree evaluated over the quarters with data, red items sorted. */
-export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<RedItemsView> {
+/**
+ * The subtree's figures over the page's quarters (with Q−1 and Q−4 for the comparisons) and its
+ * red items in the page's quarter, most severe first: what the overview and the red-items page
+ * both show.
+ */
+export async function historyAndRedItems(
+  db: Kysely<DB>,
+  page: Resolved,
+): Promise<{ history: History; red: RedItemView[] }> {
   const { unit, quarter: q, tree } = page;
   const [history, schemes] = await Promise.all([
     subtreeHistory(
@@ -24,7 +36,7 @@ export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<Red
     schemesByYear(db, [q.year]),
   ]);
   const scheme = schemes.get(q.year)?.definition;
-  const items = scheme
+  const red = scheme
     ? redItems(
         history,
         subtreeUnits(tree, unit),
@@ -36,5 +48,11 @@ export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<Red
         (u) => (u.parentId === null ? null : (tree.byId.get(u.parentId)?.name ?? null)),
       )
     : [];
-  return { ...page.ctx, items, newlyRed: items.filter((i) => i.newlyRed) };
+  return { history, red };
+}
+
+/** Builds the red-items page: the subtree evaluated over the quarters with data, red items sorted. */
+export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<RedItemsView> {
+  const { red } = await historyAndRedItems(db, page);
+  return { ...page.ctx, items: red, newlyRed: red.filter((i) => i.newlyRed) };
 }
