@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import { createApp } from "./app.ts";
+import { fileAssetReader } from "./asset-files.ts";
 import { prepareStore } from "./boot.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
@@ -56,22 +56,8 @@ async function main() {
           return null;
         }
       },
-      readAsset: async (name) => {
-        try {
-          return new Uint8Array(await readFile(join(swaggerDir, name)));
-        } catch {
-          return null;
-        }
-      },
-      readWebAsset: async (name) => {
-        // Flat file names only: nothing outside dist/web can be reached.
-        if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
-        try {
-          return new Uint8Array(await readFile(join(webDir, name)));
-        } catch {
-          return null;
-        }
-      },
+      readAsset: fileAssetReader(swaggerDir),
+      readWebAsset: fileAssetReader(webDir),
     });
 
     // Report queue (drafts left running by a previous process go back to it) and REPORT_CRON.

@@ -4,6 +4,7 @@ import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createLogger } from "./logger.ts";
+import { isAssetName } from "./routes/web-asset.ts";
 
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
 export interface WorkerEnv {
@@ -16,7 +17,7 @@ export interface WorkerEnv {
 
 /** A file of dist/web through the [assets] binding; flat names only, as on Node. */
 async function readAssetFile(env: WorkerEnv, name: string): Promise<Uint8Array | null> {
-  if (!env.ASSETS || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+  if (!env.ASSETS || !isAssetName(name)) return null;
   const res = await env.ASSETS.fetch(new Request(`https://assets.invalid/${name}`));
   return res.ok ? new Uint8Array(await res.arrayBuffer()) : null;
 }

@@ -14,7 +14,7 @@
  *
  * `--data DIR` keeps the seeded PGlite store in DIR for later runs. Not a test; not run in CI.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import puppeteer from "puppeteer-core";
 import { createApp } from "../api/app.ts";
+import { fileAssetReader } from "../api/asset-files.ts";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore } from "../api/db/client.ts";
@@ -65,14 +66,7 @@ const app = createApp({
   config,
   logger,
   clientIp: () => "127.0.0.1",
-  readWebAsset: async (name) => {
-    if (!/^[\w.-]+$/.test(name)) return null;
-    try {
-      return new Uint8Array(await readFile(join(assets, name)));
-    } catch {
-      return null;
-    }
-  },
+  readWebAsset: fileAssetReader(assets),
 });
 const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { createApp } from "../api/app.ts";
+import { fileAssetReader } from "../api/asset-files.ts";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import {
@@ -71,14 +72,7 @@ export async function openTestEnv(
     clientIp: (c) => getConnInfo(c).remote.address ?? null,
     readAsset: async () => null,
     // Browser bundles from `npm run build:web` (scripts/test.mjs builds them before the tests).
-    readWebAsset: async (name) => {
-      if (!/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
-      try {
-        return new Uint8Array(await readFile(new URL(`../dist/web/${name}`, import.meta.url)));
-      } catch {
-        return null;
-      }
-    },
+    readWebAsset: fileAssetReader(fileURLToPath(new URL("../dist/web", import.meta.url))),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

@@ -13,6 +13,11 @@ const TYPES: Record<string, string> = {
 
 type Reader = NonNullable<AppDeps["readWebAsset"]>;
 
+/** Flat file names only (no folders, no dot files): nothing outside the asset folder is reached. */
+export function isAssetName(name: string): boolean {
+  return /^[\w.-]+$/.test(name) && !name.startsWith(".");
+}
+
 /**
  * The response for file `name`, or null when there is no such file (or the name is not a flat
  * file name of a served type). `encodeBody: "manual"` tells Workers the body is already encoded
@@ -26,7 +31,7 @@ export async function webAssetResponse(
   cacheControl: string,
 ): Promise<Response | null> {
   const type = TYPES[/\.(js|css|json)$/.exec(name)?.[1] ?? ""];
-  if (!type || !/^[\w.-]+$/.test(name) || name.startsWith(".")) return null;
+  if (!type || !isAssetName(name)) return null;
   const headers: Record<string, string> = {
     "content-type": type,
     "cache-control": cacheControl,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../../scripts/demo/generate.ts";
 import { createApp } from "../../app.ts";
+import { fileAssetReader } from "../../asset-files.ts";
 import { prepareStore } from "../../boot.ts";
 import { loadConfig } from "../../config.ts";
 import { createPgliteStore, type Store } from "../../db/client.ts";
@@ -126,14 +127,7 @@ beforeAll(async () => {
     config,
     logger,
     clientIp: () => "127.0.0.1",
-    readWebAsset: async (name) => {
-      if (!/^[\w.-]+$/.test(name)) return null;
-      try {
-        return new Uint8Array(await readFile(join(assets, name)));
-      } catch {
-        return null;
-      }
-    },
+    readWebAsset: fileAssetReader(assets),
   });
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
