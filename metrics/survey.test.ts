@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   cronbachAlpha,
@@ -5,6 +6,7 @@ import {
   responseScore,
   SURVEY_ITEMS,
   type SurveyAnswers,
+  surveyStatsFromSums,
   surveySummary,
 } from "./survey.ts";
 
@@ -200,5 +202,56 @@ describe("surveySummary", () => {
 
   it("throws RangeError for an invalid answer", () => {
     expect(() => surveySummary([{ overall: 9 }])).toThrow(RangeError);
+  });
+});
+
+describe("surveyStatsFromSums", () => {
+  it("hand-computed: scores 50, 75, 100, two of three satisfied", () => {
+    const st = surveyStatsFromSums({
+      n: 3,
+      scoreSum: 225,
+      scoreSquares: 50 * 50 + 75 * 75 + 100 * 100,
+      overallN: 3,
+      satisfied: 2,
+    });
+    expect(st.score).toBe(75);
+    expect(st.sd).toBeCloseTo(25, 12);
+    expect(st.scoreCi![0]).toBeCloseTo(75 - (1.96 * 25) / Math.sqrt(3), 12);
+    expect(st.satisfactionRate).toBeCloseTo(200 / 3, 12);
+    expect(st.insufficient).toBe(true);
+    expect(
+      surveyStatsFromSums({ n: 1, scoreSum: 80, scoreSquares: 6400, overallN: 0, satisfied: 0 }),
+    ).toMatchObject({ score: 80, sd: null, scoreCi: null, satisfactionRate: null });
+    expect(
+      surveyStatsFromSums({ n: 0, scoreSum: 0, scoreSquares: 0, overallN: 0, satisfied: 0 }).score,
+    ).toBeNull();
+  });
+
+  it("agrees with surveySummary over the same responses", () => {
+    const answer = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null });
+    const response = fc.record({ overall: answer, timeliness: answer, attitude: answer });
+    fc.assert(
+      fc.property(fc.array(response, { maxLength: 60 }), (responses) => {
+        const scores = responses.map(responseScore).filter((x): x is number => x !== null);
+        const answered = responses.filter((r) => responseScore(r) !== null);
+        const overall = answered.map(isSatisfied).filter((x) => x !== null);
+        const st = surveyStatsFromSums({
+          n: scores.length,
+          scoreSum: scores.reduce((a, b) => a + b, 0),
+          scoreSquares: scores.reduce((a, b) => a + b * b, 0),
+          overallN: overall.length,
+          satisfied: overall.filter((x) => x).length,
+        });
+        const sum = surveySummary(responses);
+        const close = (a: number | null, b: number | null) =>
+          a === null || b === null ? a === b : Math.abs(a - b) < 1e-9;
+        expect(close(st.score, sum.score)).toBe(true);
+        expect(close(st.scoreCi?.[0] ?? null, sum.scoreCi?.[0] ?? null)).toBe(true);
+        expect(close(st.scoreCi?.[1] ?? null, sum.scoreCi?.[1] ?? null)).toBe(true);
+        expect(close(st.satisfactionRate, sum.satisfactionRate)).toBe(true);
+        expect(st.satisfactionCi).toEqual(sum.satisfactionCi);
+        expect(st.insufficient).toBe(sum.insufficient);
+      }),
+    );
   });
 });

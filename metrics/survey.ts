@@ -6,7 +6,7 @@
  * seed 000 §六 6.1 群众满意度 and 6.2 定性评估 (问卷调查).
  */
 
-import { meanWithInterval, wilsonInterval } from "./intervals.ts";
+import { meanWithInterval, wilsonInterval, Z95 } from "./intervals.ts";
 import { mean, sampleVariance } from "./statistics.ts";
 
 /**
@@ -161,6 +161,76 @@ export interface SurveySummary {
  * ```
  */
 export const MIN_SURVEY_SAMPLE = 30;
+
+/** A sample of responses kept as sums (per unit and quarter in the database). */
+export interface SurveySums {
+  /** Responses with a score. */
+  readonly n: number;
+  /** Σ score. */
+  readonly scoreSum: number;
+  /** Σ score². */
+  readonly scoreSquares: number;
+  /** Responses that answered the overall item. */
+  readonly overallN: number;
+  /** Of those, the satisfied ones (overall 4 or 5). */
+  readonly satisfied: number;
+}
+
+/** G4's sample statistics (see {@link surveyStatsFromSums}). */
+export interface SurveySampleStats {
+  readonly n: number;
+  /** Mean response score Σx / n. */
+  readonly score: number | null;
+  /** Sample standard deviation √((Σx² − n·x̄²) / (n − 1)). */
+  readonly sd: number | null;
+  /** `score ± 1.96 s / √n`. */
+  readonly scoreCi: [number, number] | null;
+  /** Satisfied share in % of the responses that answered the overall item. */
+  readonly satisfactionRate: number | null;
+  /** Wilson 95% interval of `satisfactionRate`, in %. */
+  readonly satisfactionCi: [number, number] | null;
+  /** n < 30. */
+  readonly insufficient: boolean;
+}
+
+/**
+ * The same statistics as {@link surveySummary}'s, from sums instead of responses: what the API,
+ * the reports and the workbook show for a unit.
+ *
+ * Source: INDICATORS.md "Survey score".
+ *
+ * Degenerate cases: n 0 gives no score; n 1 no s and no interval (s needs two values); no answer
+ * to the overall item gives no rate. s² is clamped at 0: Σx² − n·x̄² can come out a hair below
+ * zero when every score is equal.
+ *
+ * @example
+ * ```ts
+ * // scores 50, 75, 100: Σx 225, Σx² 18125
+ * surveyStatsFromSums({ n: 3, scoreSum: 225, scoreSquares: 18125, overallN: 3, satisfied: 2 });
+ * // { score: 75, sd: 25, scoreCi: [46.71…, 103.29…], satisfactionRate: 66.67…, ... }
+ * ```
+ */
+export function surveyStatsFromSums(s: SurveySums): SurveySampleStats {
+  const { n, scoreSum, scoreSquares, overallN, satisfied } = s;
+  const score = n > 0 ? scoreSum / n : null;
+  let sd: number | null = null;
+  let scoreCi: [number, number] | null = null;
+  if (score !== null && n >= 2) {
+    sd = Math.sqrt(Math.max(0, (scoreSquares - n * score * score) / (n - 1)));
+    const half = (Z95 * sd) / Math.sqrt(n);
+    scoreCi = [score - half, score + half];
+  }
+  const wilson = wilsonInterval(satisfied, overallN);
+  return {
+    n,
+    score,
+    sd,
+    scoreCi,
+    satisfactionRate: overallN > 0 ? (satisfied / overallN) * 100 : null,
+    satisfactionCi: wilson === null ? null : [wilson[0] * 100, wilson[1] * 100],
+    insufficient: n < MIN_SURVEY_SAMPLE,
+  };
+}
 
 /**
  * Summary of a sample of responses: n, G4 score (mean response score) with its interval

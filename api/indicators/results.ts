@@ -10,12 +10,10 @@ import {
   GRADE_THRESHOLDS,
   INDICATOR_CODES,
   type IndicatorCode,
-  MIN_SURVEY_SAMPLE,
   type SchemeDefinition,
   type SiblingEvaluation,
   status,
-  wilsonInterval,
-  Z95,
+  surveyStatsFromSums,
 } from "../../metrics/index.ts";
 import type { UnitRef } from "../db/queries/org-units.ts";
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
@@ -85,23 +83,14 @@ const GRADE_LABEL = new Map(GRADE_THRESHOLDS.map((t) => [t.grade, t.labelZh as G
  * score"). The interval needs n ≥ 2; the rate needs a response that answered the overall item.
  */
 export function surveyResult(f: UnitFigures): SurveyResult {
-  const { n, scoreSum, scoreSquares, overallN, satisfied } = f.survey;
-  const mean = n > 0 ? scoreSum / n : null;
-  let scoreCi: [number, number] | null = null;
-  if (mean !== null && n >= 2) {
-    // Clamped at 0: Σx² - n·x̄² can come out a hair below zero when every score is equal.
-    const variance = Math.max(0, (scoreSquares - n * mean * mean) / (n - 1));
-    const half = (Z95 * Math.sqrt(variance)) / Math.sqrt(n);
-    scoreCi = [mean - half, mean + half];
-  }
-  const wilson = wilsonInterval(satisfied, overallN);
+  const st = surveyStatsFromSums(f.survey);
   return {
-    n,
-    insufficient: n < MIN_SURVEY_SAMPLE,
-    score: mean,
-    scoreCi,
-    satisfactionRate: overallN > 0 ? (satisfied / overallN) * 100 : null,
-    satisfactionCi: wilson === null ? null : [wilson[0] * 100, wilson[1] * 100],
+    n: st.n,
+    insufficient: st.insufficient,
+    score: st.score,
+    scoreCi: st.scoreCi,
+    satisfactionRate: st.satisfactionRate,
+    satisfactionCi: st.satisfactionCi,
   };
 }
 

@@ -14,7 +14,7 @@ import {
   INDICATORS,
   type IndicatorCode,
   MIN_SURVEY_SAMPLE,
-  wilsonInterval,
+  surveyStatsFromSums,
   Z95,
 } from "../../metrics/index.ts";
 import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
@@ -157,29 +157,19 @@ export interface AssessmentWorkbookRequest extends IndicatorSnapshotRequest {
  * ```
  */
 export function surveyRow(u: SourceUnit): WorkbookSurveyRow {
-  const { n, scoreSum, scoreSquares, overallN, satisfied } = u.survey;
-  const mean = n > 0 ? scoreSum / n : null;
-  let sd: number | null = null;
-  let ci: [number, number] | null = null;
-  if (mean !== null && n >= 2) {
-    // Clamped at 0: Σx² − n·x̄² can come out a hair below zero when every score is equal.
-    sd = Math.sqrt(Math.max(0, (scoreSquares - n * mean * mean) / (n - 1)));
-    const half = (Z95 * sd) / Math.sqrt(n);
-    ci = [mean - half, mean + half];
-  }
-  const wilson = wilsonInterval(satisfied, overallN);
+  const st = surveyStatsFromSums(u.survey);
   return {
     code: u.code,
     name: u.name,
-    n,
-    mean,
-    sd,
-    ci,
-    overallN,
-    satisfied,
-    rate: overallN > 0 ? (satisfied / overallN) * 100 : null,
-    rateCi: wilson === null ? null : [wilson[0] * 100, wilson[1] * 100],
-    insufficient: n < MIN_SURVEY_SAMPLE,
+    n: st.n,
+    mean: st.score,
+    sd: st.sd,
+    ci: st.scoreCi,
+    overallN: u.survey.overallN,
+    satisfied: u.survey.satisfied,
+    rate: st.satisfactionRate,
+    rateCi: st.satisfactionCi,
+    insufficient: st.insufficient,
   };
 }
 

@@ -7,9 +7,7 @@ import {
   DIMENSION_DEFS,
   type Dimension,
   INDICATORS,
-  MIN_SURVEY_SAMPLE,
-  wilsonInterval,
-  Z95,
+  surveyStatsFromSums,
 } from "../../metrics/index.ts";
 import type { IndicatorSnapshot, SourceUnit } from "../source.ts";
 import type {
@@ -71,24 +69,16 @@ export function indicatorLine(
 
 /** G4's sample statistics from the survey sums, as the API's `survey` of a UnitResult. */
 export function surveyRow(u: SourceUnit): ReportSurveyRow {
-  const { n, scoreSum, scoreSquares, overallN, satisfied } = u.survey;
-  const mean = n > 0 ? scoreSum / n : null;
-  let scoreCi: [number, number] | null = null;
-  if (mean !== null && n >= 2) {
-    const variance = Math.max(0, (scoreSquares - n * mean * mean) / (n - 1));
-    const half = (Z95 * Math.sqrt(variance)) / Math.sqrt(n);
-    scoreCi = [mean - half, mean + half];
-  }
-  const w = wilsonInterval(satisfied, overallN);
+  const st = surveyStatsFromSums(u.survey);
   return {
     code: u.code,
     name: u.name,
-    n,
-    score: mean,
-    scoreCi,
-    satisfactionRate: overallN > 0 ? (satisfied / overallN) * 100 : null,
-    satisfactionCi: w === null ? null : [w[0] * 100, w[1] * 100],
-    insufficient: n < MIN_SURVEY_SAMPLE,
+    n: st.n,
+    score: st.score,
+    scoreCi: st.scoreCi,
+    satisfactionRate: st.satisfactionRate,
+    satisfactionCi: st.satisfactionCi,
+    insufficient: st.insufficient,
   };
 }
 
