@@ -266,11 +266,12 @@ export async function loadQuarterFigures(
   return { quarter: q, slaMinutes, units, ...times };
 }
 
-/** The data versions a quarter's figures depend on: Q1..Q of its year. */
+/** The cache key of a quarter's whole-tree figures (also their key in `quarter_figures`). */
 function figuresKey(q: Quarter, slaMinutes: number, state: EngineState): string {
   return `fig${FIGURES_FORMAT}|${formatPeriod(q)}|${slaMinutes}|${state.treeKey}|${versionKey(q, state)}`;
 }
 
+/** The data versions a quarter's figures depend on: Q1..Q of its year. */
 export function versionKey(q: Quarter, state: EngineState): string {
   const parts: number[] = [];
   for (let k = 1; k <= q.quarter; k++) parts.push(state.versions.get(`${q.year}Q${k}`) ?? 0);

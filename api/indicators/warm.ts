@@ -1,5 +1,5 @@
 /**
- * Keeps the dashboards' figures warm while data arrives. Every ingest bumps the data version of
+ * Keeps the dashboards' results warm while data arrives. Every ingest bumps the data version of
  * the quarters it touched, which retires the cached whole-tree figures of those quarters (they
  * are keyed by version): without this, the first dashboard request after each push from the
  * platform would rescan the quarter's cases itself (seconds at city scale). A timer in the Node
@@ -19,12 +19,12 @@ export interface WarmerOptions {
   logger?: Logger | undefined;
   /** How often to look (default 5 s). */
   intervalMs?: number;
-  /** Quarters no request used for this long are left to go cold (default one hour). */
+  /** Results no request used for this long are left to go cold (default one hour). */
   hotForMs?: number;
 }
 
 export interface Warmer {
-  /** Runs one pass now (tests); resolves with the number of quarters recomputed. */
+  /** Runs one pass now (tests); resolves with the number of results recomputed. */
   pass(): Promise<number>;
   /** Stops the timer and waits for a pass in progress. */
   stop(): Promise<void>;
@@ -39,7 +39,7 @@ export function startIndicatorWarmer(opts: WarmerOptions): Warmer {
       .warm(hotForMs)
       .then((n) => {
         if (n > 0)
-          opts.logger?.debug({ quarters: n }, "indicator figures recomputed after new data");
+          opts.logger?.debug({ results: n }, "indicator results recomputed after new data");
         return n;
       })
       .catch((err: unknown) => {

@@ -139,7 +139,7 @@ export async function generateReport(
   const { printPdf, sharedPool } = await loadPrinter();
   const printing = printPdf(
     sharedPool(opts.pool),
-    built.then((b) => ({ skeleton: b.skeleton, charts: b.charts })),
+    built,
     built.then((b) => pdfHeader(b.model)),
   );
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
