@@ -1,10 +1,17 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import pg from "pg";
 import Cursor from "pg-cursor";
+import { DomainError } from "../errors.ts";
 import type { DB } from "./database.ts";
 
 /** Which engine is behind the Kysely instance. Only this folder and the bulk path care. */
 export type StoreKind = "postgres" | "pglite";
+
+/**
+ * COPY … FROM STDIN inside a `withCopy` transaction: `data` is COPY text (rows `\n`-terminated,
+ * UTF-8). A failure (a duplicate key, a bad value) aborts the whole transaction.
+ */
+export type CopyIn = (table: string, columns: readonly string[], data: Uint8Array) => Promise<void>;
 
 /**
  * A database handle: the Kysely instance the domain uses, plus a COPY-speed bulk loader and a
@@ -20,8 +27,22 @@ export interface Store {
     columns: readonly string[],
     lines: AsyncIterable<string> | Iterable<string>,
   ): Promise<number>;
+  /**
+   * Runs `fn` in one transaction whose connection also takes COPY data (`copyIn`): the bulk
+   * writers (case ingest) load rows at COPY speed and still commit or roll back with the rest
+   * of their statements. Commits when `fn` resolves, rolls back when it throws.
+   */
+  withCopy<T>(fn: (trx: Transaction<DB>, copyIn: CopyIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const copyStatement = (table: string, columns: readonly string[], from: string) =>
+  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM ${from}`;
+
+/** An error that leaves the connection usable: one the server answered with an SQLSTATE. */
+const isServerError = (err: unknown) =>
+  /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown })?.code));
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -85,6 +106,41 @@ export function createPostgresStore(opts: PostgresOptions): Store {
         client.release();
       }
     },
+    async withCopy(fn) {
+      const { from } = await import("pg-copy-streams");
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        // A Kysely bound to this one connection, so that its transaction and the COPY streams
+        // share it. Kysely does not release a connection it did not take from a real pool.
+        const bound = new Kysely<DB>({
+          dialect: new PostgresDialect({
+            pool: {
+              connect: async () => ({ query: client.query.bind(client), release() {} }) as never,
+              end: async () => {},
+            },
+            cursor: Cursor,
+          }),
+        });
+        const copyIn: CopyIn = (table, columns, data) =>
+          new Promise<void>((resolve, reject) => {
+            const stream = client.query(from(copyStatement(table, columns, "STDIN")));
+            stream.on("error", reject);
+            stream.on("finish", resolve);
+            stream.end(data);
+          });
+        return await bound.transaction().execute((trx) => fn(trx, copyIn));
+      } catch (err) {
+        // Anything but a server's answer (a lost socket, a protocol error) may leave the
+        // connection unusable: the pool discards it instead of handing it out again.
+        if (!isServerError(err) && !(err instanceof DomainError)) {
+          broken = err instanceof Error ? err : new Error(String(err));
+        }
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
     async close() {
       await db.destroy();
     },
@@ -125,6 +181,17 @@ export async function createPgliteStore(dataDir: string | null): Promise<Store> 
       }
       await flush();
       return n;
+    },
+    withCopy(fn) {
+      // The dialect hands out PGlite's one connection to one Kysely user at a time and holds it
+      // for the whole transaction, so a COPY sent to PGlite directly meanwhile runs inside it.
+      return db.transaction().execute((trx) =>
+        fn(trx, async (table, columns, data) => {
+          await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+            blob: new Blob([data as Uint8Array<ArrayBuffer>]),
+          });
+        }),
+      );
     },
     async close() {
       if (closed) return;

@@ -1,29 +1,13 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { Conflict } from "../../errors.ts";
 import { quarterOf } from "../../periods.ts";
+import type { CopyIn, Store } from "../client.ts";
 import type { DB } from "../database.ts";
-import type { CallbackVerdict, CaseChannel, CaseKind } from "../tables/case-record.ts";
+import { type CaseBatch, REPORTED, RESOLVED } from "./case-batch.ts";
+import { CASE_COPY_COLUMNS, encodeCases } from "./case-copy.ts";
 import { bumpDataVersions } from "./data-version.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** A validated case ready to store: org unit resolved to its id, times as epoch milliseconds. */
-export interface CaseWrite {
-  source: string;
-  externalId: string;
-  orgUnitId: number;
-  kind: CaseKind;
-  channel: CaseChannel;
-  category: string | null;
-  reportedAt: number;
-  respondedAt: number | null;
-  resolvedAt: number | null;
-  deadlineAt: number | null;
-  firstPass: boolean;
-  complaint: boolean;
-  online: boolean;
-  callback: CallbackVerdict | null;
-}
 
 export interface UnitInScope {
   id: number;
@@ -52,56 +36,53 @@ export interface MergeResult {
   inserted: number;
   updated: number;
   unchanged: number;
-  /** Positions (in the input) of cases that exist under a unit outside the caller's scope. */
+  /** Slots (in the batch) of cases that exist under a unit outside the caller's scope. */
   outOfScope: number[];
 }
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_MS = 8 * 3_600_000;
 
-/** Epoch seconds (JSON numbers parse faster in PostgreSQL than ISO strings; ms stay exact). */
-const secs = (ms: number | null) => (ms === null ? undefined : ms / 1000);
+/** How many cases `sampleStored` looks up. */
+const SAMPLE = 16;
 
 /**
- * The batch as one JSON parameter, read back with json_to_recordset: one round trip whatever
- * the size, on both engines, and cheaper to build than 14 array parameters. Short keys,
- * omitted nulls and epoch-second times keep 10,000 cases near 1.5 MB.
+ * Whether any of up to SAMPLE cases spread over the batch (its first and last among them) is
+ * stored: a re-send, or a batch overlapping an earlier one, shows in the sample.
  */
-function payload(rows: readonly CaseWrite[]): string {
-  return JSON.stringify(
-    rows.map((r) => ({
-      s: r.source,
-      e: r.externalId,
-      u: r.orgUnitId,
-      k: r.kind,
-      ch: r.channel,
-      cat: r.category ?? undefined,
-      rep: secs(r.reportedAt),
-      resp: secs(r.respondedAt),
-      res: secs(r.resolvedAt),
-      dl: secs(r.deadlineAt),
-      // The three flags as bits: fewer keys for PostgreSQL's JSON reader to match.
-      f: (r.firstPass ? 1 : 0) | (r.complaint ? 2 : 0) | (r.online ? 4 : 0) || undefined,
-      cb: r.callback ?? undefined,
-    })),
-  );
+async function sampleStored(trx: Transaction<DB>, batch: CaseBatch): Promise<boolean> {
+  const sources: string[] = [];
+  const ids: string[] = [];
+  const n = Math.min(SAMPLE, batch.size);
+  for (let i = 0; i < n; i++) {
+    const j = n === 1 ? 0 : Math.round((i * (batch.size - 1)) / (n - 1));
+    sources.push(batch.source[j]!);
+    ids.push(batch.externalId[j]!);
+  }
+  const { rows } = await sql<{ found: boolean }>`
+    select exists (select 1 from unnest(${sources}::text[], ${ids}::text[]) as v(s, e)
+      cross join lateral (select 1 from case_record c
+        where c.source = v.s and c.external_id = v.e limit 1) x) as found`.execute(trx);
+  return rows[0]!.found;
 }
 
-interface MergeRow {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  outOfScope: number[] | null;
-  days: number[] | null;
-}
+/** The Beijing-time day (days since 1970-01-01, UTC+8) of an instant. */
+const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
 
 /**
  * Stores a batch of validated cases (identities unique within the batch) in one transaction
- * with five statements whatever its size: lock the batch's sources; lock the org units it names
- * (`for key share`, in place of a foreign key's per-row check); one merge statement that
- * parses the batch once, reads which cases exist and whether they differ, inserts the new ones
- * and updates the changed ones; bump the data version of every quarter a changed case left or
- * entered; update source freshness. An identical re-send writes no case row.
+ * with a constant number of statements whatever its size: lock the org units it names (`for
+ * key share`, in place of a foreign key's per-row check); look up a sample of the batch
+ * (`sampleStored`); then
+ *  - when none of the sample is stored (platforms mostly send new cases): lock the batch's
+ *    sources and COPY the batch straight into case_record, nothing else to compare;
+ *  - otherwise, or when that COPY meets a stored case after all (it is rolled back to a
+ *    savepoint): COPY the batch into a temporary table, lock the sources and merge it in one
+ *    statement (`mergeStaged`) that PostgreSQL compares row by row;
+ * then bump the data version of every quarter a new or changed case left or entered, and
+ * update source freshness. An identical re-send writes no case row. The COPY text is encoded
+ * before the transaction starts, and staging happens before the lock, so that a batch
+ * stages while another of its source merges.
  *
  * Concurrency: writers of the same source serialise on a transaction-scoped advisory lock, so
  * the "which exist" read cannot go stale before the write, counts are exact and two
@@ -113,16 +94,69 @@ interface MergeRow {
  * A case that already exists under a unit outside `scopeUnitId`'s subtree is not touched and
  * is reported in `outOfScope`: a caller may not move a case out of another subtree.
  */
-export async function mergeCases(
-  db: Kysely<DB>,
-  rows: readonly CaseWrite[],
+export async function storeCases(
+  store: Pick<Store, "withCopy">,
+  batch: CaseBatch,
   scopeUnitId: number | null,
 ): Promise<MergeResult> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, outOfScope: [] };
-  const sources = [...new Set(rows.map((r) => r.source))];
-  const json = payload(rows);
+  if (batch.size === 0) return { inserted: 0, updated: 0, unchanged: 0, outOfScope: [] };
+  const encoded = encodeCases(batch);
+  const sources = [...new Set(batch.source)];
+  const unitIds = [...new Set(batch.unitId.subarray(0, batch.size))].sort((a, b) => a - b);
   try {
-    return await mergeInTransaction(db, rows, sources, json, scopeUnitId);
+    return await store.withCopy(async (trx, copyIn) => {
+      // What a foreign key's per-row trigger would do, once for the batch: the units it names
+      // exist and cannot be removed before this transaction ends.
+      const { rows: locked } = await sql<{ id: number }>`
+        select id from org_unit where id = any(${unitIds}::int[]) order by id for key share`.execute(
+        trx,
+      );
+      if (locked.length !== unitIds.length) {
+        throw new Conflict(
+          "An org unit the batch names was removed meanwhile; send the batch again",
+        );
+      }
+      const lockSources = () =>
+        sql`
+        select count(pg_advisory_xact_lock(2369, h))
+        from (select distinct hashtext(s) as h from unnest(${sources}::text[]) as s order by h) t`.execute(
+          trx,
+        );
+      let result: MergeResult | null = null;
+      let days: number[] = [];
+      // The sample is only a guess (it is read before the lock): what decides is the COPY
+      // into case_record under the lock, which fails on a stored case.
+      const someStored = await sampleStored(trx, batch);
+      if (someStored) {
+        // Staging needs no lock: a batch stages while another of its source merges.
+        await stage(trx, copyIn, encoded.data);
+        await lockSources();
+      } else {
+        await lockSources();
+        await sql`savepoint all_new`.execute(trx);
+        try {
+          await copyIn("case_record", CASE_COPY_COLUMNS, encoded.data);
+          result = { inserted: batch.size, updated: 0, unchanged: 0, outOfScope: [] };
+          days = batchDays(batch);
+        } catch (err) {
+          if ((err as { code?: unknown }).code !== "23505") throw err;
+          await sql`rollback to savepoint all_new`.execute(trx);
+          await stage(trx, copyIn, encoded.data);
+        }
+      }
+      if (result === null) {
+        const merged = await mergeStaged(trx, scopeUnitId);
+        const { inserted, updated, unchanged } = merged;
+        result = { inserted, updated, unchanged, outOfScope: slotsOf(batch, merged.outOfScope) };
+        days = merged.days;
+      }
+      if (result.inserted + result.updated > 0) {
+        const quarters = days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_MS)));
+        await bumpDataVersions(trx, quarters);
+      }
+      await touchFreshness(trx, freshnessOf(batch, result.outOfScope));
+      return result;
+    });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === "23505") {
@@ -134,111 +168,113 @@ export async function mergeCases(
   }
 }
 
-async function mergeInTransaction(
-  db: Kysely<DB>,
-  rows: readonly CaseWrite[],
-  sources: readonly string[],
-  json: string,
-  scopeUnitId: number | null,
-): Promise<MergeResult> {
-  return db.transaction().execute(async (trx) => {
-    await sql`
-      select count(pg_advisory_xact_lock(2369, h))
-      from (select distinct hashtext(s) as h from unnest(${[...sources]}::text[]) as s order by h) t`.execute(
-      trx,
-    );
-    // What a foreign key's per-row trigger would do, once for the batch: the units it names
-    // exist and cannot be removed before this transaction ends.
-    const unitIds = [...new Set(rows.map((r) => r.orgUnitId))].sort((a, b) => a - b);
-    const { rows: locked } = await sql<{ id: number }>`
-      select id from org_unit where id = any(${unitIds}::int[]) order by id for key share`.execute(
-      trx,
-    );
-    if (locked.length !== unitIds.length) {
-      throw new Conflict("An org unit the batch names was removed meanwhile; send the batch again");
-    }
-    const { rows: merged } = await sql<MergeRow>`
-      with v as materialized (
-        select (v.n - 1)::int as i, v.s, v.e, v.u, v.k, v.ch, v.cat, v.rep as rep_s,
-          v.res as res_s, to_timestamp(v.rep) as rep,
-          to_timestamp(v.resp) as resp, to_timestamp(v.res) as res, to_timestamp(v.dl) as dl,
-          coalesce(v.f & 1 = 1, false) as fp, coalesce(v.f & 2 = 2, false) as cp,
-          coalesce(v.f & 4 = 4, false) as ol, v.cb
-        from rows from (json_to_recordset(${json}::json) as (s text, e text, u int, k case_kind,
-          ch case_channel, cat text, rep float8, resp float8, res float8, dl float8, f int,
-          cb callback_verdict)) with ordinality
-          as v(s, e, u, k, ch, cat, rep, resp, res, dl, f, cb, n)
-      ),
-      old as materialized (
-        select v.i,
-          (c.org_unit_id, c.kind, c.channel, c.category, c.reported_at, c.responded_at,
-            c.resolved_at, c.deadline_at, c.first_pass, c.complaint, c.online, c.callback)
-            is not distinct from
-            (v.u, v.k, v.ch, v.cat, v.rep, v.resp, v.res, v.dl, v.fp, v.cp, v.ol, v.cb) as same,
-          (${scopeUnitId}::int is null or exists (select 1 from org_closure sc
-            where sc.ancestor_id = ${scopeUnitId}::int and sc.descendant_id = c.org_unit_id))
-            as in_scope,
-          c.reported_at, c.resolved_at
-        from v join case_record c on c.source = v.s and c.external_id = v.e
-      ),
-      todo as materialized (
-        select v.* from v
-        where not exists (select 1 from old where old.i = v.i and (old.same or not old.in_scope))
-      ),
-      -- Epoch seconds of the times that changed cases left or entered (their quarters change).
-      touched as (
-        select extract(epoch from reported_at)::float8 as t from old where in_scope and not same
-        union all select extract(epoch from resolved_at)::float8 from old where in_scope and not same
-        union all select rep_s from todo
-        union all select res_s from todo
-      ),
-      -- New cases: a plain INSERT (a third faster than INSERT … ON CONFLICT, measured). The
-      -- source lock guarantees no other ingest adds these identities meanwhile.
-      ins as (
-        insert into case_record (source, external_id, org_unit_id, kind, channel, category,
-          reported_at, responded_at, resolved_at, deadline_at, first_pass, complaint, online,
-          callback)
-        select v.s, v.e, v.u, v.k, v.ch, v.cat, v.rep, v.resp, v.res, v.dl, v.fp, v.cp, v.ol, v.cb
-        from todo as v
-        where not exists (select 1 from old where old.i = v.i)
-        order by v.s collate "C", v.e collate "C"
-        returning 1
-      ),
-      -- Changed cases, in place; received_at keeps the first delivery. Only the cases found in
-      -- \`old\` are looked up again (probing the index for every new case would cost as much).
-      upd as (
-        update case_record c set
-          org_unit_id = v.u, kind = v.k, channel = v.ch, category = v.cat, reported_at = v.rep,
-          responded_at = v.resp, resolved_at = v.res, deadline_at = v.dl, first_pass = v.fp,
-          complaint = v.cp, online = v.ol, callback = v.cb, updated_at = now()
-        from (select todo.* from todo join old on old.i = todo.i) as v
-        where c.source = v.s and c.external_id = v.e
-        returning 1
-      )
-      select
-        (select count(*) from ins) as inserted,
-        (select count(*) from upd) as updated,
-        (select count(*) from old where same and in_scope) as unchanged,
-        (select json_agg(i) from old where not in_scope) as "outOfScope",
-        -- Their distinct days in Beijing time (UTC+8, no DST), as days since 1970-01-01:
-        -- a few hundred numbers, turned into quarters by the caller.
-        (select json_agg(d) from (select distinct floor((t + 28800) / 86400)::int as d
-          from touched where t is not null) x) as days
-      `.execute(trx);
-    const m = merged[0]!;
-    const result: MergeResult = {
-      inserted: Number(m.inserted),
-      updated: Number(m.updated),
-      unchanged: Number(m.unchanged),
-      outOfScope: m.outOfScope ?? [],
-    };
-    if (result.inserted + result.updated > 0) {
-      const quarters = (m.days ?? []).map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_MS)));
-      await bumpDataVersions(trx, quarters);
-    }
-    await touchFreshness(trx, freshnessOf(rows, result.outOfScope));
-    return result;
-  });
+/** The distinct Beijing days the batch's cases were reported or resolved on. */
+function batchDays(batch: CaseBatch): number[] {
+  const days = new Set<number>();
+  for (let j = 0; j < batch.size; j++) {
+    days.add(beijingDay(batch.times[j * 4 + REPORTED]!));
+    const resolved = batch.times[j * 4 + RESOLVED]!;
+    if (!Number.isNaN(resolved)) days.add(beijingDay(resolved));
+  }
+  return [...days];
+}
+
+/** The slots of the batch holding these identities (`[source, externalId]` pairs). */
+function slotsOf(batch: CaseBatch, identities: readonly [string, string][]): number[] {
+  if (identities.length === 0) return [];
+  const wanted = new Set(identities.map(([s, e]) => `${s}\u0000${e}`));
+  const slots: number[] = [];
+  for (let j = 0; j < batch.size; j++) {
+    if (wanted.has(`${batch.source[j]}\u0000${batch.externalId[j]}`)) slots.push(j);
+  }
+  return slots;
+}
+
+interface StagedMerge {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Identities stored under a unit outside the scope. */
+  outOfScope: [string, string][];
+  /** Beijing days that new and changed cases leave or enter. */
+  days: number[];
+}
+
+const CONTENT_COLUMNS = CASE_COPY_COLUMNS.slice(2);
+
+/** The batch's COPY rows into the temporary table case_stage (dropped at commit). */
+async function stage(trx: Transaction<DB>, copyIn: CopyIn, rows: Uint8Array) {
+  const all = sql.join(CASE_COPY_COLUMNS.map((c) => sql.ref(c)));
+  await sql`create temporary table case_stage on commit drop as
+    select ${all} from case_record with no data`.execute(trx);
+  await copyIn("case_stage", CASE_COPY_COLUMNS, rows);
+}
+
+/**
+ * The general path, once the batch is staged (`stage`): one statement that probes case_record once per row (a LATERAL lookup: as a plain join the
+ * planner, which knows nothing of a fresh temporary table, may hash all of case_record
+ * instead), compares stored and sent rows in PostgreSQL, inserts the new, updates the changed
+ * in place (received_at keeps the first delivery) and leaves the identical and the
+ * out-of-scope alone; it answers with counts, the out-of-scope identities and the days.
+ */
+async function mergeStaged(trx: Transaction<DB>, scopeUnitId: number | null): Promise<StagedMerge> {
+  const all = sql.join(CASE_COPY_COLUMNS.map((c) => sql.ref(c)));
+  const sent = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
+  const stored = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`c.${c}`)));
+  const { rows: out } = await sql<{
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    outOfScope: [string, string][] | null;
+    days: number[] | null;
+  }>`
+    with j as materialized (
+      select t.*, c.found is not null as stored,
+        c.found is not null and (${sent}) is not distinct from (${stored}) as same,
+        (c.found is null or ${scopeUnitId}::int is null or exists (select 1 from org_closure sc
+          where sc.ancestor_id = ${scopeUnitId}::int and sc.descendant_id = c.org_unit_id))
+          as in_scope,
+        c.reported_at as old_reported, c.resolved_at as old_resolved
+      from case_stage t left join lateral (select 1 as found, c.* from case_record c
+        where c.source = t.source and c.external_id = t.external_id limit 1) c on true
+    ),
+    ins as (
+      insert into case_record (${all}) select ${all} from j where not stored returning 1
+    ),
+    upd as (
+      update case_record c set
+        org_unit_id = j.org_unit_id, kind = j.kind, channel = j.channel, category = j.category,
+        reported_at = j.reported_at, responded_at = j.responded_at, resolved_at = j.resolved_at,
+        deadline_at = j.deadline_at, first_pass = j.first_pass, complaint = j.complaint,
+        online = j.online, callback = j.callback, updated_at = now()
+      from j
+      where j.stored and j.in_scope and not j.same
+        and c.source = j.source and c.external_id = j.external_id
+      returning 1
+    ),
+    touched as (
+      select reported_at as t from j where not same and in_scope
+      union all select resolved_at from j where not same and in_scope
+      union all select old_reported from j where stored and not same and in_scope
+      union all select old_resolved from j where stored and not same and in_scope
+    )
+    select
+      (select count(*) from ins)::int as inserted,
+      (select count(*) from upd)::int as updated,
+      (select count(*) from j where same and in_scope)::int as unchanged,
+      (select json_agg(json_build_array(source, external_id)) from j where not in_scope)
+        as "outOfScope",
+      -- Days in Beijing time (UTC+8, no DST) since 1970-01-01: a few hundred numbers.
+      (select json_agg(d) from (select distinct floor((extract(epoch from t) + 28800) / 86400)::int
+        as d from touched where t is not null) x) as days`.execute(trx);
+  const m = out[0]!;
+  return {
+    inserted: m.inserted,
+    updated: m.updated,
+    unchanged: m.unchanged,
+    outOfScope: m.outOfScope ?? [],
+    days: m.days ?? [],
+  };
 }
 
 interface Freshness {
@@ -246,14 +282,16 @@ interface Freshness {
   maxReportedAt: number;
 }
 
-function freshnessOf(rows: readonly CaseWrite[], excluded: readonly number[]): Freshness[] {
-  const skip = new Set(excluded);
+function freshnessOf(batch: CaseBatch, outOfScope: readonly number[]): Freshness[] {
+  const skip = new Set(outOfScope);
   const max = new Map<string, number>();
-  rows.forEach((r, i) => {
-    if (skip.has(i)) return;
-    const m = max.get(r.source);
-    if (m === undefined || r.reportedAt > m) max.set(r.source, r.reportedAt);
-  });
+  for (let j = 0; j < batch.size; j++) {
+    if (skip.has(j)) continue;
+    const source = batch.source[j]!;
+    const reported = batch.times[j * 4 + REPORTED]!;
+    const m = max.get(source);
+    if (m === undefined || reported > m) max.set(source, reported);
+  }
   return [...max]
     .map(([source, maxReportedAt]) => ({ source, maxReportedAt }))
     .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
