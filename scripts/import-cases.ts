@@ -62,7 +62,7 @@ async function direct(
   try {
     await migrateToLatest(store.db);
     progress.start();
-    return await importCaseFile(store.db, null, file, { onProgress: progress.update });
+    return await importCaseFile(store, null, file, { onProgress: progress.update });
   } finally {
     progress.stop();
     await store.close();

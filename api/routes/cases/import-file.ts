@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import type { DB } from "../../db/database.ts";
+import type { Store } from "../../db/client.ts";
 import { type FieldError, Invalid } from "../../errors.ts";
 import { type Cell, type ColumnMap, mapHeader, rowToRecord } from "./columns.ts";
 import { type CaseFileFormat, openRows, type RowSource, type SheetRow } from "./file-rows.ts";
@@ -112,7 +111,7 @@ export async function inspectCaseFile(
  * keeps the batches already stored (re-importing is harmless: identical rows are unchanged).
  */
 export async function importCaseFile(
-  db: Kysely<DB>,
+  target: Pick<Store, "db" | "withCopy">,
   scopeUnitId: number | null,
   path: string,
   options: ImportOptions = {},
@@ -134,7 +133,10 @@ export async function importCaseFile(
   // still reach the database in file order, so a later row wins over an earlier one.
   let storing: Promise<void> = Promise.resolve();
   const store = async (batch: Record<string, unknown>[], at: number[], fraction: number) => {
-    const part = await ingestCases(db, scopeUnitId, batch, { indexes: at, nowMs: options.nowMs });
+    const part = await ingestCases(target, scopeUnitId, batch, {
+      indexes: at,
+      nowMs: options.nowMs,
+    });
     summary.received += part.received;
     summary.inserted += part.inserted;
     summary.updated += part.updated;

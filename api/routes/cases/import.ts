@@ -59,7 +59,7 @@ export function registerCaseImport(app: Router) {
       const { format, dataRows } = await inspectCaseFile(upload.path, MAX_SYNC_ROWS + 1);
       c.set("auditTarget", `cases import: ${upload.fileName ?? "file"} (${format})`);
       if (dataRows <= MAX_SYNC_ROWS) {
-        const summary = await importCaseFile(store.db, principal.scopeUnitId, upload.path);
+        const summary = await importCaseFile(store, principal.scopeUnitId, upload.path);
         c.set("auditDetail", {
           received: summary.received,
           inserted: summary.inserted,
@@ -84,7 +84,7 @@ export function registerCaseImport(app: Router) {
         },
         async (job) => {
           try {
-            return await importCaseFile(store.db, principal.scopeUnitId, upload.path, {
+            return await importCaseFile(store, principal.scopeUnitId, upload.path, {
               onProgress: job.progress,
             });
           } finally {
