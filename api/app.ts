@@ -52,10 +52,12 @@ export function createApp(deps: AppDeps) {
     onError: (c) =>
       problemResponse(c, problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`)),
   });
-  // Uploads stream their bodies and enforce their own (larger) limit.
-  app.use("/api/*", (c, next) =>
-    isUpload(new URL(c.req.url).pathname) ? next() : jsonLimit(c, next),
-  );
+  // Uploads stream their bodies and enforce their own (larger) limit; so does the case batch,
+  // which reads its bytes straight from the Node request (routes/cases/batch.ts).
+  app.use("/api/*", (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    return isUpload(path) || path === "/api/v1/cases/batch" ? next() : jsonLimit(c, next);
+  });
   app.use("/api/*", requireContentType({ multipart: isUpload }));
   app.use("*", authenticate());
   app.use("/api/*", csrfForCookies());

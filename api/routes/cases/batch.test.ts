@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
 import { call, expectProblem, expectShape } from "../../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
-import { type CaseWrite, mergeCases } from "../../db/queries/cases.ts";
+import { CaseBatch, type CaseWrite } from "../../db/queries/case-batch.ts";
+import { storeCases } from "../../db/queries/cases.ts";
 import { Conflict } from "../../errors.ts";
 import { FreshnessList, IngestSummary } from "./schema.ts";
 
@@ -209,6 +210,17 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     expect(p.detail).toContain("10000");
     expect(await count("12345-big")).toBe(0);
 
+    // Over 32 MiB: refused whole, whatever it holds.
+    const huge = expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
+        token: t.admin,
+        body: `{"cases":[${" ".repeat(33 * 1024 * 1024)}]}`,
+        headers: { "content-type": "application/json" },
+      }),
+      413,
+    );
+    expect(huge.detail).toContain("32 MiB");
+
     const notArray = expectProblem(await post(t.admin, { a: 1 }), 422);
     expect(notArray.errors![0]!.path).toBe("body.cases");
     expectProblem(
@@ -293,9 +305,10 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     const c11 = await sql<{ id: number }>`select id from org_unit where code = 'C11'`.execute(
       env.store.db,
     );
-    await expect(
-      mergeCases(env.store.db, [row("G1", c11.rows[0]!.id), row("G2", 999_999)], null),
-    ).rejects.toBeInstanceOf(Conflict);
+    const batch = new CaseBatch();
+    batch.add(row("G1", c11.rows[0]!.id), 0);
+    batch.add(row("G2", 999_999), 1);
+    await expect(storeCases(env.store, batch, null)).rejects.toBeInstanceOf(Conflict);
     expect(await count("gone")).toBe(0);
   });
 
