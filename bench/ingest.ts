@@ -112,9 +112,11 @@ async function run(store: Store, n: number, label: string) {
       resolved_at timestamptz, deadline_at timestamptz, first_pass boolean not null,
       complaint boolean not null, online boolean not null, callback callback_verdict,
       unique (source, external_id))`.execute(store.db);
+    const cpuCopy = cpuSeconds();
     let t = performance.now();
     await store.copyText("bare_case", COLUMNS, copyText);
     const copyS = (performance.now() - t) / 1000;
+    const cpuCopied = cpuSeconds();
     // Context: the same COPY into a replica of case_record (its primary key and BRIN indexes).
     await sql`create table case_replica (like case_record including all)`.execute(store.db);
     t = performance.now();
@@ -172,6 +174,7 @@ async function run(store: Store, n: number, label: string) {
     const cpu = (a: Cpu, b: Cpu) =>
       `CPU: this process ${(b.node - a.node).toFixed(1)} s, PostgreSQL ${(b.postgres - a.postgres).toFixed(1)} s`;
     if (store.kind === "postgres") {
+      console.log(`  baseline COPY ${cpu(cpuCopy, cpuCopied)}`);
       console.log(`  first pass ${cpu(cpuBefore, cpuFirst)}; re-send ${cpu(cpuFirst, cpuAgain)}`);
     }
     await client.terminate();
