@@ -19,12 +19,6 @@ export const CASE_COPY_COLUMNS = [
   "category",
 ] as const;
 
-/** A batch as COPY text: row `k` is `data[starts[k], starts[k + 1])`. */
-export interface EncodedCases {
-  data: Uint8Array;
-  starts: Int32Array;
-}
-
 const TAB = 9;
 /** Size of CopyWriter's cache of date parts (a power of two). */
 const DATE_SLOTS = 512;
@@ -39,7 +33,7 @@ const CALLBACKS = CALLBACK_VERDICTS.map(ascii);
 /**
  * Writes COPY text (PostgreSQL's text format: tab-separated, `\N` for NULL, backslash escapes)
  * straight into bytes: a 10,000-case batch is one buffer, never 140,000 little strings joined.
- * Times are written as `YYYY-MM-DD HH:MM:SS.ffffff+00` (whole milliseconds) from their epoch milliseconds, so what
+ * Times are written as `YYYY-MM-DD HH:MM:SS.mmm+00` from their epoch milliseconds, so what
  * PostgreSQL stores is exactly what was validated, whatever form the sender used.
  */
 class CopyWriter {
@@ -148,7 +142,7 @@ class CopyWriter {
 
   /** Epoch milliseconds as a UTC timestamptz literal, digits computed (no Date object). */
   time(ms: number) {
-    this.room(29);
+    this.room(26);
     const buf = this.buf;
     let p = this.pos;
     const days = Math.floor(ms / 86_400_000);
@@ -172,9 +166,6 @@ class CopyWriter {
     p = digits(buf, p, second, 2);
     buf[p++] = 46;
     p = digits(buf, p, rest - second * 1000, 3);
-    buf[p++] = 48; // microseconds, as PostgreSQL keeps them
-    buf[p++] = 48;
-    buf[p++] = 48;
     buf[p++] = 43;
     buf[p++] = 48;
     buf[p++] = 48;
@@ -197,12 +188,10 @@ function digits(buf: Uint8Array, p: number, v: number, width: number): number {
  * Built before the writing transaction starts, so that the transaction (which holds the
  * source's lock) only sends bytes.
  */
-export function encodeCases(batch: CaseBatch): EncodedCases {
+export function encodeCases(batch: CaseBatch): Uint8Array {
   const out = new CopyWriter(batch.size * 200);
-  const starts = new Int32Array(batch.size + 1);
   const { times } = batch;
   for (let j = 0; j < batch.size; j++) {
-    starts[j] = out.pos;
     out.text(batch.source[j]!);
     out.byte(TAB);
     out.text(batch.externalId[j]!);
@@ -235,6 +224,5 @@ export function encodeCases(batch: CaseBatch): EncodedCases {
     else out.text(category);
     out.byte(NEWLINE);
   }
-  starts[batch.size] = out.pos;
-  return { data: out.buf.subarray(0, out.pos), starts };
+  return out.buf.subarray(0, out.pos);
 }

@@ -129,19 +129,19 @@ export async function storeCases(
       const someStored = await sampleStored(trx, batch);
       if (someStored) {
         // Staging needs no lock: a batch stages while another of its source merges.
-        await stage(trx, copyIn, encoded.data);
+        await stage(trx, copyIn, encoded);
         await lockSources();
       } else {
         await lockSources();
         await sql`savepoint all_new`.execute(trx);
         try {
-          await copyIn("case_record", CASE_COPY_COLUMNS, encoded.data);
+          await copyIn("case_record", CASE_COPY_COLUMNS, encoded);
           result = { inserted: batch.size, updated: 0, unchanged: 0, outOfScope: [] };
           days = batchDays(batch);
         } catch (err) {
           if ((err as { code?: unknown }).code !== "23505") throw err;
           await sql`rollback to savepoint all_new`.execute(trx);
-          await stage(trx, copyIn, encoded.data);
+          await stage(trx, copyIn, encoded);
         }
       }
       if (result === null) {

@@ -11,6 +11,18 @@ import {
 import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../db/tables/case-record.ts";
 import { Invalid, zodFieldErrors } from "../../errors.ts";
 import { CASE_FIELDS, type CaseFieldName } from "./case-fields.ts";
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  FALLBACK,
+  JsonCursor,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "./json-cursor.ts";
 import { CaseBatchBody } from "./schema.ts";
 import { CLOCK_SKEW_MS, EARLIEST_MS, LATEST_MS, parseCanonicalBytes } from "./validate.ts";
 
@@ -77,19 +89,6 @@ export function scanCaseBatch(body: Uint8Array, nowMs: number): ScannedBatch | n
 }
 
 const decoder = new TextDecoder();
-/** Thrown inside the scanner: leave the whole body to the reference reading. */
-const FALLBACK = Symbol("fallback");
-const MAX_DEPTH = 256;
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-
 /** What a field of the record being read holds. */
 const ABSENT = 0;
 const STRING = 1;
@@ -138,12 +137,9 @@ const latin1: Latin1 =
         (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
     : (buf, start, end) => buf.toString("latin1", start, end);
 
-class Scanner {
-  private readonly b: Uint8Array;
+class Scanner extends JsonCursor {
   private readonly buf: Buffer;
-  private readonly n: number;
   private readonly latestMs: number;
-  private p = 0;
   private readonly fast = new CaseBatch(1024);
   private readonly codes: string[] = [];
   private readonly slow: number[] = [];
@@ -161,9 +157,8 @@ class Scanner {
   private readonly cacheNext = new Uint32Array(FIELD_NAMES.length);
 
   constructor(body: Uint8Array, nowMs: number) {
-    this.b = body;
+    super(body);
     this.buf = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    this.n = body.length;
     this.latestMs = nowMs + CLOCK_SKEW_MS;
   }
 
@@ -448,125 +443,7 @@ class Scanner {
     }
     return value;
   }
-
-  private literal(word: "null" | "true" | "false") {
-    const b = this.b;
-    for (let i = 0; i < word.length; i++) {
-      if (b[this.p + i] !== word.charCodeAt(i)) throw FALLBACK;
-    }
-    this.p += word.length;
-  }
-
-  /** Any JSON value, checked strictly and skipped. */
-  private skipValue(depth: number) {
-    if (depth > MAX_DEPTH) throw FALLBACK;
-    const b = this.b;
-    const c = b[this.p];
-    if (c === QUOTE) this.skipString();
-    else if (c === OPEN_BRACE) {
-      this.p++;
-      this.ws();
-      if (b[this.p] === CLOSE_BRACE) {
-        this.p++;
-        return;
-      }
-      for (;;) {
-        if (b[this.p] !== QUOTE) throw FALLBACK;
-        this.skipString();
-        this.ws();
-        this.expect(COLON);
-        this.ws();
-        this.skipValue(depth + 1);
-        this.ws();
-        const d = b[this.p++];
-        if (d === CLOSE_BRACE) return;
-        if (d !== COMMA) throw FALLBACK;
-        this.ws();
-      }
-    } else if (c === OPEN_BRACKET) {
-      this.p++;
-      this.ws();
-      if (b[this.p] === CLOSE_BRACKET) {
-        this.p++;
-        return;
-      }
-      for (;;) {
-        this.skipValue(depth + 1);
-        this.ws();
-        const d = b[this.p++];
-        if (d === CLOSE_BRACKET) return;
-        if (d !== COMMA) throw FALLBACK;
-        this.ws();
-      }
-    } else if (c === 0x6e) this.literal("null");
-    else if (c === 0x74) this.literal("true");
-    else if (c === 0x66) this.literal("false");
-    else this.skipNumber();
-  }
-
-  private skipString() {
-    const b = this.b;
-    this.p++;
-    for (;;) {
-      const c = b[this.p++];
-      if (c === QUOTE) return;
-      if (c === undefined || c < 0x20) throw FALLBACK;
-      if (c === BACKSLASH) {
-        const e = b[this.p++];
-        if (e === 0x75) {
-          for (let i = 0; i < 4; i++) if (!isHex(b[this.p++])) throw FALLBACK;
-        } else if (
-          e !== QUOTE &&
-          e !== BACKSLASH &&
-          e !== 0x2f &&
-          e !== 0x62 &&
-          e !== 0x66 &&
-          e !== 0x6e &&
-          e !== 0x72 &&
-          e !== 0x74
-        ) {
-          throw FALLBACK;
-        }
-      }
-    }
-  }
-
-  /** `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` */
-  private skipNumber() {
-    const b = this.b;
-    if (b[this.p] === 0x2d) this.p++;
-    if (b[this.p] === 0x30) this.p++;
-    else if (isDigit(b[this.p])) while (isDigit(b[this.p])) this.p++;
-    else throw FALLBACK;
-    if (b[this.p] === 0x2e) {
-      this.p++;
-      if (!isDigit(b[this.p])) throw FALLBACK;
-      while (isDigit(b[this.p])) this.p++;
-    }
-    if (b[this.p] === 0x65 || b[this.p] === 0x45) {
-      this.p++;
-      if (b[this.p] === 0x2b || b[this.p] === 0x2d) this.p++;
-      if (!isDigit(b[this.p])) throw FALLBACK;
-      while (isDigit(b[this.p])) this.p++;
-    }
-  }
-
-  private ws() {
-    const b = this.b;
-    let c = b[this.p];
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++this.p];
-  }
-
-  private expect(byte: number) {
-    if (this.b[this.p] !== byte) throw FALLBACK;
-    this.p++;
-  }
 }
-
-const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
-const isHex = (c: number | undefined) =>
-  c !== undefined &&
-  ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
 
 const KEY_SLOTS = 32;
 
@@ -580,28 +457,13 @@ function sameBytes(b: Uint8Array, start: number, end: number, name: Uint8Array):
 
 /** The case field a key's bytes name, or -1. */
 function fieldOf(b: Uint8Array, start: number, end: number): number {
-  const len = end - start;
-  for (let f = 0; f < FIELD_BYTES.length; f++) {
-    const name = FIELD_BYTES[f]!;
-    if (name.length !== len || name[0] !== b[start]) continue;
-    let i = 1;
-    while (i < len && name[i] === b[start + i]) i++;
-    if (i === len) return f;
-  }
-  return -1;
+  return enumOf(b, start, end, FIELD_BYTES);
 }
 
 const REQUIRED = CASE_FIELDS.filter((f) => f.required).map((f) => F[f.name]!);
 
 /** Which of `values` the bytes spell exactly, or -1. */
 function enumOf(b: Uint8Array, start: number, end: number, values: readonly Uint8Array[]): number {
-  const len = end - start;
-  for (let v = 0; v < values.length; v++) {
-    const name = values[v]!;
-    if (name.length !== len) continue;
-    let i = 0;
-    while (i < len && name[i] === b[start + i]) i++;
-    if (i === len) return v;
-  }
+  for (let v = 0; v < values.length; v++) if (sameBytes(b, start, end, values[v]!)) return v;
   return -1;
 }

@@ -32,7 +32,7 @@ interface NodeBindings {
 }
 
 /** The largest body taken: 10,000 cases of the longest fields with room to spare. */
-export const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
+const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 
 const tooLarge = () =>
   new TooLarge(`The request body exceeds ${BATCH_BODY_LIMIT / 1024 / 1024} MiB`);
