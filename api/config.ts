@@ -39,6 +39,11 @@ const Config = z.object({
   /** Report pages Chromium renders at once (one shared browser). */
   REPORT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /**
+   * Worker threads that read POST /cases/batch bodies (Node); 0 reads them on the main thread.
+   * Default: the cores but one, at most 4 (at least 1).
+   */
+  INGEST_THREADS: z.coerce.number().int().min(0).max(16).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof Config>>;

@@ -4,6 +4,7 @@ import type { Principal } from "./auth/principal.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { Logger } from "./logger.ts";
+import type { ScannedBatch } from "./routes/cases/batch-body.ts";
 
 /** What `createApp` is wired with; Node and the Worker each build one. */
 export interface AppDeps {
@@ -16,6 +17,11 @@ export interface AppDeps {
   readAsset?: (name: string) => Promise<Uint8Array | null>;
   /** Serves a built browser bundle from dist/web (survey pages); absent where none was built. */
   readWebAsset?: (name: string) => Promise<Uint8Array | null>;
+  /**
+   * Reads a POST /cases/batch body off the main thread (Node: routes/cases/scan-pool.ts); absent:
+   * read where it arrives. Either way the answer is `scanCaseBatch`'s.
+   */
+  scanBatch?: (body: Uint8Array, nowMs: number) => Promise<ScannedBatch | null>;
 }
 
 /** The Hono environment every route and middleware shares. */

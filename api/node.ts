@@ -13,6 +13,7 @@ import { storeCounts } from "./db/queries/stats.ts";
 import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { startReports } from "./jobs/reports-runtime.ts";
 import { createLogger } from "./logger.ts";
+import { defaultScanThreads, startScanPool } from "./routes/cases/scan-pool.ts";
 
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
@@ -43,10 +44,14 @@ async function main() {
     let demo: Awaited<ReturnType<typeof seedIfEmpty>> = null;
     if (config.SEED_DEMO) demo = await seedIfEmpty(store);
 
+    // Batch bodies are read on worker threads, so that ingest does not stall other requests.
+    const threads = config.INGEST_THREADS ?? defaultScanThreads();
+    const scanner = threads > 0 ? startScanPool({ threads, logger }) : null;
     const app = createApp({
       store,
       config,
       logger,
+      scanBatch: scanner?.scan,
       clientIp: (c: Context) => {
         const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
         if (forwarded) return forwarded;
@@ -78,7 +83,7 @@ async function main() {
       }, 10_000);
       force.unref();
       server.close(() => {
-        void Promise.all([reports.stop(), warmer.stop()])
+        void Promise.all([reports.stop(), warmer.stop(), scanner?.close()])
           .catch((err) => logger.warn({ err }, "report queue or warmer stop failed"))
           .then(closeStore)
           .then(() => {

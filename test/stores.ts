@@ -16,12 +16,15 @@ import {
   type StoreKind,
 } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
+import { type BatchScanner, startScanPool } from "../api/routes/cases/scan-pool.ts";
 
 export interface TestEnv {
   kind: StoreKind;
   store: Store;
   /** Base URL of the app served over real HTTP on a loopback port. */
   baseUrl: string;
+  /** The batch-reading threads, when `INGEST_THREADS` asked for some (none by default). */
+  scanner: BatchScanner | null;
   close(): Promise<void>;
 }
 
@@ -65,10 +68,15 @@ export async function openTestEnv(
     drop = pgdb.drop;
   }
   await prepareStore(store, config, logger);
+  // As api/node.ts wires them, when asked for (threads cost start-up time most tests need not pay).
+  const threads = config.INGEST_THREADS ?? 0;
+  const scanner = threads > 0 ? startScanPool({ threads, logger }) : null;
+  if (scanner !== null) await scanner.ready();
   const app = createApp({
     store,
     config,
     logger,
+    scanBatch: scanner?.scan,
     clientIp: (c) => getConnInfo(c).remote.address ?? null,
     readAsset: async () => null,
     // Browser bundles from `npm run build:web` (scripts/test.mjs builds them before the tests).
@@ -82,11 +90,13 @@ export async function openTestEnv(
     kind,
     store,
     baseUrl: `http://127.0.0.1:${port}`,
+    scanner,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await scanner?.close();
       await store.close();
       await drop();
     },

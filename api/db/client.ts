@@ -8,8 +8,8 @@ import type { DB } from "./database.ts";
 export type StoreKind = "postgres" | "pglite";
 
 /**
- * COPY … FROM STDIN inside a `withCopy` transaction: `data` is COPY text (rows `\n`-terminated,
- * UTF-8). A failure (a duplicate key, a bad value) aborts the whole transaction.
+ * COPY … FROM STDIN inside a `withCopy` transaction: `data` is PostgreSQL's binary COPY format
+ * (header, rows, trailer). A failure (a duplicate key, a bad value) aborts the whole transaction.
  */
 export type CopyIn = (table: string, columns: readonly string[], data: Uint8Array) => Promise<void>;
 
@@ -37,8 +37,8 @@ export interface Store {
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const copyStatement = (table: string, columns: readonly string[], from: string) =>
-  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM ${from}`;
+const copyBinary = (table: string, columns: readonly string[], from: string) =>
+  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM ${from} WITH (FORMAT binary)`;
 
 /** An error that leaves the connection usable: one the server answered with an SQLSTATE. */
 const isServerError = (err: unknown) =>
@@ -124,7 +124,7 @@ export function createPostgresStore(opts: PostgresOptions): Store {
         });
         const copyIn: CopyIn = (table, columns, data) =>
           new Promise<void>((resolve, reject) => {
-            const stream = client.query(from(copyStatement(table, columns, "STDIN")));
+            const stream = client.query(from(copyBinary(table, columns, "STDIN")));
             stream.on("error", reject);
             stream.on("finish", resolve);
             stream.end(data);
@@ -187,7 +187,7 @@ export async function createPgliteStore(dataDir: string | null): Promise<Store> 
       // for the whole transaction, so a COPY sent to PGlite directly meanwhile runs inside it.
       return db.transaction().execute((trx) =>
         fn(trx, async (table, columns, data) => {
-          await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+          await pglite.query(copyBinary(table, columns, "'/dev/blob'"), [], {
             blob: new Blob([data as Uint8Array<ArrayBuffer>]),
           });
         }),

@@ -7,6 +7,8 @@ import * as createSchemes from "./2026_11_23_1420_create_schemes.ts";
 import * as createReports from "./2026_11_23_1500_create_reports.ts";
 import * as leanCaseRecord from "./2026_11_23_1600_lean_case_record.ts";
 import * as quarterFigures from "./2026_11_23_1610_create_quarter_figures.ts";
+import * as caseContentHash from "./2026_12_06_1000_case_content_hash.ts";
+import * as caseIdentityCollation from "./2026_12_06_1010_case_identity_collation.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   "2026_11_23_1500_create_reports": createReports,
   "2026_11_23_1600_lean_case_record": leanCaseRecord,
   "2026_11_23_1610_create_quarter_figures": quarterFigures,
+  "2026_12_06_1000_case_content_hash": caseContentHash,
+  "2026_12_06_1010_case_identity_collation": caseIdentityCollation,
 };

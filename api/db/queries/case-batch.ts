@@ -36,6 +36,21 @@ export const RESPONDED = 1;
 export const RESOLVED = 2;
 export const DEADLINE = 3;
 
+/** A CaseBatch's data as plain values (a worker thread sends them; `fromColumns` takes them). */
+export interface CaseBatchColumns {
+  size: number;
+  source: string[];
+  externalId: string[];
+  category: (string | null)[];
+  unitId: Int32Array;
+  kind: Uint8Array;
+  channel: Uint8Array;
+  callback: Uint8Array;
+  flags: Uint8Array;
+  times: Float64Array;
+  position: Int32Array;
+}
+
 /**
  * Validated cases in columns: one slot per case, enums as indexes into the tables of
  * `case-record.ts`, the four times as epoch milliseconds (NaN for none). A batch of 10,000
@@ -69,10 +84,45 @@ export class CaseBatch {
     this.position = new Int32Array(n);
   }
 
+  /** A batch over these columns (taken, not copied). */
+  static fromColumns(c: CaseBatchColumns): CaseBatch {
+    const batch = new CaseBatch(0);
+    batch.size = c.size;
+    batch.source = c.source;
+    batch.externalId = c.externalId;
+    batch.category = c.category;
+    batch.unitId = c.unitId;
+    batch.kind = c.kind;
+    batch.channel = c.channel;
+    batch.callback = c.callback;
+    batch.flags = c.flags;
+    batch.times = c.times;
+    batch.position = c.position;
+    return batch;
+  }
+
+  /** The batch's columns, trimmed to its size (for sending to another thread). */
+  columns(): CaseBatchColumns {
+    const n = this.size;
+    return {
+      size: n,
+      source: this.source,
+      externalId: this.externalId,
+      category: this.category,
+      unitId: this.unitId.slice(0, n),
+      kind: this.kind.slice(0, n),
+      channel: this.channel.slice(0, n),
+      callback: this.callback.slice(0, n),
+      flags: this.flags.slice(0, n),
+      times: this.times.slice(0, n * 4),
+      position: this.position.slice(0, n),
+    };
+  }
+
   /** Room for one more case; returns its slot. The string columns are the caller's to push. */
   grow(): number {
     if (this.size === this.unitId.length) {
-      const n = this.size * 2;
+      const n = Math.max(16, this.size * 2);
       this.unitId = copyInto(new Int32Array(n), this.unitId);
       this.kind = copyInto(new Uint8Array(n), this.kind);
       this.channel = copyInto(new Uint8Array(n), this.channel);

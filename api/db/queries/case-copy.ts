@@ -1,7 +1,12 @@
+import { BytePool } from "../../byte-pool.ts";
 import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../tables/case-record.ts";
 import { type CaseBatch, COMPLAINT, FIRST_PASS, ONLINE } from "./case-batch.ts";
+import { contentHash } from "./case-hash.ts";
 
-/** case_record's columns in the order `encodeCases` writes them (received_at and updated_at take their defaults). */
+/**
+ * case_record's columns in the order `encodeCases` writes them (received_at and updated_at take
+ * their defaults).
+ */
 export const CASE_COPY_COLUMNS = [
   "source",
   "external_id",
@@ -17,47 +22,88 @@ export const CASE_COPY_COLUMNS = [
   "online",
   "callback",
   "category",
+  "content_hash",
 ] as const;
 
-const TAB = 9;
-/** Size of CopyWriter's cache of date parts (a power of two). */
-const DATE_SLOTS = 512;
-const NEWLINE = 10;
-const BACKSLASH = 92;
-const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const NULL_FIELD = ascii("\\N");
-const KINDS = CASE_KINDS.map(ascii);
-const CHANNELS = CASE_CHANNELS.map(ascii);
-const CALLBACKS = CALLBACK_VERDICTS.map(ascii);
+/** The columns `encodeKeys` writes: identity, content hash and the case's slot in its batch. */
+export const KEY_COPY_COLUMNS = ["source", "external_id", "content_hash", "slot"] as const;
+
+/** The buffers COPY data is written into (`releaseCopyData` gives them back). */
+const buffers = new BytePool({ keep: 8, min: 64 * 1024 });
+
+/** Gives back the buffer of COPY data `encodeCases` or `encodeKeys` made, once it is sent. */
+export function releaseCopyData(data: Uint8Array): void {
+  buffers.give(data);
+}
+
+/** PostgreSQL's epoch (2000-01-01 UTC) in Unix milliseconds: binary timestamps count from it. */
+const PG_EPOCH_MS = 946_684_800_000;
+const TWO_32 = 4_294_967_296;
+const encoder = new TextEncoder();
 
 /**
- * Writes COPY text (PostgreSQL's text format: tab-separated, `\N` for NULL, backslash escapes)
- * straight into bytes: a 10,000-case batch is one buffer, never 140,000 little strings joined.
- * Times are written as `YYYY-MM-DD HH:MM:SS.mmm+00` from their epoch milliseconds, so what
- * PostgreSQL stores is exactly what was validated, whatever form the sender used.
+ * A value as a binary COPY field: its 4-byte length, then its bytes. Enum labels go as text
+ * (enum_recv reads the label).
  */
-class CopyWriter {
+const field = (s: string) => {
+  const bytes = encoder.encode(s);
+  const out = new Uint8Array(4 + bytes.length);
+  new DataView(out.buffer).setInt32(0, bytes.length);
+  out.set(bytes, 4);
+  return out;
+};
+const KINDS = CASE_KINDS.map(field);
+const CHANNELS = CASE_CHANNELS.map(field);
+const CALLBACKS = CALLBACK_VERDICTS.map(field);
+/** `PGCOPY\n\377\r\n\0`, no flags, no header extension. */
+const HEADER = Uint8Array.of(
+  0x50,
+  0x47,
+  0x43,
+  0x4f,
+  0x50,
+  0x59,
+  0x0a,
+  0xff,
+  0x0d,
+  0x0a,
+  0x00,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+);
+
+/**
+ * Writes PostgreSQL's binary COPY format straight into bytes: per row a field count, then each
+ * field as a length and its binary value (a NULL is length -1). Nothing is escaped or
+ * formatted: text goes as its UTF-8 bytes, an integer or a boolean as itself, a time as
+ * microseconds since 2000-01-01 UTC, so what PostgreSQL stores is exactly what was validated
+ * and PostgreSQL parses nothing. A 10,000-case batch is one buffer.
+ */
+class BinaryWriter {
   buf: Uint8Array;
   pos = 0;
 
   constructor(bytes: number) {
-    this.buf = new Uint8Array(Math.max(1024, bytes));
+    this.buf = buffers.take(bytes);
+    this.bytes(HEADER);
   }
 
   /** Room for `n` more bytes. */
   room(n: number) {
     if (this.pos + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.pos + n));
+    const next = buffers.take(Math.max(this.buf.length * 2, this.pos + n));
     next.set(this.buf.subarray(0, this.pos));
+    buffers.give(this.buf);
     this.buf = next;
   }
 
-  byte(b: number) {
-    this.room(1);
-    this.buf[this.pos++] = b;
-  }
-
-  /** A few constant bytes (a label, `\\N`): a loop beats `set` at this size. */
+  /** A few constant bytes (a label with its length): a loop beats `set` at this size. */
   bytes(b: Uint8Array) {
     const n = b.length;
     this.room(n);
@@ -67,162 +113,136 @@ class CopyWriter {
     this.pos = p;
   }
 
-  /** A text value: ASCII in a plain loop (short strings), anything else through TextEncoder. */
+  int16(v: number) {
+    this.room(2);
+    this.buf[this.pos++] = (v >>> 8) & 0xff;
+    this.buf[this.pos++] = v & 0xff;
+  }
+
+  /** A 4-byte big-endian integer at `p` (no room check). */
+  private put32(p: number, v: number) {
+    const buf = this.buf;
+    buf[p] = v >>> 24;
+    buf[p + 1] = (v >>> 16) & 0xff;
+    buf[p + 2] = (v >>> 8) & 0xff;
+    buf[p + 3] = v & 0xff;
+  }
+
+  null() {
+    this.room(4);
+    this.put32(this.pos, -1);
+    this.pos += 4;
+  }
+
+  int4(v: number) {
+    this.room(8);
+    this.put32(this.pos, 4);
+    this.put32(this.pos + 4, v);
+    this.pos += 8;
+  }
+
+  /** An int8 given as its high and low 32 bits. */
+  int8(hi: number, lo: number) {
+    this.room(12);
+    this.put32(this.pos, 8);
+    this.put32(this.pos + 4, hi);
+    this.put32(this.pos + 8, lo);
+    this.pos += 12;
+  }
+
+  bool(v: boolean) {
+    this.room(5);
+    this.put32(this.pos, 1);
+    this.buf[this.pos + 4] = v ? 1 : 0;
+    this.pos += 5;
+  }
+
+  /** Epoch milliseconds (whole, between the years 1970 and 2200) as a timestamptz. */
+  time(ms: number) {
+    // Microseconds since 2000 stay below 2^53: exact in a double, split into two words.
+    const us = (ms - PG_EPOCH_MS) * 1000;
+    const hi = Math.floor(us / TWO_32);
+    this.int8(hi, us - hi * TWO_32);
+  }
+
+  /** A text value as UTF-8: ASCII in a plain loop (short strings), anything else through TextEncoder. */
   text(s: string) {
     const n = s.length;
-    this.room(n * 2);
+    this.room(4 + n * 3);
     const buf = this.buf;
-    let p = this.pos;
+    const at = this.pos;
+    let p = at + 4;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
-        this.unicode(s);
-        return;
+        p = at + 4 + encoder.encodeInto(s, buf.subarray(at + 4)).written;
+        break;
       }
-      if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13) {
-        buf[p++] = BACKSLASH;
-        buf[p++] = c === BACKSLASH ? BACKSLASH : c === TAB ? 116 : c === NEWLINE ? 110 : 114;
-      } else buf[p++] = c;
+      buf[p++] = c;
     }
+    this.put32(at, p - at - 4);
     this.pos = p;
   }
 
-  private unicode(s: string) {
-    // Tab, newline, CR and backslash are ASCII, never part of a multi-byte UTF-8 sequence:
-    // encode first, and escape (rarely) only when the bytes hold one.
-    this.room(s.length * 3);
-    const start = this.pos;
-    const written = encoder.encodeInto(s, this.buf.subarray(start)).written;
-    const buf = this.buf;
-    for (let i = start; i < start + written; i++) {
-      const c = buf[i]!;
-      if (c === BACKSLASH || c === TAB || c === NEWLINE || c === 13) {
-        const escaped = s.replace(/[\\\t\n\r]/g, (m) =>
-          m === "\\" ? "\\\\" : m === "\t" ? "\\t" : m === "\n" ? "\\n" : "\\r",
-        );
-        this.room(escaped.length * 3);
-        this.pos = start + encoder.encodeInto(escaped, this.buf.subarray(start)).written;
-        return;
-      }
-    }
-    this.pos = start + written;
+  end(): Uint8Array {
+    this.int16(-1);
+    return this.buf.subarray(0, this.pos);
   }
-
-  int(v: number) {
-    this.text(String(v));
-  }
-
-  /** Per cache slot: the day it spells (days since 1970-01-01), and its `YYYY-MM-DD ` bytes. */
-  private readonly dayOf = new Float64Array(DATE_SLOTS).fill(Number.NaN);
-  private readonly dates = new Uint8Array(DATE_SLOTS * 11);
-
-  private setDay(days: number, slot: number) {
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm; proleptic Gregorian).
-    const z = days + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor(
-      (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-    );
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const month = mp < 10 ? mp + 3 : mp - 9;
-    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    const d = this.dates;
-    const at = slot * 11;
-    digits(d, at, year, 4);
-    d[at + 4] = 45;
-    digits(d, at + 5, month, 2);
-    d[at + 7] = 45;
-    digits(d, at + 8, day, 2);
-    d[at + 10] = 32;
-    this.dayOf[slot] = days;
-  }
-
-  /** Epoch milliseconds as a UTC timestamptz literal, digits computed (no Date object). */
-  time(ms: number) {
-    this.room(26);
-    const buf = this.buf;
-    let p = this.pos;
-    const days = Math.floor(ms / 86_400_000);
-    let rest = ms - days * 86_400_000;
-    // A batch's times fall on a few hundred days: each date part is computed once, kept in
-    // a small direct-mapped cache (by day number modulo its size).
-    const slot = days & (DATE_SLOTS - 1);
-    if (this.dayOf[slot] !== days) this.setDay(days, slot);
-    const date = this.dates;
-    for (let i = 0, d = slot * 11; i < 11; i++) buf[p + i] = date[d + i]!;
-    p += 11;
-    const hour = Math.floor(rest / 3_600_000);
-    rest -= hour * 3_600_000;
-    const minute = Math.floor(rest / 60_000);
-    rest -= minute * 60_000;
-    const second = Math.floor(rest / 1000);
-    p = digits(buf, p, hour, 2);
-    buf[p++] = 58;
-    p = digits(buf, p, minute, 2);
-    buf[p++] = 58;
-    p = digits(buf, p, second, 2);
-    buf[p++] = 46;
-    p = digits(buf, p, rest - second * 1000, 3);
-    buf[p++] = 43;
-    buf[p++] = 48;
-    buf[p++] = 48;
-    this.pos = p;
-  }
-}
-
-const encoder = new TextEncoder();
-
-function digits(buf: Uint8Array, p: number, v: number, width: number): number {
-  for (let k = width - 1; k >= 0; k--) {
-    buf[p + k] = 48 + (v % 10);
-    v = Math.floor(v / 10);
-  }
-  return p + width;
 }
 
 /**
- * The cases of `batch` as COPY text for CASE_COPY_COLUMNS, one row per slot, in slot order.
- * Built before the writing transaction starts, so that the transaction (which holds the
- * source's lock) only sends bytes.
+ * The cases of `batch` (all slots, or those in `slots`) as binary COPY data for
+ * CASE_COPY_COLUMNS, in slot order. Built before the writing transaction starts, so that the
+ * transaction (which holds the source's lock) only sends bytes.
  */
-export function encodeCases(batch: CaseBatch): Uint8Array {
-  const out = new CopyWriter(batch.size * 200);
+export function encodeCases(batch: CaseBatch, slots?: readonly number[]): Uint8Array {
+  const rows = slots?.length ?? batch.size;
+  const out = new BinaryWriter(64 + rows * 200);
   const { times } = batch;
-  for (let j = 0; j < batch.size; j++) {
+  for (let r = 0; r < rows; r++) {
+    const j = slots === undefined ? r : slots[r]!;
+    out.int16(CASE_COPY_COLUMNS.length);
     out.text(batch.source[j]!);
-    out.byte(TAB);
     out.text(batch.externalId[j]!);
-    out.byte(TAB);
-    out.int(batch.unitId[j]!);
-    out.byte(TAB);
+    out.int4(batch.unitId[j]!);
     out.bytes(KINDS[batch.kind[j]!]!);
-    out.byte(TAB);
     out.bytes(CHANNELS[batch.channel[j]!]!);
-    out.byte(TAB);
     for (let k = 0; k < 4; k++) {
       const t = times[j * 4 + k]!;
-      if (Number.isNaN(t)) out.bytes(NULL_FIELD);
+      if (Number.isNaN(t)) out.null();
       else out.time(t);
-      out.byte(TAB);
     }
     const f = batch.flags[j]!;
-    out.room(6);
-    out.buf[out.pos++] = f & FIRST_PASS ? 116 : 102;
-    out.buf[out.pos++] = TAB;
-    out.buf[out.pos++] = f & COMPLAINT ? 116 : 102;
-    out.buf[out.pos++] = TAB;
-    out.buf[out.pos++] = f & ONLINE ? 116 : 102;
-    out.buf[out.pos++] = TAB;
+    out.bool((f & FIRST_PASS) !== 0);
+    out.bool((f & COMPLAINT) !== 0);
+    out.bool((f & ONLINE) !== 0);
     const cb = batch.callback[j]!;
-    out.bytes(cb === 0 ? NULL_FIELD : CALLBACKS[cb - 1]!);
-    out.byte(TAB);
+    if (cb === 0) out.null();
+    else out.bytes(CALLBACKS[cb - 1]!);
     const category = batch.category[j];
-    if (category === null || category === undefined) out.bytes(NULL_FIELD);
+    if (category === null || category === undefined) out.null();
     else out.text(category);
-    out.byte(NEWLINE);
+    contentHash(batch, j, hash);
+    out.int8(hash[0]!, hash[1]!);
   }
-  return out.buf.subarray(0, out.pos);
+  return out.end();
+}
+
+const hash = new Int32Array(2);
+
+/**
+ * Each case's identity, content hash (`contentHash`) and slot as binary COPY data for
+ * KEY_COPY_COLUMNS: what a re-send is compared by, at a fraction of the whole row's bytes.
+ */
+export function encodeKeys(batch: CaseBatch): Uint8Array {
+  const out = new BinaryWriter(64 + batch.size * 48);
+  for (let j = 0; j < batch.size; j++) {
+    out.int16(KEY_COPY_COLUMNS.length);
+    out.text(batch.source[j]!);
+    out.text(batch.externalId[j]!);
+    contentHash(batch, j, hash);
+    out.int8(hash[0]!, hash[1]!);
+    out.int4(j);
+  }
+  return out.end();
 }

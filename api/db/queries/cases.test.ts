@@ -117,6 +117,115 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
     );
   });
 
+  it("updates changed cases (their hash follows), counts the rest unchanged, then all unchanged", async () => {
+    let run = 0;
+    const change = fc.constantFrom(
+      (c: CaseWrite) => ({ ...c, orgUnitId: unitIds.find((u) => u !== c.orgUnitId)! }),
+      (c: CaseWrite) => ({ ...c, kind: c.kind === "event" ? "appeal" : "event" }) as CaseWrite,
+      (c: CaseWrite) => ({ ...c, category: c.category === null ? "新类别" : null }),
+      (c: CaseWrite) => ({ ...c, reportedAt: c.reportedAt - 1 }),
+      (c: CaseWrite) => ({ ...c, resolvedAt: c.resolvedAt === null ? JULY + 1 : null }),
+      (c: CaseWrite) => ({ ...c, deadlineAt: (c.deadlineAt ?? JULY) + 1000 }),
+      (c: CaseWrite) => ({ ...c, firstPass: !c.firstPass }),
+      (c: CaseWrite) => ({ ...c, online: !c.online }),
+      (c: CaseWrite) =>
+        ({
+          ...c,
+          callback: c.callback === "satisfied" ? "dissatisfied" : "satisfied",
+        }) as CaseWrite,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(caseWrite(unitIds), {
+          minLength: 1,
+          maxLength: 25,
+          selector: (c) => c.externalId,
+        }),
+        fc.array(fc.tuple(fc.nat(), change), { maxLength: 8 }),
+        async (drawn, changes) => {
+          const source = `up${run++}`;
+          const cases = drawn.map((c) => ({ ...c, source }));
+          await storeCases(env.store, batchOf(cases), null);
+          const sent = [...cases];
+          const changed = new Set<number>();
+          for (const [at, f] of changes) {
+            const i = at % sent.length;
+            sent[i] = f(sent[i]!);
+            changed.add(i);
+          }
+          // A change undone by a later one is no change.
+          const differ = [...changed].filter(
+            (i) => JSON.stringify(sent[i]) !== JSON.stringify(cases[i]),
+          ).length;
+          expect(await storeCases(env.store, batchOf(sent), null)).toEqual({
+            inserted: 0,
+            updated: differ,
+            unchanged: sent.length - differ,
+            outOfScope: [],
+          });
+          expect(byId(await read(source))).toEqual(byId(sent));
+          expect(await storeCases(env.store, batchOf(sent), null)).toEqual({
+            inserted: 0,
+            updated: 0,
+            unchanged: sent.length,
+            outOfScope: [],
+          });
+        },
+      ),
+      { numRuns: kind === "pglite" ? 15 : 25 },
+    );
+  });
+
+  it("compares in full, and writes nothing, for cases stored without a content hash", async () => {
+    const base = (externalId: string): CaseWrite => ({
+      source: "nohash",
+      externalId,
+      orgUnitId: unitIds[0]!,
+      kind: "service",
+      channel: "window",
+      category: "办证",
+      reportedAt: JULY,
+      respondedAt: JULY + 60_000,
+      resolvedAt: null,
+      deadlineAt: null,
+      firstPass: true,
+      complaint: false,
+      online: true,
+      callback: null,
+    });
+    const cases = ["N1", "N2", "N3"].map(base);
+    await storeCases(env.store, batchOf(cases), null);
+    // As the demo generator or a row from before the hash column leaves them.
+    await sql`update case_record set content_hash = null, updated_at = '2026-01-01Z'
+      where source = 'nohash'`.execute(env.store.db);
+    expect(await storeCases(env.store, batchOf(cases), null)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+      outOfScope: [],
+    });
+    const untouched = await sql<{ n: number }>`select count(*) as n from case_record
+      where source = 'nohash' and content_hash is null and updated_at = '2026-01-01Z'`.execute(
+      env.store.db,
+    );
+    expect(Number(untouched.rows[0]!.n)).toBe(3);
+    const edited = [cases[0]!, { ...cases[1]!, category: "户籍" }, cases[2]!];
+    expect(await storeCases(env.store, batchOf(edited), null)).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 2,
+      outOfScope: [],
+    });
+    expect(byId(await read("nohash"))).toEqual(byId(edited));
+    // The updated case now carries its hash: a re-send stops at the hashes.
+    expect(await storeCases(env.store, batchOf(edited), null)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 3,
+      outOfScope: [],
+    });
+  });
+
   it("counts exactly when a stored case hides from the sample and the straight COPY falls back", async () => {
     const base = (externalId: string): CaseWrite => ({
       source: "hide",

@@ -4,7 +4,13 @@ import { quarterOf } from "../../periods.ts";
 import type { CopyIn, Store } from "../client.ts";
 import type { DB } from "../database.ts";
 import { type CaseBatch, REPORTED, RESOLVED } from "./case-batch.ts";
-import { CASE_COPY_COLUMNS, encodeCases } from "./case-copy.ts";
+import {
+  CASE_COPY_COLUMNS,
+  encodeCases,
+  encodeKeys,
+  KEY_COPY_COLUMNS,
+  releaseCopyData,
+} from "./case-copy.ts";
 import { bumpDataVersions } from "./data-version.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -50,7 +56,7 @@ const SAMPLE = 16;
  * Whether any of up to SAMPLE cases spread over the batch (its first and last among them) is
  * stored: a re-send, or a batch overlapping an earlier one, shows in the sample.
  */
-async function sampleStored(trx: Transaction<DB>, batch: CaseBatch): Promise<boolean> {
+async function sampleStored(db: Db, batch: CaseBatch): Promise<boolean> {
   const sources: string[] = [];
   const ids: string[] = [];
   const n = Math.min(SAMPLE, batch.size);
@@ -62,7 +68,7 @@ async function sampleStored(trx: Transaction<DB>, batch: CaseBatch): Promise<boo
   const { rows } = await sql<{ found: boolean }>`
     select exists (select 1 from unnest(${sources}::text[], ${ids}::text[]) as v(s, e)
       cross join lateral (select 1 from case_record c
-        where c.source = v.s and c.external_id = v.e limit 1) x) as found`.execute(trx);
+        where c.source = v.s and c.external_id = v.e limit 1) x) as found`.execute(db);
   return rows[0]!.found;
 }
 
@@ -71,18 +77,24 @@ const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
 
 /**
  * Stores a batch of validated cases (identities unique within the batch) in one transaction
- * with a constant number of statements whatever its size: lock the org units it names (`for
- * key share`, in place of a foreign key's per-row check); look up a sample of the batch
- * (`sampleStored`); then
- *  - when none of the sample is stored (platforms mostly send new cases): lock the batch's
- *    sources and COPY the batch straight into case_record, nothing else to compare;
+ * with a constant number of statements whatever its size. A sample of the batch is looked up
+ * first (`sampleStored`, outside the transaction: it only picks the path), then, in the
+ * transaction, the org units the batch names are locked (`for key share`, in place of a
+ * foreign key's per-row check) and
+ *  - when none of the sample is stored (platforms mostly send new cases): the batch's sources
+ *    are locked and the batch goes by binary COPY straight into case_record, nothing else to
+ *    compare;
  *  - otherwise, or when that COPY meets a stored case after all (it is rolled back to a
- *    savepoint): COPY the batch into a temporary table, lock the sources and merge it in one
- *    statement (`mergeStaged`) that PostgreSQL compares row by row;
- * then bump the data version of every quarter a new or changed case left or entered, and
- * update source freshness. An identical re-send writes no case row. The COPY text is encoded
- * before the transaction starts, and staging happens before the lock, so that a batch
- * stages while another of its source merges.
+ *    savepoint): the batch's identities and content hashes (`contentHash`, 16 bytes a case) go
+ *    by COPY into a temporary table and one statement names the cases whose stored hash
+ *    differs (new, changed, or stored without a hash). An identical re-send stops there: it
+ *    writes no case and takes no lock. Otherwise the sources are locked and only the cases
+ *    named are encoded whole, staged and merged (`mergeStaged`, which compares rows in
+ *    PostgreSQL).
+ * Then the data version of every quarter a new or changed case left or entered is bumped, and
+ * source freshness updated. Whatever can be encoded before the transaction is (the rows for the
+ * straight COPY, the keys for a re-send), and keys are staged and compared before the lock, so
+ * that a batch does that while another of its source merges.
  *
  * Concurrency: writers of the same source serialise on a transaction-scoped advisory lock, so
  * the "which exist" read cannot go stale before the write, counts are exact and two
@@ -92,17 +104,23 @@ const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
  * back whole and `Conflict` says to retry it.
  *
  * A case that already exists under a unit outside `scopeUnitId`'s subtree is not touched and
- * is reported in `outOfScope`: a caller may not move a case out of another subtree.
+ * is reported in `outOfScope`: a caller may not move a case out of another subtree. (A case
+ * whose stored hash matches is stored under the unit it names, which is in scope.)
  */
 export async function storeCases(
-  store: Pick<Store, "withCopy">,
+  store: Pick<Store, "db" | "withCopy">,
   batch: CaseBatch,
   scopeUnitId: number | null,
 ): Promise<MergeResult> {
   if (batch.size === 0) return { inserted: 0, updated: 0, unchanged: 0, outOfScope: [] };
-  const encoded = encodeCases(batch);
   const sources = [...new Set(batch.source)];
   const unitIds = [...new Set(batch.unitId.subarray(0, batch.size))].sort((a, b) => a - b);
+  // The sample is only a guess: what decides is the COPY into case_record under the lock,
+  // which fails on a stored case.
+  const someStored = await sampleStored(store.db, batch);
+  const rows = someStored ? null : encodeCases(batch);
+  let keys = someStored ? encodeKeys(batch) : null;
+  let changed: Uint8Array | null = null;
   try {
     return await store.withCopy(async (trx, copyIn) => {
       // What a foreign key's per-row trigger would do, once for the batch: the units it names
@@ -122,40 +140,48 @@ export async function storeCases(
         from (select distinct hashtext(s) as h from unnest(${sources}::text[]) as s order by h) t`.execute(
           trx,
         );
-      let result: MergeResult | null = null;
-      let days: number[] = [];
-      // The sample is only a guess (it is read before the lock): what decides is the COPY
-      // into case_record under the lock, which fails on a stored case.
-      const someStored = await sampleStored(trx, batch);
-      if (someStored) {
-        // Staging needs no lock: a batch stages while another of its source merges.
-        await stage(trx, copyIn, encoded);
-        await lockSources();
-      } else {
+      if (rows !== null) {
         await lockSources();
         await sql`savepoint all_new`.execute(trx);
         try {
-          await copyIn("case_record", CASE_COPY_COLUMNS, encoded);
-          result = { inserted: batch.size, updated: 0, unchanged: 0, outOfScope: [] };
-          days = batchDays(batch);
+          await copyIn("case_record", CASE_COPY_COLUMNS, rows);
+          return finish(trx, batch, {
+            inserted: batch.size,
+            updated: 0,
+            unchanged: 0,
+            outOfScope: [],
+            days: batchDays(batch),
+          });
         } catch (err) {
           if ((err as { code?: unknown }).code !== "23505") throw err;
           await sql`rollback to savepoint all_new`.execute(trx);
-          await stage(trx, copyIn, encoded);
+          keys = encodeKeys(batch);
+          await stageKeys(trx, copyIn, keys);
         }
+      } else {
+        // Neither staging nor comparing needs the lock: a batch that turns out identical
+        // writes nothing and never waits for another of its source.
+        await stageKeys(trx, copyIn, keys!);
       }
-      if (result === null) {
-        const merged = await mergeStaged(trx, scopeUnitId);
-        const { inserted, updated, unchanged } = merged;
-        result = { inserted, updated, unchanged, outOfScope: slotsOf(batch, merged.outOfScope) };
-        days = merged.days;
+      const differ = await differingSlots(trx);
+      const same = batch.size - differ.length;
+      if (differ.length === 0) {
+        return finish(trx, batch, {
+          inserted: 0,
+          updated: 0,
+          unchanged: same,
+          outOfScope: [],
+          days: [],
+        });
       }
-      if (result.inserted + result.updated > 0) {
-        const quarters = days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_MS)));
-        await bumpDataVersions(trx, quarters);
-      }
-      await touchFreshness(trx, freshnessOf(batch, result.outOfScope));
-      return result;
+      // The merge compares the rows again under the lock: what it writes and counts is
+      // current. A case found identical before the lock was so when read; counting it
+      // unchanged orders this batch before any writer that changed it since.
+      if (rows === null) await lockSources();
+      changed = encodeCases(batch, differ);
+      await stage(trx, copyIn, changed);
+      const merged = await mergeStaged(trx, scopeUnitId);
+      return finish(trx, batch, { ...merged, unchanged: merged.unchanged + same });
     });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
@@ -165,7 +191,25 @@ export async function storeCases(
       );
     }
     throw err;
+  } finally {
+    for (const data of [rows, keys, changed]) if (data !== null) releaseCopyData(data);
   }
+}
+
+/** The end of `storeCases`' transaction: data versions, freshness, the result. */
+async function finish(
+  trx: Transaction<DB>,
+  batch: CaseBatch,
+  merged: StagedMerge,
+): Promise<MergeResult> {
+  const { inserted, updated, unchanged } = merged;
+  const outOfScope = slotsOf(batch, merged.outOfScope);
+  if (inserted + updated > 0) {
+    const quarters = merged.days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_MS)));
+    await bumpDataVersions(trx, quarters);
+  }
+  await touchFreshness(trx, freshnessOf(batch, outOfScope));
+  return { inserted, updated, unchanged, outOfScope };
 }
 
 /** The distinct Beijing days the batch's cases were reported or resolved on. */
@@ -200,9 +244,33 @@ interface StagedMerge {
   days: number[];
 }
 
-const CONTENT_COLUMNS = CASE_COPY_COLUMNS.slice(2);
+/** What a case says beyond its identity, as compared in full (the hash is not part of it). */
+const CONTENT_COLUMNS = CASE_COPY_COLUMNS.filter(
+  (c) => c !== "source" && c !== "external_id" && c !== "content_hash",
+);
 
-/** The batch's COPY rows into the temporary table case_stage (dropped at commit). */
+/** The batch's identities and hashes (`encodeKeys`) into the temporary table case_keys. */
+async function stageKeys(trx: Transaction<DB>, copyIn: CopyIn, keys: Uint8Array) {
+  await sql`create temporary table case_keys (source text, external_id text,
+    content_hash bigint, slot int) on commit drop`.execute(trx);
+  await copyIn("case_keys", KEY_COPY_COLUMNS, keys);
+}
+
+/**
+ * The slots of the staged keys whose case is not stored with the same content hash: new,
+ * changed, or stored without a hash. One primary-key probe a case (LATERAL: the planner knows
+ * nothing of a fresh temporary table and might hash all of case_record instead).
+ */
+async function differingSlots(trx: Transaction<DB>): Promise<number[]> {
+  const { rows } = await sql<{ slots: number[] | null }>`
+    select json_agg(k.slot) as slots
+    from case_keys k left join lateral (select c.content_hash from case_record c
+      where c.source = k.source and c.external_id = k.external_id limit 1) c on true
+    where c.content_hash is distinct from k.content_hash`.execute(trx);
+  return rows[0]!.slots ?? [];
+}
+
+/** Whole rows (`encodeCases`) into the temporary table case_stage (dropped at commit). */
 async function stage(trx: Transaction<DB>, copyIn: CopyIn, rows: Uint8Array) {
   const all = sql.join(CASE_COPY_COLUMNS.map((c) => sql.ref(c)));
   await sql`create temporary table case_stage on commit drop as
@@ -211,10 +279,10 @@ async function stage(trx: Transaction<DB>, copyIn: CopyIn, rows: Uint8Array) {
 }
 
 /**
- * The general path, once the batch is staged (`stage`): one statement that probes case_record once per row (a LATERAL lookup: as a plain join the
- * planner, which knows nothing of a fresh temporary table, may hash all of case_record
- * instead), compares stored and sent rows in PostgreSQL, inserts the new, updates the changed
- * in place (received_at keeps the first delivery) and leaves the identical and the
+ * The general path, once the cases to look at are staged (`stage`): one statement that probes
+ * case_record once per row (LATERAL, as in `differingSlots`), compares stored and sent rows in
+ * PostgreSQL, inserts the new, updates the changed in place (received_at keeps the first
+ * delivery; the content hash follows the content) and leaves the identical and the
  * out-of-scope alone; it answers with counts, the out-of-scope identities and the days.
  */
 async function mergeStaged(trx: Transaction<DB>, scopeUnitId: number | null): Promise<StagedMerge> {
@@ -246,7 +314,8 @@ async function mergeStaged(trx: Transaction<DB>, scopeUnitId: number | null): Pr
         org_unit_id = j.org_unit_id, kind = j.kind, channel = j.channel, category = j.category,
         reported_at = j.reported_at, responded_at = j.responded_at, resolved_at = j.resolved_at,
         deadline_at = j.deadline_at, first_pass = j.first_pass, complaint = j.complaint,
-        online = j.online, callback = j.callback, updated_at = now()
+        online = j.online, callback = j.callback, content_hash = j.content_hash,
+        updated_at = now()
       from j
       where j.stored and j.in_scope and not j.same
         and c.source = j.source and c.external_id = j.external_id

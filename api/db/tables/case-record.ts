@@ -52,6 +52,11 @@ export interface CaseRecordTable {
   complaint: boolean;
   online: boolean;
   callback: CallbackVerdict | null;
+  /**
+   * `contentHash` of the case as ingest last wrote it (null: compare the row in full). Written
+   * only by the ingest SQL; read back only in SQL (a JS number would round the int8).
+   */
+  content_hash: ColumnType<number | null, never, never>;
   received_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

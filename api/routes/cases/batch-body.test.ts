@@ -78,6 +78,12 @@ const time = oneOf(
   "2099-12-31T23:59:59Z",
   "2100-01-01T00:00:00Z",
   "2026-07-01T08:00:00+15:00",
+  "2026-07-01T08:00:00.000Z",
+  "2026-07-01T08:00:00.12Z",
+  "2026-07-01T08:00:00.1234+08:00",
+  "2026-07-01T08:00:00.123+08:00x",
+  '2026-07-01T08:00:00Z"',
+  "2026-07-01T08:00:00.123Z\\",
   "２０２６-07-01T08:00:00Z",
   "",
 );
@@ -248,6 +254,26 @@ describe("the fast reading of a case batch", () => {
     ]);
     const { slow: _, ...rest } = got;
     expect(rest).toEqual(reference(utf8(json)));
+  });
+
+  it("takes the last of a repeated key, as JSON.parse does, times included", () => {
+    const good =
+      '"source":"s","externalId":"E1","orgUnit":"U1","kind":"event","channel":"app","reportedAt":"2026-07-01T08:00:00Z"';
+    const bodies = [
+      `{${good},"reportedAt":"2026-07-01 08:00"}`,
+      `{"reportedAt":"later","externalId":"E0",${good}}`,
+      `{${good},"reportedAt":null}`,
+      `{${good},"resolvedAt":"2026-07-02T08:00:00.000Z","resolvedAt":"2026-07-01T07:00:00Z"}`,
+      `{${good},"resolvedAt":"2026-07-01T07:00:00Z","resolvedAt":"2026-07-02T08:00:00.000+08:00"}`,
+      `{${good},"kind":"appeal","kind":"nope"}`,
+    ].map((r) => `{"cases":[${r}]}`);
+    for (const json of bodies) {
+      const got = fast(utf8(json));
+      expect(got, json).not.toBeNull();
+      const { slow: _, ...rest } = got!;
+      expect(rest, json).toEqual(reference(utf8(json)));
+    }
+    expect(fast(utf8(bodies[1]!))!.cases.map((c) => c.externalId)).toEqual(["E1"]);
   });
 
   it("rejects an unpaired surrogate rather than storing a replacement character", () => {

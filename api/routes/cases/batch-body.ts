@@ -62,17 +62,53 @@ export function referenceCaseBatch(body: Uint8Array): unknown[] {
   return checked.data.cases;
 }
 
-/** A body read by `scanCaseBatch`. */
-export interface ScannedBatch {
+/**
+ * The records the scanner checked, in columns, in record order (`position` = index in
+ * `cases`). Values that repeat (source, org-unit code, category) are indexes into
+ * `ScanParts.strings`, so that a 10,000-case body costs one string per case (its externalId),
+ * not four, to make and to send between threads.
+ */
+export interface ScannedCases {
+  size: number;
+  externalId: string[];
+  source: Int32Array;
+  unit: Int32Array;
+  /** -1: none. */
+  category: Int32Array;
+  kind: Uint8Array;
+  channel: Uint8Array;
+  /** 0 for none, else the index into CALLBACK_VERDICTS plus one. */
+  callback: Uint8Array;
+  flags: Uint8Array;
+  times: Float64Array;
+  position: Int32Array;
+}
+
+/** What `scanCaseBatch` reads from a body: plain data, so a worker thread can send it back. */
+export interface ScanParts {
   /** How many records `cases` holds. */
   count: number;
+  /** The distinct sources, org-unit codes and categories of `fast`. */
+  strings: string[];
+  fast: ScannedCases;
+  /** Indexes of the records left to the reference checks, ascending. */
+  slow: number[];
+  /** Where each record's bytes start and end in the body. */
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/** A body read by `scanCaseBatch`. */
+export interface ScannedBatch {
+  count: number;
   /**
-   * The records checked here, in record order (`position` = index in `cases`), their org
-   * units not yet resolved: `unitId` is 0 and `codes[slot]` names the unit.
+   * The records checked here as a CaseBatch, their org units not yet resolved: `unitId` is 0
+   * and `codes[slot]` names the unit.
    */
   fast: CaseBatch;
   codes: string[];
-  /** Indexes of the records left to the reference checks, ascending. */
+  /** The distinct values of `codes`. */
+  unitCodes: string[];
   slow: number[];
   /** Record `k` as `JSON.parse` gives it. */
   recordAt(k: number): unknown;
@@ -80,12 +116,60 @@ export interface ScannedBatch {
 
 /** The fast reading; `null` when the body is anything but plainly well-formed. */
 export function scanCaseBatch(body: Uint8Array, nowMs: number): ScannedBatch | null {
+  const parts = scanParts(body, nowMs);
+  return parts === null ? null : scannedBatch(body, parts);
+}
+
+/** `scanCaseBatch` as plain data (what a scanning worker thread sends back). */
+export function scanParts(body: Uint8Array, nowMs: number): ScanParts | null {
   try {
     return new Scanner(body, nowMs).top();
   } catch (err) {
     if (err === FALLBACK) return null;
     throw err;
   }
+}
+
+/** The parts `scanParts` read from `body`, as a ScannedBatch over that body. */
+export function scannedBatch(body: Uint8Array, parts: ScanParts): ScannedBatch {
+  const { starts, ends, strings, fast: f } = parts;
+  const n = f.size;
+  const source: string[] = new Array(n);
+  const category: (string | null)[] = new Array(n);
+  const codes: string[] = new Array(n);
+  const unitSeen = new Uint8Array(strings.length);
+  const unitCodes: string[] = [];
+  for (let j = 0; j < n; j++) {
+    source[j] = strings[f.source[j]!]!;
+    const c = f.category[j]!;
+    category[j] = c < 0 ? null : strings[c]!;
+    const u = f.unit[j]!;
+    codes[j] = strings[u]!;
+    if (unitSeen[u] === 0) {
+      unitSeen[u] = 1;
+      unitCodes.push(strings[u]!);
+    }
+  }
+  return {
+    count: parts.count,
+    fast: CaseBatch.fromColumns({
+      size: n,
+      source,
+      externalId: f.externalId,
+      category,
+      unitId: new Int32Array(n),
+      kind: f.kind,
+      channel: f.channel,
+      callback: f.callback,
+      flags: f.flags,
+      times: f.times,
+      position: f.position,
+    }),
+    codes,
+    unitCodes,
+    slow: parts.slow,
+    recordAt: (k) => JSON.parse(decoder.decode(body.subarray(starts[k], ends[k]))),
+  };
 }
 
 const decoder = new TextDecoder();
@@ -122,12 +206,20 @@ const latin1Bytes = (xs: readonly string[]) => xs.map((x) => Buffer.from(x, "lat
 const KIND_BYTES = latin1Bytes(CASE_KINDS);
 const CHANNEL_BYTES = latin1Bytes(CASE_CHANNELS);
 const CALLBACK_BYTES = latin1Bytes(CALLBACK_VERDICTS);
-/** Recent values kept per field, and the fields whose values repeat (not externalId). */
-const CACHE = 8;
-const CACHED = FIELD_NAMES.map(
-  (name) => name === "source" || name === "orgUnit" || name === "category",
-);
 const TIME_FIELDS = [F_REPORTEDAT, F_RESPONDEDAT, F_RESOLVEDAT, F_DEADLINEAT];
+const IS_TIME = FIELD_NAMES.map((_, f) => TIME_FIELDS.includes(f));
+
+/** Byte classes inside a JSON string: plain ASCII, end, escape, control (invalid), non-ASCII. */
+const PLAIN = 0;
+const END = 1;
+const ESCAPE = 2;
+const CONTROL = 3;
+const HIGH = 4;
+const CLASS = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) CLASS[c] = CONTROL;
+for (let c = 0x80; c < 0x100; c++) CLASS[c] = HIGH;
+CLASS[QUOTE] = END;
+CLASS[BACKSLASH] = ESCAPE;
 
 type Latin1 = (buf: Buffer, start: number, end: number) => string;
 /** Node's own latin1 slice when there is one (it skips toString's argument handling). */
@@ -140,21 +232,41 @@ const latin1: Latin1 =
 class Scanner extends JsonCursor {
   private readonly buf: Buffer;
   private readonly latestMs: number;
-  private readonly fast = new CaseBatch(1024);
-  private readonly codes: string[] = [];
   private readonly slow: number[] = [];
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
+  /** The records kept, in columns (grown by doubling). */
+  private size = 0;
+  private readonly externalId: string[] = [];
+  private source = new Int32Array(1024);
+  private unit = new Int32Array(1024);
+  private category = new Int32Array(1024);
+  private kind = new Uint8Array(1024);
+  private channel = new Uint8Array(1024);
+  private callback = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  private times = new Float64Array(4096);
+  private position = new Int32Array(1024);
   /** The record being read: per field, what it holds and where its string's bytes are. */
   private readonly type = new Uint8Array(FIELD_NAMES.length);
   private readonly from = new Int32Array(FIELD_NAMES.length);
   private readonly to = new Int32Array(FIELD_NAMES.length);
   private readonly ascii = new Uint8Array(FIELD_NAMES.length);
-  /** Per field, `CACHE` recent values: where their bytes are, and their strings. */
-  private readonly cacheFrom = new Int32Array(FIELD_NAMES.length * CACHE);
-  private readonly cacheTo = new Int32Array(FIELD_NAMES.length * CACHE);
-  private readonly cacheValue: (string | undefined)[] = new Array(FIELD_NAMES.length * CACHE);
-  private readonly cacheNext = new Uint32Array(FIELD_NAMES.length);
+  /** A time field read as a canonical timestamp while scanning: for which record, its value. */
+  private readonly parsedFor = new Int32Array(FIELD_NAMES.length).fill(-1);
+  private readonly parsedMs = new Float64Array(FIELD_NAMES.length);
+  /** The fields of the previous record's first KEY_SLOTS keys, in order (-1: none). */
+  private readonly keyOrder = new Int8Array(KEY_SLOTS + 1).fill(-1);
+  private readonly timesScratch = new Float64Array(4);
+  /**
+   * Interned values (`intern`): the strings, and per string the bytes it was first read from
+   * and their hash; `table` is an open-addressing index of them (-1: empty).
+   */
+  private readonly strings: string[] = [];
+  private readonly stringFrom: number[] = [];
+  private readonly stringTo: number[] = [];
+  private readonly stringHash: number[] = [];
+  private table = new Int32Array(256).fill(-1);
 
   constructor(body: Uint8Array, nowMs: number) {
     super(body);
@@ -162,7 +274,7 @@ class Scanner extends JsonCursor {
     this.latestMs = nowMs + CLOCK_SKEW_MS;
   }
 
-  top(): ScannedBatch {
+  top(): ScanParts {
     const b = this.b;
     if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.p = 3;
     this.ws();
@@ -189,13 +301,26 @@ class Scanner extends JsonCursor {
     } else this.p++;
     this.ws();
     if (this.p !== this.n || !seen) throw FALLBACK;
-    const { starts, ends } = this;
+    const n = this.size;
     return {
-      count: starts.length,
-      fast: this.fast,
-      codes: this.codes,
+      count: this.starts.length,
+      strings: this.strings,
+      fast: {
+        size: n,
+        externalId: this.externalId,
+        source: this.source.slice(0, n),
+        unit: this.unit.slice(0, n),
+        category: this.category.slice(0, n),
+        kind: this.kind.slice(0, n),
+        channel: this.channel.slice(0, n),
+        callback: this.callback.slice(0, n),
+        flags: this.flags.slice(0, n),
+        times: this.times.slice(0, n * 4),
+        position: this.position.slice(0, n),
+      },
       slow: this.slow,
-      recordAt: (k) => JSON.parse(decoder.decode(b.subarray(starts[k], ends[k]))),
+      starts: Int32Array.from(this.starts),
+      ends: Int32Array.from(this.ends),
     };
   }
 
@@ -231,7 +356,7 @@ class Scanner extends JsonCursor {
     for (;;) {
       const start = this.p;
       const k = this.starts.length;
-      const read = b[start] === OPEN_BRACE && this.record();
+      const read = b[start] === OPEN_BRACE && this.record(k);
       if (!read) {
         this.p = start;
         this.skipValue(1);
@@ -248,13 +373,15 @@ class Scanner extends JsonCursor {
   }
 
   /**
-   * One `{…}` record's fields into `type`/`from`/`to` (a repeated key: the last one, as in
+   * Record `k`'s `{…}` fields into `type`/`from`/`to` (a repeated key: the last one, as in
    * JSON.parse). False when a value is not plain (an escape, a number, an object): the record
-   * goes to the reference checks. The hot loop: the position lives in a local.
+   * goes to the reference checks. The hot loop: the position lives in a local, a key is first
+   * compared with the one the previous record had in its place (senders write keys in one
+   * order), and a time is read as a canonical timestamp where it stands.
    */
-  private record(): boolean {
+  private record(k: number): boolean {
     const b = this.b;
-    const { type, from, to, ascii } = this;
+    const { type, from, to, ascii, keyOrder } = this;
     type.fill(ABSENT);
     let keyCount = 0;
     let p = this.p + 1; // {
@@ -266,20 +393,30 @@ class Scanner extends JsonCursor {
     }
     for (;;) {
       if (b[p] !== QUOTE) throw FALLBACK;
-      const keyStart = ++p;
-      for (;;) {
-        c = b[p++];
-        if (c === QUOTE) break;
-        if (c === BACKSLASH) return false;
-        if (c === undefined || c < 0x20) throw FALLBACK;
+      p++;
+      let field = -1;
+      const guess = keyOrder[keyCount]!;
+      if (guess >= 0) {
+        const name = FIELD_BYTES[guess]!;
+        const len = name.length;
+        let i = 0;
+        while (i < len && b[p + i] === name[i]) i++;
+        if (i === len && b[p + len] === QUOTE) {
+          field = guess;
+          p += len + 1;
+        }
       }
-      // Senders write keys in one order: try the key the previous record had here first.
-      const guess = this.keyOrder[keyCount]!;
-      const field =
-        guess >= 0 && sameBytes(b, keyStart, p - 1, FIELD_BYTES[guess]!)
-          ? guess
-          : fieldOf(b, keyStart, p - 1);
-      if (keyCount < KEY_SLOTS) this.keyOrder[keyCount++] = field;
+      if (field < 0) {
+        const keyStart = p;
+        for (;;) {
+          c = b[p++];
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) return false;
+          if (c === undefined || c < 0x20) throw FALLBACK;
+        }
+        field = fieldOf(b, keyStart, p - 1);
+      }
+      if (keyCount < KEY_SLOTS) keyOrder[keyCount++] = field;
       c = b[p];
       while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
       if (c !== COLON) throw FALLBACK;
@@ -291,32 +428,46 @@ class Scanner extends JsonCursor {
         p = this.p;
       } else if (c === QUOTE) {
         const start = ++p;
-        let high = 0;
-        for (;;) {
-          c = b[p++];
-          if (c === QUOTE) break;
-          if (c === BACKSLASH) return false;
-          if (c === undefined || c < 0x20) throw FALLBACK;
-          high |= c;
-        }
         type[field] = STRING;
         from[field] = start;
-        to[field] = p - 1;
-        ascii[field] = high < 0x80 ? 1 : 0;
-      } else {
-        this.p = p;
-        if (c === 0x6e) {
-          this.literal("null");
-          type[field] = NULL;
-        } else if (c === 0x74) {
-          this.literal("true");
-          type[field] = TRUE;
-        } else if (c === 0x66) {
-          this.literal("false");
-          type[field] = FALSE;
-        } else return false;
-        p = this.p;
-      }
+        this.parsedFor[field] = -1;
+        let end = -1;
+        if (IS_TIME[field]) end = this.timeAt(start, k, field);
+        if (end >= 0) {
+          p = end + 1;
+          ascii[field] = 1;
+        } else {
+          let high = 0;
+          for (;;) {
+            const cls = CLASS[b[p++]!];
+            if (cls === PLAIN) continue;
+            if (cls === END) break;
+            if (cls === HIGH) high = 1;
+            else if (cls === ESCAPE) return false;
+            else throw FALLBACK; // a control byte, or the body's end
+          }
+          end = p - 1;
+          ascii[field] = high === 0 ? 1 : 0;
+        }
+        to[field] = end;
+      } else if (c === 0x6e && b[p + 1] === 0x75 && b[p + 2] === 0x6c && b[p + 3] === 0x6c) {
+        type[field] = NULL;
+        p += 4;
+      } else if (c === 0x74 && b[p + 1] === 0x72 && b[p + 2] === 0x75 && b[p + 3] === 0x65) {
+        type[field] = TRUE;
+        p += 4;
+      } else if (
+        c === 0x66 &&
+        b[p + 1] === 0x61 &&
+        b[p + 2] === 0x6c &&
+        b[p + 3] === 0x73 &&
+        b[p + 4] === 0x65
+      ) {
+        type[field] = FALSE;
+        p += 5;
+      } else if (c === 0x6e || c === 0x74 || c === 0x66) {
+        throw FALLBACK; // not a JSON literal
+      } else return false;
       c = b[p];
       while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++p];
       p++;
@@ -331,8 +482,28 @@ class Scanner extends JsonCursor {
   }
 
   /**
-   * Record `k`'s fields, checked by validate.ts's rules, into a new slot of `fast`; false
-   * (nothing kept) when any rule fails or the record needs a closer look.
+   * A time field's string starting at `start`, read as a canonical timestamp of one of the
+   * common lengths (`…:SSZ`, `….fffZ`, `…:SS+08:00`, `….fff+08:00`): the position of its
+   * closing quote, with its value kept for `commit`; -1 for anything else, which is then read
+   * as any string. A successful parse checked every byte up to that quote, so the quote does
+   * end the string.
+   */
+  private timeAt(start: number, k: number, field: number): number {
+    const b = this.b;
+    for (const len of CANONICAL_LENGTHS) {
+      if (b[start + len] !== QUOTE) continue;
+      const ms = parseCanonicalBytes(b, start, start + len);
+      if (ms < 0) continue;
+      this.parsedFor[field] = k;
+      this.parsedMs[field] = ms;
+      return start + len;
+    }
+    return -1;
+  }
+
+  /**
+   * Record `k`'s fields, checked by validate.ts's rules, into a new slot; false (nothing kept)
+   * when any rule fails or the record needs a closer look.
    */
   private commit(k: number): boolean {
     const { type, from, to, b } = this;
@@ -365,87 +536,135 @@ class Scanner extends JsonCursor {
         continue;
       }
       if (t !== STRING || !this.ascii[f]) return false;
-      const ms = parseCanonicalBytes(b, from[f]!, to[f]!);
+      const ms =
+        this.parsedFor[f] === k ? this.parsedMs[f]! : parseCanonicalBytes(b, from[f]!, to[f]!);
       if (ms < EARLIEST_MS) return false; // also -1: not the canonical shape
       if (i === DEADLINE ? ms >= LATEST_MS : ms > this.latestMs) return false;
       times[i] = ms;
     }
     const reported = times[REPORTED]!;
     if (times[1]! < reported || times[2]! < reported) return false; // NaN compares false
-    let category: string | null = null;
+    let category = -1;
     const catType = type[F_CATEGORY];
     if (catType === STRING && to[F_CATEGORY] !== from[F_CATEGORY]) {
-      category = this.text(F_CATEGORY);
-      if (category === null) return false;
+      category = this.intern(F_CATEGORY);
+      if (category < 0) return false;
     } else if (catType !== ABSENT && catType !== NULL && catType !== STRING) return false;
-    const source = this.text(F_SOURCE);
+    const source = this.intern(F_SOURCE);
+    const unit = this.intern(F_ORGUNIT);
     const externalId = this.text(F_EXTERNALID);
-    const code = this.text(F_ORGUNIT);
-    if (source === null || externalId === null || code === null) return false;
+    if (source < 0 || unit < 0 || externalId === null) return false;
 
-    const fast = this.fast;
-    const j = fast.grow();
-    fast.source.push(source);
-    fast.externalId.push(externalId);
-    fast.category.push(category);
-    this.codes.push(code);
-    fast.unitId[j] = 0;
-    fast.kind[j] = kind;
-    fast.channel[j] = channel;
-    fast.callback[j] = callback;
-    fast.flags[j] = flags;
-    const t = fast.times;
+    const j = this.grow();
+    this.externalId.push(externalId);
+    this.source[j] = source;
+    this.unit[j] = unit;
+    this.category[j] = category;
+    this.kind[j] = kind;
+    this.channel[j] = channel;
+    this.callback[j] = callback;
+    this.flags[j] = flags;
+    const t = this.times;
     t[j * 4] = times[0]!;
     t[j * 4 + 1] = times[1]!;
     t[j * 4 + 2] = times[2]!;
     t[j * 4 + 3] = times[3]!;
-    fast.position[j] = k;
+    this.position[j] = k;
     return true;
   }
 
-  private readonly timesScratch = new Float64Array(4);
-  /** The fields of the previous record's first KEY_SLOTS keys, in order (-1: none). */
-  private readonly keyOrder = new Int8Array(KEY_SLOTS + 1).fill(-1);
+  /** A new slot in the columns. */
+  private grow(): number {
+    const j = this.size++;
+    if (j < this.position.length) return j;
+    const n = this.position.length * 2;
+    const more = <T extends Int32Array | Uint8Array | Float64Array>(a: T, size: number): T => {
+      const next = new (a.constructor as new (n: number) => T)(size);
+      next.set(a);
+      return next;
+    };
+    this.source = more(this.source, n);
+    this.unit = more(this.unit, n);
+    this.category = more(this.category, n);
+    this.kind = more(this.kind, n);
+    this.channel = more(this.channel, n);
+    this.callback = more(this.callback, n);
+    this.flags = more(this.flags, n);
+    this.times = more(this.times, n * 4);
+    this.position = more(this.position, n);
+    return j;
+  }
 
   /**
-   * Field `f`'s string (null when longer than the field takes). Bytes that repeat one of the
-   * field's last few values give its string again (sources, unit codes and categories repeat).
-   * ASCII bytes are their own characters; anything else is decoded as the reference decodes
-   * the whole body (invalid UTF-8 → U+FFFD; a value's bytes end at an ASCII quote, so no
-   * sequence spans its end). Length counts UTF-16 units, as validate.ts's does; a value
-   * without escapes has no NUL and no lone surrogate.
+   * Field `f`'s string (null when longer than the field takes). ASCII bytes are their own
+   * characters; anything else is decoded as the reference decodes the whole body (invalid
+   * UTF-8 → U+FFFD; a value's bytes end at an ASCII quote, so no sequence spans its end).
+   * Length counts UTF-16 units, as validate.ts's does; a value without escapes has no NUL and
+   * no lone surrogate.
    */
   private text(f: number): string | null {
+    const start = this.from[f]!;
+    const end = this.to[f]!;
+    const value = this.ascii[f]
+      ? latin1(this.buf, start, end)
+      : decoder.decode(this.b.subarray(start, end));
+    return value.length > MAX_LENGTH[f]! ? null : value;
+  }
+
+  /**
+   * Field `f`'s string as an index into `strings` (-1 when longer than the field takes): the
+   * same bytes give the same index, and their string is made once per body (sources, unit
+   * codes and categories repeat).
+   */
+  private intern(f: number): number {
     const b = this.b;
     const start = this.from[f]!;
     const end = this.to[f]!;
     const len = end - start;
-    const base = f * CACHE;
-    const { cacheFrom, cacheTo, cacheValue } = this;
-    const cached = CACHED[f]!;
-    for (let e = base; cached && e < base + CACHE; e++) {
-      const cs = cacheFrom[e]!;
-      if (cacheTo[e]! - cs !== len || cacheValue[e] === undefined) continue;
-      let i = 0;
-      while (i < len && b[start + i] === b[cs + i]) i++;
-      if (i === len) return cacheValue[e]!;
+    let h = 0x811c9dc5; // FNV-1a
+    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+    const { strings, stringFrom, stringTo, stringHash } = this;
+    let table = this.table;
+    let mask = table.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const ix = table[slot]!;
+      if (ix < 0) break;
+      if (stringHash[ix] === h && stringTo[ix]! - stringFrom[ix]! === len) {
+        const s = stringFrom[ix]!;
+        let i = 0;
+        while (i < len && b[s + i] === b[start + i]) i++;
+        if (i === len) return strings[ix]!.length > MAX_LENGTH[f]! ? -1 : ix;
+      }
+      slot = (slot + 1) & mask;
     }
     const value = this.ascii[f]
       ? latin1(this.buf, start, end)
       : decoder.decode(b.subarray(start, end));
-    if (value.length > MAX_LENGTH[f]!) return null;
-    if (cached) {
-      const e = base + (this.cacheNext[f]! % CACHE);
-      this.cacheNext[f] = this.cacheNext[f]! + 1;
-      cacheFrom[e] = start;
-      cacheTo[e] = end;
-      cacheValue[e] = value;
+    const ix = strings.length;
+    strings.push(value);
+    stringFrom.push(start);
+    stringTo.push(end);
+    stringHash.push(h);
+    table[slot] = ix;
+    if (strings.length * 2 > table.length) {
+      // Keep the table at most half full.
+      table = new Int32Array(table.length * 2).fill(-1);
+      mask = table.length - 1;
+      for (let i = 0; i < strings.length; i++) {
+        let at = stringHash[i]! & mask;
+        while (table[at]! >= 0) at = (at + 1) & mask;
+        table[at] = i;
+      }
+      this.table = table;
     }
-    return value;
+    return value.length > MAX_LENGTH[f]! ? -1 : ix;
   }
 }
 
 const KEY_SLOTS = 32;
+/** Lengths of the common canonical timestamps: `…:SSZ`, `….fffZ`, `…:SS+hh:mm`, `….fff+hh:mm`. */
+const CANONICAL_LENGTHS = [24, 20, 29, 25];
 
 /** Whether `b[start, end)` is exactly `name`. */
 function sameBytes(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {

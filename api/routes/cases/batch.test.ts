@@ -55,7 +55,8 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     );
 
   beforeAll(async () => {
-    env = await openTestEnv(kind, { ADMIN_PASSWORD });
+    // Big bodies are read on a scanning thread, as api/node.ts has it.
+    env = await openTestEnv(kind, { ADMIN_PASSWORD, INGEST_THREADS: "1" });
     t = await seedSmallWorld(env);
   });
   afterAll(async () => env?.close());
@@ -244,6 +245,30 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
       }),
       415,
     );
+  });
+
+  it("reads a big body on a scanning thread: good records stored, every bad one reported", async () => {
+    const before = env.scanner!.counts().threaded;
+    const cases: unknown[] = Array.from({ length: 3000 }, (_, i) =>
+      mk(`BIG${i}`, { source: "big", category: i % 2 ? "环境卫生" : null }),
+    );
+    const bad = new Map<number, string>([
+      [7, "reportedAt"],
+      [1500, "orgUnit"],
+      [2999, "kind"],
+    ]);
+    cases[7] = mk("BIG7", { source: "big", reportedAt: "2026-07-01T08:00:00" });
+    cases[1500] = mk("BIG1500", { source: "big", orgUnit: "NOPE" });
+    cases[2999] = mk("BIG2999", { source: "big", kind: "Event" });
+    cases[100] = mk('BIG"100', { source: "big" }); // an escape: left to the reference checks
+    const summary = await ok(t.admin, cases);
+    expect(env.scanner!.counts().threaded).toBe(before + 1);
+    expect(summary).toMatchObject({ received: 3000, inserted: 3000 - bad.size, updated: 0 });
+    expect(summary.rejected.map((r) => [r.index, r.errors[0]!.path])).toEqual([...bad]);
+    expect(await count("big")).toBe(3000 - bad.size);
+    const again = await ok(t.admin, cases);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3000 - bad.size });
+    expect(env.scanner!.counts().threaded).toBe(before + 2);
   });
 
   it("runs overlapping batches concurrently without deadlock or double counting", async () => {

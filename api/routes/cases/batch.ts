@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { BytePool } from "../../byte-pool.ts";
 import type { AppEnv } from "../../env.ts";
 import { TooLarge } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
@@ -37,35 +38,46 @@ const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 const tooLarge = () =>
   new TooLarge(`The request body exceeds ${BATCH_BODY_LIMIT / 1024 / 1024} MiB`);
 
+/** Body buffers, shared so that a scanning thread reads them where they are. */
+const bodies = new BytePool({ keep: 8, min: 1 << 20, shared: true });
+
 /**
- * The request body as bytes, at most BATCH_BODY_LIMIT (else 413). On Node it is read straight
- * from the request stream into one buffer (the web Request body would pass each chunk through
- * a ReadableStream and copy it once more); elsewhere (Workers, `app.request` in tests) through
- * the Request. The app's generic body limit leaves this route alone: it would open the web
- * stream, which starts draining the Node one.
+ * The request body as bytes, at most BATCH_BODY_LIMIT (else 413), and a `release` to call once
+ * nothing reads it any more. On Node it is read straight from the request stream into one
+ * pooled buffer (the web Request body would pass each chunk through a ReadableStream and copy
+ * it once more); elsewhere (Workers, `app.request` in tests) through the Request. The app's
+ * generic body limit leaves this route alone: it would open the web stream, which starts
+ * draining the Node one.
  */
-async function readBody(c: Context<AppEnv>): Promise<Uint8Array> {
+async function readBody(c: Context<AppEnv>): Promise<{ body: Uint8Array; release(): void }> {
   const declared = Number(c.req.header("content-length") ?? Number.NaN);
   if (declared > BATCH_BODY_LIMIT) throw tooLarge();
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
   if (!incoming?.readable) {
     const body = new Uint8Array(await c.req.arrayBuffer());
     if (body.length > BATCH_BODY_LIMIT) throw tooLarge();
-    return body;
+    return { body, release() {} };
   }
-  let body = new Uint8Array(Number.isSafeInteger(declared) ? declared : 1 << 20);
+  let buf = bodies.take(Number.isSafeInteger(declared) ? declared : 1 << 20);
   let at = 0;
-  for await (const chunk of incoming) {
-    if (at + chunk.length > body.length) {
-      if (at + chunk.length > BATCH_BODY_LIMIT) throw tooLarge();
-      const grown = new Uint8Array(Math.min(BATCH_BODY_LIMIT, 2 * (at + chunk.length)));
-      grown.set(body.subarray(0, at));
-      body = grown;
+  try {
+    for await (const chunk of incoming) {
+      if (at + chunk.length > buf.length) {
+        if (at + chunk.length > BATCH_BODY_LIMIT) throw tooLarge();
+        const grown = bodies.take(at + chunk.length);
+        grown.set(buf.subarray(0, at));
+        bodies.give(buf);
+        buf = grown;
+      }
+      buf.set(chunk, at);
+      at += chunk.length;
     }
-    body.set(chunk, at);
-    at += chunk.length;
+  } catch (err) {
+    bodies.give(buf);
+    throw err;
   }
-  return body.subarray(0, at);
+  const whole = buf;
+  return { body: buf.subarray(0, at), release: () => bodies.give(whole) };
 }
 
 /**
@@ -75,29 +87,39 @@ async function readBody(c: Context<AppEnv>): Promise<Uint8Array> {
 export function registerCaseBatch(app: Router) {
   app.openAPIRegistry.registerPath(route);
   app.post(route.path, ...route.middleware, async (c) => {
-    const body = await readBody(c);
-    const nowMs = Date.now();
-    const scan = scanCaseBatch(body, nowMs);
-    const records = scan ? null : referenceCaseBatch(body);
-    const count = scan ? scan.count : records!.length;
-    if (count > MAX_BATCH) {
-      throw new TooLarge(
-        `A batch holds at most ${MAX_BATCH} cases; this one has ${count}. Split it.`,
-      );
+    const { body, release } = await readBody(c);
+    try {
+      return await ingestBody(c, body);
+    } finally {
+      release();
     }
-    const principal = c.get("principal")!;
-    const store = c.get("deps").store;
-    const summary = scan
-      ? await ingestScanned(store, principal.scopeUnitId, scan, nowMs)
-      : await ingestCases(store, principal.scopeUnitId, records!, { nowMs });
-    c.set("auditTarget", `cases: ${summary.received} received`);
-    c.set("auditDetail", {
-      received: summary.received,
-      inserted: summary.inserted,
-      updated: summary.updated,
-      unchanged: summary.unchanged,
-      rejected: summary.rejected.length,
-    });
-    return c.json(summary, 200);
   });
+}
+
+/** POST /cases/batch once its body is read: the fast reading, else the reference one. */
+async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
+  const nowMs = Date.now();
+  const { scanBatch } = c.get("deps");
+  const scan = scanBatch ? await scanBatch(body, nowMs) : scanCaseBatch(body, nowMs);
+  const records = scan ? null : referenceCaseBatch(body);
+  const count = scan ? scan.count : records!.length;
+  if (count > MAX_BATCH) {
+    throw new TooLarge(
+      `A batch holds at most ${MAX_BATCH} cases; this one has ${count}. Split it.`,
+    );
+  }
+  const principal = c.get("principal")!;
+  const store = c.get("deps").store;
+  const summary = scan
+    ? await ingestScanned(store, principal.scopeUnitId, scan, nowMs)
+    : await ingestCases(store, principal.scopeUnitId, records!, { nowMs });
+  c.set("auditTarget", `cases: ${summary.received} received`);
+  c.set("auditDetail", {
+    received: summary.received,
+    inserted: summary.inserted,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    rejected: summary.rejected.length,
+  });
+  return c.json(summary, 200);
 }

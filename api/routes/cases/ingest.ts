@@ -64,7 +64,7 @@ export async function ingestScanned(
   nowMs: number = Date.now(),
 ): Promise<IngestSummary> {
   const slow = scan.slow.map((k) => scan.recordAt(k));
-  const codes = new Set(scan.codes);
+  const codes = new Set(scan.unitCodes);
   for (const code of codesOf(slow)) codes.add(code);
   const units = await unitsForIngest(store.db, [...codes], scopeUnitId);
   const { batch, rejected } = prepareScanned(scan, slow, units, nowMs);

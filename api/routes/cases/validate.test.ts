@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mapHeader, rowToRecord } from "./columns.ts";
 import { parseTimestamp, validateCase } from "./validate.ts";
@@ -11,6 +12,30 @@ describe("parseTimestamp", () => {
     ["2026-07-01T08:30:00,5-01:00", Date.UTC(2026, 6, 1, 9, 30, 0, 500)],
     ["2024-02-29T00:00:00Z", Date.UTC(2024, 1, 29)],
   ])("%s", (text, ms) => expect(parseTimestamp(text)).toBe(ms));
+
+  it("reads any instant written with any offset as Date gives it", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        fc.boolean(),
+        (ms, offsetMin, fraction) => {
+          const at = fraction ? ms : ms - (ms % 1000);
+          // The wall-clock time at that offset, then the offset written after it.
+          const local = new Date(at + offsetMin * 60_000)
+            .toISOString()
+            .slice(0, fraction ? 23 : 19);
+          const a = Math.abs(offsetMin);
+          const offset =
+            offsetMin === 0 && fraction
+              ? "Z"
+              : `${offsetMin < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
+          expect(parseTimestamp(`${local}${offset}`)).toBe(at);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
 
   it.each([
     ["2026-07-01T08:30:00", "ambiguous"],

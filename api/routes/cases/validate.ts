@@ -124,7 +124,15 @@ export function parseCanonicalBytes(b: Uint8Array, start: number, end: number): 
     if (oh < 0 || oh > 14 || om < 0 || om > 59) return -1;
     offsetMin = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return -1;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMin * 60_000;
+  // Date.UTC without the call (and without its reading of years 0–99 as 19xx: such years
+  // fail the 2000 bound whichever way they are read).
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const days = era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const seconds = (days - 719_468) * 86_400 + hour * 3600 + minute * 60 + second;
+  return seconds * 1000 + ms - offsetMin * 60_000;
 }
 
 const ENUM_SETS = Object.fromEntries(

@@ -1,0 +1,40 @@
+/**
+ * The worker-thread side of scan-pool.ts: reads POST /cases/batch bodies with `scanParts` and
+ * sends the parts back, their typed arrays transferred rather than copied.
+ */
+import { parentPort } from "node:worker_threads";
+import { type ScanParts, scanParts } from "./batch-body.ts";
+
+export interface ScanRequest {
+  id: number;
+  body: Uint8Array;
+  nowMs: number;
+}
+
+export type ScanReply =
+  | { id: number; parts: ScanParts | null }
+  | { id: number; error: string }
+  | { ready: true };
+
+const port = parentPort!;
+port.on("message", (m: ScanRequest) => {
+  let reply: ScanReply;
+  const transfer: ArrayBuffer[] = [];
+  try {
+    const parts = scanParts(m.body, m.nowMs);
+    reply = { id: m.id, parts };
+    if (parts !== null) {
+      const f = parts.fast;
+      for (const a of [parts.starts, parts.ends, f.source, f.unit, f.category, f.position]) {
+        transfer.push(a.buffer as ArrayBuffer);
+      }
+      for (const a of [f.kind, f.channel, f.callback, f.flags, f.times]) {
+        transfer.push(a.buffer as ArrayBuffer);
+      }
+    }
+  } catch (err) {
+    reply = { id: m.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  port.postMessage(reply, transfer);
+});
+port.postMessage({ ready: true } satisfies ScanReply);
