@@ -36,21 +36,6 @@ export const RESPONDED = 1;
 export const RESOLVED = 2;
 export const DEADLINE = 3;
 
-/** A CaseBatch's data as plain values (a worker thread sends them; `fromColumns` takes them). */
-export interface CaseBatchColumns {
-  size: number;
-  source: string[];
-  externalId: string[];
-  category: (string | null)[];
-  unitId: Int32Array;
-  kind: Uint8Array;
-  channel: Uint8Array;
-  callback: Uint8Array;
-  flags: Uint8Array;
-  times: Float64Array;
-  position: Int32Array;
-}
-
 /**
  * Validated cases in columns: one slot per case, enums as indexes into the tables of
  * `case-record.ts`, the four times as epoch milliseconds (NaN for none). A batch of 10,000
@@ -99,24 +84,6 @@ export class CaseBatch {
     batch.times = c.times;
     batch.position = c.position;
     return batch;
-  }
-
-  /** The batch's columns, trimmed to its size (for sending to another thread). */
-  columns(): CaseBatchColumns {
-    const n = this.size;
-    return {
-      size: n,
-      source: this.source,
-      externalId: this.externalId,
-      category: this.category,
-      unitId: this.unitId.slice(0, n),
-      kind: this.kind.slice(0, n),
-      channel: this.channel.slice(0, n),
-      callback: this.callback.slice(0, n),
-      flags: this.flags.slice(0, n),
-      times: this.times.slice(0, n * 4),
-      position: this.position.slice(0, n),
-    };
   }
 
   /** Room for one more case; returns its slot. The string columns are the caller's to push. */
@@ -204,6 +171,22 @@ export class CaseBatch {
     };
   }
 }
+
+/** A CaseBatch's data as plain values (what `fromColumns` takes). */
+export type CaseBatchColumns = Pick<
+  CaseBatch,
+  | "size"
+  | "source"
+  | "externalId"
+  | "category"
+  | "unitId"
+  | "kind"
+  | "channel"
+  | "callback"
+  | "flags"
+  | "times"
+  | "position"
+>;
 
 function copyInto<T extends Int32Array | Uint8Array | Float64Array>(to: T, from: T): T {
   to.set(from);

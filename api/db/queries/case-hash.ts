@@ -77,23 +77,18 @@ export function contentHash(batch: CaseBatch, j: number, out: Int32Array): void 
 
 const TWO_32 = 4_294_967_296;
 
-function lane1(h: number, k: number): number {
-  k = Math.imul(k, 0x239b961b);
-  k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, 0xab0e9789);
+/** One word into a lane: multiply, rotate, multiply, mix, rotate, multiply-add. */
+function lane(h: number, k: number, c1: number, c2: number, r1: number, r2: number, n: number) {
+  k = Math.imul(k, c1);
+  k = (k << r1) | (k >>> (32 - r1));
+  k = Math.imul(k, c2);
   h ^= k;
-  h = (h << 19) | (h >>> 13);
-  return (Math.imul(h, 5) + 0x561ccd1b) | 0;
+  h = (h << r2) | (h >>> (32 - r2));
+  return (Math.imul(h, 5) + n) | 0;
 }
 
-function lane2(h: number, k: number): number {
-  k = Math.imul(k, 0x38b34ae5);
-  k = (k << 17) | (k >>> 15);
-  k = Math.imul(k, 0xa1e38b93);
-  h ^= k;
-  h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0x0bcaa747) | 0;
-}
+const lane1 = (h: number, k: number) => lane(h, k, 0x239b961b, 0xab0e9789, 15, 19, 0x561ccd1b);
+const lane2 = (h: number, k: number) => lane(h, k, 0x38b34ae5, 0xa1e38b93, 17, 13, 0x0bcaa747);
 
 /** MurmurHash3's finaliser: every input bit reaches every output bit. */
 function fmix(h: number): number {

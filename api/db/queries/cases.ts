@@ -79,16 +79,16 @@ const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
  * Stores a batch of validated cases (identities unique within the batch) in one transaction
  * with a constant number of statements whatever its size. A sample of the batch is looked up
  * first (`sampleStored`, outside the transaction: it only picks the path), then, in the
- * transaction, the org units the batch names are locked (`for key share`, in place of a
- * foreign key's per-row check) and
- *  - when none of the sample is stored (platforms mostly send new cases): the batch's sources
- *    are locked and the batch goes by binary COPY straight into case_record, nothing else to
- *    compare;
+ * transaction,
+ *  - when none of the sample is stored (platforms mostly send new cases): the write locks are
+ *    taken (the org units the batch names, `for key share` in place of a foreign key's per-row
+ *    check; then its sources) and the batch goes by binary COPY straight into case_record,
+ *    nothing else to compare;
  *  - otherwise, or when that COPY meets a stored case after all (it is rolled back to a
  *    savepoint): the batch's identities and content hashes (`contentHash`, 16 bytes a case) go
  *    by COPY into a temporary table and one statement names the cases whose stored hash
  *    differs (new, changed, or stored without a hash). An identical re-send stops there: it
- *    writes no case and takes no lock. Otherwise the sources are locked and only the cases
+ *    writes no case and takes no lock. Otherwise the write locks are taken and only the cases
  *    named are encoded whole, staged and merged (`mergeStaged`, which compares rows in
  *    PostgreSQL).
  * Then the data version of every quarter a new or changed case left or entered is bumped, and
@@ -123,25 +123,30 @@ export async function storeCases(
   let changed: Uint8Array | null = null;
   try {
     return await store.withCopy(async (trx, copyIn) => {
-      // What a foreign key's per-row trigger would do, once for the batch: the units it names
-      // exist and cannot be removed before this transaction ends.
-      const { rows: locked } = await sql<{ id: number }>`
-        select id from org_unit where id = any(${unitIds}::int[]) order by id for key share`.execute(
-        trx,
-      );
-      if (locked.length !== unitIds.length) {
-        throw new Conflict(
-          "An org unit the batch names was removed meanwhile; send the batch again",
-        );
-      }
-      const lockSources = () =>
-        sql`
-        select count(pg_advisory_xact_lock(2369, h))
-        from (select distinct hashtext(s) as h from unnest(${sources}::text[]) as s order by h) t`.execute(
+      let locked = false;
+      /** The locks a write takes, once: the batch's org units, then its sources. */
+      const lockForWrite = async () => {
+        if (locked) return;
+        locked = true;
+        // What a foreign key's per-row trigger would do, once for the batch: the units it
+        // names exist and cannot be removed before this transaction ends.
+        const { rows: units } = await sql<{ id: number }>`
+          select id from org_unit where id = any(${unitIds}::int[]) order by id for key share`.execute(
           trx,
         );
+        if (units.length !== unitIds.length) {
+          throw new Conflict(
+            "An org unit the batch names was removed meanwhile; send the batch again",
+          );
+        }
+        await sql`
+          select count(pg_advisory_xact_lock(2369, h))
+          from (select distinct hashtext(s) as h from unnest(${sources}::text[]) as s order by h) t`.execute(
+          trx,
+        );
+      };
       if (rows !== null) {
-        await lockSources();
+        await lockForWrite();
         await sql`savepoint all_new`.execute(trx);
         try {
           await copyIn("case_record", CASE_COPY_COLUMNS, rows);
@@ -159,8 +164,8 @@ export async function storeCases(
           await stageKeys(trx, copyIn, keys);
         }
       } else {
-        // Neither staging nor comparing needs the lock: a batch that turns out identical
-        // writes nothing and never waits for another of its source.
+        // Neither staging nor comparing needs a lock: a batch that turns out identical writes
+        // nothing and never waits for another of its source.
         await stageKeys(trx, copyIn, keys!);
       }
       const differ = await differingSlots(trx);
@@ -177,7 +182,7 @@ export async function storeCases(
       // The merge compares the rows again under the lock: what it writes and counts is
       // current. A case found identical before the lock was so when read; counting it
       // unchanged orders this batch before any writer that changed it since.
-      if (rows === null) await lockSources();
+      await lockForWrite();
       changed = encodeCases(batch, differ);
       await stage(trx, copyIn, changed);
       const merged = await mergeStaged(trx, scopeUnitId);

@@ -2,6 +2,7 @@ import { Buffer } from "node:buffer";
 import { HTTPException } from "hono/http-exception";
 import {
   CaseBatch,
+  type CaseBatchColumns,
   COMPLAINT,
   DEADLINE,
   FIRST_PASS,
@@ -68,20 +69,15 @@ export function referenceCaseBatch(body: Uint8Array): unknown[] {
  * `ScanParts.strings`, so that a 10,000-case body costs one string per case (its externalId),
  * not four, to make and to send between threads.
  */
-export interface ScannedCases {
-  size: number;
-  externalId: string[];
+export interface ScannedCases
+  extends Pick<
+    CaseBatchColumns,
+    "size" | "externalId" | "kind" | "channel" | "callback" | "flags" | "times" | "position"
+  > {
   source: Int32Array;
   unit: Int32Array;
   /** -1: none. */
   category: Int32Array;
-  kind: Uint8Array;
-  channel: Uint8Array;
-  /** 0 for none, else the index into CALLBACK_VERDICTS plus one. */
-  callback: Uint8Array;
-  flags: Uint8Array;
-  times: Float64Array;
-  position: Int32Array;
 }
 
 /** What `scanCaseBatch` reads from a body: plain data, so a worker thread can send it back. */

@@ -271,6 +271,42 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     expect(env.scanner!.counts().threaded).toBe(before + 2);
   });
 
+  it("stores nothing of a body its client abandons halfway, and goes on serving", async () => {
+    const { connect } = await import("node:net");
+    const json = JSON.stringify({
+      cases: Array.from({ length: 2000 }, (_, i) => mk(`AB${i}`, { source: "abandoned" })),
+    });
+    const url = new URL(env.baseUrl);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(
+          `POST /api/v1/cases/batch HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${t.admin}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n`,
+        );
+        socket.write(json.slice(0, json.length >> 1), () => {
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 100);
+        });
+      });
+      socket.on("error", reject);
+    });
+    // The abandoned request ended (as a 400 in the audit log) rather than waiting forever.
+    const ended = async () =>
+      (
+        await sql<{ status: number }>`select status from audit_log
+          where path = '/api/v1/cases/batch' order by id desc limit 1`.execute(env.store.db)
+      ).rows[0]?.status;
+    for (let i = 0; i < 50 && (await ended()) !== 400; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await ended()).toBe(400);
+    const after = await ok(t.admin, [mk("AB-after", { source: "abandoned" })]);
+    expect(after.inserted).toBe(1);
+    expect(await count("abandoned")).toBe(1);
+  });
+
   it("runs overlapping batches concurrently without deadlock or double counting", async () => {
     const a = Array.from({ length: 1500 }, (_, i) => mk(`P${i}`, { source: "conc" }));
     const b = Array.from({ length: 1500 }, (_, i) => mk(`P${i + 700}`, { source: "conc" }));
