@@ -47,6 +47,9 @@ async function main() {
     // Batch bodies are read on worker threads, so that ingest does not stall other requests.
     const threads = config.INGEST_THREADS ?? defaultScanThreads();
     const scanner = threads > 0 ? startScanPool({ threads, logger }) : null;
+    void scanner?.ready().then((ok) => {
+      if (ok) logger.info({ threads }, "batch bodies are read on worker threads");
+    });
     const app = createApp({
       store,
       config,
