@@ -10,12 +10,13 @@ import type { ScanReply, ScanRequest } from "./scan-worker.ts";
 /**
  * Reading POST /cases/batch bodies on worker threads (Node).
  *
- * A 10,000-case body takes the scanner (batch-body.ts) some 25 ms of CPU: on the main thread
- * that is 25 ms in which no other request is answered, and the one core it runs on is the
+ * A 10,000-case body takes the scanner (batch-body.ts) some 20 ms of CPU: on the main thread
+ * that is 20 ms in which no other request is answered, and the one core it runs on is the
  * whole ingest's limit while PostgreSQL waits for rows. The pool sends each body (read in
  * place when it is in shared memory, else a copy) to a worker thread running the same
- * `scanParts` and takes back plain parts, whose typed arrays are transferred, not copied. The main thread is
- * left with the database work and the HTTP, and reads the next request meanwhile.
+ * `scanParts`, and takes back plain parts whose typed arrays are transferred, not copied. The
+ * main thread is left with the database work and the HTTP, and reads the next request
+ * meanwhile.
  *
  * It never changes an answer, only where the work runs: bodies under INLINE_BELOW, bodies that
  * arrive while no thread is ready (starting, or failed), and the body of a thread that fails
