@@ -23,6 +23,8 @@ export interface TestEnv {
   store: Store;
   /** Base URL of the app served over real HTTP on a loopback port. */
   baseUrl: string;
+  /** The PostgreSQL database's URL (PostgreSQL only), for tests that run a CLI against it. */
+  databaseUrl: string | null;
   /** The batch-reading threads, when `INGEST_THREADS` asked for some (none by default). */
   scanner: BatchScanner | null;
   close(): Promise<void>;
@@ -31,7 +33,7 @@ export interface TestEnv {
 export const STORE_KINDS: readonly StoreKind[] = ["pglite", "postgres"];
 
 /** A fresh PostgreSQL database on the suite's server (see global-setup.ts), dropped on close. */
-async function freshPostgres(): Promise<{ store: Store; drop(): Promise<void> }> {
+async function freshPostgres(): Promise<{ store: Store; url: string; drop(): Promise<void> }> {
   const base = inject("pgUrl");
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = createPostgresStore({ connectionString: base, max: 1 });
@@ -41,6 +43,7 @@ async function freshPostgres(): Promise<{ store: Store; drop(): Promise<void> }>
   const store = createPostgresStore({ connectionString: url.toString(), max: 10 });
   return {
     store,
+    url: url.toString(),
     async drop() {
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);
       await admin.close();
@@ -60,12 +63,14 @@ export async function openTestEnv(
   const logger = createLogger(config.LOG_LEVEL);
   let store: Store;
   let drop = async () => {};
+  let databaseUrl: string | null = null;
   if (kind === "pglite") {
     store = await createPgliteStore(null);
   } else {
     const pgdb = await freshPostgres();
     store = pgdb.store;
     drop = pgdb.drop;
+    databaseUrl = pgdb.url;
   }
   await prepareStore(store, config, logger);
   // As api/node.ts wires them, when asked for (threads cost start-up time most tests need not pay).
@@ -90,6 +95,7 @@ export async function openTestEnv(
     kind,
     store,
     baseUrl: `http://127.0.0.1:${port}`,
+    databaseUrl,
     scanner,
     async close() {
       await new Promise<void>((resolve) => {

@@ -1,0 +1,138 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareStore } from "../api/boot.ts";
+import { loadConfig } from "../api/config.ts";
+import { createPgliteStore } from "../api/db/client.ts";
+import { createLogger } from "../api/logger.ts";
+import { ADMIN_PASSWORD, seedSmallWorld } from "../test/accounts.ts";
+import { openTestEnv, type TestEnv } from "../test/stores.ts";
+
+// `npm run import -- FILE …`, run for real in a child process: straight into PostgreSQL, into
+// a PGlite data directory, and through a running instance's API.
+
+const HEADER = "来源,工单编号,单位编码,类型,渠道,上报时间,办结时间,一次办结\n";
+const csv = (source: string) =>
+  HEADER +
+  `${source},K1,C11,事件,热线,2026-07-01T08:00:00+08:00,2026-07-02T08:00:00+08:00,是\n` +
+  `${source},K2,C12,诉求,网格巡查,2026-07-01 09:00:00+08:00,,否\n` +
+  `${source},K3,C11,事件,热线,2026-07-01T08:00:00,,\n`; // no offset: rejected
+
+interface Summary {
+  received: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  peakRssMb: number;
+}
+
+/** Runs the CLI as `npm run import` does, and gives what it printed. */
+function runCli(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--optimize-for-size", "--import", "tsx", "scripts/import-cases.ts", ...args],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "silent" } },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    child.stderr.on("data", (c) => {
+      err += c;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) reject(new Error(`import exited with ${code}: ${err}`));
+      else resolve(out);
+    });
+  });
+}
+
+/** The CLI's --json summary (its last line). */
+const importCli = async (args: string[]) =>
+  JSON.parse((await runCli([...args, "--json"])).trim().split("\n").pop()!) as Summary;
+
+const expectFirstImport = (s: Summary) => {
+  expect(s).toMatchObject({ received: 3, inserted: 2, updated: 0, unchanged: 0, rejected: 1 });
+  expect(s.peakRssMb).toBeGreaterThan(0);
+};
+
+describe("the import CLI", () => {
+  let dir: string;
+  let pg: TestEnv;
+  let lite: TestEnv;
+  let liteAdmin: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "import-cli-"));
+    pg = await openTestEnv("postgres", { ADMIN_PASSWORD });
+    await seedSmallWorld(pg);
+    lite = await openTestEnv("pglite", { ADMIN_PASSWORD });
+    liteAdmin = (await seedSmallWorld(lite)).admin;
+  });
+  afterAll(async () => {
+    await pg?.close();
+    await lite?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("imports a file straight into PostgreSQL, and a second time as unchanged", async () => {
+    const file = join(dir, "pg.csv");
+    await writeFile(file, csv("cli-pg"));
+    const printed = await runCli([file, "--database-url", pg.databaseUrl!]);
+    expect(printed).toContain("received 3, inserted 2, updated 0, unchanged 0, rejected 1");
+    expect(printed).toMatch(/row 3 \(K3\): reportedAt: no UTC offset/);
+    expect(await importCli([file, "--database-url", pg.databaseUrl!])).toMatchObject({
+      inserted: 0,
+      unchanged: 2,
+    });
+    const rows = await sql<{ external_id: string; channel: string; first_pass: boolean }>`
+      select external_id, channel, first_pass from case_record where source = 'cli-pg'
+      order by external_id`.execute(pg.store.db);
+    expect(rows.rows).toEqual([
+      { external_id: "K1", channel: "hotline", first_pass: true },
+      { external_id: "K2", channel: "grid_patrol", first_pass: false },
+    ]);
+  });
+
+  it("imports a file into a PGlite data directory", async () => {
+    const dataDir = join(dir, "pglite");
+    const store = await createPgliteStore(dataDir);
+    await prepareStore(
+      store,
+      loadConfig({ LOG_LEVEL: "silent", SEED_DEMO: "0" }),
+      createLogger("silent"),
+    );
+    await sql`insert into org_unit (code, name, level) values ('C11', '甲社区', 'community'),
+      ('C12', '乙社区', 'community')`.execute(store.db);
+    await sql`insert into org_closure (ancestor_id, descendant_id, depth)
+      select id, id, 0 from org_unit`.execute(store.db);
+    await store.close();
+    const file = join(dir, "lite.csv");
+    await writeFile(file, csv("cli-lite"));
+    expectFirstImport(await importCli([file, "--data-dir", dataDir]));
+    const reopened = await createPgliteStore(dataDir);
+    try {
+      const n = await sql<{ n: number }>`select count(*) as n from case_record
+        where source = 'cli-lite'`.execute(reopened.db);
+      expect(Number(n.rows[0]!.n)).toBe(2);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it("uploads a file to a running instance through its API", async () => {
+    const file = join(dir, "api.csv");
+    await writeFile(file, csv("cli-api"));
+    expectFirstImport(await importCli([file, "--api", lite.baseUrl, "--token", liteAdmin]));
+    const n = await sql<{ n: number }>`select count(*) as n from case_record
+      where source = 'cli-api'`.execute(lite.store.db);
+    expect(Number(n.rows[0]!.n)).toBe(2);
+  });
+});
