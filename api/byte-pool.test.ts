@@ -26,6 +26,13 @@ describe("BytePool", () => {
     expect(pool.take(1).buffer).not.toBe(s.buffer);
   });
 
+  it("leaves buffers over `largest` to the collector", () => {
+    const pool = new BytePool({ keep: 4, min: 1024, largest: 4096 });
+    const big = pool.take(5000);
+    pool.give(big);
+    expect(pool.take(5000).buffer).not.toBe(big.buffer);
+  });
+
   it("makes shared buffers when asked", () => {
     const pool = new BytePool({ keep: 1, min: 1024, shared: true });
     expect(pool.take(10).buffer).toBeInstanceOf(SharedArrayBuffer);

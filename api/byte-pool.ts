@@ -7,7 +7,8 @@
  *
  * `take` returns a buffer of at least the size asked (its length is its capacity, a power of
  * two); `give` puts it back once nothing uses it any more. A buffer never given back is simply
- * collected. With `shared`, buffers are SharedArrayBuffer views, which a worker thread reads
+ * collected, and so is one bigger than `largest`: a few odd 30 MB bodies do not stay in memory
+ * for good. With `shared`, buffers are SharedArrayBuffer views, which a worker thread reads
  * without a copy (scan-pool.ts).
  */
 export class BytePool {
@@ -19,6 +20,8 @@ export class BytePool {
       keep: number;
       /** Smallest capacity handed out. */
       min: number;
+      /** Largest buffer kept: a bigger one is left to the collector (default 8 MiB). */
+      largest?: number;
       /** SharedArrayBuffer-backed where the runtime has it. */
       shared?: boolean;
     },
@@ -40,7 +43,8 @@ export class BytePool {
 
   /** A buffer `take` gave (or a view of one: its whole buffer goes back). */
   give(bytes: Uint8Array): void {
-    if (bytes.buffer.byteLength < this.opts.min) return;
+    const size = bytes.buffer.byteLength;
+    if (size < this.opts.min || size > (this.opts.largest ?? 8 << 20)) return;
     if (this.free.some((f) => f.buffer === bytes.buffer)) return; // given twice
     const whole = new Uint8Array(bytes.buffer);
     if (this.free.length < this.opts.keep) {
