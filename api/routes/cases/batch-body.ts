@@ -35,10 +35,11 @@ import { CLOCK_SKEW_MS, EARLIEST_MS, LATEST_MS, parseCanonicalBytes } from "./va
  * CPU: decoding 3–4 MB of text with Chinese in it, a tree of 10,000 objects and 140,000
  * strings, most of them (timestamps, repeated codes) thrown away right after, and the garbage
  * collection all that costs. `scanCaseBatch` reads the common case straight from the bytes
- * into a `CaseBatch`'s columns: a record whose fields are plainly valid (strings without
- * escapes, timestamps in the canonical shape, enums spelled exactly) is checked here by the
- * same rules as validate.ts and costs a few strings (its identity; category and codes repeat
- * and are reused).
+ * into columns: a record whose fields are plainly valid (strings without escapes, timestamps
+ * in the canonical shape, enums spelled exactly) is checked here by the same rules as
+ * validate.ts and costs one string, its externalId (sources, unit codes and categories are
+ * interned: each distinct value becomes a string once per body). `scanParts` gives the same
+ * as plain data, which is what a scanning thread (scan-pool.ts) sends back.
  *
  * It is an optimisation, never a second set of rules: it accepts a record only when the
  * reference would accept it with the same values, and leaves every other record to the
