@@ -184,6 +184,26 @@ class BinaryWriter {
     this.pos = p;
   }
 
+  /** Fields already made by `repeated`, by value. */
+  private readonly fields = new Map<string, Uint8Array>();
+
+  /**
+   * A text value that repeats within the batch (source, category): made into field bytes
+   * once, copied after (a Chinese category would otherwise go through TextEncoder each time).
+   */
+  repeated(s: string) {
+    let f = this.fields.get(s);
+    if (f === undefined) {
+      f = field(s);
+      this.fields.set(s, f);
+    }
+    if (f.length > 32) {
+      this.room(f.length);
+      this.buf.set(f, this.pos);
+      this.pos += f.length;
+    } else this.bytes(f);
+  }
+
   end(): Uint8Array {
     this.int16(-1);
     return this.buf.subarray(0, this.pos);
@@ -202,7 +222,7 @@ export function encodeCases(batch: CaseBatch, slots?: readonly number[]): Uint8A
   for (let r = 0; r < rows; r++) {
     const j = slots === undefined ? r : slots[r]!;
     out.int16(CASE_COPY_COLUMNS.length);
-    out.text(batch.source[j]!);
+    out.repeated(batch.source[j]!);
     out.text(batch.externalId[j]!);
     out.int4(batch.unitId[j]!);
     out.bytes(KINDS[batch.kind[j]!]!);
@@ -221,7 +241,7 @@ export function encodeCases(batch: CaseBatch, slots?: readonly number[]): Uint8A
     else out.bytes(CALLBACKS[cb - 1]!);
     const category = batch.category[j];
     if (category === null || category === undefined) out.null();
-    else out.text(category);
+    else out.repeated(category);
     contentHash(batch, j, hash);
     out.int8(hash[0]!, hash[1]!);
   }
@@ -238,7 +258,7 @@ export function encodeKeys(batch: CaseBatch): Uint8Array {
   const out = new BinaryWriter(64 + batch.size * 48);
   for (let j = 0; j < batch.size; j++) {
     out.int16(KEY_COPY_COLUMNS.length);
-    out.text(batch.source[j]!);
+    out.repeated(batch.source[j]!);
     out.text(batch.externalId[j]!);
     contentHash(batch, j, hash);
     out.int8(hash[0]!, hash[1]!);
