@@ -3,7 +3,8 @@
  * sends the parts back, their typed arrays transferred rather than copied.
  */
 import { parentPort } from "node:worker_threads";
-import { type ScanParts, scanParts } from "./batch-body.ts";
+import type { ScanParts } from "./batch-body.ts";
+import { scanParts } from "./batch-scanner.ts";
 
 export interface ScanRequest {
   id: number;
