@@ -55,28 +55,9 @@ const field = (s: string) => {
 const KINDS = CASE_KINDS.map(field);
 const CHANNELS = CASE_CHANNELS.map(field);
 const CALLBACKS = CALLBACK_VERDICTS.map(field);
-/** `PGCOPY\n\377\r\n\0`, no flags, no header extension. */
-const HEADER = Uint8Array.of(
-  0x50,
-  0x47,
-  0x43,
-  0x4f,
-  0x50,
-  0x59,
-  0x0a,
-  0xff,
-  0x0d,
-  0x0a,
-  0x00,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-  0,
-);
+/** `PGCOPY\n\377\r\n\0`, then no flags and no header extension (two zero int32s). */
+const HEADER = new Uint8Array(19);
+HEADER.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
 
 /**
  * Writes PostgreSQL's binary COPY format straight into bytes: per row a field count, then each
@@ -103,14 +84,15 @@ class BinaryWriter {
     this.buf = next;
   }
 
-  /** A few constant bytes (a label with its length): a loop beats `set` at this size. */
+  /** Ready-made bytes (a label with its length): a few in a loop, which beats `set` there. */
   bytes(b: Uint8Array) {
     const n = b.length;
     this.room(n);
     const buf = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
-    this.pos = p;
+    const p = this.pos;
+    if (n > 32) buf.set(b, p);
+    else for (let i = 0; i < n; i++) buf[p + i] = b[i]!;
+    this.pos = p + n;
   }
 
   int16(v: number) {
@@ -197,11 +179,7 @@ class BinaryWriter {
       f = field(s);
       this.fields.set(s, f);
     }
-    if (f.length > 32) {
-      this.room(f.length);
-      this.buf.set(f, this.pos);
-      this.pos += f.length;
-    } else this.bytes(f);
+    this.bytes(f);
   }
 
   end(): Uint8Array {
@@ -212,8 +190,8 @@ class BinaryWriter {
 
 /**
  * The cases of `batch` (all slots, or those in `slots`) as binary COPY data for
- * CASE_COPY_COLUMNS, in slot order. Built before the writing transaction starts, so that the
- * transaction (which holds the source's lock) only sends bytes.
+ * CASE_COPY_COLUMNS, in slot order. `storeCases` builds a whole batch's rows before its
+ * transaction starts, so that the transaction (which holds the source's lock) only sends bytes.
  */
 export function encodeCases(batch: CaseBatch, slots?: readonly number[]): Uint8Array {
   const rows = slots?.length ?? batch.size;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
+import { plainCase } from "../../../test/fixtures/cases.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
 import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../tables/case-record.ts";
 import { CaseBatch, type CaseWrite } from "./case-batch.ts";
@@ -75,6 +76,16 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
   };
   const byId = <T extends { externalId: string }>(xs: T[]) =>
     [...xs].sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
+  /** What storeCases answers for a batch with nothing out of scope. */
+  const counts = (inserted: number, updated: number, unchanged: number) => ({
+    inserted,
+    updated,
+    unchanged,
+    outOfScope: [],
+  });
+  /** A plain case of `source` under the first unit, reported in July. */
+  const plainOf = (source: string, externalId: string, over: Partial<CaseWrite> = {}) =>
+    plainCase({ source, externalId, orgUnitId: unitIds[0]!, ...over });
 
   beforeAll(async () => {
     env = await openTestEnv(kind, { ADMIN_PASSWORD });
@@ -94,23 +105,13 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
           const source = `rt${run++}`;
           const cases = drawn.map((c) => ({ ...c, source: `${source}${c.source}` }));
           const first = await storeCases(env.store, batchOf(cases), null);
-          expect(first).toEqual({
-            inserted: cases.length,
-            updated: 0,
-            unchanged: 0,
-            outOfScope: [],
-          });
+          expect(first).toEqual(counts(cases.length, 0, 0));
           const stored = (
             await Promise.all([...new Set(cases.map((c) => c.source))].map(read))
           ).flat();
           expect(byId(stored)).toEqual(byId(cases));
           const again = await storeCases(env.store, batchOf(cases), null);
-          expect(again).toEqual({
-            inserted: 0,
-            updated: 0,
-            unchanged: cases.length,
-            outOfScope: [],
-          });
+          expect(again).toEqual(counts(0, 0, cases.length));
         },
       ),
       { numRuns: kind === "pglite" ? 15 : 25 },
@@ -157,19 +158,13 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
           const differ = [...changed].filter(
             (i) => JSON.stringify(sent[i]) !== JSON.stringify(cases[i]),
           ).length;
-          expect(await storeCases(env.store, batchOf(sent), null)).toEqual({
-            inserted: 0,
-            updated: differ,
-            unchanged: sent.length - differ,
-            outOfScope: [],
-          });
+          expect(await storeCases(env.store, batchOf(sent), null)).toEqual(
+            counts(0, differ, sent.length - differ),
+          );
           expect(byId(await read(source))).toEqual(byId(sent));
-          expect(await storeCases(env.store, batchOf(sent), null)).toEqual({
-            inserted: 0,
-            updated: 0,
-            unchanged: sent.length,
-            outOfScope: [],
-          });
+          expect(await storeCases(env.store, batchOf(sent), null)).toEqual(
+            counts(0, 0, sent.length),
+          );
         },
       ),
       { numRuns: kind === "pglite" ? 15 : 25 },
@@ -177,82 +172,40 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
   });
 
   it("compares in full, and writes nothing, for cases stored without a content hash", async () => {
-    const base = (externalId: string): CaseWrite => ({
-      source: "nohash",
-      externalId,
-      orgUnitId: unitIds[0]!,
-      kind: "service",
-      channel: "window",
-      category: "办证",
-      reportedAt: JULY,
-      respondedAt: JULY + 60_000,
-      resolvedAt: null,
-      deadlineAt: null,
-      firstPass: true,
-      complaint: false,
-      online: true,
-      callback: null,
-    });
+    const base = (externalId: string) =>
+      plainOf("nohash", externalId, {
+        kind: "service",
+        channel: "window",
+        category: "办证",
+        respondedAt: JULY + 60_000,
+        firstPass: true,
+        online: true,
+      });
     const cases = ["N1", "N2", "N3"].map(base);
     await storeCases(env.store, batchOf(cases), null);
     // As the demo generator or a row from before the hash column leaves them.
     await sql`update case_record set content_hash = null, updated_at = '2026-01-01Z'
       where source = 'nohash'`.execute(env.store.db);
-    expect(await storeCases(env.store, batchOf(cases), null)).toEqual({
-      inserted: 0,
-      updated: 0,
-      unchanged: 3,
-      outOfScope: [],
-    });
+    expect(await storeCases(env.store, batchOf(cases), null)).toEqual(counts(0, 0, 3));
     const untouched = await sql<{ n: number }>`select count(*) as n from case_record
       where source = 'nohash' and content_hash is null and updated_at = '2026-01-01Z'`.execute(
       env.store.db,
     );
     expect(Number(untouched.rows[0]!.n)).toBe(3);
     const edited = [cases[0]!, { ...cases[1]!, category: "户籍" }, cases[2]!];
-    expect(await storeCases(env.store, batchOf(edited), null)).toEqual({
-      inserted: 0,
-      updated: 1,
-      unchanged: 2,
-      outOfScope: [],
-    });
+    expect(await storeCases(env.store, batchOf(edited), null)).toEqual(counts(0, 1, 2));
     expect(byId(await read("nohash"))).toEqual(byId(edited));
     // The updated case now carries its hash: a re-send stops at the hashes.
-    expect(await storeCases(env.store, batchOf(edited), null)).toEqual({
-      inserted: 0,
-      updated: 0,
-      unchanged: 3,
-      outOfScope: [],
-    });
+    expect(await storeCases(env.store, batchOf(edited), null)).toEqual(counts(0, 0, 3));
   });
 
   it("counts exactly when a stored case hides from the sample and the straight COPY falls back", async () => {
-    const base = (externalId: string): CaseWrite => ({
-      source: "hide",
-      externalId,
-      orgUnitId: unitIds[0]!,
-      kind: "event",
-      channel: "app",
-      category: null,
-      reportedAt: JULY,
-      respondedAt: null,
-      resolvedAt: null,
-      deadlineAt: null,
-      firstPass: false,
-      complaint: false,
-      online: false,
-      callback: null,
-    });
+    const base = (externalId: string) => plainOf("hide", externalId);
     // Slot 1 of 40 is not among the 16 sampled slots (0, 3, 5, …, 39).
     await storeCases(env.store, batchOf([base("H01"), base("H02")]), null);
     const cases = Array.from({ length: 40 }, (_, i) => base(`H${String(i).padStart(2, "0")}`));
     cases[2] = { ...cases[2]!, category: "changed" };
-    expect(await storeCases(env.store, batchOf(cases), null)).toEqual({
-      inserted: 38,
-      updated: 1,
-      unchanged: 1,
-      outOfScope: [],
-    });
+    expect(await storeCases(env.store, batchOf(cases), null)).toEqual(counts(38, 1, 1));
     expect(await read("hide")).toHaveLength(40);
   });
 });

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
+import { plainCase } from "../../../test/fixtures/cases.ts";
 import { call, expectProblem, expectShape } from "../../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
-import { CaseBatch, type CaseWrite } from "../../db/queries/case-batch.ts";
+import { CaseBatch } from "../../db/queries/case-batch.ts";
 import { storeCases } from "../../db/queries/cases.ts";
 import { Conflict } from "../../errors.ts";
 import { FreshnessList, IngestSummary } from "./schema.ts";
@@ -347,22 +348,8 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
   });
 
   it("rolls a batch back whole when an org unit vanishes between validation and merge", async () => {
-    const row = (externalId: string, orgUnitId: number): CaseWrite => ({
-      source: "gone",
-      externalId,
-      orgUnitId,
-      kind: "event",
-      channel: "app",
-      category: null,
-      reportedAt: Date.UTC(2026, 6, 1),
-      respondedAt: null,
-      resolvedAt: null,
-      deadlineAt: null,
-      firstPass: false,
-      complaint: false,
-      online: false,
-      callback: null,
-    });
+    const row = (externalId: string, orgUnitId: number) =>
+      plainCase({ source: "gone", externalId, orgUnitId });
     const c11 = await sql<{ id: number }>`select id from org_unit where code = 'C11'`.execute(
       env.store.db,
     );

@@ -81,7 +81,7 @@ describe("reading batch bodies on scanning threads", () => {
     expect(p.counts()).toEqual({ threaded: sent, inline: 0 });
   });
 
-  it("reads a body in shared memory where it is", async () => {
+  it("reads a body in shared memory, at an offset in its buffer, on a thread", async () => {
     const p = await pool();
     const json = utf8(
       JSON.stringify({

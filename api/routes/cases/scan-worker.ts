@@ -25,11 +25,8 @@ port.on("message", (m: ScanRequest) => {
     const parts = scanParts(m.body, m.nowMs);
     reply = { id: m.id, parts };
     if (parts !== null) {
-      const f = parts.fast;
-      for (const a of [parts.starts, parts.ends, f.source, f.unit, f.category, f.position]) {
-        transfer.push(a.buffer as ArrayBuffer);
-      }
-      for (const a of [f.kind, f.channel, f.callback, f.flags, f.times]) {
+      const { size: _, externalId: __, ...columns } = parts.fast;
+      for (const a of [parts.starts, parts.ends, ...Object.values(columns)]) {
         transfer.push(a.buffer as ArrayBuffer);
       }
     }
