@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { createApp } from "../api/app.ts";
 import { fileAssetReader } from "../api/asset-files.ts";
 import { prepareStore } from "../api/boot.ts";
+import { nodeClientIp } from "../api/client-ip.ts";
 import { loadConfig } from "../api/config.ts";
 import {
   createPgliteStore,
@@ -82,7 +82,7 @@ export async function openTestEnv(
     config,
     logger,
     scanBatch: scanner?.scan,
-    clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    clientIp: nodeClientIp(config.TRUSTED_PROXIES),
     readAsset: async () => null,
     // Browser bundles from `npm run build:web` (scripts/test.mjs builds them before the tests).
     readWebAsset: fileAssetReader(fileURLToPath(new URL("../dist/web", import.meta.url))),
