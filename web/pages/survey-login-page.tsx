@@ -44,6 +44,6 @@ document.getElementById("login").addEventListener("submit", async function (e) {
     var res = await fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: f.get("username"), password: f.get("password") }), credentials: "same-origin" });
     if (res.ok) { location.reload(); return; }
-    err.textContent = res.status === 429 ? "尝试次数过多，请稍后再试。" : "用户名或密码不正确。";
+    err.textContent = res.status === 401 ? "用户名或密码不正确。连续失败 5 次后，需等待 15 分钟再试。" : "登录失败，请稍后再试。";
   } catch (x) { err.textContent = "网络不畅，请稍后再试。"; }
 });`;
