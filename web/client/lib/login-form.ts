@@ -2,13 +2,7 @@
  * The sign-in form: posts {username, password} as JSON to POST /api/v1/auth/login, which sets the
  * HttpOnly session cookie, then goes to the form's `data-next` (a local path only).
  */
-
-/** Only same-site paths, never `//host` or a scheme: the next page cannot leave this site. */
-export function safeNext(next: string | undefined | null): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\"))
-    return "/dashboard";
-  return next;
-}
+import { safeNext } from "./safe-next.ts";
 
 /** Wires `#login-form` when the page has one. */
 export function wireLoginForm(): void {
