@@ -17,6 +17,7 @@ const MAX_DECODES = 3;
  * and newline, so `/\t/evil.example` becomes `//evil.example`).
  */
 function isPlainPath(s: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
   return s.startsWith("/") && !s.startsWith("//") && !/[\\\u0000-\u001f\u007f]/.test(s);
 }
 
