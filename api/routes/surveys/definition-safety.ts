@@ -65,7 +65,7 @@ export function unsafeDefinitionParts(
     if (typeof value === "string") {
       errors.push(...unsafeText(value, path, key, isKnownFunction));
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: `${path}.${i}`, key }));
+      for (const [i, v] of value.entries()) stack.push({ value: v, path: `${path}.${i}`, key });
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) {
         if (k === "type" && typeof v === "string" && v.toLowerCase() === "html") {
