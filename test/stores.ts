@@ -55,12 +55,12 @@ async function freshPostgres(): Promise<{ store: Store; url: string; drop(): Pro
 /**
  * The parametrised fixture: a migrated store of the given kind (in-memory PGlite or a fresh
  * PostgreSQL database) and the real app serving it over HTTP. `env` adds config variables;
- * `deps` replaces the password check (tests that count checks).
+ * `deps` replaces the password check (tests that count checks) or serves Swagger UI's files.
  */
 export async function openTestEnv(
   kind: StoreKind,
   env: Record<string, string> = {},
-  deps: Pick<AppDeps, "verifyPassword"> = {},
+  deps: Pick<AppDeps, "verifyPassword" | "readAsset"> = {},
 ): Promise<TestEnv> {
   const config = loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent", ...env });
   const logger = createLogger(config.LOG_LEVEL);
