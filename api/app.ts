@@ -1,7 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
 import { audit } from "./middleware/audit.ts";
@@ -9,6 +8,7 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { requireContentType } from "./middleware/content-type.ts";
 import { csrfForCookies } from "./middleware/csrf.ts";
 import { requestLog } from "./middleware/request-log.ts";
+import { securityHeaders } from "./middleware/security-headers.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
@@ -43,10 +43,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use("*", requestLog());
-  app.use(
-    "*",
-    secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }),
-  );
+  app.use("*", securityHeaders());
   const jsonLimit = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: (c) =>

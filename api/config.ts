@@ -18,6 +18,26 @@ const Config = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Proxies whose X-Forwarded-For is believed (Node): comma-separated IPs and CIDRs
+   * (`127.0.0.1,10.0.0.0/8`). Empty: none, the socket's address is the client's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    )
+    .pipe(
+      z.array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: "TRUSTED_PROXIES: each entry must be an IP address or a CIDR range",
+        }),
+      ),
+    ),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Largest file POST /cases/import takes (MiB), enforced while the upload streams. */
   IMPORT_MAX_MB: z.coerce.number().positive().max(4096).default(512),

@@ -22,6 +22,11 @@ export interface AppDeps {
    * read where it arrives. Either way the answer is `scanCaseBatch`'s.
    */
   scanBatch?: (body: Uint8Array, nowMs: number) => Promise<ScannedBatch | null>;
+  /**
+   * Compares a sign-in password with a stored hash; absent: bcrypt. Tests wrap it to count the
+   * checks a burst of sign-ins gets.
+   */
+  verifyPassword?: (password: string, hash: string) => Promise<boolean>;
 }
 
 /** The Hono environment every route and middleware shares. */

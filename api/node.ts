@@ -2,11 +2,10 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
 import { createApp } from "./app.ts";
 import { fileAssetReader } from "./asset-files.ts";
 import { prepareStore } from "./boot.ts";
+import { nodeClientIp } from "./client-ip.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
 import { storeCounts } from "./db/queries/stats.ts";
@@ -55,15 +54,8 @@ async function main() {
       config,
       logger,
       scanBatch: scanner?.scan,
-      clientIp: (c: Context) => {
-        const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-        if (forwarded) return forwarded;
-        try {
-          return getConnInfo(c).remote.address ?? null;
-        } catch {
-          return null;
-        }
-      },
+      // X-Forwarded-For counts only from the proxies TRUSTED_PROXIES names.
+      clientIp: nodeClientIp(config.TRUSTED_PROXIES),
       readAsset: fileAssetReader(swaggerDir),
       readWebAsset: fileAssetReader(webDir),
     });

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { createApp } from "../api/app.ts";
 import { fileAssetReader } from "../api/asset-files.ts";
 import { prepareStore } from "../api/boot.ts";
+import { nodeClientIp } from "../api/client-ip.ts";
 import { loadConfig } from "../api/config.ts";
 import {
   createPgliteStore,
@@ -15,6 +15,7 @@ import {
   type Store,
   type StoreKind,
 } from "../api/db/client.ts";
+import type { AppDeps } from "../api/env.ts";
 import { createLogger } from "../api/logger.ts";
 import { type BatchScanner, startScanPool } from "../api/routes/cases/scan-pool.ts";
 
@@ -53,11 +54,13 @@ async function freshPostgres(): Promise<{ store: Store; url: string; drop(): Pro
 
 /**
  * The parametrised fixture: a migrated store of the given kind (in-memory PGlite or a fresh
- * PostgreSQL database) and the real app serving it over HTTP. `env` adds config variables.
+ * PostgreSQL database) and the real app serving it over HTTP. `env` adds config variables;
+ * `deps` replaces the password check (tests that count checks) or serves Swagger UI's files.
  */
 export async function openTestEnv(
   kind: StoreKind,
   env: Record<string, string> = {},
+  deps: Pick<AppDeps, "verifyPassword" | "readAsset"> = {},
 ): Promise<TestEnv> {
   const config = loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent", ...env });
   const logger = createLogger(config.LOG_LEVEL);
@@ -82,10 +85,11 @@ export async function openTestEnv(
     config,
     logger,
     scanBatch: scanner?.scan,
-    clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    clientIp: nodeClientIp(config.TRUSTED_PROXIES),
     readAsset: async () => null,
     // Browser bundles from `npm run build:web` (scripts/test.mjs builds them before the tests).
     readWebAsset: fileAssetReader(fileURLToPath(new URL("../dist/web", import.meta.url))),
+    ...deps,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

@@ -7,7 +7,7 @@ import type { ReportTable } from "./tables/report.ts";
 import type { SchemeTable } from "./tables/scheme.ts";
 import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
 import type { UnitReturnHistoryTable, UnitReturnTable } from "./tables/unit-return.ts";
-import type { ApiKeyTable, AppUserTable, SessionTable } from "./tables/user.ts";
+import type { ApiKeyTable, AppUserTable, LoginThrottleTable, SessionTable } from "./tables/user.ts";
 
 /** The whole schema as Kysely sees it. One interface per table under `tables/`. */
 export interface DB {
@@ -16,6 +16,7 @@ export interface DB {
   org_unit_year: OrgUnitYearTable;
   app_user: AppUserTable;
   session: SessionTable;
+  login_throttle: LoginThrottleTable;
   api_key: ApiKeyTable;
   audit_log: AuditLogTable;
   job: JobTable;

@@ -5,10 +5,12 @@ import type { Child } from "hono/jsx";
  * The shell of the public survey pages: Chinese, phone first, no external request, and the
  * large-type mode (大字模式) as CSS on `html.large`: base type 22 px, black on white, tap targets
  * of 56 px, one question per screen (set by the client). The class is set before first paint,
- * from `?large=1` on the server or the saved choice in the browser, so nothing jumps.
+ * from `?large=1` on the server or the saved choice in the browser, so nothing jumps: that needs
+ * a line of inline script, allowed by the response's CSP nonce (`nonce`).
  */
 export function SurveyShell(props: {
   title: string;
+  nonce: string;
   large?: boolean;
   head?: Child;
   children: Child;
@@ -22,7 +24,7 @@ export function SurveyShell(props: {
         <meta name="theme-color" content="#b42318" />
         <link rel="icon" href="data:," />
         <title>{props.title}</title>
-        <script>{raw(LARGE_FROM_STORAGE)}</script>
+        <script nonce={props.nonce}>{raw(LARGE_FROM_STORAGE)}</script>
         <style>{raw(SURVEY_CSS)}</style>
         {props.head}
       </head>
@@ -91,9 +93,9 @@ html.large .sd-root-modern textarea{font-size:22px}
 `;
 
 /** A page of the survey site that only says something (unknown unit, no permission, no bundle). */
-export function SurveyMessage(props: { title: string; children: Child }) {
+export function SurveyMessage(props: { title: string; nonce: string; children: Child }) {
   return (
-    <SurveyShell title={props.title}>
+    <SurveyShell title={props.title} nonce={props.nonce}>
       <header class="top">
         <div>
           <h1>{props.title}</h1>

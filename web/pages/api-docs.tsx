@@ -2,13 +2,14 @@ import { raw } from "hono/html";
 
 /**
  * The API reference page: Swagger UI (swagger-ui-dist, served by this app, no CDN: deployments
- * sit on government intranets) reading our own OpenAPI document.
+ * sit on government intranets) reading our own OpenAPI document. Its start-up line is inline,
+ * allowed by the response's CSP nonce.
  */
-export function ApiDocsPage(props: { specUrl: string; assetBase: string }) {
-  const init = `window.onload = function () {
+export function ApiDocsPage(props: { specUrl: string; assetBase: string; nonce: string }) {
+  const init = `window.addEventListener("load", function () {
     window.ui = SwaggerUIBundle({ url: ${JSON.stringify(props.specUrl)}, dom_id: "#swagger-ui",
       deepLinking: true, persistAuthorization: true, tryItOutEnabled: false });
-  };`;
+  });`;
   return (
     <html lang="zh-CN">
       <head>
@@ -20,7 +21,7 @@ export function ApiDocsPage(props: { specUrl: string; assetBase: string }) {
       <body>
         <div id="swagger-ui" />
         <script src={`${props.assetBase}/swagger-ui-bundle.js`} />
-        <script>{raw(init)}</script>
+        <script nonce={props.nonce}>{raw(init)}</script>
       </body>
     </html>
   );

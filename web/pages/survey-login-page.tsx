@@ -3,11 +3,12 @@ import { SurveyShell } from "../components/survey-shell.tsx";
 
 /**
  * Sign-in for assisted entry (代办点): posts to /api/v1/auth/login, which sets the HttpOnly
- * session cookie, then reloads the entry page. A few lines of inline script, no bundle.
+ * session cookie, then reloads the entry page. A few lines of inline script (allowed by the
+ * response's CSP nonce), no bundle.
  */
-export function SurveyLoginPage(props: { unitName: string }) {
+export function SurveyLoginPage(props: { unitName: string; nonce: string }) {
   return (
-    <SurveyShell title={`代填录入登录 · ${props.unitName}`}>
+    <SurveyShell title={`代填录入登录 · ${props.unitName}`} nonce={props.nonce}>
       <header class="top">
         <div>
           <p class="unit">{props.unitName}</p>
@@ -30,7 +31,7 @@ export function SurveyLoginPage(props: { unitName: string }) {
           </button>
         </form>
       </main>
-      <script>{raw(LOGIN_SCRIPT)}</script>
+      <script nonce={props.nonce}>{raw(LOGIN_SCRIPT)}</script>
     </SurveyShell>
   );
 }
@@ -44,6 +45,6 @@ document.getElementById("login").addEventListener("submit", async function (e) {
     var res = await fetch("/api/v1/auth/login", { method: "POST", headers: { "content-type": "application/json" },
       body: JSON.stringify({ username: f.get("username"), password: f.get("password") }), credentials: "same-origin" });
     if (res.ok) { location.reload(); return; }
-    err.textContent = res.status === 429 ? "尝试次数过多，请稍后再试。" : "用户名或密码不正确。";
+    err.textContent = res.status === 401 ? "用户名或密码不正确。连续失败 5 次后，需等待 15 分钟再试。" : "登录失败，请稍后再试。";
   } catch (x) { err.textContent = "网络不畅，请稍后再试。"; }
 });`;

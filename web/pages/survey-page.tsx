@@ -29,7 +29,7 @@ function scriptJson(value: unknown): string {
  * The public satisfaction form of one unit, or its assisted-entry variant. The server renders
  * the header, the thank-you screen (hidden) and the definition; the bundle renders the form.
  */
-export function SurveyPage(props: { view: SurveyPageView }) {
+export function SurveyPage(props: { view: SurveyPageView; nonce: string }) {
   const v = props.view;
   const config = {
     surveyId: v.surveyId,
@@ -44,20 +44,20 @@ export function SurveyPage(props: { view: SurveyPageView }) {
   return (
     <SurveyShell
       title={`${v.title} · ${v.unit.name}`}
+      nonce={props.nonce}
       large={v.large}
       head={
         v.assets ? (
           <>
             <link rel="modulepreload" href={`/assets/web/${v.assets.js}`} />
             {/* Not render-blocking: the header and "loading" paint at once on a slow line;
-                the bundle waits for this sheet before drawing the form. */}
+                the bundle waits for this sheet, then turns it on (media="all"). */}
             {v.assets.css ? (
               <link
                 rel="stylesheet"
                 id="survey-css"
                 href={`/assets/web/${v.assets.css}`}
                 media="print"
-                onload="this.media='all'"
               />
             ) : null}
           </>

@@ -11,9 +11,10 @@ export interface SurveyPoster {
 
 /**
  * Printable QR posters, one A4 page per unit (a street prints all its communities at once).
- * Print CSS only: the browser's 打印 / 另存为 PDF makes the PDF.
+ * Print CSS only: the browser's 打印 / 另存为 PDF makes the PDF. The print button is wired by a
+ * line of inline script carrying the response's CSP nonce (an `onclick` attribute would not run).
  */
-export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[] }) {
+export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]; nonce: string }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -25,7 +26,7 @@ export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]
       <body>
         <div class="toolbar">
           <span>共 {props.posters.length} 张 A4 海报</span>
-          <button type="button" onclick="window.print()">
+          <button type="button" id="print">
             打印 / 另存为 PDF
           </button>
         </div>
@@ -53,6 +54,11 @@ export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]
             <p class="url">{p.url}</p>
           </section>
         ))}
+        <script nonce={props.nonce}>
+          {raw(
+            `document.getElementById("print").addEventListener("click",function(){window.print()})`,
+          )}
+        </script>
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
-import { type Kysely, sql, type Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../database.ts";
 import type { Role } from "../tables/user.ts";
+import { clearAccountLocks } from "./login-throttle.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -46,7 +47,6 @@ export async function insertUser(
       password_hash: user.passwordHash,
       role: user.role,
       org_unit_id: user.orgUnitId,
-      locked_until: null,
     })
     .onConflict((oc) => oc.column("username").doNothing())
     .returning("id")
@@ -95,38 +95,9 @@ export async function countAdmins(db: Db): Promise<number> {
 export async function findLoginUser(db: Db, username: string) {
   return db
     .selectFrom("app_user")
-    .select([
-      "id",
-      "password_hash as passwordHash",
-      "disabled",
-      "failed_logins as failedLogins",
-      "locked_until as lockedUntil",
-    ])
+    .select(["id", "password_hash as passwordHash", "disabled"])
     .where("username", "=", username)
     .executeTakeFirst();
-}
-
-/** Counts a failed login and locks the account for `lockSeconds` once `maxFailures` is reached. */
-export async function recordLoginFailure(
-  db: Db,
-  userId: number,
-  maxFailures: number,
-  lockSeconds: number,
-): Promise<void> {
-  await sql`
-    update app_user set
-      failed_logins = failed_logins + 1,
-      locked_until = case when failed_logins + 1 >= ${maxFailures}
-        then now() + make_interval(secs => ${lockSeconds}) else locked_until end
-    where id = ${userId}`.execute(db);
-}
-
-export async function clearLoginFailures(db: Db, userId: number): Promise<void> {
-  await db
-    .updateTable("app_user")
-    .set({ failed_logins: 0, locked_until: null })
-    .where("id", "=", userId)
-    .execute();
 }
 
 export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
@@ -144,7 +115,8 @@ export async function setUserDisabled(db: Db, userId: number, disabled: boolean)
 export async function setUserPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db
     .updateTable("app_user")
-    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+    .set({ password_hash: passwordHash })
     .where("id", "=", userId)
     .execute();
+  await clearAccountLocks(db, userId);
 }

@@ -11,11 +11,18 @@ export interface AppUserTable {
   role: Role;
   org_unit_id: number | null;
   disabled: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 export type AppUser = Selectable<AppUserTable>;
+
+/** Consecutive failed sign-ins of one account from one client address (migration …_create_login_throttle). */
+export interface LoginThrottleTable {
+  user_id: number;
+  client: string;
+  failures: number;
+  locked_until: Date | null;
+  updated_at: Generated<Date>;
+}
 
 export interface SessionTable {
   token_hash: string;

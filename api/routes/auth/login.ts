@@ -2,34 +2,40 @@ import { createRoute } from "@hono/zod-openapi";
 import bcrypt from "bcryptjs";
 import { setCookie } from "hono/cookie";
 import { hashSecret, newSecret } from "../../auth/tokens.ts";
+import { clearLoginFailures, reserveLoginAttempt } from "../../db/queries/login-throttle.ts";
 import { insertSession } from "../../db/queries/sessions.ts";
-import {
-  clearLoginFailures,
-  findLoginUser,
-  getUser,
-  recordLoginFailure,
-} from "../../db/queries/users.ts";
-import { TooMany, Unauthenticated } from "../../errors.ts";
+import { findLoginUser, getUser } from "../../db/queries/users.ts";
+import { Unauthenticated } from "../../errors.ts";
 import { SESSION_COOKIE } from "../../middleware/authenticate.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../common.ts";
 import { LoginBody, LoginResult } from "./schema.ts";
 
-/** Five wrong passwords in a row lock the account for fifteen minutes. */
+/**
+ * Five failed sign-ins of one account from one client address lock that address out of that
+ * account for fifteen minutes. Per (account, address), not per account: a stranger who types
+ * wrong passwords for `admin` locks only their own address out, never the administrator at their
+ * desk. Guessing from many addresses is bounded per address (five per fifteen minutes each).
+ */
 export const MAX_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
-/** A hash to compare against for unknown users, so timing does not reveal which names exist. */
+/** A hash to compare against when no real check runs, so timing does not tell why. Cost 10, as users'. */
 const DUMMY_HASH = "$2b$10$Kdp.1Rj8JMGAmtKoygSfTeuT4kezJtTZQdjPJDQtoUh8K8Rp0KvDe";
+/**
+ * The one answer to every refused sign-in: wrong password, unknown user, disabled or locked
+ * account. Telling them apart would tell a stranger which accounts exist.
+ */
+export const REFUSED = `用户名或密码错误。同一账号在同一地址连续失败 ${MAX_FAILURES} 次后，需等待 ${LOCK_SECONDS / 60} 分钟再试。`;
 
 const route = createRoute({
   method: "post",
   path: "/auth/login",
   tags: ["auth"],
   summary: "Sign in: a bearer token and an HttpOnly session cookie",
-  description: `After ${MAX_FAILURES} consecutive failures an account is locked for ${LOCK_SECONDS / 60} minutes (429).`,
+  description: `After ${MAX_FAILURES} consecutive failures from one client address, that address may not sign in to the account for ${LOCK_SECONDS / 60} minutes. Every refusal (wrong password, unknown user, disabled or locked account) is the same 401.`,
   request: { body: jsonBody(LoginBody) },
   responses: {
     200: jsonResponse(LoginResult, "Signed in"),
-    ...problems(400, 401, 415, 422, 429),
+    ...problems(400, 401, 415, 422),
   },
 });
 
@@ -37,29 +43,32 @@ export function registerLogin(app: Router) {
   app.openapi(route, async (c) => {
     c.set("action", "auth.login");
     const { username, password } = c.req.valid("json");
-    const { store, config, clientIp } = c.get("deps");
+    const deps = c.get("deps");
+    const { store, config } = deps;
+    const verify = deps.verifyPassword ?? bcrypt.compare;
     const db = store.db;
     c.set("auditTarget", `user: ${username}`);
     const user = await findLoginUser(db, username);
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
-      const wait = (user.lockedUntil.getTime() - Date.now()) / 1000;
-      c.set("auditDetail", { outcome: "locked" });
-      throw new TooMany("Too many failed sign-ins; this account is locked for now", wait);
+    const client = deps.clientIp(c) ?? "unknown";
+    // The attempt is counted before the password is looked at, so concurrent guesses cannot all
+    // be checked before the lock (db/queries/login-throttle.ts).
+    const allowed =
+      user !== undefined &&
+      (await reserveLoginAttempt(db, user.id, client, MAX_FAILURES, LOCK_SECONDS));
+    // Every answer costs one bcrypt comparison: unknown users and locked accounts against a dummy.
+    const ok = await verify(password, user && allowed ? user.passwordHash : DUMMY_HASH);
+    if (!user || !allowed || !ok || user.disabled) {
+      c.set("auditDetail", { outcome: user && !allowed ? "locked" : "refused" });
+      throw new Unauthenticated(REFUSED);
     }
-    const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.disabled) {
-      if (user && !ok) await recordLoginFailure(db, user.id, MAX_FAILURES, LOCK_SECONDS);
-      c.set("auditDetail", { outcome: "refused" });
-      throw new Unauthenticated("Wrong username or password");
-    }
-    await clearLoginFailures(db, user.id);
+    await clearLoginFailures(db, user.id, client);
     const token = newSecret("s369_");
     const expiresAt = new Date(Date.now() + config.SESSION_TTL_HOURS * 3600_000);
     await insertSession(db, {
       tokenHash: await hashSecret(token),
       userId: user.id,
       expiresAt,
-      ip: clientIp(c),
+      ip: deps.clientIp(c),
       userAgent: c.req.header("user-agent") ?? null,
     });
     setCookie(c, SESSION_COOKIE, token, {

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
+import { safeNext } from "../../../web/client/lib/safe-next.ts";
 import { DashboardPage } from "../../../web/pages/dashboard.tsx";
 import { DataQualityPage } from "../../../web/pages/dashboard-data-quality.tsx";
 import { DashboardErrorPage } from "../../../web/pages/dashboard-error.tsx";
@@ -17,13 +18,6 @@ import { SESSION_COOKIE } from "../../middleware/authenticate.ts";
 import { serveWebAsset, webScripts } from "./assets.ts";
 
 type Ctx = Context<AppEnv>;
-
-/** A `next` target that stays on this site: a path, never `//host` or a scheme. */
-export function safeNext(next: string | undefined): string {
-  return next?.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\")
-    ? next
-    : "/dashboard";
-}
 
 async function errorPage(c: Ctx, view: ErrorView) {
   const scripts = await webScripts(c.get("deps"));
@@ -63,6 +57,7 @@ export function dashboardRoutes() {
   const app = new Hono<AppEnv>();
 
   app.get("/login", async (c) => {
+    // The same check the sign-in form makes before it follows `next` (web/client/lib/safe-next.ts).
     const next = safeNext(c.req.query("next"));
     if (c.get("principal")) return c.redirect(next, 302);
     const scripts = await webScripts(c.get("deps"));

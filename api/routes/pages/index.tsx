@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { ApiDocsPage } from "../../../web/pages/api-docs.tsx";
 import type { AppEnv } from "../../env.ts";
+import { cspNonce } from "../../middleware/security-headers.ts";
 
 const ASSET_TYPES: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
@@ -13,7 +14,13 @@ export function pageRoutes() {
   // The landing page is the dashboard (issue 7), or the sign-in page for anonymous visitors.
   app.get("/", (c) => c.redirect(c.get("principal") ? "/dashboard" : "/login", 302));
   app.get("/api/v1/docs", (c) =>
-    c.html(<ApiDocsPage specUrl="/api/v1/openapi.json" assetBase="/api/v1/docs/assets" />),
+    c.html(
+      <ApiDocsPage
+        specUrl="/api/v1/openapi.json"
+        assetBase="/api/v1/docs/assets"
+        nonce={cspNonce(c)}
+      />,
+    ),
   );
   app.get("/docs", (c) => c.redirect("/api/v1/docs"));
   app.get("/api/v1/docs/assets/:name", async (c) => {

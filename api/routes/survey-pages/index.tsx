@@ -4,6 +4,7 @@ import { SurveyLoginPage } from "../../../web/pages/survey-login-page.tsx";
 import { SurveyPage } from "../../../web/pages/survey-page.tsx";
 import { isInSubtree } from "../../db/queries/org-units.ts";
 import type { AppEnv } from "../../env.ts";
+import { cspNonce } from "../../middleware/security-headers.ts";
 import { permits } from "../surveys/access.ts";
 import { surveyRuntime } from "../surveys/cache.ts";
 import { registerAssets, webEntry } from "./assets.ts";
@@ -42,7 +43,7 @@ export function surveyPageRoutes() {
     const unit = survey && CODE.test(code) ? await rt.unit(code) : null;
     if (!survey || !unit) {
       return c.html(
-        <SurveyMessage title="页面不存在">
+        <SurveyMessage title="页面不存在" nonce={cspNonce(c)}>
           <p>{survey ? `没有找到编码为“${code}”的社区或单位。` : "没有找到这份问卷。"}</p>
           <p>请核对二维码或链接是否完整，或向社区工作人员咨询。</p>
         </SurveyMessage>,
@@ -52,13 +53,13 @@ export function surveyPageRoutes() {
     let enteredBy: string | undefined;
     if (assisted) {
       const principal = c.get("principal");
-      if (!principal) return c.html(<SurveyLoginPage unitName={unit.name} />);
+      if (!principal) return c.html(<SurveyLoginPage unitName={unit.name} nonce={cspNonce(c)} />);
       const inScope =
         principal.scopeUnitId === null ||
         (await isInSubtree(deps.store.db, principal.scopeUnitId, unit.id));
       if (!(await permits(c, "surveyResponses.assisted")) || !inScope) {
         return c.html(
-          <SurveyMessage title="无法代填">
+          <SurveyMessage title="无法代填" nonce={cspNonce(c)}>
             <p>
               {inScope
                 ? `账号“${principal.name}”没有代填录入的权限。`
@@ -73,6 +74,7 @@ export function surveyPageRoutes() {
     const definition = survey.definition as Record<string, unknown>;
     const page = (
       <SurveyPage
+        nonce={cspNonce(c)}
         view={{
           surveyId: survey.id,
           version: survey.version,

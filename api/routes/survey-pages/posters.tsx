@@ -3,6 +3,7 @@ import { SurveyMessage } from "../../../web/components/survey-shell.tsx";
 import { type SurveyPoster, SurveyPosterPage } from "../../../web/pages/survey-poster-page.tsx";
 import { posterUnits } from "../../db/queries/surveys.ts";
 import type { AppEnv } from "../../env.ts";
+import { cspNonce } from "../../middleware/security-headers.ts";
 import { surveyRuntime } from "../surveys/cache.ts";
 import { loadQrcode, surveyLink } from "../surveys/link.ts";
 
@@ -24,7 +25,7 @@ export function registerPosters(app: Hono<AppEnv>) {
     const unit = survey ? await rt.unit(code) : null;
     if (!survey || !unit) {
       return c.html(
-        <SurveyMessage title="页面不存在">
+        <SurveyMessage title="页面不存在" nonce={cspNonce(c)}>
           <p>{survey ? `没有找到编码为“${code}”的单位。` : "没有找到这份问卷。"}</p>
         </SurveyMessage>,
         404,
@@ -38,6 +39,6 @@ export function registerPosters(app: Hono<AppEnv>) {
       const qrSvg = await qr.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
       posters.push({ unitName: u.name, unitCode: u.code, parentName: u.parentName, url, qrSvg });
     }
-    return c.html(<SurveyPosterPage title={survey.title} posters={posters} />);
+    return c.html(<SurveyPosterPage title={survey.title} posters={posters} nonce={cspNonce(c)} />);
   });
 }

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { findSurvey, insertSurveyVersion, listSurveys } from "../../db/queries/surveys.ts";
-import { Conflict, Invalid, NotFound } from "../../errors.ts";
+import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../common.ts";
 import { surveyRuntime } from "./cache.ts";
 import { compileSurvey } from "./definition.ts";
+import { checkDefinitionSafety, containsHtmlTag } from "./definition-safety.ts";
 import { NewSurvey, SurveyList, SurveyParams, SurveyVersion } from "./schema.ts";
 
 const list = createRoute({
@@ -36,9 +37,9 @@ const post = createRoute({
   method: "post",
   path: "/surveys",
   tags: ["surveys"],
-  summary: "Store a new version of a survey definition (admin)",
+  summary: "Store a new version of a survey definition (administrator of the whole tree)",
   description:
-    "The definition is SurveyJS JSON, loaded with survey-core's Model to check it: unknown question types or properties, no questions, duplicate answer names, or an `overall`/`timeliness`/`effectiveness`/`transparency`/`attitude` item that is not a 1–5 rating are rejected. Versions are never edited: each POST adds the next version; responses keep the version they answered.",
+    "Surveys are shared by the whole tree, so only an administrator whose scope is the whole tree may store one (403 otherwise). The definition is SurveyJS JSON. It may not carry markup or script: the `html` question type, `…Html` properties (`completedHtml`, `loadingHtml`…), `navigateToUrl`, strings with HTML tags or `javascript:` links, and expressions calling functions survey-core does not provide are rejected (422, each field named). It is then loaded with survey-core's Model to check it: unknown question types or properties, no questions, duplicate answer names, or an `overall`/`timeliness`/`effectiveness`/`transparency`/`attitude` item that is not a 1–5 rating are rejected. Versions are never edited: each POST adds the next version; responses keep the version they answered.",
   middleware: [authorize("surveys.write")] as const,
   request: { body: jsonBody(NewSurvey) },
   responses: {
@@ -93,6 +94,20 @@ export function registerDefinitions(app: Router) {
   app.openapi(post, async (c) => {
     const body = c.req.valid("json");
     const deps = c.get("deps");
+    // A survey is answered in every unit of the tree (there is no per-unit survey), so only an
+    // administrator of the whole tree changes one, as with schemes.
+    if (c.get("principal")!.scopeUnitId !== null) {
+      throw new Forbidden("问卷定义由整个组织树共用，只有管理整个组织树的管理员可以修改");
+    }
+    const unsafe = await checkDefinitionSafety(body.definition);
+    if (containsHtmlTag(body.title))
+      unsafe.unshift({ path: "title", message: "不允许包含 HTML 标签" });
+    if (unsafe.length > 0) {
+      throw new Invalid(
+        "问卷定义含有不允许的 HTML 或脚本内容",
+        unsafe.map((e) => ({ ...e, path: `body.${e.path}` })),
+      );
+    }
     const { errors } = await compileSurvey({ ...body, version: 0 });
     if (errors.length > 0) {
       throw new Invalid(

@@ -2,13 +2,7 @@
  * The sign-in form: posts {username, password} as JSON to POST /api/v1/auth/login, which sets the
  * HttpOnly session cookie, then goes to the form's `data-next` (a local path only).
  */
-
-/** Only same-site paths, never `//host` or a scheme: the next page cannot leave this site. */
-export function safeNext(next: string | undefined | null): string {
-  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\"))
-    return "/dashboard";
-  return next;
-}
+import { safeNext } from "./safe-next.ts";
 
 /** Wires `#login-form` when the page has one. */
 export function wireLoginForm(): void {
@@ -42,12 +36,11 @@ export function wireLoginForm(): void {
         window.location.assign(safeNext(form.dataset.next));
         return;
       }
+      // Every refusal is the same 401 (a lock must not tell strangers that an account exists).
       showError(
-        res.status === 429
-          ? "登录失败次数过多，账户已临时锁定，请 15 分钟后再试。"
-          : res.status === 401
-            ? "用户名或密码错误。"
-            : `登录失败（${res.status}），请稍后再试。`,
+        res.status === 401
+          ? "用户名或密码错误。同一账号连续失败 5 次后，需等待 15 分钟再试。"
+          : `登录失败（${res.status}），请稍后再试。`,
       );
     } catch {
       showError("无法连接服务器，请检查网络后重试。");
