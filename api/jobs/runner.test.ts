@@ -60,6 +60,7 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     const failed = await getJob(env.store.db, unknown);
     expect(failed!.status).toBe("failed");
     expect(failed!.error).not.toContain("secret");
+    expect(failed!.error).toBe("任务出现意外错误，已记入日志");
   });
 
   it("marks jobs left running by a crash as failed at start-up", async () => {

@@ -73,7 +73,7 @@ export async function startJob(
       await writing;
       const known = err instanceof DomainError;
       if (!known) logger?.error({ err, jobId: id, kind: spec.kind }, "job failed");
-      const message = known ? err.message : "An unexpected error occurred; it has been logged";
+      const message = known ? err.message : "任务出现意外错误，已记入日志";
       await failJob(db, id, message).catch((e) =>
         logger?.error({ err: e, jobId: id }, "could not record a job's failure"),
       );
