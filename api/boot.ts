@@ -20,13 +20,14 @@ export async function prepareStore(store: Store, config: Config, logger: Logger)
   const interrupted = await recoverJobs(store.db);
   if (interrupted > 0) logger.warn({ interrupted }, "jobs interrupted by restart marked failed");
   if (config.ADMIN_PASSWORD && (await countAdmins(store.db)) === 0) {
-    await insertUser(store.db, {
+    const id = await insertUser(store.db, {
       username: "admin",
       displayName: "系统管理员",
       passwordHash: await bcrypt.hash(config.ADMIN_PASSWORD, 10),
       role: "admin",
       orgUnitId: null,
     });
-    logger.info("created user admin from ADMIN_PASSWORD");
+    if (id === 0) logger.warn("ADMIN_PASSWORD ignored: a user named admin (in any case) exists");
+    else logger.info("created user admin from ADMIN_PASSWORD");
   }
 }

@@ -48,7 +48,9 @@ export async function insertUser(
       org_unit_id: user.orgUnitId,
       locked_until: null,
     })
-    .onConflict((oc) => oc.column("username").doNothing())
+    // Usernames are unique case-insensitively (a unique index on lower(username)): any
+    // conflict means the name is taken.
+    .onConflict((oc) => oc.doNothing())
     .returning("id")
     .executeTakeFirst();
   return row?.id ?? 0;
@@ -92,6 +94,7 @@ export async function countAdmins(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** The account a sign-in names, whatever the case of the name (`Admin` is `admin`). */
 export async function findLoginUser(db: Db, username: string) {
   return db
     .selectFrom("app_user")
@@ -102,7 +105,7 @@ export async function findLoginUser(db: Db, username: string) {
       "failed_logins as failedLogins",
       "locked_until as lockedUntil",
     ])
-    .where("username", "=", username)
+    .where(sql<string>`lower(username)`, "=", sql<string>`lower(${username})`)
     .executeTakeFirst();
 }
 
@@ -131,20 +134,28 @@ export async function clearLoginFailures(db: Db, userId: number): Promise<void> 
 
 export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
   await db.updateTable("app_user").set({ disabled }).where("id", "=", userId).execute();
-  if (disabled) {
-    await db
-      .updateTable("session")
-      .set({ revoked_at: new Date() })
-      .where("user_id", "=", userId)
-      .where("revoked_at", "is", null)
-      .execute();
-  }
+  if (disabled) await revokeUserSessions(db, userId);
 }
 
+/**
+ * Sets a new password and revokes every session of the user: a reset is what an administrator
+ * does when a password may be known to someone else, who must not stay signed in with it.
+ */
 export async function setUserPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db
     .updateTable("app_user")
     .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
     .where("id", "=", userId)
+    .execute();
+  await revokeUserSessions(db, userId);
+}
+
+/** Revokes every live session of a user. */
+async function revokeUserSessions(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable("session")
+    .set({ revoked_at: new Date() })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
     .execute();
 }
