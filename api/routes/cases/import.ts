@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import { startJob } from "../../jobs/runner.ts";
+import { SPOOL_PARAM, startJob } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { jsonResponse, problems, type Router } from "../common.ts";
 import { creatorKey } from "../jobs/index.ts";
@@ -80,6 +80,8 @@ export function registerCaseImport(app: Router) {
             bytes: upload.bytes,
             scopeUnitId: principal.scopeUnitId,
             by: principal.name,
+            // Removed by the job when it ends, or at the next start when a restart cut it off.
+            [SPOOL_PARAM]: upload.dir,
           },
         },
         async (job) => {
