@@ -79,6 +79,10 @@ async function main() {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       banner(config.PORT, store.kind, seconds, demo);
+      // Spreadsheet uploads are read in worker threads; boot one now rather than on the first.
+      import("./spreadsheet/read-sheet.ts")
+        .then((m) => m.prewarmSheetReader())
+        .catch((err) => logger.warn({ err }, "spreadsheet reader thread not started"));
     });
 
     const shutdown = (signal: string) => {
