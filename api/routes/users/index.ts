@@ -25,7 +25,7 @@ const create = createRoute({
   request: { body: jsonBody(NewUser) },
   responses: {
     201: jsonResponse(User, "The user, without the password"),
-    ...problems(400, 401, 403, 409, 415, 422),
+    ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 });
 
@@ -49,7 +49,10 @@ const patch = createRoute({
     params: z.object({ id: z.coerce.number().int().positive() }),
     body: jsonBody(UserPatch),
   },
-  responses: { 200: jsonResponse(User, "The user"), ...problems(400, 401, 403, 404, 415, 422) },
+  responses: {
+    200: jsonResponse(User, "The user"),
+    ...problems(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 function toUser(u: UserRow) {
