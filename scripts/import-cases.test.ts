@@ -187,7 +187,8 @@ describe("the import CLI when the server restarts during the import", () => {
       SEED_DEMO: "0",
       REPORT_CRON: "off",
       INGEST_THREADS: "0",
-      LOG_LEVEL: "warn",
+      // Request lines show when the CLI follows its job.
+      LOG_LEVEL: "info",
     };
     const base = `http://127.0.0.1:${port}`;
     apps.push(await startApp(appEnv));
@@ -202,17 +203,23 @@ describe("the import CLI when the server restarts during the import", () => {
     await writeFile(file, `${HEADER}${rows.join("\n")}\n`);
     const cli = runCliToEnd([file, "--api", base, "--token", token]);
 
-    // Wait until the job runs, then kill the server as a crash would.
+    // Wait until the job runs and the CLI follows it (it has the job's id), then kill the
+    // server as a crash would.
     let job: { id: string; params: Record<string, unknown> } | undefined;
-    for (const until = Date.now() + 60_000; !job && Date.now() < until; ) {
+    const following = () => job && apps[0]!.output().includes(`"path":"/api/v1/jobs/${job.id}"`);
+    for (const until = Date.now() + 60_000; !following() && Date.now() < until; ) {
       const found = await sql<{ id: string; params: Record<string, unknown> }>`
         select id, params from job where kind = 'cases.import' and status = 'running'`.execute(
         env.store.db,
       );
-      job = found.rows[0];
-      if (!job) await new Promise((r) => setTimeout(r, 20));
+      job ??= found.rows[0];
+      await new Promise((r) => setTimeout(r, 20));
     }
-    expect(job).toBeDefined();
+    expect(following()).toBe(true);
+    const still = await sql<{
+      status: string;
+    }>`select status from job where id = ${job!.id}`.execute(env.store.db);
+    expect(still.rows[0]!.status).toBe("running");
     apps[0]!.child.kill("SIGKILL");
     await apps[0]!.exited;
     const spool = job!.params[SPOOL_PARAM] as string;

@@ -81,6 +81,10 @@ async function viaApi(file: string, api: string, token: string, json: boolean) {
     method: "POST",
     headers: auth,
     body: form,
+  }).catch((err: Error) => {
+    throw new Error(
+      `上传失败：与服务器 ${base} 的连接中断，文件可能未导入完成；请重新运行此命令（重复导入的行记为未变化）。\nUpload failed: the connection to ${base} broke (${err.message}); the file may not be fully imported. Run this command again (rows imported twice count as unchanged).`,
+    );
   });
   const body = (await res.json()) as Summary & { jobId?: string; detail?: string };
   if (res.status === 200) return body;
