@@ -12,6 +12,7 @@ import { storeCounts } from "./db/queries/stats.ts";
 import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { startReports } from "./jobs/reports-runtime.ts";
 import { createLogger } from "./logger.ts";
+import { installProcessGuards } from "./process-guards.ts";
 import { defaultScanThreads, startScanPool } from "./routes/cases/scan-pool.ts";
 
 const require = createRequire(import.meta.url);
@@ -24,6 +25,8 @@ async function main() {
   const started = performance.now();
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
+  // A failing job or request is logged; it never takes the process down (see the module).
+  installProcessGuards(logger);
   const store: Store = config.DATABASE_URL
     ? createPostgresStore({
         connectionString: config.DATABASE_URL,
@@ -68,6 +71,10 @@ async function main() {
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       banner(config.PORT, store.kind, seconds, demo);
+      // Spreadsheet uploads are read in worker threads; boot one now rather than on the first.
+      import("./spreadsheet/read-sheet.ts")
+        .then((m) => m.prewarmSheetReader())
+        .catch((err) => logger.warn({ err }, "spreadsheet reader thread not started"));
     });
 
     const shutdown = (signal: string) => {
@@ -162,4 +169,11 @@ function banner(
   process.stdout.write(`${lines.join("\n")}\n\n`);
 }
 
-void main();
+main().catch((err: unknown) => {
+  // Start-up failed before the store was open (bad configuration, unreadable data directory):
+  // the process guards would keep a process that serves nothing alive, so exit here.
+  process.stderr.write(
+    `start-up failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+});

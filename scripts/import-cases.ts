@@ -5,7 +5,9 @@
  * directly (DATABASE_URL, else the PGlite data directory DATA_DIR, default ./data; PGlite
  * cannot be shared, so stop the app first) and runs the same import as POST /cases/import,
  * with the whole tree as scope. With --api it uploads the file to a running instance instead
- * and follows the job. --json prints the summary (and the process's peak RSS) as JSON.
+ * and follows the job, waiting through a restart of the server; a job the restart cut off is
+ * reported as interrupted (in Chinese and English, exit code 1). --json prints the summary (and
+ * the process's peak RSS) as JSON.
  */
 import { openAsBlob } from "node:fs";
 import { access } from "node:fs/promises";
@@ -79,16 +81,34 @@ async function viaApi(file: string, api: string, token: string, json: boolean) {
     method: "POST",
     headers: auth,
     body: form,
+  }).catch((err: Error) => {
+    throw new Error(
+      `上传失败：与服务器 ${base} 的连接中断，文件可能未导入完成；请重新运行此命令（重复导入的行记为未变化）。\nUpload failed: the connection to ${base} broke (${err.message}); the file may not be fully imported. Run this command again (rows imported twice count as unchanged).`,
+    );
   });
   const body = (await res.json()) as Summary & { jobId?: string; detail?: string };
   if (res.status === 200) return body;
   if (res.status !== 202 || !body.jobId) throw new Error(problemText(res.status, body));
   const progress = bar(json);
   progress.start();
+  let unreachableSince: number | null = null;
   try {
     for (;;) {
       await new Promise((r) => setTimeout(r, 500));
-      const jr = await fetch(`${base}/api/v1/jobs/${body.jobId}`, { headers: auth });
+      let jr: Response;
+      try {
+        jr = await fetch(`${base}/api/v1/jobs/${body.jobId}`, { headers: auth });
+      } catch (err) {
+        // The server may be restarting: keep asking; the job's fate is known once it is back.
+        unreachableSince ??= Date.now();
+        if (Date.now() - unreachableSince > UNREACHABLE_MS) {
+          throw new Error(
+            `服务器 ${base} 已 ${UNREACHABLE_MS / 1000} 秒无法连接，不再等待。\nThe server ${base} has been unreachable for ${UNREACHABLE_MS / 1000} s; giving up (${(err as Error).message}).`,
+          );
+        }
+        continue;
+      }
+      unreachableSince = null;
       const job = (await jr.json()) as {
         status: string;
         progress: number;
@@ -98,12 +118,25 @@ async function viaApi(file: string, api: string, token: string, json: boolean) {
       if (jr.status !== 200) throw new Error(problemText(jr.status, job));
       progress.update(job.progress);
       if (job.status === "done") return job.result!;
-      if (job.status === "failed") throw new Error(`import job failed: ${job.error}`);
+      if (job.status === "failed" && job.error?.includes("interrupted")) {
+        throw new Error(INTERRUPTED_TEXT);
+      }
+      if (job.status === "failed") {
+        throw new Error(`导入任务失败：${job.error}\nimport job failed: ${job.error}`);
+      }
     }
   } finally {
     progress.stop();
   }
 }
+
+/** How long the CLI waits for a server that stopped answering (a restart takes seconds). */
+const UNREACHABLE_MS = 120_000;
+
+const INTERRUPTED_TEXT = [
+  "导入中断：服务器在导入完成前重启，任务已标记为失败，上传的文件已删除。已写入的批次会保留；请重新运行此命令（重复导入的行记为未变化，不会重复）。",
+  "Import interrupted: the server restarted before the import finished. The job is marked failed and the uploaded file was removed. Batches already stored are kept; run this command again (rows imported twice are counted as unchanged, not duplicated).",
+].join("\n");
 
 function problemText(status: number, body: unknown) {
   const p = body as { detail?: string; errors?: { path: string; message: string }[] };

@@ -77,7 +77,12 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "surveyResponses.assisted",
     "jobs.read",
   ]),
-  platform: new Set<Action>(["orgUnits.read", "cases.ingest", "returns.write", "jobs.read"]),
+  // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
+  // platform sends the codes it already has; an unknown or out-of-scope code is named in the
+  // rejection), not the returns template (it embeds stored figures), not results. `jobs.read`
+  // stays so that it can follow its own large imports: routes/jobs shows a key only the jobs
+  // it started.
+  platform: new Set<Action>(["cases.ingest", "returns.write", "jobs.read"]),
 };
 
 export function can(role: PrincipalRole, action: Action): boolean {

@@ -14,6 +14,8 @@ import {
   saveReportContent,
 } from "../db/queries/report-queue.ts";
 import { dataVersionsOf } from "../db/queries/reports.ts";
+import { listSchemeVersions } from "../db/queries/schemes.ts";
+import { Invalid } from "../errors.ts";
 import { createReportSource } from "../report-source.ts";
 
 /**
@@ -110,6 +112,11 @@ export async function generateReport(
   opts: { pool: BrowserPoolOptions; onProgress: (fraction: number) => void },
 ): Promise<FinishedReport> {
   const years = [r.year - 1, r.year];
+  // Input that can never make a report fails here, before a browser page is taken, with a
+  // reason the requester can read (the queue does not retry a domain error).
+  if ((await listSchemeVersions(db, r.schemeId)).length === 0) {
+    throw new Invalid(`指标方案“${r.schemeId}”不存在，无法生成报告`);
+  }
   let asked: () => void = () => {};
   const printerAsked = new Promise<void>((resolve) => {
     asked = resolve;
@@ -136,12 +143,16 @@ export async function generateReport(
       }
     }
   })();
+  // These promises may reject before anything awaits them (the model fails while the printer
+  // module loads; the browser fails while the model is built): each is marked handled at once
+  // and its error still reaches the awaits below. Unmarked, Node would report an unhandled
+  // rejection and, by default, exit: one bad report would take the whole service down.
+  built.catch(() => {});
+  const header = built.then((b) => pdfHeader(b.model));
+  header.catch(() => {});
   const { printPdf, sharedPool } = await loadPrinter();
-  const printing = printPdf(
-    sharedPool(opts.pool),
-    built,
-    built.then((b) => pdfHeader(b.model)),
-  );
+  const printing = printPdf(sharedPool(opts.pool), built, header);
+  printing.catch(() => {});
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
   // waits on the build): let the print settle before rethrowing, so its page is released.
   const b = await built

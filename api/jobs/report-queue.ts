@@ -3,7 +3,7 @@
  * may share one database: rows are claimed with `for update skip locked`), generates up to
  * `concurrency` at a time through the one shared browser, renews each running report's lease,
  * and on failure retries with backoff until the attempts are used up, then records the reason
- * (status `failed`) and logs it. A report whose process died keeps its lease only `leaseMs`;
+ * (status `failed`) and logs it; a domain error (bad input) fails at once. A report whose process died keeps its lease only `leaseMs`;
  * after that any queue takes it over, so a restart never leaves a report running forever.
  */
 import type { Kysely } from "kysely";
@@ -41,15 +41,23 @@ export interface ReportQueueOptions {
 /** Default backoff: 30 s, 2 min, 8 min… */
 export const defaultBackoff = (attempt: number) => 30_000 * 4 ** Math.max(0, attempt - 1);
 
-/** The reason a failure is recorded with: a domain error's message, else its class and message. */
+/**
+ * The reason a failure is recorded with (people read it on the report's status): a domain
+ * error's message as it is, else a Chinese lead and the error's class and first line (for the
+ * operator, who finds the rest in the log).
+ */
 export function failureReason(err: unknown): string {
   if (err instanceof DomainError) return err.message;
-  if (err instanceof Error) {
-    const first = err.message.split("\n")[0] ?? "";
-    return `${err.name}: ${first}`.slice(0, 500);
-  }
-  return String(err).slice(0, 500);
+  const what =
+    err instanceof Error ? `${err.name}: ${err.message.split("\n")[0] ?? ""}` : String(err);
+  return `报告生成出错（${what.slice(0, 400)}）`;
 }
+
+/**
+ * A domain error means the request itself cannot make a report (an unknown scheme, a unit no
+ * longer in scope): trying again later would fail the same way, so it fails at once.
+ */
+const isPermanent = (err: unknown) => err instanceof DomainError;
 
 export class ReportQueue {
   private readonly running = new Set<Promise<void>>();
@@ -141,7 +149,10 @@ export class ReportQueue {
       } catch (err) {
         clearInterval(beat);
         const reason = failureReason(err);
-        if (c.attempts < c.maxAttempts) {
+        if (isPermanent(err)) {
+          log?.warn({ reportId: c.id, reason }, "report failed: its input cannot make a report");
+          await failReport(this.db, c.id, reason);
+        } else if (c.attempts < c.maxAttempts) {
           const wait = this.opts.backoffMs(c.attempts);
           log?.warn(
             { err, reportId: c.id, attempt: c.attempts, retryInMs: wait },
@@ -152,7 +163,7 @@ export class ReportQueue {
           setTimeout(() => this.kick(), wait + 5).unref?.();
         } else {
           log?.error({ err, reportId: c.id, attempts: c.attempts }, "report failed");
-          await failReport(this.db, c.id, `${reason} (after ${c.attempts} attempts)`);
+          await failReport(this.db, c.id, `${reason}（已尝试 ${c.attempts} 次）`);
         }
       }
     })()

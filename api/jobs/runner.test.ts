@@ -1,9 +1,21 @@
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
+import { prepareStore } from "../boot.ts";
+import { loadConfig } from "../config.ts";
 import { getJob, insertJob } from "../db/queries/jobs.ts";
 import { Invalid } from "../errors.ts";
 import { createLogger } from "../logger.ts";
-import { jobsSettled, recoverJobs, startJob } from "./runner.ts";
+import {
+  INTERRUPTED,
+  jobsSettled,
+  recoverJobs,
+  SPOOL_PARAM,
+  SPOOL_PREFIX,
+  startJob,
+} from "./runner.ts";
 
 const spec = { kind: "test", createdBy: "user:1", params: { scopeUnitId: null } };
 
@@ -60,17 +72,47 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     const failed = await getJob(env.store.db, unknown);
     expect(failed!.status).toBe("failed");
     expect(failed!.error).not.toContain("secret");
+    expect(failed!.error).toBe("任务出现意外错误，已记入日志");
   });
 
   it("marks jobs left running by a crash as failed at start-up", async () => {
     const id = crypto.randomUUID();
     await insertJob(env.store.db, { id, kind: "test", createdBy: "user:1", params: {} });
-    expect(await recoverJobs(env.store.db)).toBe(1);
-    expect(await getJob(env.store.db, id)).toMatchObject({
-      status: "failed",
-      error: "interrupted by restart",
-    });
-    expect(await recoverJobs(env.store.db)).toBe(0);
+    expect(await recoverJobs(env.store.db)).toEqual({ failed: 1, spools: [] });
+    expect(await getJob(env.store.db, id)).toMatchObject({ status: "failed", error: INTERRUPTED });
+    expect(INTERRUPTED).toContain("interrupted");
+    expect(await recoverJobs(env.store.db)).toEqual({ failed: 0, spools: [] });
     expect(await getJob(env.store.db, "nope")).toBeUndefined();
+  });
+
+  it("removes the spooled upload of an import a restart cut off, and nothing else", async () => {
+    const spool = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
+    await writeFile(join(spool, "upload"), "来源,工单编号\n".repeat(1000));
+    const foreign = await mkdtemp(join(tmpdir(), "not-an-upload-"));
+    const [cut, odd] = [crypto.randomUUID(), crypto.randomUUID()];
+    const job = (id: string, dir: string) =>
+      insertJob(env.store.db, {
+        id,
+        kind: "cases.import",
+        createdBy: "user:1",
+        params: { scopeUnitId: null, [SPOOL_PARAM]: dir },
+      });
+    await job(cut, spool);
+    await job(odd, foreign);
+    try {
+      // A restart: what api/node.ts does before serving.
+      await prepareStore(env.store, loadConfig({ LOG_LEVEL: "silent" }), createLogger("silent"));
+      await expect(stat(spool)).rejects.toThrow(/ENOENT/);
+      expect((await stat(foreign)).isDirectory()).toBe(true);
+      for (const id of [cut, odd]) {
+        expect(await getJob(env.store.db, id)).toMatchObject({
+          status: "failed",
+          error: INTERRUPTED,
+        });
+      }
+    } finally {
+      await rm(spool, { recursive: true, force: true });
+      await rm(foreign, { recursive: true, force: true });
+    }
   });
 });

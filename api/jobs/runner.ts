@@ -73,7 +73,7 @@ export async function startJob(
       await writing;
       const known = err instanceof DomainError;
       if (!known) logger?.error({ err, jobId: id, kind: spec.kind }, "job failed");
-      const message = known ? err.message : "An unexpected error occurred; it has been logged";
+      const message = known ? err.message : "任务出现意外错误，已记入日志";
       await failJob(db, id, message).catch((e) =>
         logger?.error({ err: e, jobId: id }, "could not record a job's failure"),
       );
@@ -90,11 +90,34 @@ export async function jobsSettled(): Promise<void> {
 }
 
 /**
- * Start-up repair: jobs left `queued` or `running` by a crash or restart will never finish, so
- * they are marked failed ("interrupted by restart") rather than shown as running forever.
- * Call once before serving. One instance per database is assumed: with several app instances
- * on one PostgreSQL, a restarting instance would also fail its siblings' live jobs.
+ * The error of a job a restart cut off. People read the Chinese; clients (the import CLI) look
+ * for the word "interrupted".
  */
-export async function recoverJobs(db: Kysely<DB>): Promise<number> {
-  return failUnfinishedJobs(db, "interrupted by restart");
+export const INTERRUPTED = "任务因服务重启而中断，请重新提交（interrupted by restart）";
+
+/**
+ * The job parameter naming a directory of working files that only the job uses (a spooled
+ * upload): the job removes it when it ends, start-up when a restart cut the job off.
+ */
+export const SPOOL_PARAM = "spool";
+
+/** The name prefix of such a directory (start-up removes nothing else). */
+export const SPOOL_PREFIX = "scorecard-import-";
+
+/**
+ * Start-up repair: jobs left `queued` or `running` by a crash or restart will never finish, so
+ * they are marked failed ({@link INTERRUPTED}) rather than shown as running forever. Returns how
+ * many, and the working directories ({@link SPOOL_PARAM}) they leave behind, for the caller to
+ * remove (this module also runs on Workers, where there are no files). Call once before
+ * serving. One instance per database is assumed: with several app instances on one
+ * PostgreSQL, a restarting instance would also fail its siblings' live jobs.
+ */
+export async function recoverJobs(db: Kysely<DB>): Promise<{ failed: number; spools: string[] }> {
+  const jobs = await failUnfinishedJobs(db, INTERRUPTED);
+  const spools: string[] = [];
+  for (const job of jobs) {
+    const spool = (job.params as Record<string, unknown> | null)?.[SPOOL_PARAM];
+    if (typeof spool === "string") spools.push(spool);
+  }
+  return { failed: jobs.length, spools };
 }

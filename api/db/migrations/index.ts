@@ -10,6 +10,7 @@ import * as quarterFigures from "./2026_11_23_1610_create_quarter_figures.ts";
 import * as caseContentHash from "./2026_12_06_1000_case_content_hash.ts";
 import * as caseIdentityCollation from "./2026_12_06_1010_case_identity_collation.ts";
 import * as caseTimesBrin from "./2026_12_06_1020_case_times_brin.ts";
+import * as usernameCaseInsensitive from "./2026_12_06_1100_username_case_insensitive.ts";
 import * as loginThrottle from "./2026_12_06_1110_create_login_throttle.ts";
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1000_case_content_hash": caseContentHash,
   "2026_12_06_1010_case_identity_collation": caseIdentityCollation,
   "2026_12_06_1020_case_times_brin": caseTimesBrin,
+  "2026_12_06_1100_username_case_insensitive": usernameCaseInsensitive,
   "2026_12_06_1110_create_login_throttle": loginThrottle,
 };

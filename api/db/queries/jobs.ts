@@ -93,12 +93,15 @@ export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   return row;
 }
 
-/** Marks every job still queued or running as failed with `reason`; returns how many. */
-export async function failUnfinishedJobs(db: Db, reason: string): Promise<number> {
-  const res = await db
+/** Marks every job still queued or running as failed with `reason`; returns those jobs. */
+export async function failUnfinishedJobs(
+  db: Db,
+  reason: string,
+): Promise<{ id: string; params: unknown }[]> {
+  return db
     .updateTable("job")
     .set({ status: "failed", error: reason, updated_at: new Date() })
     .where("status", "in", ["queued", "running"])
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows);
+    .returning(["id", "params"])
+    .execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../database.ts";
 import type { Role } from "../tables/user.ts";
 import { clearAccountLocks } from "./login-throttle.ts";
@@ -48,7 +48,9 @@ export async function insertUser(
       role: user.role,
       org_unit_id: user.orgUnitId,
     })
-    .onConflict((oc) => oc.column("username").doNothing())
+    // Usernames are unique case-insensitively (a unique index on lower(username)): any
+    // conflict means the name is taken.
+    .onConflict((oc) => oc.doNothing())
     .returning("id")
     .executeTakeFirst();
   return row?.id ?? 0;
@@ -92,26 +94,24 @@ export async function countAdmins(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+/** The account a sign-in names, whatever the case of the name (`Admin` is `admin`). */
 export async function findLoginUser(db: Db, username: string) {
   return db
     .selectFrom("app_user")
     .select(["id", "password_hash as passwordHash", "disabled"])
-    .where("username", "=", username)
+    .where(sql<string>`lower(username)`, "=", sql<string>`lower(${username})`)
     .executeTakeFirst();
 }
 
 export async function setUserDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
   await db.updateTable("app_user").set({ disabled }).where("id", "=", userId).execute();
-  if (disabled) {
-    await db
-      .updateTable("session")
-      .set({ revoked_at: new Date() })
-      .where("user_id", "=", userId)
-      .where("revoked_at", "is", null)
-      .execute();
-  }
+  if (disabled) await revokeUserSessions(db, userId);
 }
 
+/**
+ * Sets a new password and revokes every session of the user: a reset is what an administrator
+ * does when a password may be known to someone else, who must not stay signed in with it.
+ */
 export async function setUserPassword(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db
     .updateTable("app_user")
@@ -119,4 +119,15 @@ export async function setUserPassword(db: Db, userId: number, passwordHash: stri
     .where("id", "=", userId)
     .execute();
   await clearAccountLocks(db, userId);
+  await revokeUserSessions(db, userId);
+}
+
+/** Revokes every live session of a user. */
+async function revokeUserSessions(db: Db, userId: number): Promise<void> {
+  await db
+    .updateTable("session")
+    .set({ revoked_at: new Date() })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .execute();
 }

@@ -2,7 +2,8 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { Invalid } from "../../errors.ts";
-import { type Cell, cellText } from "./columns.ts";
+import type { SheetCell } from "../../spreadsheet/read-sheet.ts";
+import type { Cell } from "./columns.ts";
 import { decodeText } from "./decode.ts";
 
 export type CaseFileFormat = "csv" | "xlsx";
@@ -63,11 +64,15 @@ function counter() {
   return Object.assign(t, { count: () => n });
 }
 
-/** Opens a CSV or XLSX file as a stream of rows; never holds the whole file in memory. */
+/**
+ * Opens a CSV or XLSX file as a stream of rows; never holds the whole file in memory. An XLSX
+ * file is read in a thread of its own, under the case import's limits (spreadsheet/).
+ */
 export async function openRows(path: string): Promise<RowSource | null> {
   const format = await detectFormat(path);
   if (format === "empty") return null;
   const totalBytes = (await stat(path)).size;
+  if (format === "xlsx") return openXlsxRows(path, totalBytes);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   const counted = counter();
   file.pipe(counted);
@@ -78,7 +83,7 @@ export async function openRows(path: string): Promise<RowSource | null> {
     file.destroy();
     counted.destroy();
   };
-  const rows = format === "csv" ? csvRows(counted) : xlsxRows(counted);
+  const rows = csvRows(counted);
   async function* guarded(): AsyncGenerator<SheetRow> {
     try {
       for await (const row of rows) {
@@ -90,6 +95,41 @@ export async function openRows(path: string): Promise<RowSource | null> {
     }
   }
   return { format, rows: guarded(), bytesRead: counted.count, totalBytes, close };
+}
+
+/** The first data sheet of a workbook (the template's instructions sheet is skipped). */
+async function openXlsxRows(path: string, totalBytes: number): Promise<RowSource> {
+  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+  const { CASE_IMPORT_LIMITS } = await import("../../spreadsheet/limits.ts");
+  const restate = (err: unknown) =>
+    err instanceof UnreadableWorkbook
+      ? new Invalid("The XLSX workbook could not be read", [{ path: "file", message: err.reason }])
+      : err;
+  const sheet = await openXlsxSheet({
+    source: { path },
+    sheet: { skip: [...NOT_DATA] },
+    limits: CASE_IMPORT_LIMITS,
+  }).catch((err: unknown) => {
+    throw restate(err);
+  });
+  async function* rows(): AsyncGenerator<SheetRow> {
+    try {
+      for await (const row of sheet.rows) {
+        yield { number: row.number, cells: row.cells.map(xlsxCell) };
+      }
+    } catch (err) {
+      throw restate(err);
+    } finally {
+      sheet.close();
+    }
+  }
+  return {
+    format: "xlsx",
+    rows: rows(),
+    bytesRead: () => Math.round(sheet.progress() * totalBytes),
+    totalBytes,
+    close: sheet.close,
+  };
 }
 
 async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> {
@@ -116,46 +156,8 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> 
   }
 }
 
-async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> {
-  const { default: ExcelJS } = await import("exceljs");
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as never, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "cache",
-    entries: "ignore",
-  });
-  try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name?: string }).name ?? "";
-      if (NOT_DATA.has(name.trim().toLowerCase())) {
-        for await (const _ of sheet) {
-          // drain: the next sheet's entry follows in the same ZIP stream
-        }
-        continue;
-      }
-      for await (const row of sheet) {
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(xlsxCell(values[c]));
-        yield { number: row.number, cells };
-      }
-      return;
-    }
-  } catch (err) {
-    if (err instanceof Invalid) throw err;
-    throw new Invalid("The XLSX workbook could not be read", [
-      { path: "file", message: (err as Error).message },
-    ]);
-  }
-}
-
-function xlsxCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  const o = v as { result?: unknown; error?: unknown };
-  if (o.error !== undefined) return null;
-  if (o.result instanceof Date) return o.result;
-  return cellText(v as object);
+/** A spreadsheet cell as the case columns read it: an error value or an uncomputed formula is blank. */
+function xlsxCell(v: SheetCell): Cell {
+  if (v === null || typeof v !== "object" || v instanceof Date) return v;
+  return null;
 }

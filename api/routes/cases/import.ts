@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
-import { startJob } from "../../jobs/runner.ts";
+import { SPOOL_PARAM, startJob } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { CASE_IMPORT_LIMITS, describeLimits } from "../../spreadsheet/limits.ts";
 import { jsonResponse, problems, type Router } from "../common.ts";
 import { creatorKey } from "../jobs/index.ts";
 import { MAX_BATCH } from "./ingest.ts";
@@ -21,7 +22,8 @@ const route = createRoute({
     "Rows are checked like POST /cases/batch; `rejected[].index` is the data row number (1 = the first row below the header). " +
     "Up to 10,000 rows the summary comes back at once (200); larger files are imported by a job (202 with its id, then GET /jobs/{id}). " +
     "A file without a header row, or whose header lacks required columns, is refused whole (422) and nothing is written. " +
-    "The file is streamed to disk, never held in memory, and cut off at the size limit (413).",
+    "The file is streamed to disk, never held in memory, and cut off at the size limit (413). " +
+    describeLimits(CASE_IMPORT_LIMITS),
   middleware: [authorize("cases.ingest")] as const,
   request: {
     body: {
@@ -80,6 +82,8 @@ export function registerCaseImport(app: Router) {
             bytes: upload.bytes,
             scopeUnitId: principal.scopeUnitId,
             by: principal.name,
+            // Removed by the job when it ends, or at the next start when a restart cut it off.
+            [SPOOL_PARAM]: upload.dir,
           },
         },
         async (job) => {

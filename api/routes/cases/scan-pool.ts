@@ -1,9 +1,7 @@
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
+import { threadBootCode } from "../../threads.ts";
 import { type ScannedBatch, scanCaseBatch, scannedBatch } from "./batch-body.ts";
 import type { ScanReply, ScanRequest } from "./scan-worker.ts";
 
@@ -55,21 +53,7 @@ interface Thread {
   job: Job | null;
 }
 
-const require = createRequire(import.meta.url);
 const ENTRY = new URL("./scan-worker.ts", import.meta.url).href;
-
-/**
- * The code a thread starts with: TypeScript through tsx's loader (the app runs under tsx;
- * a worker does not inherit the loader of a test runner), then the entry.
- */
-function bootCode(entry: string): string {
-  // The ESM build of tsx/esm/api, as the package's exports name it.
-  const pkg = require.resolve("tsx/package.json");
-  const exports = (require(pkg) as { exports: Record<string, { import: { default: string } }> })
-    .exports;
-  const api = pathToFileURL(join(dirname(pkg), exports["./esm/api"]!.import.default)).href;
-  return `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-}
 
 export interface ScanPoolOptions {
   threads: number;
@@ -109,7 +93,7 @@ export function startScanPool(opts: ScanPoolOptions): BatchScanner {
   const start = () => {
     lastStart = Date.now();
     for (let i = threads.length; i < opts.threads; i++) {
-      const worker = new Worker(bootCode(entry), { eval: true, execArgv: [] });
+      const worker = new Worker(threadBootCode(entry), { eval: true, execArgv: [] });
       worker.unref();
       const thread: Thread = { worker, ready: false, job: null };
       threads.push(thread);

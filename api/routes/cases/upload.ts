@@ -8,10 +8,13 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Busboy } from "@fastify/busboy";
 import { HTTPException } from "hono/http-exception";
 import { Invalid, TooLarge } from "../../errors.ts";
+import { SPOOL_PREFIX } from "../../jobs/runner.ts";
 
 /** An uploaded file, spooled to a private temp directory; `remove` deletes it. */
 export interface Upload {
   path: string;
+  /** The private directory holding it. */
+  dir: string;
   fileName: string | null;
   bytes: number;
   remove(): Promise<void>;
@@ -32,7 +35,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
   if (Number.isFinite(declared) && declared > maxBytes + FRAMING) throw tooLarge();
   if (!request.body) throw noFile();
 
-  const dir = await mkdtemp(join(tmpdir(), "scorecard-import-"));
+  const dir = await mkdtemp(join(tmpdir(), SPOOL_PREFIX));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, "upload");
   const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
@@ -82,7 +85,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     if (!received) throw noFile();
     const info = await (received as Promise<{ fileName: string | null; bytes: number }>);
     if (failure) throw failure;
-    return { path, ...info, remove };
+    return { path, dir, ...info, remove };
   } catch (err) {
     body.destroy();
     await remove();

@@ -20,7 +20,7 @@ const route = createRoute({
   request: { body: jsonBody(ReportCreate) },
   responses: {
     202: jsonResponse(ReportAccepted, "Queued"),
-    ...problems(401, 403, 404, 415, 422),
+    ...problems(400, 401, 403, 404, 413, 415, 422),
   },
 });
 

@@ -266,11 +266,38 @@ describe.each(STORE_KINDS)("report queue on %s", (kind) => {
     const report = await createFailing("S2", 5);
     expect(report.status).toBe("failed");
     expect(report.attempts).toBe(3);
-    expect(report.error).toMatch(/induced failure .*after 3 attempts/);
+    expect(report.error).toMatch(/^报告生成出错（Error: induced failure .*已尝试 3 次/);
     expectProblem(
       await call(env.baseUrl, "GET", `/api/v1/reports/${report.id}/pdf`, { token: t.admin }),
       409,
     );
+  });
+
+  it("fails a report for an unknown scheme at once, with a Chinese reason and no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      await queueOf(env).stop();
+      const res = await call(env.baseUrl, "POST", "/api/v1/reports", {
+        token: t.admin,
+        json: { period: PERIOD, orgUnit: "S1", edition: "leadership", scheme: "no-such-scheme" },
+      });
+      expect(res.status, res.text).toBe(202);
+      await queueOf(env).start().settled();
+      const { report } = await waitForReport(env, t.admin, res.body.id);
+      expect(report).toMatchObject({ status: "failed", attempts: 1 });
+      expect(report.error).toBe("指标方案“no-such-scheme”不存在，无法生成报告");
+      // A rejection nobody handled is reported on a later turn of the event loop.
+      await new Promise((r) => setTimeout(r, 100));
+      expect(unhandled).toEqual([]);
+      // The queue still works for the next report.
+      const next = await create("S1");
+      await queueOf(env).settled();
+      expect((await waitForReport(env, t.admin, next)).report.status).toBe("done");
+    } finally {
+      process.off("unhandledRejection", record);
+    }
   });
 
   it("puts a report left running by a restart back in the queue", async () => {

@@ -19,7 +19,9 @@ const route = createRoute({
     "One row per community (the filing level; grids do not file returns) of the subtree under `orgUnit` " +
     "(default: the caller's scope), with code and name locked, the 13 figures as unlocked cells validated as numbers ≥ 0 " +
     "and pre-filled with the stored return, the period in cell B1 and a 填写说明 sheet. Fill it in and POST it to /returns/upload.",
-  middleware: [authorize("returns.write")] as const,
+  // For those who both read and file returns: the template embeds the stored figures (a read),
+  // so a platform key, which may file but not read, is refused.
+  middleware: [authorize("returns.write"), authorize("returns.read")] as const,
   request: { query: TemplateQuery },
   responses: {
     200: {

@@ -1,15 +1,15 @@
-import type { CellValue, Worksheet } from "exceljs";
 import type { ReturnValues } from "../../db/queries/returns.ts";
 import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
 import type { FieldError } from "../../errors.ts";
 import { parsePeriod } from "../../periods.ts";
+import { SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
+import type { SheetCell, SheetRow } from "../../spreadsheet/read-sheet.ts";
 import {
   columnLetter,
   FIRST_DATA_ROW,
   FIRST_FIGURE_COLUMN,
   HEADER_ROW,
   HEADERS,
-  loadExcel,
   MAX_DATA_ROWS,
   PERIOD_CELL,
   SHEET,
@@ -41,18 +41,10 @@ const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
 
 type Cell = { kind: "blank" } | { kind: "number"; value: number } | { kind: "bad"; reason: string };
 
-function describe(value: CellValue): string {
+function describe(value: SheetCell): string {
   if (value instanceof Date) return `a date (${value.toISOString().slice(0, 10)})`;
   if (typeof value === "boolean") return `a truth value (${value})`;
   return "not a number";
-}
-
-function textOf(value: CellValue): string | null {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && "richText" in value) {
-    return value.richText.map((t) => t.text).join("");
-  }
-  return null;
 }
 
 /**
@@ -60,45 +52,49 @@ function textOf(value: CellValue): string | null {
  * into a text-formatted cell ("120") is read as the number, because Excel users often meet such
  * cells; any other text, a date, a truth value or an error value is refused.
  */
-function readFigure(value: CellValue): Cell {
+function readFigure(value: SheetCell | undefined): Cell {
   if (value === null || value === undefined) return { kind: "blank" };
-  let v: CellValue = value;
-  if (typeof v === "object" && !(v instanceof Date) && "formula" in v) {
-    v = (v.result ?? null) as CellValue;
-    if (v === null) return { kind: "bad", reason: "a formula without a computed value" };
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return { kind: "bad", reason: "not a finite number" };
+    return value < 0
+      ? { kind: "bad", reason: `${value} is negative` }
+      : { kind: "number", value: value };
   }
-  if (typeof v === "number") {
-    if (!Number.isFinite(v)) return { kind: "bad", reason: "not a finite number" };
-    return v < 0 ? { kind: "bad", reason: `${v} is negative` } : { kind: "number", value: v };
-  }
-  const text = textOf(v);
-  if (text !== null) {
-    const t = text.trim();
+  if (typeof value === "string") {
+    const t = value.trim();
     if (t === "") return { kind: "blank" };
     if (!NUMERIC_TEXT.test(t))
       return { kind: "bad", reason: `'${t.slice(0, 40)}' is text, not a number` };
     const n = Number(t);
     return n < 0 ? { kind: "bad", reason: `${n} is negative` } : { kind: "number", value: n };
   }
-  if (typeof v === "object" && v !== null && "error" in v) {
-    return { kind: "bad", reason: `an error value (${String(v.error)})` };
+  if (typeof value === "object" && !(value instanceof Date)) {
+    return "formula" in value
+      ? { kind: "bad", reason: "a formula without a computed value" }
+      : { kind: "bad", reason: `an error value (${value.error})` };
   }
-  return { kind: "bad", reason: describe(v) };
+  return { kind: "bad", reason: describe(value) };
 }
 
-function readCode(value: CellValue): string | null {
+function readCode(value: SheetCell | undefined): string | null {
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
-  const text = textOf(value);
-  const t = text?.trim() ?? "";
+  const t = typeof value === "string" ? value.trim() : "";
   return t === "" ? null : t;
 }
 
-function checkHeaders(ws: Worksheet, errors: FieldError[]): boolean {
-  const row = ws.getRow(HEADER_ROW);
+function textOf(value: SheetCell | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object" && !(value instanceof Date)) {
+    return "error" in value ? value.error : "";
+  }
+  return String(value);
+}
+
+function checkHeaders(cells: readonly SheetCell[], errors: FieldError[]): boolean {
   let ok = true;
-  const last = Math.max(row.cellCount, HEADERS.length);
+  const last = Math.max(cells.length, HEADERS.length);
   for (let c = 1; c <= last; c++) {
-    const found = (textOf(row.getCell(c).value) ?? String(row.getCell(c).value ?? "")).trim();
+    const found = textOf(cells[c - 1]).trim();
     const expected = HEADERS[c - 1];
     if (expected === undefined) {
       if (found !== "") {
@@ -119,69 +115,108 @@ function checkHeaders(ws: Worksheet, errors: FieldError[]): boolean {
 /**
  * Reads a filled template and checks everything that needs no database: the sheet, the period
  * cell, the header row, each figure cell and duplicate codes. Every problem is collected (not
- * just the first); codes are resolved and scope-checked by the caller.
+ * just the first); codes are resolved and scope-checked by the caller. The workbook is read in
+ * a thread of its own under the small-upload limits (spreadsheet/): a file past them is refused
+ * (413) before or while it is read.
  */
-export async function readReturnWorkbook(bytes: ArrayBuffer): Promise<ParsedWorkbook> {
+export async function readReturnWorkbook(bytes: Uint8Array): Promise<ParsedWorkbook> {
   const out: ParsedWorkbook = { period: null, rows: [], errors: [] };
-  const { Workbook } = await loadExcel();
-  const wb = new Workbook();
-  try {
-    await wb.xlsx.load(bytes);
-  } catch {
+  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+  const notWorkbook = () =>
     out.errors.push({ path: "file", message: "the file is not an xlsx workbook" });
+  let sheet: Awaited<ReturnType<typeof openXlsxSheet>>;
+  try {
+    sheet = await openXlsxSheet({
+      source: { bytes },
+      sheet: { name: SHEET },
+      limits: SMALL_UPLOAD_LIMITS,
+    });
+  } catch (err) {
+    if (!(err instanceof UnreadableWorkbook)) throw err;
+    notWorkbook();
     return out;
   }
-  const ws = wb.getWorksheet(SHEET);
-  if (!ws) {
-    out.errors.push({
-      path: SHEET,
-      message: `the workbook has no sheet '${SHEET}'; start from GET /api/v1/returns/template.xlsx`,
-    });
-    return out;
-  }
-  const periodText = (textOf(ws.getCell(PERIOD_CELL).value) ?? "").trim();
-  if (parsePeriod(periodText) === null) {
-    out.errors.push({
-      path: `${SHEET}!${PERIOD_CELL}`,
-      message: `'${periodText}' is not a quarter like 2026Q3`,
-    });
-  } else out.period = periodText;
-  if (!checkHeaders(ws, out.errors)) return out;
-  if (ws.rowCount - FIRST_DATA_ROW + 1 > MAX_DATA_ROWS) {
-    out.errors.push({ path: SHEET, message: `more than ${MAX_DATA_ROWS} rows` });
-    return out;
-  }
-  const seen = new Map<string, number>();
-  for (let r = FIRST_DATA_ROW; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const code = readCode(row.getCell(1).value);
-    const values = {} as ReturnValues;
-    let given = 0;
-    const rowErrors: FieldError[] = [];
-    RETURN_FIELDS.forEach((f, j) => {
-      const col = FIRST_FIGURE_COLUMN + j;
-      const cell = readFigure(row.getCell(col).value);
-      values[f] = cell.kind === "number" ? cell.value : null;
-      if (cell.kind === "number") given++;
-      if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });
-    });
-    if (code === null) {
-      if (given > 0 || rowErrors.length > 0) {
-        out.errors.push({ path: cellPath(1, r), message: "figures without an org-unit code" });
-      }
-      continue;
-    }
-    out.errors.push(...rowErrors);
-    const first = seen.get(code);
-    if (first !== undefined) {
+  try {
+    if (sheet.name === null) {
       out.errors.push({
-        path: cellPath(1, r),
-        message: `'${code}' already appears in row ${first}`,
+        path: SHEET,
+        message: `the workbook has no sheet '${SHEET}'; start from GET /api/v1/returns/template.xlsx`,
       });
-      continue;
+      return out;
     }
-    seen.set(code, r);
-    out.rows.push({ row: r, code, values, blank: given === 0 && rowErrors.length === 0 });
+    await readRows(sheet.rows, out);
+  } catch (err) {
+    if (!(err instanceof UnreadableWorkbook)) throw err;
+    notWorkbook();
+  } finally {
+    sheet.close();
   }
   return out;
+}
+
+/** The sheet's rows in order: period (row 1), header (row 4), then one community per row. */
+async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Promise<void> {
+  let periodRead = false;
+  let headerRead = false;
+  const readPeriod = (cells: readonly SheetCell[]) => {
+    periodRead = true;
+    // B1: the second cell of row 1.
+    const periodText = textOf(cells[1]).trim();
+    if (parsePeriod(periodText) === null) {
+      out.errors.push({
+        path: `${SHEET}!${PERIOD_CELL}`,
+        message: `'${periodText}' is not a quarter like 2026Q3`,
+      });
+    } else out.period = periodText;
+  };
+  const seen = new Map<string, number>();
+  for await (const { number: r, cells } of rows) {
+    if (!periodRead) readPeriod(r === 1 ? cells : []);
+    if (r < HEADER_ROW) continue;
+    if (!headerRead) {
+      headerRead = true;
+      if (!checkHeaders(r === HEADER_ROW ? cells : [], out.errors)) return;
+    }
+    if (r < FIRST_DATA_ROW) continue;
+    if (r - FIRST_DATA_ROW + 1 > MAX_DATA_ROWS) {
+      out.errors.push({ path: SHEET, message: `more than ${MAX_DATA_ROWS} rows` });
+      return;
+    }
+    readRow(r, cells, out, seen);
+  }
+  if (!periodRead) readPeriod([]);
+  if (!headerRead) checkHeaders([], out.errors);
+}
+
+function readRow(
+  r: number,
+  cells: readonly SheetCell[],
+  out: ParsedWorkbook,
+  seen: Map<string, number>,
+): void {
+  const code = readCode(cells[0]);
+  const values = {} as ReturnValues;
+  let given = 0;
+  const rowErrors: FieldError[] = [];
+  RETURN_FIELDS.forEach((f, j) => {
+    const col = FIRST_FIGURE_COLUMN + j;
+    const cell = readFigure(cells[col - 1]);
+    values[f] = cell.kind === "number" ? cell.value : null;
+    if (cell.kind === "number") given++;
+    if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });
+  });
+  if (code === null) {
+    if (given > 0 || rowErrors.length > 0) {
+      out.errors.push({ path: cellPath(1, r), message: "figures without an org-unit code" });
+    }
+    return;
+  }
+  out.errors.push(...rowErrors);
+  const first = seen.get(code);
+  if (first !== undefined) {
+    out.errors.push({ path: cellPath(1, r), message: `'${code}' already appears in row ${first}` });
+    return;
+  }
+  seen.set(code, r);
+  out.rows.push({ row: r, code, values, blank: given === 0 && rowErrors.length === 0 });
 }

@@ -4,6 +4,7 @@ import { resolveUnitCodes, writeReturns } from "../../db/queries/returns.ts";
 import { type FieldError, Invalid, TooLarge } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { parsePeriod } from "../../periods.ts";
+import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import { jsonResponse, problems, type Router } from "../common.ts";
 import { UploadForm, UploadResult } from "./schema.ts";
 import { PERIOD_CELL, SHEET } from "./sheet-layout.ts";
@@ -22,7 +23,8 @@ const route = createRoute({
     "Multipart field `file`: the workbook from GET /returns/template.xlsx, filled in; optional `period` must match its B1 cell. " +
     "Every problem (unknown code, unit outside your scope, negative or non-numeric figure, wrong period, wrong columns) is listed " +
     "with its cell (`季度填报!C5`) and nothing is written. Otherwise each row with figures replaces that unit's return " +
-    "(history kept, identical rows unchanged); a row with no figure at all is left as it is. At most 10 MiB.",
+    "(history kept, identical rows unchanged); a row with no figure at all is left as it is. At most 10 MiB. " +
+    describeLimits(SMALL_UPLOAD_LIMITS),
   middleware: [
     authorize("returns.write"),
     bodyLimit({
@@ -47,7 +49,7 @@ export function registerUpload(app: Router) {
     const principal = c.get("principal")!;
     const { db } = c.get("deps").store;
     const { readReturnWorkbook } = await import("./upload-read.ts");
-    const book = await readReturnWorkbook(await form.file.arrayBuffer());
+    const book = await readReturnWorkbook(new Uint8Array(await form.file.arrayBuffer()));
     const errors: FieldError[] = [...book.errors];
     if (form.period !== undefined && book.period !== null && form.period !== book.period) {
       errors.push({

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { Invalid, TooLarge } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../common.ts";
 import { readResponseSheet } from "./import-read.ts";
 import { ingestResponses } from "./ingest.ts";
@@ -31,7 +32,8 @@ const upload = createRoute({
   tags: ["surveys"],
   summary: "Import survey responses from a CSV or XLSX file (assessor, admin)",
   description:
-    "Multipart `file` (CSV in UTF-8 or GB18030, or XLSX, first sheet) and optional `surveyId` (default `satisfaction`). Columns, English or Chinese headers: orgUnit/单位编码, submittedAt/填写时间 (a time without an offset is Beijing time), overall/总体满意度, timeliness/办理时效, effectiveness/解决效果, transparency/沟通透明, attitude/服务态度 (1–5), ageBand/年龄段, comment/意见建议, mode/方式 (self/assisted or 自填/代填), id (optional). Per-record rejections name the spreadsheet row.",
+    "Multipart `file` (CSV in UTF-8 or GB18030, or XLSX, first sheet) and optional `surveyId` (default `satisfaction`). Columns, English or Chinese headers: orgUnit/单位编码, submittedAt/填写时间 (a time without an offset is Beijing time), overall/总体满意度, timeliness/办理时效, effectiveness/解决效果, transparency/沟通透明, attitude/服务态度 (1–5), ageBand/年龄段, comment/意见建议, mode/方式 (self/assisted or 自填/代填), id (optional). Per-record rejections name the spreadsheet row. " +
+    describeLimits(SMALL_UPLOAD_LIMITS),
   middleware: [
     authorize("surveyResponses.batch"),
     bodyLimit({

@@ -1,7 +1,8 @@
 /**
  * Reads a spreadsheet of paper survey responses (CSV or XLSX) into batch records. Only the
  * reading is here: every record is then checked like a batch record, so a bad cell rejects its
- * row with the field named. csv-parse and exceljs are Node-only and loaded lazily.
+ * row with the field named. csv-parse and the spreadsheet reader (worker threads, exceljs) are
+ * Node-only and loaded lazily.
  */
 import { Invalid } from "../../errors.ts";
 
@@ -51,38 +52,21 @@ export interface ResponseSheet {
 
 type Cell = string | number | boolean | Date | null;
 
-/** Cells of a sheet, header first, from CSV (UTF-8 with or without BOM, else GB18030) or XLSX. */
-async function readCells(name: string, bytes: Uint8Array): Promise<Cell[][]> {
+/** A row of the sheet: its spreadsheet row number (the header is row 1) and its cells. */
+interface Line {
+  number: number;
+  cells: Cell[];
+}
+
+/**
+ * The rows of a sheet from CSV (UTF-8 with or without BOM, else GB18030) or XLSX. An XLSX file
+ * is read in a thread of its own under the small-upload limits (spreadsheet/).
+ */
+async function* readLines(name: string, bytes: Uint8Array): AsyncGenerator<Line> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(name)) {
-    const { default: ExcelJS } = await import("exceljs");
-    const book = new ExcelJS.Workbook();
-    try {
-      await book.xlsx.load(
-        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-      );
-    } catch {
-      throw new Invalid("Not a readable XLSX file", [
-        { path: "body.file", message: "cannot read the workbook" },
-      ]);
-    }
-    const sheet = book.worksheets[0];
-    if (!sheet) return [];
-    const out: Cell[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, n) => {
-      const cells: Cell[] = [];
-      for (let i = 1; i <= sheet.columnCount; i++) {
-        const v = row.getCell(i).value;
-        if (v === null || v === undefined) cells.push(null);
-        else if (v instanceof Date || typeof v !== "object") cells.push(v);
-        else if ("result" in v) cells.push((v.result as Cell) ?? null);
-        else if ("text" in v) cells.push(String(v.text));
-        else if ("richText" in v) cells.push(v.richText.map((t) => t.text).join(""));
-        else cells.push(String(v));
-      }
-      out[n - 1] = cells;
-    });
-    return Array.from(out, (r) => r ?? []);
+    yield* xlsxLines(bytes);
+    return;
   }
   let text: string;
   try {
@@ -92,8 +76,9 @@ async function readCells(name: string, bytes: Uint8Array): Promise<Cell[][]> {
     text = new TextDecoder("gb18030").decode(bytes);
   }
   const { parse } = await import("csv-parse/sync");
+  let records: string[][];
   try {
-    return parse(text.replace(/^\uFEFF/, ""), {
+    records = parse(text.replace(/^\uFEFF/, ""), {
       relax_column_count: true,
       skip_empty_lines: false,
     }) as string[][];
@@ -101,6 +86,40 @@ async function readCells(name: string, bytes: Uint8Array): Promise<Cell[][]> {
     throw new Invalid("Not a readable CSV file", [
       { path: "body.file", message: (err as Error).message },
     ]);
+  }
+  for (let i = 0; i < records.length; i++) yield { number: i + 1, cells: records[i]! };
+}
+
+async function* xlsxLines(bytes: Uint8Array): AsyncGenerator<Line> {
+  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+  const { SMALL_UPLOAD_LIMITS } = await import("../../spreadsheet/limits.ts");
+  const restate = (err: unknown) =>
+    err instanceof UnreadableWorkbook
+      ? new Invalid("Not a readable XLSX file", [{ path: "body.file", message: err.reason }])
+      : err;
+  const sheet = await openXlsxSheet({ source: { bytes }, limits: SMALL_UPLOAD_LIMITS }).catch(
+    (err: unknown) => {
+      throw restate(err);
+    },
+  );
+  try {
+    for await (const row of sheet.rows) {
+      yield {
+        number: row.number,
+        // An error value reads as its text (and is refused as such); an uncomputed formula is blank.
+        cells: row.cells.map((v) =>
+          v !== null && typeof v === "object" && !(v instanceof Date)
+            ? "error" in v
+              ? v.error
+              : null
+            : v,
+        ),
+      };
+    }
+  } catch (err) {
+    throw restate(err);
+  } finally {
+    sheet.close();
   }
 }
 
@@ -139,22 +158,28 @@ function ageBand(v: Cell): unknown {
 
 /** Reads the sheet into batch records; empty rows are skipped, an unknown column is refused. */
 export async function readResponseSheet(name: string, bytes: Uint8Array): Promise<ResponseSheet> {
-  const cells = await readCells(name, bytes);
-  const header = (cells[0] ?? []).map((h) => String(h ?? "").trim());
-  const fields = header.map((h) => COLUMNS[h.toLowerCase()] ?? COLUMNS[h] ?? null);
-  const unknown = header.filter((h, i) => h !== "" && fields[i] === null);
-  if (!fields.includes("orgUnit") || unknown.length > 0) {
-    throw new Invalid("The sheet's columns are not the survey template's", [
-      ...(fields.includes("orgUnit")
-        ? []
-        : [{ path: "body.file", message: "no orgUnit/单位编码 column" }]),
-      ...unknown.map((h) => ({ path: "body.file", message: `unknown column '${h}'` })),
-    ]);
-  }
   const records: Record<string, unknown>[] = [];
   const rows: number[] = [];
-  for (let r = 1; r < cells.length; r++) {
-    const line = cells[r] ?? [];
+  let fields: (string | null)[] | null = null;
+  const readHeader = (cells: readonly Cell[]) => {
+    const header = cells.map((h) => String(h ?? "").trim());
+    const found = header.map((h) => COLUMNS[h.toLowerCase()] ?? COLUMNS[h] ?? null);
+    const unknown = header.filter((h, i) => h !== "" && found[i] === null);
+    if (!found.includes("orgUnit") || unknown.length > 0) {
+      throw new Invalid("The sheet's columns are not the survey template's", [
+        ...(found.includes("orgUnit")
+          ? []
+          : [{ path: "body.file", message: "no orgUnit/单位编码 column" }]),
+        ...unknown.map((h) => ({ path: "body.file", message: `unknown column '${h}'` })),
+      ]);
+    }
+    return found;
+  };
+  for await (const { number, cells: line } of readLines(name, bytes)) {
+    if (fields === null) {
+      fields = readHeader(number === 1 ? line : []);
+      if (number === 1) continue;
+    }
     if (line.every((v) => v === null || v === undefined || String(v).trim() === "")) continue;
     if (records.length >= MAX_ROWS) {
       throw new Invalid(`At most ${MAX_ROWS} rows per file`, [
@@ -174,7 +199,8 @@ export async function readResponseSheet(name: string, bytes: Uint8Array): Promis
       else record[f] = String(v).trim();
     });
     records.push(record);
-    rows.push(r + 1);
+    rows.push(number);
   }
+  if (fields === null) readHeader([]);
   return { records, rows };
 }

@@ -25,7 +25,7 @@ const create = createRoute({
   request: { body: jsonBody(NewUser) },
   responses: {
     201: jsonResponse(User, "The user, without the password"),
-    ...problems(400, 401, 403, 409, 415, 422),
+    ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 });
 
@@ -42,13 +42,17 @@ const patch = createRoute({
   method: "patch",
   path: "/users/{id}",
   tags: ["users"],
-  summary: "Disable or enable a user (revokes their sessions), or set a new password (admin)",
+  summary:
+    "Disable or enable a user, or set a new password (admin); disabling and a new password both revoke the user's sessions",
   middleware: [authorize("users.manage")] as const,
   request: {
     params: z.object({ id: z.coerce.number().int().positive() }),
     body: jsonBody(UserPatch),
   },
-  responses: { 200: jsonResponse(User, "The user"), ...problems(400, 401, 403, 404, 415, 422) },
+  responses: {
+    200: jsonResponse(User, "The user"),
+    ...problems(400, 401, 403, 404, 413, 415, 422),
+  },
 });
 
 function toUser(u: UserRow) {
@@ -121,7 +125,9 @@ export function userRoutes() {
       role: body.role,
       orgUnitId: unit?.id ?? null,
     });
-    if (id === 0) throw new Conflict(`Username '${body.username}' is taken`);
+    if (id === 0) {
+      throw new Conflict(`用户名“${body.username}”已被使用（用户名不区分大小写）`);
+    }
     c.set("auditTarget", `user: ${body.username}`);
     c.set("auditDetail", { role: body.role, orgUnit: body.orgUnit ?? null });
     const user = await getUser(store.db, id);
@@ -138,11 +144,12 @@ export function userRoutes() {
     const principal = c.get("principal")!;
     const { store } = c.get("deps");
     const user = await userInScope(store, principal, id);
-    if (body.password !== undefined) {
-      const hash = await bcrypt.hash(body.password, 10);
-      await setUserPassword(store.db, id, hash);
-    }
-    if (body.disabled !== undefined) await setUserDisabled(store.db, id, body.disabled);
+    const hash = body.password === undefined ? null : await bcrypt.hash(body.password, 10);
+    // A new password revokes the user's sessions: together with it, or not at all.
+    await store.db.transaction().execute(async (trx) => {
+      if (hash !== null) await setUserPassword(trx, id, hash);
+      if (body.disabled !== undefined) await setUserDisabled(trx, id, body.disabled);
+    });
     c.set("auditTarget", `user: ${user.username}`);
     c.set("auditDetail", { disabled: body.disabled, passwordChanged: body.password !== undefined });
     return c.json(toUser((await getUser(store.db, id))!), 200);

@@ -40,6 +40,69 @@ describe.each(STORE_KINDS)("users, API keys and audit on %s", (kind) => {
     expectProblem(again, 409);
   });
 
+  it("keeps usernames unique whatever their case, and signs in by any case", async () => {
+    const taken = expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/users", {
+        token: t.admin,
+        json: { username: "Admin", password: "password-369", role: "admin" },
+      }),
+      409,
+    );
+    expect(taken.detail).toBe("用户名“Admin”已被使用（用户名不区分大小写）");
+    const created = await call(env.baseUrl, "POST", "/api/v1/users", {
+      token: t.admin,
+      json: { username: "Wang.Li", password: "password-369", role: "clerk", orgUnit: "C11" },
+    });
+    expect(created.status, created.text).toBe(201);
+    expectProblem(
+      await call(env.baseUrl, "POST", "/api/v1/users", {
+        token: t.admin,
+        json: { username: "wang.li", password: "password-369", role: "clerk", orgUnit: "C12" },
+      }),
+      409,
+    );
+    for (const username of ["ADMIN", "admin", "aDmIn"]) {
+      const res = await call(env.baseUrl, "POST", "/api/v1/auth/login", {
+        json: { username, password: ADMIN_PASSWORD },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.user.username).toBe("admin");
+    }
+    const wang = await call(env.baseUrl, "POST", "/api/v1/auth/login", {
+      json: { username: "WANG.LI", password: "password-369" },
+    });
+    expect(wang.body.user).toMatchObject({ username: "Wang.Li", orgUnit: "C11" });
+  });
+
+  it("signs a user out everywhere when an administrator sets a new password", async () => {
+    const created = await call(env.baseUrl, "POST", "/api/v1/users", {
+      token: t.admin,
+      json: { username: "reset-me", password: "password-369", role: "clerk", orgUnit: "C12" },
+    });
+    expect(created.status, created.text).toBe(201);
+    const signIn = async (password: string) =>
+      call(env.baseUrl, "POST", "/api/v1/auth/login", {
+        json: { username: "reset-me", password },
+      });
+    const phone = (await signIn("password-369")).body.token as string;
+    const desk = (await signIn("password-369")).body.token as string;
+    expect((await call(env.baseUrl, "GET", "/api/v1/auth/me", { token: phone })).status).toBe(200);
+    const reset = await call(env.baseUrl, "PATCH", `/api/v1/users/${created.body.id}`, {
+      token: t.admin,
+      json: { password: "new-password-369" },
+    });
+    expect(reset.status, reset.text).toBe(200);
+    for (const token of [phone, desk]) {
+      expectProblem(await call(env.baseUrl, "GET", "/api/v1/auth/me", { token }), 401);
+    }
+    expectProblem(await signIn("password-369"), 401);
+    const fresh = await signIn("new-password-369");
+    expect(fresh.status, fresh.text).toBe(200);
+    expect(
+      (await call(env.baseUrl, "GET", "/api/v1/auth/me", { token: fresh.body.token })).status,
+    ).toBe(200);
+  });
+
   it("validates users: role, unit, password", async () => {
     const p = expectProblem(
       await call(env.baseUrl, "POST", "/api/v1/users", {
