@@ -2,7 +2,9 @@ import type { CellValue, Worksheet } from "exceljs";
 import type { ReturnValues } from "../../db/queries/returns.ts";
 import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
 import type { FieldError } from "../../errors.ts";
+import { textFault } from "../../input-rules.ts";
 import { parsePeriod } from "../../periods.ts";
+import { FIGURE_MAX, figureTooLarge } from "./schema.ts";
 import {
   columnLetter,
   FIRST_DATA_ROW,
@@ -154,13 +156,22 @@ export async function readReturnWorkbook(bytes: ArrayBuffer): Promise<ParsedWork
   const seen = new Map<string, number>();
   for (let r = FIRST_DATA_ROW; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const code = readCode(row.getCell(1).value);
+    const rawCode = readCode(row.getCell(1).value);
+    const codeFault = rawCode === null ? null : textFault(rawCode);
+    if (codeFault) {
+      out.errors.push({ path: cellPath(1, r), message: codeFault });
+      continue;
+    }
+    const code = rawCode;
     const values = {} as ReturnValues;
     let given = 0;
     const rowErrors: FieldError[] = [];
     RETURN_FIELDS.forEach((f, j) => {
       const col = FIRST_FIGURE_COLUMN + j;
-      const cell = readFigure(row.getCell(col).value);
+      let cell = readFigure(row.getCell(col).value);
+      if (cell.kind === "number" && cell.value > FIGURE_MAX[f]) {
+        cell = { kind: "bad", reason: `${cell.value} ${figureTooLarge(f)}` };
+      }
       values[f] = cell.kind === "number" ? cell.value : null;
       if (cell.kind === "number") given++;
       if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });
