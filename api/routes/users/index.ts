@@ -13,7 +13,7 @@ import {
 } from "../../db/queries/users.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { jsonBody, jsonResponse, newRouter, problems } from "../common.ts";
+import { int4Text, jsonBody, jsonResponse, newRouter, problems } from "../common.ts";
 import { NewUser, User, UserList, UserPatch } from "./schema.ts";
 
 const create = createRoute({
@@ -45,7 +45,7 @@ const patch = createRoute({
   summary: "Disable or enable a user (revokes their sessions), or set a new password (admin)",
   middleware: [authorize("users.manage")] as const,
   request: {
-    params: z.object({ id: z.coerce.number().int().positive() }),
+    params: z.object({ id: int4Text(1) }),
     body: jsonBody(UserPatch),
   },
   responses: { 200: jsonResponse(User, "The user"), ...problems(400, 401, 403, 404, 415, 422) },
