@@ -29,7 +29,7 @@ const route = createRoute({
     "You see the jobs you started; an administrator also sees those started within their scope. Others are 404.",
   middleware: [authorize("jobs.read")] as const,
   request: { params: z.object({ id: z.string().max(64) }) },
-  responses: { 200: jsonResponse(Job, "The job"), ...problems(401, 403, 404) },
+  responses: { 200: jsonResponse(Job, "The job"), ...problems(401, 403, 404, 422) },
 });
 
 /** The principal's key in `job.created_by`. */
