@@ -9,6 +9,7 @@ import { requireContentType } from "./middleware/content-type.ts";
 import { csrfForCookies } from "./middleware/csrf.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
+import { urlText } from "./middleware/url-text.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { auditRoutes } from "./routes/audit/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use("*", requestLog());
   app.use("*", securityHeaders());
+  app.use("*", urlText());
   const jsonLimit = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: (c) =>

@@ -9,7 +9,7 @@ import {
 import { isInSubtree } from "../../db/queries/org-units.ts";
 import { Forbidden, NotFound } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { jsonBody, jsonResponse, newRouter, OrgUnitCode, problems } from "../common.ts";
+import { int4Text, jsonBody, jsonResponse, newRouter, OrgUnitCode, problems } from "../common.ts";
 import { unitInScope } from "../users/index.ts";
 
 const NewApiKey = z
@@ -73,8 +73,8 @@ const revoke = createRoute({
   tags: ["api keys"],
   summary: "Revoke an API key (admin)",
   middleware: [authorize("apiKeys.manage")] as const,
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
-  responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404) },
+  request: { params: z.object({ id: int4Text(1) }) },
+  responses: { 204: { description: "Revoked" }, ...problems(401, 403, 404, 422) },
 });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,6 +1,7 @@
 import { HTTPException } from "hono/http-exception";
 import { CaseBatch, type CaseBatchColumns } from "../../db/queries/case-batch.ts";
 import { Invalid, zodFieldErrors } from "../../errors.ts";
+import { hostileValue } from "../../input-rules.ts";
 import { scanParts } from "./batch-scanner.ts";
 import { CaseBatchBody } from "./schema.ts";
 
@@ -38,6 +39,10 @@ export function referenceCaseBatch(body: Uint8Array): unknown[] {
   if (!checked.success) {
     throw new Invalid("The request did not validate", zodFieldErrors(checked.error, "body"));
   }
+  // Nesting is refused for the whole body, as on every route; text is checked record by record
+  // (validate.ts), so that one bad record does not refuse its batch.
+  const deep = hostileValue(parsed, "body", { depthOnly: true });
+  if (deep) throw new Invalid("请求中有无法接受的值", [deep]);
   return checked.data.cases;
 }
 

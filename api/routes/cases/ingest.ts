@@ -7,6 +7,7 @@ import {
   unitsForIngest,
 } from "../../db/queries/cases.ts";
 import type { FieldError } from "../../errors.ts";
+import { textFault } from "../../input-rules.ts";
 import type { ScannedBatch } from "./batch-body.ts";
 import { externalIdOf, identityOf, validateCase } from "./validate.ts";
 
@@ -78,12 +79,15 @@ export interface PreparedCases {
   rejected: RejectedCase[];
 }
 
-/** The org-unit codes the records name. */
+/**
+ * The org-unit codes the records name, those that can be looked up: a code with a NUL cannot
+ * be sent to PostgreSQL (validate.ts rejects its record).
+ */
 export function codesOf(records: readonly unknown[]): string[] {
   const codes = new Set<string>();
   for (const r of records) {
     const code = typeof r === "object" && r !== null ? (r as { orgUnit?: unknown }).orgUnit : null;
-    if (typeof code === "string") codes.add(code);
+    if (typeof code === "string" && textFault(code) === null) codes.add(code);
   }
   return [...codes];
 }

@@ -4,9 +4,15 @@
  * deeper than MAX_DEPTH, throws FALLBACK: the caller then hands the body to `JSON.parse`.
  */
 
+import { MAX_JSON_DEPTH } from "../../input-rules.ts";
+
 /** Thrown inside the scanner: leave the whole body to the reference reading. */
 export const FALLBACK = Symbol("fallback");
-export const MAX_DEPTH = 256;
+/**
+ * Below the app's limit (input-rules.ts), and counted from one level low inside records, so
+ * that any body nested past that limit falls back and is refused by the reference reading.
+ */
+export const MAX_DEPTH = MAX_JSON_DEPTH - 2;
 
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;

@@ -8,6 +8,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { Busboy } from "@fastify/busboy";
 import { HTTPException } from "hono/http-exception";
 import { Invalid, TooLarge } from "../../errors.ts";
+import { textFault } from "../../input-rules.ts";
 import { SPOOL_PREFIX } from "../../jobs/runner.ts";
 
 /** An uploaded file, spooled to a private temp directory; `remove` deletes it. */
@@ -85,6 +86,9 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     if (!received) throw noFile();
     const info = await (received as Promise<{ fileName: string | null; bytes: number }>);
     if (failure) throw failure;
+    const nameFault = info.fileName === null ? null : textFault(info.fileName);
+    if (nameFault)
+      throw new Invalid("文件名无法接受", [{ path: "file", message: `文件名${nameFault}` }]);
     return { path, dir, ...info, remove };
   } catch (err) {
     body.destroy();

@@ -2,6 +2,7 @@ import type { CaseWrite } from "../../db/queries/case-batch.ts";
 import type { UnitInScope } from "../../db/queries/cases.ts";
 import type { CallbackVerdict, CaseChannel, CaseKind } from "../../db/tables/case-record.ts";
 import type { FieldError } from "../../errors.ts";
+import { textFault } from "../../input-rules.ts";
 import { CASE_FIELDS, type CaseFieldName, ENUM_VALUES } from "./case-fields.ts";
 
 /** Timestamps may lie this far in the future: clocks of sending platforms drift. */
@@ -164,14 +165,11 @@ function str(
     errors.push({ path: name, message: `longer than ${max} characters` });
     return undefined;
   }
-  // PostgreSQL text cannot hold NUL; one such value would otherwise fail the whole batch.
-  if (v.includes("\u0000")) {
-    errors.push({ path: name, message: "contains a NUL character" });
-    return undefined;
-  }
-  // Only a `\ud800`-style escape can make one; UTF-8 (and so PostgreSQL) cannot hold it.
-  if (!(v as unknown as { isWellFormed(): boolean }).isWellFormed()) {
-    errors.push({ path: name, message: "contains an unpaired UTF-16 surrogate (\\ud800–\\udfff)" });
+  // PostgreSQL text cannot hold NUL or a lone surrogate; one such value would otherwise fail
+  // the whole batch.
+  const fault = textFault(v);
+  if (fault) {
+    errors.push({ path: name, message: fault });
     return undefined;
   }
   return v;

@@ -21,7 +21,7 @@ const route = createRoute({
       description: "The file",
       content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
     },
-    ...problems(401, 403, 404, 409),
+    ...problems(401, 403, 404, 409, 422),
   },
 });
 

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { OrgUnitCode } from "../common.ts";
+import { int4Text, OrgUnitCode } from "../common.ts";
 import { PeriodText } from "../indicators/schema.ts";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -21,7 +21,7 @@ export const AssessmentQuery = z.object({
     .max(64)
     .optional()
     .openapi({ description: "Scheme id; default 369-default" }),
-  schemeVersion: z.coerce.number().int().positive().optional(),
+  schemeVersion: int4Text(1).optional(),
 });
 
 const asyncFlag = z.enum(["0", "1", "true", "false"]).optional().openapi({

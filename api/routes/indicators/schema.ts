@@ -3,8 +3,9 @@ import { HTTPException } from "hono/http-exception";
 import { DIMENSIONS, INDICATOR_CODES } from "../../../metrics/index.ts";
 import { CASE_CHANNELS, CASE_KINDS } from "../../db/tables/case-record.ts";
 import { parsePeriod, type Quarter } from "../../periods.ts";
-import { OrgUnitCode } from "../common.ts";
+import { int4, int4Text, OrgUnitCode } from "../common.ts";
 import { OrgLevelName } from "../org-units/schema.ts";
+import { Goalpost, Weight } from "../schemes/schema.ts";
 
 /**
  * A period as `2026Q3`. Checked by `requirePeriod` rather than zod so that a malformed period is
@@ -30,7 +31,7 @@ const SchemeId = z
   .min(1)
   .max(64)
   .openapi({ example: "369-default", description: "Scheme id; default 369-default" });
-const SchemeVersionParam = z.coerce.number().int().positive().openapi({
+const SchemeVersionParam = int4Text(1).openapi({
   description:
     "Pins a scheme version instead of the latest one valid in the period's year (a published quarter keeps its version)",
 });
@@ -55,14 +56,12 @@ export const SensitivityQuery = z.object({
   schemeVersion: SchemeVersionParam.optional(),
 });
 
-const Weight = z.number().min(0, "weights must be non-negative");
-
 export const WhatIfBody = z
   .strictObject({
     period: PeriodText,
     orgUnit: OrgUnitCode.optional(),
     scheme: SchemeId.optional(),
-    schemeVersion: z.number().int().positive().optional(),
+    schemeVersion: int4(1).optional(),
     weights: z
       .strictObject({
         indicators: z.record(z.string(), Weight).optional(),
@@ -76,7 +75,7 @@ export const WhatIfBody = z
     targets: z
       .record(
         z.string(),
-        z.strictObject({ target: z.number().optional(), floor: z.number().optional() }),
+        z.strictObject({ target: Goalpost.optional(), floor: Goalpost.optional() }),
       )
       .optional()
       .openapi({ description: "Goalposts by indicator code: `{S1: {target: 12}}`" }),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { OrgUnitCode } from "../common.ts";
+import { int4, OrgUnitCode } from "../common.ts";
 
 export const OrgLevelName = z
   .enum(["city", "district", "street", "community", "grid"])
@@ -8,8 +8,8 @@ export const OrgLevelName = z
 export const OrgUnitYear = z
   .object({
     year: z.number().int().min(2000).max(2100),
-    population: z.number().int().min(0).nullable().optional(),
-    households: z.number().int().min(0).nullable().optional(),
+    population: int4().nullable().optional(),
+    households: int4().nullable().optional(),
   })
   .openapi("OrgUnitYear");
 
@@ -20,7 +20,25 @@ export const OrgUnitInput = z
     level: OrgLevelName,
     parentCode: OrgUnitCode.nullable().optional(),
     urban: z.boolean().nullable().optional(),
-    years: z.array(OrgUnitYear).max(50).optional(),
+    years: z
+      .array(OrgUnitYear)
+      .max(50)
+      .superRefine((years, ctx) => {
+        // One row per unit and year: a repeat would make the upsert touch its row twice.
+        const first = new Map<number, number>();
+        years.forEach((y, i) => {
+          const at = first.get(y.year);
+          if (at === undefined) first.set(y.year, i);
+          else {
+            ctx.addIssue({
+              code: "custom",
+              path: [i, "year"],
+              message: `年份 ${y.year} 重复（已在第 ${at + 1} 项给出）`,
+            });
+          }
+        });
+      })
+      .optional(),
   })
   .openapi("OrgUnitInput");
 export type OrgUnitInput = z.infer<typeof OrgUnitInput>;

@@ -32,7 +32,7 @@ function contentRoute(kind: "html" | "pdf") {
             ? { "application/pdf": { schema: z.string().openapi({ format: "binary" }) } }
             : { "text/html": { schema: z.string() } },
       },
-      ...problems(401, 403, 404, 409),
+      ...problems(401, 403, 404, 409, 422),
     },
   });
 }
@@ -73,7 +73,7 @@ const snapshotRoute = createRoute({
   request: { params: ReportParams },
   responses: {
     200: jsonResponse(ReportSnapshotBody, "The snapshot"),
-    ...problems(401, 403, 404, 409),
+    ...problems(401, 403, 404, 409, 422),
   },
 });
 

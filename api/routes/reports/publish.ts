@@ -18,7 +18,7 @@ const route = createRoute({
   request: { params: ReportParams },
   responses: {
     200: jsonResponse(Report, "The published version"),
-    ...problems(401, 403, 404, 409),
+    ...problems(401, 403, 404, 409, 422),
   },
 });
 

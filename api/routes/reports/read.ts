@@ -13,7 +13,7 @@ const getRoute = createRoute({
   summary: "A report's status, percent done, version and links",
   middleware: [authorize("reports.read")] as const,
   request: { params: ReportParams },
-  responses: { 200: jsonResponse(Report, "The report"), ...problems(401, 403, 404) },
+  responses: { 200: jsonResponse(Report, "The report"), ...problems(401, 403, 404, 422) },
 });
 
 const listRoute = createRoute({

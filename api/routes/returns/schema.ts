@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { RETURN_FIELDS, type ReturnField } from "../../db/tables/unit-return.ts";
+import { INT4_MAX } from "../../input-rules.ts";
 import { PERIOD_PATTERN, parsePeriod } from "../../periods.ts";
 import { OrgUnitCode } from "../common.ts";
 
@@ -10,7 +11,35 @@ export const Period = z
   .refine((p) => parsePeriod(p) !== null, "the year must lie between 2000 and 2100")
   .openapi({ example: "2026Q3" });
 
-const Figure = z.number().min(0, "must be a non-negative number").nullable().optional();
+/** Yuan and hours: far above any unit's figure, low enough that a whole tree's sums stay exact. */
+const AMOUNT_MAX = 1e12;
+
+/**
+ * The largest value of each figure. Counts (residents, posts, meetings, items, users) stay
+ * within an integer column's range, as the same figures do elsewhere (org-unit population);
+ * a figure like 1e308 would overflow to Infinity in the indicator sums.
+ */
+export const FIGURE_MAX: Record<ReturnField, number> = {
+  population: INT4_MAX,
+  budgetAllocatedYear: AMOUNT_MAX,
+  budgetSpent: AMOUNT_MAX,
+  workersInPost: INT4_MAX,
+  positions: INT4_MAX,
+  trainingHours: AMOUNT_MAX,
+  meetingsHeld: INT4_MAX,
+  itemsRaised: INT4_MAX,
+  itemsResolved: INT4_MAX,
+  participants: INT4_MAX,
+  volunteers: INT4_MAX,
+  volunteerHours: AMOUNT_MAX,
+  platformActiveUsers: INT4_MAX,
+};
+
+/** The message for a figure above its FIGURE_MAX (JSON and uploaded workbooks alike). */
+export const figureTooLarge = (f: ReturnField) => `不能大于 ${FIGURE_MAX[f]}`;
+
+const figure = (f: ReturnField) =>
+  z.number().min(0, "must be a non-negative number").max(FIGURE_MAX[f], figureTooLarge(f));
 
 const FIGURE_DOCS: Record<ReturnField, string> = {
   population: "常住人口 resident population at the end of the quarter",
@@ -29,8 +58,11 @@ const FIGURE_DOCS: Record<ReturnField, string> = {
 };
 
 const figureShape = Object.fromEntries(
-  RETURN_FIELDS.map((f) => [f, Figure.openapi({ description: FIGURE_DOCS[f] })]),
-) as Record<ReturnField, typeof Figure>;
+  RETURN_FIELDS.map((f) => [
+    f,
+    figure(f).nullable().optional().openapi({ description: FIGURE_DOCS[f] }),
+  ]),
+) as Record<ReturnField, z.ZodOptional<z.ZodNullable<ReturnType<typeof figure>>>>;
 
 /**
  * CONTRACT.md's Return: 13 non-negative figures, each optional, at least one given. Unknown

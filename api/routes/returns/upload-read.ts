@@ -1,9 +1,11 @@
 import type { ReturnValues } from "../../db/queries/returns.ts";
 import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
 import type { FieldError } from "../../errors.ts";
+import { textFault } from "../../input-rules.ts";
 import { parsePeriod } from "../../periods.ts";
 import { SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import type { SheetCell, SheetRow } from "../../spreadsheet/read-sheet.ts";
+import { FIGURE_MAX, figureTooLarge } from "./schema.ts";
 import {
   columnLetter,
   FIRST_DATA_ROW,
@@ -195,12 +197,20 @@ function readRow(
   seen: Map<string, number>,
 ): void {
   const code = readCode(cells[0]);
+  const codeFault = code === null ? null : textFault(code);
+  if (codeFault) {
+    out.errors.push({ path: cellPath(1, r), message: codeFault });
+    return;
+  }
   const values = {} as ReturnValues;
   let given = 0;
   const rowErrors: FieldError[] = [];
   RETURN_FIELDS.forEach((f, j) => {
     const col = FIRST_FIGURE_COLUMN + j;
-    const cell = readFigure(cells[col - 1]);
+    let cell = readFigure(cells[col - 1]);
+    if (cell.kind === "number" && cell.value > FIGURE_MAX[f]) {
+      cell = { kind: "bad", reason: `${cell.value} ${figureTooLarge(f)}` };
+    }
     values[f] = cell.kind === "number" ? cell.value : null;
     if (cell.kind === "number") given++;
     if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });

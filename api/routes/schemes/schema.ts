@@ -1,12 +1,28 @@
 import { z } from "@hono/zod-openapi";
 
 const Direction = z.enum(["up", "down"]);
-const Weight = z.number().min(0, "weights must be non-negative");
+
+/**
+ * Weights are shares (of a dimension, or of the index) and sets are renormalised, so any scale
+ * works; the bound keeps every weighted sum finite (1e308 weights would overflow to Infinity).
+ */
+export const MAX_WEIGHT = 10_000;
+export const Weight = z
+  .number()
+  .min(0, "weights must be non-negative")
+  .max(MAX_WEIGHT, `权重须在 0 至 ${MAX_WEIGHT} 之间`);
+
+/** Goalposts in the indicator's unit (%, ‰, hours, yuan): bounded so that target − floor is finite. */
+export const MAX_GOALPOST = 1e9;
+export const Goalpost = z
+  .number()
+  .min(-MAX_GOALPOST, `目标值和底线值须在 ±${MAX_GOALPOST} 之内`)
+  .max(MAX_GOALPOST, `目标值和底线值须在 ±${MAX_GOALPOST} 之内`);
 
 export const IndicatorSettingInput = z
   .strictObject({
-    target: z.number(),
-    floor: z.number(),
+    target: Goalpost,
+    floor: Goalpost,
     weight: Weight,
     direction: Direction.optional().openapi({
       description: "Must equal the catalogue's direction when given",

@@ -116,7 +116,16 @@ export async function compileSurvey(s: {
 }): Promise<{ survey: CompiledSurvey; errors: FieldError[] }> {
   const { Model } = await loadSurveyCore();
   const errors: FieldError[] = [];
-  const model = new Model(s.definition as object);
+  let model: InstanceType<typeof Model>;
+  try {
+    model = new Model(s.definition as object);
+  } catch (err) {
+    // survey-core throws on some malformed JSON (a null element, a number where a type name
+    // belongs) instead of listing it in jsonErrors.
+    const why = err instanceof Error ? err.message : String(err);
+    errors.push({ path: "definition", message: `SurveyJS 无法读取该定义：${why}` });
+    return { survey: { ...s, fields: new Map(), commentField: null }, errors };
+  }
   for (const e of (model.jsonErrors ?? []) as { message: string }[]) {
     errors.push({ path: "definition", message: e.message });
   }

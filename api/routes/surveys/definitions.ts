@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { findSurvey, insertSurveyVersion, listSurveys } from "../../db/queries/surveys.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { jsonBody, jsonResponse, problems, type Router } from "../common.ts";
+import { int4Text, jsonBody, jsonResponse, problems, type Router } from "../common.ts";
 import { surveyRuntime } from "./cache.ts";
 import { compileSurvey } from "./definition.ts";
 import { checkDefinitionSafety, containsHtmlTag } from "./definition-safety.ts";
@@ -14,7 +14,7 @@ const list = createRoute({
   tags: ["surveys"],
   summary: "Survey definitions at their latest versions (public: the forms are public)",
   security: [],
-  responses: { 200: jsonResponse(SurveyList, "Surveys by id") },
+  responses: { 200: jsonResponse(SurveyList, "Surveys by id"), ...problems() },
 });
 
 const get = createRoute({
@@ -25,7 +25,7 @@ const get = createRoute({
   security: [],
   request: {
     params: SurveyParams,
-    query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+    query: z.object({ version: int4Text(1).optional() }),
   },
   responses: {
     200: jsonResponse(SurveyVersion, "The SurveyJS definition and its version"),

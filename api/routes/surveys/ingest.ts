@@ -3,6 +3,7 @@ import { subtreeIds, unitIdsByCode } from "../../db/queries/org-units.ts";
 import { insertResponses, type ResponseWrite } from "../../db/queries/surveys.ts";
 import type { AppEnv } from "../../env.ts";
 import { type FieldError, NotFound, zodFieldErrors } from "../../errors.ts";
+import { hostileValue } from "../../input-rules.ts";
 import { surveyRuntime } from "./cache.ts";
 import { checkAnswers } from "./definition.ts";
 import { toWrite } from "./prepare.ts";
@@ -52,7 +53,10 @@ export async function ingestResponses(
   const parsed = records.map((r, index) => {
     const out = BatchSurveyResponse.safeParse(r);
     if (!out.success) reject(index, zodFieldErrors(out.error, `responses.${index}`));
-    return out.success ? out.data : null;
+    // Spreadsheet rows reach here without the router's check of every value (common.ts).
+    const hostile = out.success ? hostileValue(out.data, `responses.${index}`) : null;
+    if (hostile) reject(index, [hostile], out.data?.id);
+    return out.success && !hostile ? out.data : null;
   });
   const codes = parsed.flatMap((p) => (p ? [p.orgUnit] : []));
   const unitIds = await unitIdsByCode(db, codes);

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PERIOD_PATTERN } from "../../periods.ts";
-import { OrgUnitCode } from "../common.ts";
+import { int4, OrgUnitCode } from "../common.ts";
 
 export const SurveyId = z
   .string()
@@ -68,10 +68,7 @@ export const NewSurveyResponse = z
   .object({
     id: ResponseId.optional(),
     surveyId: SurveyId,
-    surveyVersion: z
-      .number()
-      .int()
-      .min(1)
+    surveyVersion: int4(1)
       .optional()
       .openapi({ description: "The version the form showed; default the latest" }),
     orgUnit: OrgUnitCode,
@@ -106,7 +103,7 @@ export const MAX_BATCH = 10_000;
 export const SurveyBatch = z
   .object({
     surveyId: SurveyId,
-    surveyVersion: z.number().int().min(1).optional(),
+    surveyVersion: int4(1).optional(),
     responses: z
       .array(z.unknown())
       .min(1)

@@ -13,7 +13,7 @@ import {
 } from "../../db/queries/users.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { jsonBody, jsonResponse, newRouter, problems } from "../common.ts";
+import { int4Text, jsonBody, jsonResponse, newRouter, problems } from "../common.ts";
 import { NewUser, User, UserList, UserPatch } from "./schema.ts";
 
 const create = createRoute({
@@ -46,7 +46,7 @@ const patch = createRoute({
     "Disable or enable a user, or set a new password (admin); disabling and a new password both revoke the user's sessions",
   middleware: [authorize("users.manage")] as const,
   request: {
-    params: z.object({ id: z.coerce.number().int().positive() }),
+    params: z.object({ id: int4Text(1) }),
     body: jsonBody(UserPatch),
   },
   responses: {
