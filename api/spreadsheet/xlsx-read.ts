@@ -75,15 +75,29 @@ const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const STYLES = "xl/styles.xml";
 const SHARED_STRINGS = "xl/sharedStrings.xml";
 
+/**
+ * Text as OOXML stores it (ST_Xstring) decoded: `_xHHHH_` stands for the UTF-16 unit HHHH (a
+ * control character such as a NUL, or `_x005F_` for a literal underscore). exceljs's whole-file
+ * loader decodes these; its streaming parsers used here do not.
+ */
+function decodeXstring(s: string): string {
+  return s.includes("_x")
+    ? s.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) =>
+        String.fromCharCode(Number.parseInt(hex, 16)),
+      )
+    : s;
+}
+
 /** The cell value of exceljs as a {@link SheetCell}. */
 export function sheetCell(v: unknown): SheetCell {
   if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "string") return decodeXstring(v);
+  if (typeof v === "number" || typeof v === "boolean") return v;
   if (v instanceof Date) return v;
   const o = v as Record<string, unknown>;
   if ("error" in o) return { error: String(o.error) };
   if (Array.isArray(o.richText)) {
-    return (o.richText as { text?: string }[]).map((r) => r.text ?? "").join("");
+    return decodeXstring((o.richText as { text?: string }[]).map((r) => r.text ?? "").join(""));
   }
   if ("formula" in o || "sharedFormula" in o) {
     return o.result === undefined || o.result === null
