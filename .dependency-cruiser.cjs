@@ -1,6 +1,13 @@
-/** Import-direction rules of STYLE.md ("Dependency direction"), checked by `npm test`. */
+/** Import-direction rules of STYLE.md ("Layout", "Dependency direction"), checked by `npm test`. */
 module.exports = {
   forbidden: [
+    {
+      name: "no-circular",
+      comment: "no import cycles anywhere (type-only imports included: they are cycles of meaning)",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
     {
       name: "metrics-is-pure",
       comment: "metrics imports nothing from this repo outside metrics/ and nothing that does I/O",
@@ -9,20 +16,37 @@ module.exports = {
       to: { pathNot: ["^metrics/", "^node_modules/(fast-check|vitest)/"] },
     },
     {
-      name: "reports-no-http-or-db",
-      comment: "reports never import Hono, Kysely or api/",
+      name: "shapes-are-plain",
+      comment:
+        "shapes/ (the shapes api, reports and web share) import only metrics and each other: no I/O, no HTTP, no database",
+      severity: "error",
+      from: { path: "^shapes/" },
+      to: { pathNot: ["^shapes/", "^metrics/", "^node_modules/(fast-check|vitest)/"] },
+    },
+    {
+      name: "reports-no-http-db-or-web",
+      comment: "reports never import Hono, Kysely, api/ or web/",
       severity: "error",
       from: { path: "^reports/" },
       to: {
-        path: ["^api/", "^node_modules/(hono|kysely|pg|@electric-sql)/", "^node_modules/@hono/"],
+        path: [
+          "^api/",
+          "^web/",
+          "^node_modules/(hono|kysely|pg|@electric-sql)/",
+          "^node_modules/@hono/",
+        ],
       },
     },
     {
       name: "web-pages-never-query",
-      comment: "web/pages receive view models and never query",
+      comment:
+        "web/pages and web/components receive view models: they never reach api/ or a database",
       severity: "error",
       from: { path: "^web/(pages|components)/" },
-      to: { path: ["^api/db/", "^node_modules/(kysely|pg|@electric-sql)/"] },
+      to: {
+        path: ["^api/", "^node_modules/(kysely|pg|@electric-sql)/"],
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "web-client-browser-only",
@@ -49,11 +73,37 @@ module.exports = {
       },
     },
     {
-      name: "sql-only-in-db",
+      name: "entries-only-at-the-top",
       comment:
-        "SQL lives in api/db (queries and migrations); domain code goes through query functions",
+        "api/node.ts and api/worker.ts build every dependency and are imported by nothing (their tests start them)",
       severity: "error",
-      from: { path: "^(api/routes|api/middleware|api/auth|reports|web)/" },
+      from: { pathNot: "\\.test\\.tsx?$" },
+      to: { path: "^api/(node|worker)\\.ts$" },
+    },
+    {
+      name: "routes-only-from-the-app",
+      comment:
+        "an area's HTTP routes are mounted by api/app.ts (or their own area's routes); rules, jobs, the CLI and pages call areas, never routes",
+      severity: "error",
+      from: {
+        path: "^(api|web|reports|scripts|bench|shapes)/",
+        pathNot: ["^api/app\\.ts$", "^api/[^/]+/routes"],
+      },
+      to: { path: "^api/[^/]+/routes(\\.tsx?|/)" },
+    },
+    {
+      name: "routes-of-another-area",
+      comment: "an area's routes never import another area's routes",
+      severity: "error",
+      from: { path: "^api/([^/]+)/routes" },
+      to: { path: "^api/[^/]+/routes(\\.tsx?|/)", pathNot: "^api/$1/" },
+    },
+    {
+      name: "no-store-outside-queries",
+      comment:
+        "SQL lives in an area's queries (and migrations); routes, middleware, reports and web never open the store's SQL",
+      severity: "error",
+      from: { path: "^(api/[^/]+/routes|api/middleware|reports|web|shapes)/" },
       to: { path: "^api/db/(client|migrate)\\.ts$", dependencyTypesNot: ["type-only"] },
     },
   ],

@@ -1,8 +1,21 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
+import { apiKeyRoutes } from "./access/api-keys/routes.ts";
+import { auditRoutes } from "./access/audit/routes.ts";
+import { authRoutes } from "./access/auth/routes/index.ts";
+import { userRoutes } from "./access/users/routes.ts";
+import { caseRoutes } from "./cases/routes/index.ts";
+import { dashboardRoutes } from "./dashboard/routes.tsx";
+import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
+import { exportRoutes } from "./exports/routes/index.ts";
+import { pageRoutes } from "./http/docs-pages.tsx";
+import { healthRoutes } from "./http/health.ts";
+import { allowedMethods } from "./http/method-check.ts";
+import { indicatorRoutes } from "./indicators/routes/index.ts";
+import { jobRoutes } from "./jobs/routes.ts";
 import { audit } from "./middleware/audit.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { requireContentType } from "./middleware/content-type.ts";
@@ -10,25 +23,12 @@ import { csrfForCookies } from "./middleware/csrf.ts";
 import { requestLog } from "./middleware/request-log.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { urlText } from "./middleware/url-text.ts";
-import { apiKeyRoutes } from "./routes/api-keys/index.ts";
-import { auditRoutes } from "./routes/audit/index.ts";
-import { authRoutes } from "./routes/auth/index.ts";
-import { caseRoutes } from "./routes/cases/index.ts";
-import { dashboardRoutes } from "./routes/dashboard/index.tsx";
-import { dataQualityRoutes } from "./routes/data-quality/index.ts";
-import { exportRoutes } from "./routes/exports/index.ts";
-import { healthRoutes } from "./routes/health.ts";
-import { indicatorRoutes } from "./routes/indicators/index.ts";
-import { jobRoutes } from "./routes/jobs/index.ts";
-import { allowedMethods } from "./routes/method-check.ts";
-import { orgUnitRoutes } from "./routes/org-units/index.ts";
-import { pageRoutes } from "./routes/pages/index.tsx";
-import { reportRoutes } from "./routes/reports/index.ts";
-import { returnRoutes } from "./routes/returns/index.ts";
-import { schemeRoutes } from "./routes/schemes/index.ts";
-import { surveyPageRoutes } from "./routes/survey-pages/index.tsx";
-import { surveyRoutes } from "./routes/surveys/index.ts";
-import { userRoutes } from "./routes/users/index.ts";
+import { orgUnitRoutes } from "./org-tree/routes/index.ts";
+import { reportRoutes } from "./reporting/routes/index.ts";
+import { returnRoutes } from "./returns/routes/index.ts";
+import { schemeRoutes } from "./schemes/routes/index.ts";
+import { surveyPageRoutes } from "./surveys/pages/index.tsx";
+import { surveyRoutes } from "./surveys/routes/index.ts";
 
 /** JSON bodies up to 32 MiB: a batch of 10,000 cases is about 6 MiB. */
 const JSON_LIMIT = 32 * 1024 * 1024;
@@ -52,7 +52,7 @@ export function createApp(deps: AppDeps) {
       problemResponse(c, problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`)),
   });
   // Uploads stream their bodies and enforce their own (larger) limit; so does the case batch,
-  // which reads its bytes straight from the Node request (routes/cases/batch.ts).
+  // which reads its bytes straight from the Node request (cases/routes/batch.ts).
   app.use("/api/*", (c, next) => {
     const path = new URL(c.req.url).pathname;
     return isUpload(path) || path === "/api/v1/cases/batch" ? next() : jsonLimit(c, next);

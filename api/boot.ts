@@ -1,11 +1,11 @@
 import { rm } from "node:fs/promises";
 import { basename, isAbsolute } from "node:path";
 import bcrypt from "bcryptjs";
+import { countAdmins, insertUser } from "./access/users/queries.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import { migrateToLatest } from "./db/migrate.ts";
-import { clearStoredFigures } from "./db/queries/quarter-figures.ts";
-import { countAdmins, insertUser } from "./db/queries/users.ts";
+import { clearStoredFigures } from "./indicators/queries/figures.ts";
 import { recoverJobs, SPOOL_PREFIX } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
 

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
-import type { Action } from "./auth/permissions.ts";
-import type { Principal } from "./auth/principal.ts";
+import type { Action } from "./access/permissions.ts";
+import type { Principal } from "./access/principal.ts";
+import type { ScannedBatch } from "./cases/fast-reader/batch-body.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { Logger } from "./logger.ts";
-import type { ScannedBatch } from "./routes/cases/batch-body.ts";
 
 /** What `createApp` is wired with; Node and the Worker each build one. */
 export interface AppDeps {
@@ -18,7 +18,7 @@ export interface AppDeps {
   /** Serves a built browser bundle from dist/web (survey pages); absent where none was built. */
   readWebAsset?: (name: string) => Promise<Uint8Array | null>;
   /**
-   * Reads a POST /cases/batch body off the main thread (Node: routes/cases/scan-pool.ts); absent:
+   * Reads a POST /cases/batch body off the main thread (Node: cases/fast-reader/scan-pool.ts); absent:
    * read where it arrives. Either way the answer is `scanCaseBatch`'s.
    */
   scanBatch?: (body: Uint8Array, nowMs: number) => Promise<ScannedBatch | null>;

@@ -1,10 +1,10 @@
 /// <reference types="@cloudflare/workers-types" />
 import { createApp } from "./app.ts";
+import { isAssetName } from "./assets/web-asset.ts";
 import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createLogger } from "./logger.ts";
-import { isAssetName } from "./routes/web-asset.ts";
 
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
 export interface WorkerEnv {

@@ -24,15 +24,15 @@ import { createApp } from "../api/app.ts";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
+import { IndicatorEngine, loadQuarterFigures, quarterRange } from "../api/indicators/engine.ts";
 import {
   caseSumsBySubtree,
   caseSumsByUnit,
   returnSumsBySubtree,
   surveySumsBySubtree,
-} from "../api/db/queries/indicators.ts";
-import { IndicatorEngine, loadQuarterFigures, quarterRange } from "../api/indicators/engine.ts";
+} from "../api/indicators/queries/sums.ts";
 import { createLogger } from "../api/logger.ts";
-import { type Quarter, shiftQuarter } from "../api/periods.ts";
+import { type Quarter, shiftQuarter } from "../shapes/periods.ts";
 import {
   analyze,
   createTree,

@@ -31,10 +31,10 @@ import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import { createApp } from "../api/app.ts";
 import { prepareStore } from "../api/boot.ts";
+import { defaultScanThreads, startScanPool } from "../api/cases/fast-reader/scan-pool.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
-import { defaultScanThreads, startScanPool } from "../api/routes/cases/scan-pool.ts";
 import type { ClientData, PassResult } from "./ingest-data/client.ts";
 import { BATCH, COLUMNS, copyChunks, tree, writeCsv } from "./ingest-data/data.ts";
 

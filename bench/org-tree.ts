@@ -10,8 +10,8 @@ import { createApp } from "../api/app.ts";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPostgresStore } from "../api/db/client.ts";
-import { findUnitByCode, subtreeIds } from "../api/db/queries/org-units.ts";
 import { createLogger } from "../api/logger.ts";
+import { findUnitByCode, subtreeIds } from "../api/org-tree/queries.ts";
 
 const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const scratch = `bench_tree_${Date.now()}`;

@@ -19,9 +19,9 @@ import { createApp } from "../api/app.ts";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
-import { loadPrinter } from "../api/jobs/report-generate.ts";
-import { reportQueueFor } from "../api/jobs/reports-runtime.ts";
 import { createLogger } from "../api/logger.ts";
+import { loadPrinter } from "../api/reporting/generate.ts";
+import { reportQueueFor } from "../api/reporting/runtime.ts";
 import { seedDemo } from "../scripts/demo/generate.ts";
 
 const PASSWORD = "bench-pass-369";

@@ -1,6 +1,6 @@
 /**
  * The read interface reports are built from. `reports/` never queries: the API implements this
- * interface (api/report-source.ts) over the indicator engine and the database, already limited to
+ * interface (api/reporting/source.ts) over the indicator engine and the database, already limited to
  * the caller's scope, and the assemblers turn what it returns into serialisable report models.
  *
  * Every figure here is the one the API serves (GET /api/v1/indicators and friends), unrounded;

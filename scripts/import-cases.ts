@@ -14,10 +14,10 @@ import { access } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
+import { importCaseFile } from "../api/cases/files/import-file.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
-import { importCaseFile } from "../api/routes/cases/import-file.ts";
 
 const USAGE =
   "usage: npm run import -- FILE [--api URL --token T | --database-url URL | --data-dir DIR] [--json]";

@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
-import { countOrgUnits } from "../api/db/queries/demo.ts";
 import { DEMO_PASSWORD, type DemoOptions, seedDemo } from "./demo/generate.ts";
+import { countOrgUnits } from "./demo/queries.ts";
 
 const USAGE =
   "usage: npx tsx scripts/seed-demo.ts [--scale demo|district|city] [--cases N] [--seed N] [--database-url URL | --data-dir DIR]";

@@ -5,9 +5,9 @@ import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import { inject } from "vitest";
 import { createApp } from "../api/app.ts";
-import { fileAssetReader } from "../api/asset-files.ts";
+import { fileAssetReader } from "../api/assets/files.ts";
 import { prepareStore } from "../api/boot.ts";
-import { nodeClientIp } from "../api/client-ip.ts";
+import { type BatchScanner, startScanPool } from "../api/cases/fast-reader/scan-pool.ts";
 import { loadConfig } from "../api/config.ts";
 import {
   createPgliteStore,
@@ -16,8 +16,8 @@ import {
   type StoreKind,
 } from "../api/db/client.ts";
 import type { AppDeps } from "../api/env.ts";
+import { nodeClientIp } from "../api/http/client-ip.ts";
 import { createLogger } from "../api/logger.ts";
-import { type BatchScanner, startScanPool } from "../api/routes/cases/scan-pool.ts";
 
 export interface TestEnv {
   kind: StoreKind;

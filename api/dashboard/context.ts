@@ -5,7 +5,14 @@
  * Chinese error page; nothing here knows HTTP.
  */
 import type { Kysely } from "kysely";
-import { LEVEL_LABELS, periodLabel, ROLE_LABELS } from "../../web/components/format.ts";
+import { LEVEL_LABELS, periodLabel, ROLE_LABELS } from "../../shapes/format.ts";
+import {
+  formatPeriod,
+  parsePeriod,
+  type Quarter,
+  quarterOf,
+  shiftQuarter,
+} from "../../shapes/periods.ts";
 import type {
   Crumb,
   ErrorView,
@@ -13,14 +20,13 @@ import type {
   PageContext,
   PeriodOption,
 } from "../../web/pages/dashboard-model.ts";
-import { can } from "../auth/permissions.ts";
-import type { Principal } from "../auth/principal.ts";
+import { can } from "../access/permissions.ts";
+import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
-import { dataSpan } from "../db/queries/dashboard.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
 import { type EngineState, engineFor, type IndicatorEngine } from "../indicators/engine.ts";
-import { inSubtree, type TreeIndex } from "../indicators/tree.ts";
-import { formatPeriod, parsePeriod, type Quarter, quarterOf, shiftQuarter } from "../periods.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
+import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
+import { dataSpan } from "./queries.ts";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
 export type PageKind = "overview" | "red-items" | "data-quality";

@@ -3,13 +3,13 @@
  * (`findDataQuality`, same parameters), as the list page's rows and the overview's count.
  */
 import type { Kysely } from "kysely";
-import { formatNumber } from "../../web/components/format.ts";
+import { formatNumber } from "../../shapes/format.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
+import { findDataQuality } from "../data-quality/find.ts";
+import type { Finding } from "../data-quality/queries.ts";
 import type { DB } from "../db/database.ts";
-import type { Finding } from "../db/queries/data-quality.ts";
-import { findDataQuality } from "../indicators/data-quality.ts";
 import { versionKey } from "../indicators/engine.ts";
-import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
 import type { Resolved } from "./context.ts";
 
 /** A source counts as silent after this many days without data (GET /data-quality's default). */

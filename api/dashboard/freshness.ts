@@ -4,12 +4,12 @@
  * data-quality findings with a link to their list.
  */
 import type { Kysely } from "kysely";
+import { formatPeriod } from "../../shapes/periods.ts";
 import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
-import { can } from "../auth/permissions.ts";
+import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
-import { communitiesMissingReturn } from "../db/queries/returns.ts";
 import type { DataAsOf } from "../indicators/report.ts";
-import { formatPeriod } from "../periods.ts";
+import { communitiesMissingReturn } from "../returns/queries.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { cachedFindings } from "./data-quality.ts";
 import { subtreeUnits } from "./history.ts";

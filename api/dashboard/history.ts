@@ -7,20 +7,20 @@
  */
 import type { Kysely } from "kysely";
 import { DIMENSIONS, type Dimension, type Grade, type IndicatorCode } from "../../metrics/index.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
-import { listSchemeVersions } from "../db/queries/schemes.ts";
 import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import { versionKey } from "../indicators/engine.ts";
 import { evaluateUnits } from "../indicators/results.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
+import { childrenOf, siblingsOf, type TreeIndex } from "../org-tree/tree-index.ts";
 import {
   DEFAULT_SCHEME_ID,
   resolveSchemeVersion,
   type SchemeVersion,
   toSchemeVersion,
-} from "../indicators/schemes.ts";
-import { childrenOf, siblingsOf, type TreeIndex } from "../indicators/tree.ts";
-import { formatPeriod, type Quarter, shiftQuarter } from "../periods.ts";
+} from "../schemes/definition.ts";
+import { listSchemeVersions } from "../schemes/queries.ts";
 
 /** One unit in one quarter. */
 export interface UnitQuarter {

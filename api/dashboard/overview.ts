@@ -13,7 +13,8 @@ import {
   INDICATORS,
   type IndicatorCode,
 } from "../../metrics/index.ts";
-import { LEVEL_LABELS } from "../../web/components/format.ts";
+import { LEVEL_LABELS } from "../../shapes/format.ts";
+import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
 import type {
   ChildRow,
   IndicatorView,
@@ -23,9 +24,8 @@ import type {
 import type { DB } from "../db/database.ts";
 import { indicatorReport } from "../indicators/report.ts";
 import type { UnitResult } from "../indicators/results.ts";
-import { DEFAULT_SCHEME_ID } from "../indicators/schemes.ts";
-import { childrenOf, siblingsOf } from "../indicators/tree.ts";
-import { formatPeriod, shiftQuarter } from "../periods.ts";
+import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
+import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
 import type { History } from "./history.ts";

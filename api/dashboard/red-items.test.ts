@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
 import type { History, UnitQuarter } from "./history.ts";
 import { redItems } from "./red-items.ts";
 

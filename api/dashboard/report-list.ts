@@ -5,10 +5,10 @@
  */
 import type { Kysely } from "kysely";
 import type { ReportListView } from "../../web/components/report-list.tsx";
-import type { PrincipalRole } from "../auth/permissions.ts";
-import { can } from "../auth/permissions.ts";
+import type { PrincipalRole } from "../access/permissions.ts";
+import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
-import { listReports } from "../db/queries/reports.ts";
+import { listReports } from "../reporting/queries/reports.ts";
 
 /** How many reports the panel lists (newest first); the API lists them all. */
 export const REPORTS_ON_DASHBOARD = 20;

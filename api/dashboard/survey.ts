@@ -7,13 +7,11 @@
  */
 import type { Kysely } from "kysely";
 import { MIN_SURVEY_SAMPLE } from "../../metrics/index.ts";
+import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
 import type { SurveyPanelView } from "../../web/pages/dashboard-model.ts";
-import { can } from "../auth/permissions.ts";
-import type { Principal } from "../auth/principal.ts";
+import { can } from "../access/permissions.ts";
+import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
-import { surveyScoresByAgeBand } from "../db/queries/dashboard.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
-import { findSurvey, latestComments } from "../db/queries/surveys.ts";
 import {
   type EngineState,
   type IndicatorEngine,
@@ -21,8 +19,10 @@ import {
   versionKey,
 } from "../indicators/engine.ts";
 import type { SurveyResult } from "../indicators/results.ts";
-import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../periods.ts";
-import { maskPersonalNumbers } from "../routes/surveys/privacy.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
+import { maskPersonalNumbers } from "../surveys/privacy.ts";
+import { findSurvey, latestComments } from "../surveys/queries.ts";
+import { surveyScoresByAgeBand } from "./queries.ts";
 
 const AGE_BANDS: { key: string; label: string }[] = [
   { key: "18-39", label: "18–39 岁" },

@@ -5,16 +5,20 @@
  */
 import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
+import { type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { type SourceFreshnessRow, sourceFreshness } from "../db/queries/indicator-state.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
-import { listSchemeVersions } from "../db/queries/schemes.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
-import { type Quarter, shiftQuarter } from "../periods.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
+import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "../org-tree/tree-index.ts";
+import {
+  resolveSchemeVersion,
+  type SchemeVersion,
+  toSchemeVersion,
+} from "../schemes/definition.ts";
+import { listSchemeVersions } from "../schemes/queries.ts";
 import { type EngineState, engineFor, type IndicatorEngine } from "./engine.ts";
+import { type SourceFreshnessRow, sourceFreshness } from "./queries/state.ts";
 import { evaluateUnits, type PeriodFigures, type UnitResult, unitResult } from "./results.ts";
-import { resolveSchemeVersion, type SchemeVersion, toSchemeVersion } from "./schemes.ts";
-import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "./tree.ts";
 
 export interface ReportRequest {
   period: Quarter;

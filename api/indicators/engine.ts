@@ -8,24 +8,20 @@
  */
 import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
+import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import {
-  dataVersionsOfYears,
-  quarterInputTimes,
-  treeFingerprint,
-} from "../db/queries/indicator-state.ts";
+import { listAllUnits } from "../org-tree/queries.ts";
+import { buildTreeIndex, type TreeIndex } from "../org-tree/tree-index.ts";
+import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
+import { readStoredFigures, storeFigures } from "./queries/figures.ts";
+import { dataVersionsOfYears, quarterInputTimes, treeFingerprint } from "./queries/state.ts";
 import {
   caseSumsBySubtree,
   handlingHoursBySubtree,
   type QuarterRange,
   returnSumsBySubtree,
   surveySumsBySubtree,
-} from "../db/queries/indicators.ts";
-import { listAllUnits } from "../db/queries/org-units.ts";
-import { readStoredFigures, storeFigures } from "../db/queries/quarter-figures.ts";
-import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../periods.ts";
-import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
-import { buildTreeIndex, type TreeIndex } from "./tree.ts";
+} from "./queries/sums.ts";
 import { emptyFigures, type UnitFigures } from "./values.ts";
 
 /** The survey whose responses make G4 and the satisfaction figures (CONTRACT.md). */

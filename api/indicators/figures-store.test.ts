@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Quarter } from "../../shapes/periods.ts";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
+import { defaultSla, eventPusher } from "../../test/fixtures/engine-events.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { prepareStore } from "../boot.ts";
 import { loadConfig } from "../config.ts";
 import { createLogger } from "../logger.ts";
-import type { Quarter } from "../periods.ts";
 import { IndicatorEngine } from "./engine.ts";
 import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
-import { defaultSla, eventPusher } from "./fixture.ts";
 
 // Whole-tree figures stored in the database: computed once per data version by whichever
 // process asks first, read by the others (a Worker, a second Node process) without rescanning.

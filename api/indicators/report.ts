@@ -4,8 +4,9 @@
  */
 import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
+import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { formatPeriod, shiftQuarter } from "../periods.ts";
+import { childrenOf } from "../org-tree/tree-index.ts";
 import {
   buildUnits,
   type Context,
@@ -16,7 +17,6 @@ import {
 } from "./context.ts";
 import { versionKey } from "./engine.ts";
 import type { PeriodFigures, UnitResult } from "./results.ts";
-import { childrenOf } from "./tree.ts";
 import { applyWhatIf, type WhatIfChanges } from "./what-if.ts";
 
 export type { DataAsOf, ReportRequest } from "./context.ts";

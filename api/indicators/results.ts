@@ -15,9 +15,9 @@ import {
   status,
   surveyStatsFromSums,
 } from "../../metrics/index.ts";
-import type { UnitRef } from "../db/queries/org-units.ts";
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
 import type { OrgLevel } from "../db/tables/org-unit.ts";
+import type { UnitRef } from "../org-tree/queries.ts";
 import { figuresOf, type HandlingHours, type QuarterFigures } from "./engine.ts";
 import { type IndicatorFigures, indicatorFigures, type UnitFigures, valuesOf } from "./values.ts";
 

@@ -3,12 +3,12 @@
  */
 import type { Kysely } from "kysely";
 import { DEFAULT_SENSITIVITY, rankSensitivity } from "../../metrics/index.ts";
+import { formatPeriod } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { formatPeriod } from "../periods.ts";
+import { childrenOf } from "../org-tree/tree-index.ts";
 import { type ReportRequest, resolve } from "./context.ts";
 import { versionKey } from "./engine.ts";
 import { evaluateUnits } from "./results.ts";
-import { childrenOf } from "./tree.ts";
 
 export interface SensitivityRow {
   code: string;

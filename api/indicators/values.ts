@@ -10,7 +10,7 @@ import {
   type IndicatorCode,
   indicatorValue,
 } from "../../metrics/index.ts";
-import type { CaseSumsRow, ReturnSumsRow, SurveySumsRow } from "../db/queries/indicators.ts";
+import type { CaseSumsRow, ReturnSumsRow, SurveySumsRow } from "./queries/sums.ts";
 
 /** Everything the engine knows about one unit's subtree for one quarter. */
 export interface UnitFigures {

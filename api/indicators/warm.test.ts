@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Quarter } from "../../shapes/periods.ts";
 import { seedSmallWorld } from "../../test/accounts.ts";
+import { defaultSla, eventPusher } from "../../test/fixtures/engine-events.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import type { Quarter } from "../periods.ts";
 import { engineFor } from "./engine.ts";
-import { defaultSla, eventPusher } from "./fixture.ts";
 import { startIndicatorWarmer } from "./warm.ts";
 
 // The background warm-up: after new data arrives, the quarters requests used lately are

@@ -14,7 +14,7 @@ import {
   type SchemeDefinition,
 } from "../../metrics/index.ts";
 import { type FieldError, Invalid } from "../errors.ts";
-import { goalpostProblem, weightSumProblems } from "./schemes.ts";
+import { goalpostProblem, weightSumProblems } from "../schemes/definition.ts";
 
 /** The changes a what-if request asks for (weights non-negative, as its zod schema checks). */
 export interface WhatIfChanges {

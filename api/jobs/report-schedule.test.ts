@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 import type { DB } from "../db/database.ts";
-import { listReports } from "../db/queries/reports.ts";
+import { listReports } from "../reporting/queries/reports.ts";
 import { enqueueScheduledReports, runReportSchedule } from "./report-schedule.ts";
 
 describe("report schedule (PGlite)", () => {

@@ -7,12 +7,12 @@
  * firing twice or on two runtimes makes no duplicates); a Node process's report queue renders them.
  */
 import type { Kysely } from "kysely";
+import { formatPeriod, quarterOf, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { insertReport, scheduledReportUnits } from "../db/queries/reports.ts";
 import type { ReportEdition } from "../db/tables/report.ts";
-import { DEFAULT_SCHEME_ID } from "../indicators/schemes.ts";
 import type { Logger } from "../logger.ts";
-import { formatPeriod, quarterOf, shiftQuarter } from "../periods.ts";
+import { insertReport, scheduledReportUnits } from "../reporting/queries/reports.ts";
+import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
 import { nextRuns } from "./cron.ts";
 
 /** Which editions the schedule drafts for a unit of each level. */

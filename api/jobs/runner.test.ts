@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { prepareStore } from "../boot.ts";
 import { loadConfig } from "../config.ts";
-import { getJob, insertJob } from "../db/queries/jobs.ts";
 import { Invalid } from "../errors.ts";
 import { createLogger } from "../logger.ts";
+import { getJob, insertJob } from "./queries.ts";
 import {
   INTERRUPTED,
   jobsSettled,

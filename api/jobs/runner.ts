@@ -1,14 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import {
-  failJob,
-  failUnfinishedJobs,
-  finishJob,
-  insertJob,
-  setJobProgress,
-} from "../db/queries/jobs.ts";
 import { DomainError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
+import { failJob, failUnfinishedJobs, finishJob, insertJob, setJobProgress } from "./queries.ts";
 
 /** Progress is written at most this often: a million-row import must not write a million rows. */
 export const PROGRESS_INTERVAL_MS = 500;

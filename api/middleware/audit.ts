@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { insertAudit } from "../db/queries/audit.ts";
+import { insertAudit } from "../access/audit/queries.ts";
 import type { AppEnv } from "../env.ts";
 
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Principal } from "../auth/principal.ts";
-import { hashSecret } from "../auth/tokens.ts";
-import { findApiKey, touchApiKey } from "../db/queries/api-keys.ts";
-import { findSessionUser } from "../db/queries/sessions.ts";
+import { findApiKey, touchApiKey } from "../access/api-keys/queries.ts";
+import { findSessionUser } from "../access/auth/queries/sessions.ts";
+import type { Principal } from "../access/principal.ts";
+import { hashSecret } from "../access/tokens.ts";
 import type { AppEnv } from "../env.ts";
 
 export const SESSION_COOKIE = "s369_session";

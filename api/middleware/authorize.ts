@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from "hono";
-import { type Action, can } from "../auth/permissions.ts";
+import { type Action, can } from "../access/permissions.ts";
 import type { AppEnv } from "../env.ts";
 import { Forbidden, Unauthenticated } from "../errors.ts";
 
 /**
  * The one access check by role: the route names its action, the role × action table in
- * `auth/permissions.ts` answers. Anonymous → 401; a role without the action → 403.
+ * `access/permissions.ts` answers. Anonymous → 401; a role without the action → 403.
  */
 export function authorize(action: Action): MiddlewareHandler<AppEnv> {
   return async function authorizeMiddleware(c, next) {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { ADMIN_PASSWORD } from "../../test/accounts.ts";
 import { ensureBundles, launchChromium, signInThroughForm } from "../../test/browser.ts";
+import { stopReports } from "../../test/fixtures/reports.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
-import { fileAssetReader } from "../asset-files.ts";
-import { stopReports } from "../routes/reports/fixture.ts";
+import { fileAssetReader } from "../assets/files.ts";
 
 // Every page in real Chromium under the app's Content-Security-Policy: the sign-in page, the
 // dashboard (charts, sorting, red items, data quality, the report panel and a report's HTML), the

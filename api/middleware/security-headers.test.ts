@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { ADMIN_PASSWORD, login } from "../../test/accounts.ts";
+import { stopReports, waitForReport } from "../../test/fixtures/reports.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { stopReports, waitForReport } from "../routes/reports/fixture.ts";
 
 // Every page route sends the Content-Security-Policy, and every inline script of its HTML carries
 // that response's nonce (a fresh one per response); no page has an inline event handler.

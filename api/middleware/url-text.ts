@@ -3,7 +3,7 @@ import { routePath } from "hono/route";
 import type { AppEnv } from "../env.ts";
 import type { FieldError } from "../errors.ts";
 import { problem, problemResponse } from "../errors.ts";
-import { textFault } from "../input-rules.ts";
+import { textFault } from "../http/input-rules.ts";
 
 /** Percent-decoding as hono does it for params and queries: undecodable text stays as sent. */
 function decoded(text: string, plusIsSpace: boolean): string {
@@ -53,7 +53,7 @@ function nulInUrl(url: string, template: string): FieldError | null {
 /**
  * 400 for a URL whose path or query carries a NUL (`%00`): no code, period or name holds one,
  * and PostgreSQL cannot take it as text. One check for every route, pages included, before
- * any of them reads a parameter. (Bodies are checked by the routers: routes/common.ts.)
+ * any of them reads a parameter. (Bodies are checked by the routers: http/router.ts.)
  */
 export function urlText(): MiddlewareHandler<AppEnv> {
   return async function urlTextMiddleware(c, next) {

@@ -15,7 +15,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { Invalid, TooLarge } from "../errors.ts";
-import { threadBootCode } from "../threads.ts";
+import { threadBootCode } from "../runtime/threads.ts";
 import type { SheetLimits } from "./limits.ts";
 import type { SheetReply, SheetRequest } from "./sheet-thread.ts";
 import type { SheetChoice, SheetRow } from "./xlsx-read.ts";

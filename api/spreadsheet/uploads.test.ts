@@ -3,7 +3,7 @@ import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { xlsxBomb, xlsxOfRows } from "../../test/fixtures/xlsx-bomb.ts";
 import { call, expectProblem } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { HEADERS, SHEET } from "../routes/returns/sheet-layout.ts";
+import { HEADERS, SHEET } from "../returns/workbook/layout.ts";
 
 // Issue 16, point 7: spreadsheet uploads cannot stall the server. The three XLSX uploads (case
 // import, quarterly returns, survey responses) get a 9 MB workbook that inflates to gigabytes,

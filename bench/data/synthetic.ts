@@ -6,9 +6,9 @@
  */
 import { sql } from "kysely";
 import type { Store } from "../../api/db/client.ts";
-import { bumpDataVersions, type QuarterKey } from "../../api/db/queries/data-version.ts";
-import { type UnitWrite, writeUnits } from "../../api/db/queries/org-units.ts";
-import { type Quarter, quarterEnd, quarterOf, quarterStart } from "../../api/periods.ts";
+import { bumpDataVersions, type QuarterKey } from "../../api/indicators/queries/data-version.ts";
+import { type UnitWrite, writeUnits } from "../../api/org-tree/queries.ts";
+import { type Quarter, quarterEnd, quarterOf, quarterStart } from "../../shapes/periods.ts";
 
 export interface DistrictShape {
   streets: number;

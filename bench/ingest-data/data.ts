@@ -4,8 +4,8 @@
  */
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { CASE_COLUMNS } from "../../api/db/queries/demo.ts";
 import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../api/db/tables/case-record.ts";
+import { CASE_COLUMNS } from "../../scripts/demo/queries.ts";
 
 /** Cases per request body. */
 export const BATCH = 10_000;

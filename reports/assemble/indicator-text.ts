@@ -64,7 +64,7 @@ export const LEVEL_ZH: Readonly<Record<string, string>> = Object.freeze({
   grid: "网格",
 });
 
-/** Chinese names of the data-quality rules (api/db/queries/data-quality.ts). */
+/** Chinese names of the data-quality rules (api/data-quality/queries.ts). */
 export const FINDING_RULE_ZH: Readonly<Record<string, string>> = Object.freeze({
   return_missing: "季度填报缺失",
   handling_time_outlier: "办理时长异常",

@@ -5,7 +5,7 @@
  * and data-quality problems. Each rule reads the model's figures and words them from a template;
  * none computes a figure of its own.
  */
-import { formatScore } from "../../web/components/format.ts";
+import { formatScore } from "../../shapes/format.ts";
 import type {
   ReportFinding,
   ReportIndicator,

@@ -7,7 +7,7 @@
  * assessor edition the full tables, methodology, data quality and rank sensitivity.
  */
 import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
-import { LEVEL_LABELS, type OrgLevel, periodLabel } from "../../web/components/format.ts";
+import { LEVEL_LABELS, type OrgLevel, periodLabel } from "../../shapes/format.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";

@@ -1,6 +1,6 @@
 /**
  * The quarterly report's Chinese sentences: fixed templates filled with the API's figures, rounded
- * for display only (INDICATORS.md "Rounding", via web/components/format.ts). Nothing here
+ * for display only (INDICATORS.md "Rounding", via shapes/format.ts). Nothing here
  * computes a figure; it only words the ones it is given.
  */
 import { DIMENSION_DEFS, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
@@ -10,7 +10,7 @@ import {
   formatScore,
   formatWithUnit,
   periodLabel,
-} from "../../web/components/format.ts";
+} from "../../shapes/format.ts";
 import type {
   ReportDimension,
   ReportIndicator,

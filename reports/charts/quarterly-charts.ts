@@ -5,6 +5,7 @@
  * Values are only rounded for labels; bar lengths use the figures as given.
  */
 import type { Dimension } from "../../metrics/index.ts";
+import { formatScore, periodLabel, periodShort } from "../../shapes/format.ts";
 import {
   GRADE_COLOURS,
   GRADE_LABELS,
@@ -12,7 +13,6 @@ import {
   SERIES_COLOURS,
   STATUS_COLOURS,
 } from "../../web/components/chart-theme.ts";
-import { formatScore, periodLabel, periodShort } from "../../web/components/format.ts";
 import type {
   ReportDimension,
   ReportIndicator,

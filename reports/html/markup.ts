@@ -1,15 +1,15 @@
 /**
  * Small HTML helpers for the report renderers: escaping, table building, status and grade chips,
- * and display formatting of figures (INDICATORS.md "Rounding", via web/components/format.ts).
+ * and display formatting of figures (INDICATORS.md "Rounding", via shapes/format.ts).
  */
 import type { IndicatorCode, Status } from "../../metrics/index.ts";
+import { formatIndicator, formatNumber, NO_VALUE, unitText } from "../../shapes/format.ts";
 import {
   GRADE_COLOURS,
   GRADE_LABELS,
   STATUS_COLOURS,
   STATUS_LABELS,
 } from "../../web/components/chart-theme.ts";
-import { formatIndicator, formatNumber, NO_VALUE, unitText } from "../../web/components/format.ts";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",

@@ -2,7 +2,7 @@
  * The assessor edition's chapters: full indicator tables per unit, the methodology from the
  * scheme record, data-quality findings, rank sensitivity and the appendix of data sources.
  */
-import { formatInstant, formatNumber, formatScore, NO_VALUE } from "../../web/components/format.ts";
+import { formatInstant, formatNumber, formatScore, NO_VALUE } from "../../shapes/format.ts";
 import type { QuarterlyReportModel, ReportAssessorPart } from "../assemble/quarterly-model.ts";
 import { sensitivityChart } from "../charts/interval-charts.ts";
 import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } from "./markup.ts";

@@ -4,7 +4,7 @@
  * printed to PDF (reports/pdf), where the paginator fills in the table of contents' page numbers.
  * A pure function of the model: the same model always gives the same bytes.
  */
-import { formatInstant } from "../../web/components/format.ts";
+import { formatInstant } from "../../shapes/format.ts";
 import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
 import { deferCharts } from "../charts/svg.ts";
 import { esc } from "./markup.ts";

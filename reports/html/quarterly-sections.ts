@@ -10,7 +10,7 @@ import {
   formatScore,
   NO_VALUE,
   periodLabel,
-} from "../../web/components/format.ts";
+} from "../../shapes/format.ts";
 import type { QuarterlyReportModel, ReportIndicator } from "../assemble/quarterly-model.ts";
 import { surveyChart } from "../charts/interval-charts.ts";
 import {

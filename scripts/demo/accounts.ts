@@ -1,10 +1,10 @@
 /** The demo's log-in accounts, one per role, all with the same published password. */
 import bcrypt from "bcryptjs";
 import type { Kysely } from "kysely";
+import { insertUser } from "../../api/access/users/queries.ts";
 import type { DB } from "../../api/db/database.ts";
-import { existingUsernames } from "../../api/db/queries/demo.ts";
-import { insertUser } from "../../api/db/queries/users.ts";
 import type { Role } from "../../api/db/tables/user.ts";
+import { existingUsernames } from "./queries.ts";
 
 /** The password of every demo account. A demo instance is not a production instance. */
 export const DEMO_PASSWORD = "demo-369";

@@ -105,7 +105,7 @@ export function caseCounts(plan: DemoPlan, communities: readonly Community[]): I
  */
 export type CaseOrder = "time" | "unit";
 
-/** Rows for `CASE_COLUMNS` (api/db/queries/demo.ts). */
+/** Rows for `CASE_COLUMNS` (scripts/demo/queries.ts). */
 export function* caseRows(
   plan: DemoPlan,
   communities: readonly Community[],

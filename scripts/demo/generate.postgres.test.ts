@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPostgresStore, type Store } from "../../api/db/client.ts";
 import { migrateToLatest } from "../../api/db/migrate.ts";
-import { createDatabase, dropDatabase } from "../../api/db/queries/demo.ts";
 import { seedDemo } from "./generate.ts";
+import { createDatabase, dropDatabase } from "./queries.ts";
 import { freshPglite, SMALL, snapshot } from "./test-snapshot.ts";
 
 // A scratch database on the suite's PostgreSQL (found or started by test/global-setup.ts).

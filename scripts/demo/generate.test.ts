@@ -1,7 +1,7 @@
 import bcrypt from "bcryptjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertUser } from "../../api/access/users/queries.ts";
 import type { Store } from "../../api/db/client.ts";
-import { insertUser } from "../../api/db/queries/users.ts";
 import { CASE_CHANNELS, CASE_KINDS } from "../../api/db/tables/case-record.ts";
 import { DEMO_PASSWORD, type DemoSummary, seedDemo } from "./generate.ts";
 import { parseQuarter } from "./options.ts";

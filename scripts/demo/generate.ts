@@ -9,7 +9,13 @@
  * community-quarter at a time and never collected.
  */
 import type { Store } from "../../api/db/client.ts";
-import { bumpDataVersions } from "../../api/db/queries/data-version.ts";
+import { bumpDataVersions } from "../../api/indicators/queries/data-version.ts";
+import { listAllUnits, writeUnits, writeYearFacts } from "../../api/org-tree/queries.ts";
+import { shiftQuarter } from "../../shapes/periods.ts";
+import { createDemoAccounts, type DemoAccount, demoAccounts } from "./accounts.ts";
+import { type CaseSource, caseCounts, caseRows, type SourceSeen } from "./cases.ts";
+import { chunkLines } from "./copy-format.ts";
+import { type DemoOptions, resolvePlan } from "./options.ts";
 import {
   analyzeLoadedTables,
   copyCases,
@@ -17,13 +23,7 @@ import {
   copySurveyResponses,
   countOrgUnits,
   upsertSourceFreshness,
-} from "../../api/db/queries/demo.ts";
-import { listAllUnits, writeUnits, writeYearFacts } from "../../api/db/queries/org-units.ts";
-import { shiftQuarter } from "../../api/periods.ts";
-import { createDemoAccounts, type DemoAccount, demoAccounts } from "./accounts.ts";
-import { type CaseSource, caseCounts, caseRows, type SourceSeen } from "./cases.ts";
-import { chunkLines } from "./copy-format.ts";
-import { type DemoOptions, resolvePlan } from "./options.ts";
+} from "./queries.ts";
 import { responseCounts, responseRows } from "./responses.ts";
 import { filesReturn, returnRows } from "./returns.ts";
 import { buildTree } from "./tree.ts";

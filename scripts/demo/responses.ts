@@ -100,7 +100,7 @@ function response(rng: Rng, p: QuarterParams, q: Quarter, unitId: number): strin
   return `${id}\t${SURVEY_ID}\t${SURVEY_VERSION}\t${unitId}\t${at}\t${mode}\t${escapeCopy(JSON.stringify(answers))}\t${score}\t${answers.overall}\t${ageBand}\t${commentField}\t${NULL_FIELD}\t${NULL_FIELD}\t${at}\n`;
 }
 
-/** Rows for `RESPONSE_COLUMNS` (api/db/queries/demo.ts). */
+/** Rows for `RESPONSE_COLUMNS` (scripts/demo/queries.ts). */
 export function* responseRows(
   plan: DemoPlan,
   communities: readonly Community[],

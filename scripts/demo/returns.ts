@@ -25,7 +25,7 @@ export function filesReturn(plan: DemoPlan, c: Community, qi: number): boolean {
   return !(c.missesLatestReturn && qi === plan.quarters.length - 1);
 }
 
-/** Rows for `RETURN_COLUMNS` (api/db/queries/demo.ts). */
+/** Rows for `RETURN_COLUMNS` (scripts/demo/queries.ts). */
 export function* returnRows(
   plan: DemoPlan,
   communities: readonly Community[],

@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { createPgliteStore, type Store } from "../../api/db/client.ts";
 import { migrateToLatest } from "../../api/db/migrate.ts";
-import { CASE_COLUMNS } from "../../api/db/queries/demo.ts";
 import type { DemoOptions } from "./options.ts";
+import { CASE_COLUMNS } from "./queries.ts";
 
 /** 2 streets × 3 communities, ~100 cases per community-quarter: a few seconds per run. */
 export const SMALL: Partial<DemoOptions> = {

@@ -2,7 +2,7 @@
  * The org-unit tree of the demo: (city →) district → street → community → grid, with per-year
  * population and households, and the latent profile of every community.
  */
-import type { UnitWrite, YearFacts } from "../../api/db/queries/org-units.ts";
+import type { UnitWrite, YearFacts } from "../../api/org-tree/queries.ts";
 import {
   CITY,
   CITY_DISTRICTS,

@@ -1,9 +1,9 @@
 import { INDICATOR_CODES, INDICATORS } from "../../metrics/catalogue.ts";
 import { GRADE_THRESHOLDS } from "../../metrics/scheme.ts";
+import { formatIndicator, formatScore, NO_VALUE } from "../../shapes/format.ts";
 import type { ChildRow } from "../pages/dashboard-model.ts";
 import { GRADE_COLOURS, GRADE_LABELS, STATUS_LABELS } from "./chart-theme.ts";
 import { ChartBox, fractionTitle, rawValue } from "./dashboard-panels.tsx";
-import { formatIndicator, formatScore, NO_VALUE } from "./format.ts";
 import { SortableHead } from "./sortable-head.tsx";
 
 /** Height of the ranking chart: one bar row per child, within sensible bounds. */

@@ -1,11 +1,4 @@
 import { DIMENSION_DEFS, INDICATORS } from "../../metrics/catalogue.ts";
-import type {
-  DimensionView,
-  IndicatorView,
-  SummaryView,
-  TrendPoint,
-} from "../pages/dashboard-model.ts";
-import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "./chart-theme.ts";
 import {
   formatDelta,
   formatIndicator,
@@ -16,7 +9,14 @@ import {
   periodLabel,
   trendOf,
   unitText,
-} from "./format.ts";
+} from "../../shapes/format.ts";
+import type {
+  DimensionView,
+  IndicatorView,
+  SummaryView,
+  TrendPoint,
+} from "../pages/dashboard-model.ts";
+import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "./chart-theme.ts";
 import { Sparkline } from "./sparkline.tsx";
 
 /** `data-value` of a raw number: the full-precision value, or empty for none. */

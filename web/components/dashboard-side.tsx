@@ -1,3 +1,10 @@
+import {
+  formatInstant,
+  formatNumber,
+  formatScore,
+  formatWithUnit,
+  NO_VALUE,
+} from "../../shapes/format.ts";
 import type {
   FreshnessView,
   RedItemView,
@@ -6,7 +13,6 @@ import type {
 } from "../pages/dashboard-model.ts";
 import { STATUS_LABELS } from "./chart-theme.ts";
 import { rawValue } from "./dashboard-panels.tsx";
-import { formatInstant, formatNumber, formatScore, formatWithUnit, NO_VALUE } from "./format.ts";
 
 /** "连续 3 个季度" / "本季度新增". */
 export function runningText(item: RedItemView): string {

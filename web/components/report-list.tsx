@@ -6,7 +6,7 @@
  * dashboard bundle (web/client/lib/report-actions.ts) sends those to the API and follows the
  * job's progress. Receives a view model; never queries.
  */
-import { formatInstant, periodLabel } from "./format.ts";
+import { formatInstant, periodLabel } from "../../shapes/format.ts";
 
 /** One report as the dashboard lists it. */
 export interface ReportListItem {

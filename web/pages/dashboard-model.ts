@@ -8,7 +8,7 @@
 import type { Dimension, IndicatorCode, UnitLabel } from "../../metrics/catalogue.ts";
 import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
-import type { OrgLevel } from "../components/format.ts";
+import type { OrgLevel } from "../../shapes/format.ts";
 import type { ReportListView } from "../components/report-list.tsx";
 
 /** One navigation entry; shown only when the role may take its action. */

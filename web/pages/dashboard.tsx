@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { formatScore, periodShort } from "../../shapes/format.ts";
 import { ChildTable, RankingCard } from "../components/dashboard-children.tsx";
 import {
   IndicatorGroups,
@@ -8,7 +9,6 @@ import {
 } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
-import { formatScore, periodShort } from "../components/format.ts";
 import { ReportList } from "../components/report-list.tsx";
 import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
 

@@ -1,7 +1,7 @@
+import { formatScore, formatWithUnit } from "../../shapes/format.ts";
 import { rawValue } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { previousStatusText, runningText, UnitName } from "../components/dashboard-side.tsx";
-import { formatScore, formatWithUnit } from "../components/format.ts";
 import { SortableHead } from "../components/sortable-head.tsx";
 import type { RedItemsView, ScriptFiles } from "./dashboard-model.ts";
 

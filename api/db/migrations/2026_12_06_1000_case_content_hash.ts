@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 
-// A 64-bit hash of each case's content beyond its identity (api/db/queries/case-hash.ts), set
+// A 64-bit hash of each case's content beyond its identity (api/cases/queries/hash.ts), set
 // by ingest on every insert and update. A re-sent batch is compared by (source, external_id,
 // content_hash), 16 bytes a case, instead of whole rows; a case whose hash differs or is null
 // (the demo generator's rows, rows stored before this column) goes to the full row comparison.

@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 // Sign-in failures are counted per (account, client address) instead of per account: five wrong
 // passwords from one address lock that address out of that account only, so nobody can lock
 // `admin` out from one machine. The counter is reserved before the password is checked (see
-// db/queries/login-throttle.ts), so concurrent attempts cannot all slip past it. The account-wide
+// access/auth/queries/login-throttle.ts), so concurrent attempts cannot all slip past it. The account-wide
 // columns it replaces are dropped.
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run against any schema version

@@ -1,0 +1,35 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../db/database.ts";
+import { Forbidden, NotFound } from "../errors.ts";
+import { findUnitByCode, isInSubtree, type UnitRef } from "../org-tree/queries.ts";
+import type { Principal } from "./principal.ts";
+
+/** A unit the caller may see or change: unknown code → NotFound, outside the caller's subtree → Forbidden. */
+export async function scopedUnit(
+  db: Kysely<DB>,
+  principal: Principal,
+  code: string,
+): Promise<UnitRef> {
+  const unit = await findUnitByCode(db, code);
+  if (!unit) throw new NotFound(`No org unit '${code}'`);
+  if (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, unit.id))) {
+    throw new Forbidden(`Org unit '${code}' is outside your scope`);
+  }
+  return unit;
+}
+
+/**
+ * The root of a subtree query: the given unit (checked as {@link scopedUnit}), else the caller's
+ * own scope; `id` null means the whole tree (a caller without a scope who named no unit).
+ */
+export async function scopedRoot(
+  db: Kysely<DB>,
+  principal: Principal,
+  code: string | undefined,
+): Promise<{ id: number | null; code: string | null }> {
+  if (code !== undefined) {
+    const unit = await scopedUnit(db, principal, code);
+    return { id: unit.id, code: unit.code };
+  }
+  return { id: principal.scopeUnitId, code: principal.scopeCode };
+}

@@ -1,0 +1,100 @@
+import { z } from "@hono/zod-openapi";
+import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../db/tables/case-record.ts";
+import { OrgUnitCode } from "../http/router.ts";
+import { MAX_BATCH } from "./ingest.ts";
+
+const Timestamp = (description: string) =>
+  z.string().openapi({
+    format: "date-time",
+    description: `${description}. ISO 8601 with a UTC offset (Z or ±hh:mm); without one it is rejected as ambiguous.`,
+    example: "2026-07-01T08:30:00+08:00",
+  });
+
+/**
+ * The Case record of CONTRACT.md, for the OpenAPI document. Records are checked one by one by
+ * `validate.ts` (so one bad record does not refuse the batch); this schema documents them.
+ */
+export const Case = z
+  .object({
+    source: z.string().min(1).max(64).openapi({ description: "With externalId, the identity" }),
+    externalId: z.string().min(1).max(128),
+    orgUnit: OrgUnitCode.openapi({ description: "Code of an org unit inside your scope" }),
+    kind: z.enum(CASE_KINDS as [string, ...string[]]),
+    channel: z.enum(CASE_CHANNELS as [string, ...string[]]),
+    category: z.string().max(64).nullable().optional(),
+    reportedAt: Timestamp("When the case was reported; not in the future"),
+    respondedAt: Timestamp("Not before reportedAt").nullable().optional(),
+    resolvedAt: Timestamp("Not before reportedAt").nullable().optional(),
+    deadlineAt: Timestamp("The deadline").nullable().optional(),
+    firstPass: z.boolean().optional().openapi({ description: "Default false" }),
+    complaint: z.boolean().optional().openapi({ description: "Default false" }),
+    online: z.boolean().optional().openapi({ description: "Default false" }),
+    callback: z
+      .enum(CALLBACK_VERDICTS as [string, ...string[]])
+      .nullable()
+      .optional(),
+  })
+  .openapi("Case");
+
+export const CaseBatchBody = z
+  .object({
+    cases: z.array(z.unknown()).openapi({
+      type: "array",
+      items: { $ref: "#/components/schemas/Case" },
+      description: `At most ${MAX_BATCH.toLocaleString("en")} cases; more is refused with 413. Unknown fields are ignored.`,
+    }),
+  })
+  .openapi("CaseBatch");
+
+const Rejected = z
+  .object({
+    index: z.number().int().openapi({
+      description:
+        "Batches: the record's position in `cases` (0-based). File imports: the data row number (1 = the first row below the header).",
+    }),
+    externalId: z.string().nullable(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })),
+  })
+  .openapi("RejectedCase");
+
+export const IngestSummary = z
+  .object({
+    received: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int().openapi({ description: "Identical re-sends; nothing written" }),
+    rejected: z.array(Rejected),
+  })
+  .openapi("IngestSummary");
+
+export const ImportSummary = IngestSummary.extend({
+  rowNumbering: z.literal("dataRow").openapi({
+    description: "`rejected[].index` is the data row number: 1 = the first row below the header",
+  }),
+  ignoredColumns: z
+    .array(z.string())
+    .openapi({ description: "Columns the file had that no field takes" }),
+  rejectedOmitted: z.number().int().openapi({
+    description: "Rejected rows beyond the first 10,000, counted but not listed",
+  }),
+}).openapi("ImportSummary");
+
+export const ImportAccepted = z
+  .object({
+    jobId: z.string().uuid(),
+    status: z.enum(["queued", "running", "done", "failed"]),
+  })
+  .openapi("ImportAccepted");
+
+export const FreshnessList = z
+  .array(
+    z.object({
+      source: z.string(),
+      lastReceivedAt: z.string().openapi({ format: "date-time", description: "Last delivery" }),
+      maxReportedAt: z
+        .string()
+        .nullable()
+        .openapi({ format: "date-time", description: "Latest reportedAt received: data as of" }),
+    }),
+  )
+  .openapi("SourceFreshness");

@@ -1,0 +1,192 @@
+import { z } from "@hono/zod-openapi";
+import { HTTPException } from "hono/http-exception";
+import { DIMENSIONS, INDICATOR_CODES } from "../../metrics/index.ts";
+import { parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import { CASE_CHANNELS, CASE_KINDS } from "../db/tables/case-record.ts";
+import { int4, int4Text, OrgUnitCode } from "../http/router.ts";
+import { OrgLevelName } from "../org-tree/schema.ts";
+import { Goalpost, Weight } from "../schemes/schema.ts";
+
+/**
+ * A period as `2026Q3`. Checked by `requirePeriod` rather than zod so that a malformed period is
+ * a 400 (a malformed request), as the indicator endpoints document, not a 422.
+ */
+export const PeriodText = z
+  .string()
+  .openapi({ example: "2026Q3", description: "A quarter, `YYYYQn` (Asia/Shanghai quarters)" });
+
+/** The quarter of a period text; throws HTTPException 400 when it is not `YYYYQn` (2000–2100). */
+export function requirePeriod(text: string): Quarter {
+  const q = parsePeriod(text);
+  if (!q) {
+    throw new HTTPException(400, {
+      message: `Malformed period '${text}': expected a quarter such as 2026Q3`,
+    });
+  }
+  return q;
+}
+
+const SchemeId = z
+  .string()
+  .min(1)
+  .max(64)
+  .openapi({ example: "369-default", description: "Scheme id; default 369-default" });
+const SchemeVersionParam = int4Text(1).openapi({
+  description:
+    "Pins a scheme version instead of the latest one valid in the period's year (a published quarter keeps its version)",
+});
+
+export const IndicatorsQuery = z.object({
+  period: PeriodText,
+  orgUnit: OrgUnitCode.optional().openapi({
+    description: "Org unit code; default: the root of the caller's scope",
+  }),
+  children: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .openapi({ description: "`true`: the unit first, then its direct children ranked among them" }),
+  scheme: SchemeId.optional(),
+  schemeVersion: SchemeVersionParam.optional(),
+});
+
+export const SensitivityQuery = z.object({
+  period: PeriodText,
+  orgUnit: OrgUnitCode.optional(),
+  scheme: SchemeId.optional(),
+  schemeVersion: SchemeVersionParam.optional(),
+});
+
+export const WhatIfBody = z
+  .strictObject({
+    period: PeriodText,
+    orgUnit: OrgUnitCode.optional(),
+    scheme: SchemeId.optional(),
+    schemeVersion: int4(1).optional(),
+    weights: z
+      .strictObject({
+        indicators: z.record(z.string(), Weight).optional(),
+        dimensions: z.record(z.string(), Weight).optional(),
+      })
+      .optional()
+      .openapi({
+        description:
+          "Indicator weights within their dimension (`{G1: 30}`) and dimension weights (`{governance: 40}`); sets not summing to 100 are renormalised (see `notes`)",
+      }),
+    targets: z
+      .record(
+        z.string(),
+        z.strictObject({ target: Goalpost.optional(), floor: Goalpost.optional() }),
+      )
+      .optional()
+      .openapi({ description: "Goalposts by indicator code: `{S1: {target: 12}}`" }),
+    normalisation: z.enum(["goalposts", "minmax", "zscore"]).optional(),
+    aggregation: z.enum(["arithmetic", "geometric"]).optional(),
+  })
+  .openapi("WhatIfRequest");
+
+const Num = z.number().nullable();
+const Interval = z.tuple([z.number(), z.number()]).nullable();
+
+export const IndicatorResult = z
+  .object({
+    code: z.enum(INDICATOR_CODES as [string, ...string[]]),
+    value: Num,
+    numerator: Num,
+    denominator: Num,
+    score: Num,
+    status: z.enum(["green", "amber", "red"]).nullable(),
+    target: z.number(),
+    floor: z.number(),
+    previous: Num.openapi({ description: "Value in the previous quarter (环比)" }),
+    lastYear: Num.openapi({ description: "Value in the same quarter a year earlier (同比)" }),
+  })
+  .openapi("IndicatorResult");
+
+const countsOf = (keys: readonly string[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])));
+
+export const UnitResult = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: OrgLevelName,
+    index: Num,
+    grade: z.enum(["优秀", "良好", "合格", "不合格"]).nullable(),
+    rank: z.number().int().nullable(),
+    complete: z.boolean(),
+    missing: z
+      .array(z.enum(DIMENSIONS))
+      .openapi({ description: "Dimensions without a score (why there is no index)" }),
+    missingIndicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])),
+    dimensions: z.object(
+      Object.fromEntries(DIMENSIONS.map((d) => [d, z.object({ score: Num })])) as Record<
+        (typeof DIMENSIONS)[number],
+        z.ZodObject<{ score: typeof Num }>
+      >,
+    ),
+    indicators: z.array(IndicatorResult),
+    survey: z.object({
+      n: z.number().int(),
+      insufficient: z.boolean().openapi({ description: "n < 30" }),
+      score: Num,
+      scoreCi: Interval,
+      satisfactionRate: Num,
+      satisfactionCi: Interval,
+    }),
+    handlingHours: z.object({ median: Num, p90: Num }),
+    counts: z.object({ byKind: countsOf(CASE_KINDS), byChannel: countsOf(CASE_CHANNELS) }),
+  })
+  .openapi("UnitResult");
+
+export const DataAsOf = z
+  .object({
+    sources: z.record(
+      z.string(),
+      z.object({ lastReceivedAt: z.string(), maxReportedAt: z.string().nullable() }),
+    ),
+    returns: z.string().nullable(),
+    surveys: z.string().nullable(),
+  })
+  .openapi("DataAsOf");
+
+const SchemeRef = z.object({ id: z.string(), version: z.number().int() });
+
+export const IndicatorReport = z
+  .object({
+    period: z.string(),
+    scheme: SchemeRef,
+    dataAsOf: DataAsOf,
+    units: z.array(UnitResult),
+  })
+  .openapi("IndicatorReport");
+
+export const WhatIfReport = IndicatorReport.extend({
+  method: z.object({
+    normalisation: z.enum(["goalposts", "minmax", "zscore"]),
+    aggregation: z.enum(["arithmetic", "geometric"]),
+  }),
+  definition: z.unknown().openapi({ description: "The scheme definition as scored" }),
+  notes: z.array(z.string()),
+}).openapi("WhatIfReport");
+
+export const SensitivityReport = z
+  .object({
+    period: z.string(),
+    scheme: SchemeRef,
+    orgUnit: z.string(),
+    draws: z.number().int(),
+    seed: z.number().int(),
+    spread: z.number(),
+    units: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        index: Num,
+        rank: z.number().int().nullable(),
+        medianRank: z.number().int().nullable(),
+        p5Rank: z.number().int().nullable(),
+        p95Rank: z.number().int().nullable(),
+      }),
+    ),
+  })
+  .openapi("SensitivityReport");

@@ -1,0 +1,50 @@
+import { createRoute } from "@hono/zod-openapi";
+import { Conflict, NotFound } from "../../errors.ts";
+import { jsonResponse, problems, type Router } from "../../http/router.ts";
+import { authorize } from "../../middleware/authorize.ts";
+import { reportInScope, reportJson } from "../access.ts";
+import { getReport, publishReport } from "../queries/reports.ts";
+import { Report, ReportParams } from "../schema.ts";
+import { creatorKey } from "./create.ts";
+
+const route = createRoute({
+  method: "post",
+  path: "/reports/{id}/publish",
+  tags: ["reports"],
+  summary: "Publish a finished draft as the next version of its unit, quarter and edition",
+  description:
+    "Its HTML, PDF and input snapshot (scheme version, data as of, data versions, SHA-256 of the PDF, the ReportModel) are frozen: the database refuses any later change, whatever data arrives. 409 when the report is not done or already published.",
+  middleware: [authorize("reports.publish")] as const,
+  request: { params: ReportParams },
+  responses: {
+    200: jsonResponse(Report, "The published version"),
+    ...problems(401, 403, 404, 409, 422),
+  },
+});
+
+export function registerPublishReport(app: Router) {
+  app.openapi(route, async (c) => {
+    const row = await reportInScope(c, c.req.valid("param").id);
+    const db = c.get("deps").store.db;
+    const by = creatorKey(c.get("principal")!);
+    const outcome = await db.transaction().execute((trx) => publishReport(trx, row.id, by));
+    if (!outcome.ok) {
+      if (outcome.reason === "missing") throw new NotFound(`No report ${row.id}`);
+      throw new Conflict(
+        outcome.reason === "published"
+          ? `Report ${row.id} is already published as version ${outcome.version}`
+          : `Report ${row.id} is ${row.status}: only a finished report can be published`,
+      );
+    }
+    c.set("auditTarget", `reports: ${row.id}`);
+    c.set("auditDetail", {
+      orgUnit: row.orgUnitCode,
+      period: `${row.year}Q${row.quarter}`,
+      edition: row.edition,
+      version: outcome.version,
+      pdfSha256: row.pdfSha256,
+    });
+    const published = await getReport(db, row.id);
+    return c.json(reportJson(published!), 200);
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * The ReportSource of reports/ (reports/source.ts) over the indicator engine and the database, for
+ * one caller's scope. Indicator figures come from the same `indicatorReport` that answers
+ * GET /api/v1/indicators, so a report's numbers are the API's: one call per unit whose children
+ * the report lists (cached whole-tree figures make each call a few small queries).
+ */
+import type { Kysely } from "kysely";
+import type {
+  IndicatorSnapshot,
+  IndicatorSnapshotRequest,
+  ReportSource,
+  SourceFinding,
+  SourceSensitivity,
+  SourceUnit,
+} from "../../reports/source.ts";
+import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import { findDataQuality } from "../data-quality/find.ts";
+import type { DB } from "../db/database.ts";
+import { NotFound, TooLarge } from "../errors.ts";
+import { engineFor, figuresOf } from "../indicators/engine.ts";
+import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
+import type { UnitResult } from "../indicators/results.ts";
+import { childrenOf } from "../org-tree/tree-index.ts";
+import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
+import { listSchemeVersions } from "../schemes/queries.ts";
+
+/** More units than this in one workbook is refused (413): ask for children only. */
+export const MAX_REPORT_UNITS = 2_000;
+
+/** A source is silent after this many days without data (the data-quality page's default). */
+export const SILENT_DAYS = 7;
+
+export interface ReportSourceOptions {
+  /** The caller's scope root; `null` for the whole tree. */
+  scopeUnitId: number | null;
+  /** "Now" for the data-quality checks (silence, quarter ended). */
+  now: Date;
+}
+
+function quarterOf(period: string): Quarter {
+  const q = parsePeriod(period);
+  if (!q) throw new RangeError(`reportSource: malformed period '${period}'`);
+  return q;
+}
+
+function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded: boolean) {
+  return {
+    code: u.code,
+    name: u.name,
+    level: u.level,
+    parentCode,
+    siblingsIncluded,
+    index: u.index,
+    grade: u.grade,
+    rank: u.rank,
+    complete: u.complete,
+    missing: [...u.missing],
+    dimensions: {
+      governance: u.dimensions.governance.score,
+      service: u.dimensions.service.score,
+      resources: u.dimensions.resources.score,
+      participation: u.dimensions.participation.score,
+    },
+    indicators: u.indicators.map((i) => ({
+      code: i.code,
+      numerator: i.numerator,
+      denominator: i.denominator,
+      value: i.value,
+      score: i.score,
+      status: i.status,
+      target: i.target,
+      floor: i.floor,
+    })),
+    survey: { n: 0, scoreSum: 0, scoreSquares: 0, overallN: 0, satisfied: 0 },
+  } satisfies SourceUnit;
+}
+
+/** A ReportSource reading `db` within the caller's scope. */
+export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): ReportSource {
+  return {
+    async indicatorSnapshot(req: IndicatorSnapshotRequest): Promise<IndicatorSnapshot> {
+      const q = quarterOf(req.period);
+      const schemeId = req.schemeId ?? DEFAULT_SCHEME_ID;
+      const ask = (orgUnit: string | undefined) =>
+        indicatorReport(db, {
+          period: q,
+          orgUnit,
+          scopeUnitId: opts.scopeUnitId,
+          children: true,
+          schemeId,
+          schemeVersion: req.schemeVersion,
+        });
+      const first = await ask(req.orgUnit);
+      const engine = engineFor(db);
+      const state = await engine.state([q.year - 1, q.year]);
+      const tree = await engine.tree(state);
+      const unitOf = (code: string) => tree.byCode.get(code);
+      const root = first.units[0]!;
+      const rootRef = unitOf(root.code)!;
+      const parentCode = (id: number | null) =>
+        id === null ? null : (tree.byId.get(id)?.code ?? null);
+      // The unit is ranked among its own siblings, which the report lists only when it has none.
+      const alone = (tree.children.get(rootRef.parentId) ?? []).length <= 1;
+      const units: SourceUnit[] = [toSourceUnit(root, parentCode(rootRef.parentId), alone)];
+      // Depth-first: each unit's children follow it, in code order, as GET /indicators lists them.
+      const visit = async (parent: UnitResult, kids: UnitResult[]) => {
+        for (const kid of kids) {
+          units.push(toSourceUnit(kid, parent.code, true));
+          if (units.length > MAX_REPORT_UNITS) {
+            throw new TooLarge(
+              `More than ${MAX_REPORT_UNITS} units below ${root.code}: export depth=children, or one sub-unit at a time`,
+            );
+          }
+          const ref = unitOf(kid.code);
+          if (req.depth === "all" && ref && childrenOf(tree, ref.id).length > 0) {
+            const sub = await ask(kid.code);
+            await visit(kid, sub.units.slice(1));
+          }
+        }
+      };
+      await visit(root, first.units.slice(1));
+
+      const versions = (await listSchemeVersions(db, first.scheme.id)).map(toSchemeVersion);
+      const scheme = versions.find((v) => v.version === first.scheme.version);
+      if (!scheme) throw new NotFound(`No scheme '${first.scheme.id}' v${first.scheme.version}`);
+      // G4's sums, from the same cached whole-tree figures the results were computed from.
+      const figures = await engine.figures(q, scheme.definition.responseSlaMinutes, state);
+      for (const u of units) {
+        const ref = unitOf(u.code);
+        if (ref) u.survey = { ...figuresOf(figures, ref.id).survey };
+      }
+      return {
+        period: formatPeriod(q),
+        year: q.year,
+        quarter: q.quarter,
+        scheme: {
+          id: scheme.id,
+          version: scheme.version,
+          name: scheme.name,
+          validFromYear: scheme.validFromYear,
+          definition: scheme.definition,
+        },
+        dataAsOf: {
+          sources: Object.entries(first.dataAsOf.sources).map(([source, s]) => ({
+            source,
+            ...s,
+          })),
+          returns: first.dataAsOf.returns,
+          surveys: first.dataAsOf.surveys,
+        },
+        units,
+      };
+    },
+
+    async sensitivity(req): Promise<SourceSensitivity> {
+      const report = await sensitivityReport(db, {
+        period: quarterOf(req.period),
+        orgUnit: req.orgUnit,
+        scopeUnitId: opts.scopeUnitId,
+        schemeId: req.schemeId ?? DEFAULT_SCHEME_ID,
+        schemeVersion: req.schemeVersion,
+      });
+      return {
+        draws: report.draws,
+        seed: report.seed,
+        spread: report.spread,
+        units: report.units,
+      };
+    },
+
+    async dataQuality(req): Promise<SourceFinding[]> {
+      const q = quarterOf(req.period);
+      const engine = engineFor(db);
+      const tree = await engine.tree(await engine.state([q.year]));
+      const unit = tree.byCode.get(req.orgUnit);
+      if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
+      return findDataQuality(db, {
+        period: q,
+        rootUnitId: unit.id,
+        silentDays: SILENT_DAYS,
+        now: opts.now,
+      });
+    },
+  };
+}

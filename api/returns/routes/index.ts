@@ -1,0 +1,15 @@
+import { newRouter } from "../../http/router.ts";
+import { registerGetReturns } from "./get.ts";
+import { registerPutReturn } from "./put.ts";
+import { registerTemplate } from "./template.ts";
+import { registerUpload } from "./upload.ts";
+
+/** Quarterly returns: file by API or by the Excel template, read back with their history. */
+export function returnRoutes() {
+  const app = newRouter();
+  registerTemplate(app);
+  registerUpload(app);
+  registerPutReturn(app);
+  registerGetReturns(app);
+  return app;
+}

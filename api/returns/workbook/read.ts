@@ -1,0 +1,232 @@
+import { parsePeriod } from "../../../shapes/periods.ts";
+import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
+import type { FieldError } from "../../errors.ts";
+import { textFault } from "../../http/input-rules.ts";
+import { SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
+import type { SheetCell, SheetRow } from "../../spreadsheet/read-sheet.ts";
+import type { ReturnValues } from "../queries.ts";
+import { FIGURE_MAX, figureTooLarge } from "../schema.ts";
+import {
+  columnLetter,
+  FIRST_DATA_ROW,
+  FIRST_FIGURE_COLUMN,
+  HEADER_ROW,
+  HEADERS,
+  MAX_DATA_ROWS,
+  PERIOD_CELL,
+  SHEET,
+} from "./layout.ts";
+
+export interface UploadRow {
+  /** 1-based sheet row, for error paths. */
+  row: number;
+  code: string;
+  values: ReturnValues;
+  /** No figure given: the stored return is left as it is. */
+  blank: boolean;
+}
+
+export interface ParsedWorkbook {
+  /** The period cell's text when it is a well-formed quarter, else null (and an error). */
+  period: string | null;
+  /** Every row with a code, first occurrence only (bad cells read as null: errors say why). */
+  rows: UploadRow[];
+  errors: FieldError[];
+}
+
+/** `季度填报!C5`: where an error is, as a spreadsheet user finds it. */
+export function cellPath(column: number, row: number): string {
+  return `${SHEET}!${columnLetter(column)}${row}`;
+}
+
+const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
+
+type Cell = { kind: "blank" } | { kind: "number"; value: number } | { kind: "bad"; reason: string };
+
+function describe(value: SheetCell): string {
+  if (value instanceof Date) return `a date (${value.toISOString().slice(0, 10)})`;
+  if (typeof value === "boolean") return `a truth value (${value})`;
+  return "not a number";
+}
+
+/**
+ * One figure cell. Numbers pass; a formula counts by its cached result; a plain decimal typed
+ * into a text-formatted cell ("120") is read as the number, because Excel users often meet such
+ * cells; any other text, a date, a truth value or an error value is refused.
+ */
+function readFigure(value: SheetCell | undefined): Cell {
+  if (value === null || value === undefined) return { kind: "blank" };
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return { kind: "bad", reason: "not a finite number" };
+    return value < 0
+      ? { kind: "bad", reason: `${value} is negative` }
+      : { kind: "number", value: value };
+  }
+  if (typeof value === "string") {
+    const t = value.trim();
+    if (t === "") return { kind: "blank" };
+    if (!NUMERIC_TEXT.test(t))
+      return { kind: "bad", reason: `'${t.slice(0, 40)}' is text, not a number` };
+    const n = Number(t);
+    return n < 0 ? { kind: "bad", reason: `${n} is negative` } : { kind: "number", value: n };
+  }
+  if (typeof value === "object" && !(value instanceof Date)) {
+    return "formula" in value
+      ? { kind: "bad", reason: "a formula without a computed value" }
+      : { kind: "bad", reason: `an error value (${value.error})` };
+  }
+  return { kind: "bad", reason: describe(value) };
+}
+
+function readCode(value: SheetCell | undefined): string | null {
+  if (typeof value === "number" && Number.isInteger(value)) return String(value);
+  const t = typeof value === "string" ? value.trim() : "";
+  return t === "" ? null : t;
+}
+
+function textOf(value: SheetCell | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object" && !(value instanceof Date)) {
+    return "error" in value ? value.error : "";
+  }
+  return String(value);
+}
+
+function checkHeaders(cells: readonly SheetCell[], errors: FieldError[]): boolean {
+  let ok = true;
+  const last = Math.max(cells.length, HEADERS.length);
+  for (let c = 1; c <= last; c++) {
+    const found = textOf(cells[c - 1]).trim();
+    const expected = HEADERS[c - 1];
+    if (expected === undefined) {
+      if (found !== "") {
+        errors.push({ path: cellPath(c, HEADER_ROW), message: `unexpected column '${found}'` });
+        ok = false;
+      }
+    } else if (found !== expected) {
+      errors.push({
+        path: cellPath(c, HEADER_ROW),
+        message: `expected the header '${expected}', found '${found}'`,
+      });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/**
+ * Reads a filled template and checks everything that needs no database: the sheet, the period
+ * cell, the header row, each figure cell and duplicate codes. Every problem is collected (not
+ * just the first); codes are resolved and scope-checked by the caller. The workbook is read in
+ * a thread of its own under the small-upload limits (spreadsheet/): a file past them is refused
+ * (413) before or while it is read.
+ */
+export async function readReturnWorkbook(bytes: Uint8Array): Promise<ParsedWorkbook> {
+  const out: ParsedWorkbook = { period: null, rows: [], errors: [] };
+  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+  const notWorkbook = () =>
+    out.errors.push({ path: "file", message: "the file is not an xlsx workbook" });
+  let sheet: Awaited<ReturnType<typeof openXlsxSheet>>;
+  try {
+    sheet = await openXlsxSheet({
+      source: { bytes },
+      sheet: { name: SHEET },
+      limits: SMALL_UPLOAD_LIMITS,
+    });
+  } catch (err) {
+    if (!(err instanceof UnreadableWorkbook)) throw err;
+    notWorkbook();
+    return out;
+  }
+  try {
+    if (sheet.name === null) {
+      out.errors.push({
+        path: SHEET,
+        message: `the workbook has no sheet '${SHEET}'; start from GET /api/v1/returns/template.xlsx`,
+      });
+      return out;
+    }
+    await readRows(sheet.rows, out);
+  } catch (err) {
+    if (!(err instanceof UnreadableWorkbook)) throw err;
+    notWorkbook();
+  } finally {
+    sheet.close();
+  }
+  return out;
+}
+
+/** The sheet's rows in order: period (row 1), header (row 4), then one community per row. */
+async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Promise<void> {
+  let periodRead = false;
+  let headerRead = false;
+  const readPeriod = (cells: readonly SheetCell[]) => {
+    periodRead = true;
+    // B1: the second cell of row 1.
+    const periodText = textOf(cells[1]).trim();
+    if (parsePeriod(periodText) === null) {
+      out.errors.push({
+        path: `${SHEET}!${PERIOD_CELL}`,
+        message: `'${periodText}' is not a quarter like 2026Q3`,
+      });
+    } else out.period = periodText;
+  };
+  const seen = new Map<string, number>();
+  for await (const { number: r, cells } of rows) {
+    if (!periodRead) readPeriod(r === 1 ? cells : []);
+    if (r < HEADER_ROW) continue;
+    if (!headerRead) {
+      headerRead = true;
+      if (!checkHeaders(r === HEADER_ROW ? cells : [], out.errors)) return;
+    }
+    if (r < FIRST_DATA_ROW) continue;
+    if (r - FIRST_DATA_ROW + 1 > MAX_DATA_ROWS) {
+      out.errors.push({ path: SHEET, message: `more than ${MAX_DATA_ROWS} rows` });
+      return;
+    }
+    readRow(r, cells, out, seen);
+  }
+  if (!periodRead) readPeriod([]);
+  if (!headerRead) checkHeaders([], out.errors);
+}
+
+function readRow(
+  r: number,
+  cells: readonly SheetCell[],
+  out: ParsedWorkbook,
+  seen: Map<string, number>,
+): void {
+  const code = readCode(cells[0]);
+  const codeFault = code === null ? null : textFault(code);
+  if (codeFault) {
+    out.errors.push({ path: cellPath(1, r), message: codeFault });
+    return;
+  }
+  const values = {} as ReturnValues;
+  let given = 0;
+  const rowErrors: FieldError[] = [];
+  RETURN_FIELDS.forEach((f, j) => {
+    const col = FIRST_FIGURE_COLUMN + j;
+    let cell = readFigure(cells[col - 1]);
+    if (cell.kind === "number" && cell.value > FIGURE_MAX[f]) {
+      cell = { kind: "bad", reason: `${cell.value} ${figureTooLarge(f)}` };
+    }
+    values[f] = cell.kind === "number" ? cell.value : null;
+    if (cell.kind === "number") given++;
+    if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });
+  });
+  if (code === null) {
+    if (given > 0 || rowErrors.length > 0) {
+      out.errors.push({ path: cellPath(1, r), message: "figures without an org-unit code" });
+    }
+    return;
+  }
+  out.errors.push(...rowErrors);
+  const first = seen.get(code);
+  if (first !== undefined) {
+    out.errors.push({ path: cellPath(1, r), message: `'${code}' already appears in row ${first}` });
+    return;
+  }
+  seen.set(code, r);
+  out.rows.push({ row: r, code, values, blank: given === 0 && rowErrors.length === 0 });
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { defaultSchemeDefinition } from "../../metrics/index.ts";
+import {
+  checkSchemeDefinition,
+  goalpostProblem,
+  resolveSchemeVersion,
+  type SchemeVersion,
+} from "./definition.ts";
+
+const version = (v: number, validFromYear: number): SchemeVersion => ({
+  id: "s",
+  version: v,
+  validFromYear,
+  name: "s",
+  definition: defaultSchemeDefinition(),
+  createdBy: null,
+  createdAt: new Date(0),
+});
+
+describe("resolveSchemeVersion", () => {
+  const versions = [version(1, 2000), version(2, 2027), version(3, 2026)];
+  it.each([
+    [2025, undefined, 1],
+    [2026, undefined, 3],
+    // The latest version valid in the year: v3 (from 2026) is newer than v2 (from 2027).
+    [2027, undefined, 3],
+    [2026, 2, 2],
+    [1999, undefined, null],
+    [2026, 9, null],
+  ])("year %i pinned %s → version %s", (year, pinned, expected) => {
+    expect(resolveSchemeVersion(versions, year, pinned)?.version ?? null).toBe(expected);
+  });
+  it("finds nothing in an empty list", () => {
+    expect(resolveSchemeVersion([], 2026)).toBeNull();
+  });
+});
+
+describe("goalpostProblem", () => {
+  it.each([
+    ["G1", 60, 20, null],
+    ["G1", 20, 60, "above"],
+    ["S1", 24, 120, null],
+    ["S1", 200, 120, "below"],
+    ["R4", 300, 300, "differ"],
+  ] as const)("%s target %d floor %d", (code, target, floor, problem) => {
+    const p = goalpostProblem(code, target, floor);
+    if (problem === null) expect(p).toBeNull();
+    else expect(p).toContain(problem);
+  });
+});
+
+describe("checkSchemeDefinition", () => {
+  it("accepts the default scheme as it is", () => {
+    const { definition, errors } = checkSchemeDefinition(defaultSchemeDefinition(), "d");
+    expect(errors).toEqual([]);
+    expect(definition).toEqual(defaultSchemeDefinition());
+  });
+  it("names missing and unknown codes and empty weight sets", () => {
+    const d = defaultSchemeDefinition();
+    const indicators: Record<string, unknown> = { ...d.indicators, Q9: d.indicators.G1 };
+    delete indicators.P2;
+    for (const c of ["R1", "R2", "R3", "R4"]) {
+      indicators[c] = { ...(indicators[c] as object), weight: 0 };
+    }
+    const { errors } = checkSchemeDefinition(
+      {
+        ...d,
+        indicators: indicators as typeof d.indicators,
+        dimensions: { ...d.dimensions, extra: { weight: 1 } },
+      },
+      "d",
+    );
+    const paths = errors.map((e) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(["d.indicators.Q9", "d.indicators.P2", "d.dimensions.extra"]),
+    );
+    expect(errors.some((e) => e.message.includes("resources"))).toBe(true);
+  });
+});

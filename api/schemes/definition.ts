@@ -1,0 +1,188 @@
+/**
+ * Scoring schemes as stored data: which version applies to a period, and what a valid scheme
+ * definition is. Pure functions; the rows come from api/schemes/queries.ts.
+ */
+import {
+  DIMENSION_DEFS,
+  DIMENSIONS,
+  type Dimension,
+  INDICATOR_CODES,
+  INDICATORS,
+  type IndicatorCode,
+  type SchemeDefinition,
+} from "../../metrics/index.ts";
+import type { FieldError } from "../errors.ts";
+import type { SchemeRow } from "./queries.ts";
+
+/** The scheme every result uses unless the caller names another. */
+export const DEFAULT_SCHEME_ID = "369-default";
+
+/** A stored scheme version with its definition typed. */
+export interface SchemeVersion {
+  id: string;
+  version: number;
+  validFromYear: number;
+  name: string;
+  definition: SchemeDefinition;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A stored definition as a `SchemeDefinition`. Stored rows were validated on the way in (or
+ * written by a migration), so this only fills a direction the JSON left out from the catalogue.
+ */
+export function toSchemeVersion(row: SchemeRow): SchemeVersion {
+  const raw = row.definition as SchemeDefinition;
+  const indicators = {} as SchemeDefinition["indicators"];
+  for (const code of INDICATOR_CODES) {
+    const s = raw.indicators[code];
+    indicators[code] = { ...s, direction: s.direction ?? INDICATORS[code].direction };
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    validFromYear: row.validFromYear,
+    name: row.name,
+    definition: { ...raw, indicators },
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * The version of one scheme that applies to `year`: the latest version (highest number) whose
+ * `validFromYear ≤ year`; or exactly version `pinned` when given (a published quarter keeps the
+ * version it was published with). `null` when none applies.
+ *
+ * @example
+ * ```ts
+ * // v1 from 2000, v2 from 2027: 2026 → v1, 2027 → v2; pinned 1 → v1 whatever the year
+ * ```
+ */
+export function resolveSchemeVersion(
+  versions: readonly SchemeVersion[],
+  year: number,
+  pinned?: number,
+): SchemeVersion | null {
+  if (pinned !== undefined) return versions.find((v) => v.version === pinned) ?? null;
+  let best: SchemeVersion | null = null;
+  for (const v of versions) {
+    if (v.validFromYear <= year && (best === null || v.version > best.version)) best = v;
+  }
+  return best;
+}
+
+/**
+ * Why a pair of goalposts is unusable for an indicator, or `null`: target and floor must differ
+ * and lie the right way round for the indicator's direction (↑ target > floor, ↓ target < floor).
+ */
+export function goalpostProblem(code: IndicatorCode, target: number, floor: number): string | null {
+  const dir = INDICATORS[code].direction;
+  if (target === floor) return `target and floor must differ (both ${target})`;
+  if (dir === "up" && !(target > floor)) {
+    return `${code} is higher-is-better: target (${target}) must be above floor (${floor})`;
+  }
+  if (dir === "down" && !(target < floor)) {
+    return `${code} is lower-is-better: target (${target}) must be below floor (${floor})`;
+  }
+  return null;
+}
+
+/** A definition as POST /schemes takes it, after its zod schema (types and signs checked). */
+export interface SchemeDefinitionInput {
+  responseSlaMinutes: number;
+  method: SchemeDefinition["method"];
+  dimensions: Record<string, { weight: number }>;
+  indicators: Record<
+    string,
+    { target: number; floor: number; weight: number; direction?: "up" | "down" }
+  >;
+}
+
+/**
+ * Checks what zod cannot: every indicator and dimension present and no unknown code, goalposts the
+ * right way round, a direction equal to the catalogue's (changing it would change the indicator's
+ * meaning), and weights that leave something to average. Returns the definition and the field
+ * errors (paths under `prefix`); the definition is only meaningful when there are none.
+ */
+export function checkSchemeDefinition(
+  input: SchemeDefinitionInput,
+  prefix: string,
+): { definition: SchemeDefinition; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const known = new Set<string>(INDICATOR_CODES);
+  const knownDims = new Set<string>(DIMENSIONS);
+  for (const code of Object.keys(input.indicators)) {
+    if (!known.has(code)) {
+      errors.push({ path: `${prefix}.indicators.${code}`, message: `unknown indicator '${code}'` });
+    }
+  }
+  for (const d of Object.keys(input.dimensions)) {
+    if (!knownDims.has(d)) {
+      errors.push({ path: `${prefix}.dimensions.${d}`, message: `unknown dimension '${d}'` });
+    }
+  }
+  const indicators = {} as SchemeDefinition["indicators"];
+  for (const code of INDICATOR_CODES) {
+    const s = input.indicators[code];
+    const path = `${prefix}.indicators.${code}`;
+    if (!s) {
+      errors.push({ path, message: `missing: every indicator needs target, floor and weight` });
+      continue;
+    }
+    const direction = INDICATORS[code].direction;
+    if (s.direction !== undefined && s.direction !== direction) {
+      errors.push({
+        path: `${path}.direction`,
+        message: `${code}'s direction is '${direction}'; a different direction is a different indicator`,
+      });
+    }
+    const problem = goalpostProblem(code, s.target, s.floor);
+    if (problem) errors.push({ path: `${path}.target`, message: problem });
+    indicators[code] = { target: s.target, floor: s.floor, weight: s.weight, direction };
+  }
+  const dimensions = {} as Record<Dimension, { weight: number }>;
+  for (const d of DIMENSIONS) {
+    const w = input.dimensions[d];
+    if (!w) {
+      errors.push({ path: `${prefix}.dimensions.${d}`, message: "missing: needs a weight" });
+      continue;
+    }
+    dimensions[d] = { weight: w.weight };
+  }
+  errors.push(...weightSumProblems({ dimensions, indicators }, prefix));
+  return {
+    definition: {
+      responseSlaMinutes: input.responseSlaMinutes,
+      method: { ...input.method },
+      dimensions,
+      indicators,
+    },
+    errors,
+  };
+}
+
+/** Weight sets that sum to zero: nothing could be averaged. */
+export function weightSumProblems(
+  scheme: Pick<SchemeDefinition, "dimensions" | "indicators">,
+  prefix: string,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const dimSum = DIMENSIONS.reduce((s, d) => s + (scheme.dimensions[d]?.weight ?? 0), 0);
+  if (DIMENSIONS.every((d) => scheme.dimensions[d]) && !(dimSum > 0)) {
+    errors.push({ path: `${prefix}.dimensions`, message: "dimension weights sum to 0" });
+  }
+  for (const d of DIMENSIONS) {
+    const codes = DIMENSION_DEFS[d].indicators;
+    if (!codes.every((c) => scheme.indicators[c])) continue;
+    const sum = codes.reduce((s, c) => s + scheme.indicators[c].weight, 0);
+    if (!(sum > 0)) {
+      errors.push({
+        path: `${prefix}.indicators`,
+        message: `the weights of ${d}'s indicators (${codes.join(", ")}) sum to 0`,
+      });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,59 @@
+import { createRoute } from "@hono/zod-openapi";
+import { Forbidden, Invalid } from "../../errors.ts";
+import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
+import { authorize } from "../../middleware/authorize.ts";
+import { checkSchemeDefinition, toSchemeVersion } from "../definition.ts";
+import { insertSchemeVersion, listSchemeVersions } from "../queries.ts";
+import { CreatedScheme, NewSchemeVersion } from "../schema.ts";
+import { schemeOut } from "./list.ts";
+
+const route = createRoute({
+  method: "post",
+  path: "/schemes",
+  tags: ["schemes"],
+  summary: "Create the next version of a scoring scheme, valid from a year (admin)",
+  description:
+    "The definition must give all 17 indicators (target ≠ floor, the right way round for the indicator's direction; non-negative weights) and all four dimension weights; unknown codes are rejected. Versions are numbered 1, 2, … per scheme id and never edited: results for a period use the latest version whose validFromYear is not after the period's year.",
+  middleware: [authorize("schemes.write")] as const,
+  request: { body: jsonBody(NewSchemeVersion) },
+  responses: {
+    201: jsonResponse(
+      CreatedScheme,
+      "The new version's id and number, and all versions of the scheme",
+    ),
+    ...problems(400, 401, 403, 415, 422),
+  },
+});
+
+export function registerCreateScheme(app: Router) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const principal = c.get("principal")!;
+    // A scheme scores every unit of the tree, so only an administrator of the whole tree sets one.
+    if (principal.scopeUnitId !== null) {
+      throw new Forbidden("Schemes apply to the whole tree; your scope is a subtree");
+    }
+    const { definition, errors } = checkSchemeDefinition(body.definition, "body.definition");
+    if (errors.length > 0) throw new Invalid("The scheme definition is not usable", errors);
+    const { db } = c.get("deps").store;
+    const version = await db.transaction().execute((trx) =>
+      insertSchemeVersion(trx, {
+        id: body.id,
+        validFromYear: body.validFromYear,
+        name: body.name ?? body.id,
+        definition,
+        createdBy: principal.name,
+      }),
+    );
+    c.set("auditTarget", `scheme: ${body.id} v${version}`);
+    c.set("auditDetail", { id: body.id, version, validFromYear: body.validFromYear });
+    const versions = await listSchemeVersions(db, body.id);
+    return c.json(
+      {
+        created: { id: body.id, version },
+        schemes: versions.map((r) => schemeOut(toSchemeVersion(r))),
+      },
+      201,
+    );
+  });
+}

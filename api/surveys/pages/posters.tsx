@@ -1,0 +1,44 @@
+import type { Hono } from "hono";
+import { SurveyMessage } from "../../../web/components/survey-shell.tsx";
+import { type SurveyPoster, SurveyPosterPage } from "../../../web/pages/survey-poster-page.tsx";
+import type { AppEnv } from "../../env.ts";
+import { cspNonce } from "../../middleware/security-headers.ts";
+import { loadQrcode, surveyLink } from "../link.ts";
+import { posterUnits } from "../queries.ts";
+import { surveyRuntime } from "../runtime.ts";
+
+/** A district prints at most this many posters at once (a large district has ~300 communities). */
+const MAX_POSTERS = 1000;
+
+/**
+ * GET /posters/{surveyId}/{code}: printable A4 QR posters, one page per community of the unit's
+ * subtree (a street's communities), or the unit itself when it is a community or a grid.
+ * Public: a poster carries only the public link.
+ */
+export function registerPosters(app: Hono<AppEnv>) {
+  app.get("/posters/:surveyId/:code", async (c) => {
+    const { surveyId, code } = c.req.param();
+    const deps = c.get("deps");
+    const rt = surveyRuntime(deps);
+    const ok = /^[a-z0-9][a-z0-9_-]{0,63}$/.test(surveyId) && /^[0-9A-Za-z_-]{1,32}$/.test(code);
+    const survey = ok ? await rt.survey(surveyId) : null;
+    const unit = survey ? await rt.unit(code) : null;
+    if (!survey || !unit) {
+      return c.html(
+        <SurveyMessage title="页面不存在" nonce={cspNonce(c)}>
+          <p>{survey ? `没有找到编码为“${code}”的单位。` : "没有找到这份问卷。"}</p>
+        </SurveyMessage>,
+        404,
+      );
+    }
+    const qr = await loadQrcode();
+    const units = (await posterUnits(deps.store.db, unit.id)).slice(0, MAX_POSTERS);
+    const posters: SurveyPoster[] = [];
+    for (const u of units) {
+      const url = surveyLink(c, survey.id, u.code);
+      const qrSvg = await qr.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+      posters.push({ unitName: u.name, unitCode: u.code, parentName: u.parentName, url, qrSvg });
+    }
+    return c.html(<SurveyPosterPage title={survey.title} posters={posters} nonce={cspNonce(c)} />);
+  });
+}

@@ -1,0 +1,23 @@
+import { newRouter } from "../../http/router.ts";
+import { BatchSurveyResponse } from "../schema.ts";
+import { registerBatch } from "./batch.ts";
+import { registerDefinitions } from "./definitions.ts";
+import { registerQr } from "./qr.ts";
+import { registerRespond } from "./respond.ts";
+import { registerStats } from "./stats.ts";
+
+/**
+ * Satisfaction surveys: definitions (SurveyJS JSON, versioned), public and assisted submission,
+ * batch and spreadsheet import, statistics with margins of error, and QR codes of the public
+ * links. The public pages themselves are in ../survey-pages.
+ */
+export function surveyRoutes() {
+  const app = newRouter();
+  app.openAPIRegistry.register("BatchSurveyResponse", BatchSurveyResponse);
+  registerDefinitions(app);
+  registerRespond(app);
+  registerBatch(app);
+  registerStats(app);
+  registerQr(app);
+  return app;
+}
