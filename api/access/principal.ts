@@ -15,3 +15,6 @@ export interface Principal {
   sessionHash?: string;
   via: "bearer" | "cookie";
 }
+
+/** How a record names who made it (`user:3`, `api_key:7`): jobs, reports and exports alike. */
+export const creatorKey = (p: Principal) => `${p.kind}:${p.id}`;

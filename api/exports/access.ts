@@ -5,7 +5,6 @@
  */
 import type { Context } from "hono";
 import { insertAudit } from "../access/audit/queries.ts";
-import type { Principal } from "../access/principal.ts";
 import type { AppEnv } from "../env.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import { findUnitByCode, isInSubtree, type UnitRef } from "../org-tree/queries.ts";
@@ -36,7 +35,6 @@ export async function exportRoot(c: Context<AppEnv>, code: string | undefined): 
 }
 
 /** The principal's key in `job.created_by` (as routes/jobs reads it). */
-export const creatorOf = (p: Principal) => `${p.kind}:${p.id}`;
 
 /** Records an export in the audit log as action `exports.read`. */
 export async function auditExport(

@@ -6,9 +6,9 @@
  */
 import type { Context } from "hono";
 import type { TableCell, TableSpec, TableWriteResult } from "../../reports/tabular/table.ts";
+import { creatorKey } from "../access/principal.ts";
 import type { AppEnv } from "../env.ts";
 import { startJob } from "../jobs/runner.ts";
-import { creatorOf } from "./access.ts";
 import { type ExportJobResult, XLSX_TYPE } from "./schema.ts";
 
 /** Exports with more rows than this run as a background job (202) even when not asked to. */
@@ -113,7 +113,7 @@ export async function exportJob(
     deps.store.db,
     {
       kind: `exports.${e.table}.${e.format}`,
-      createdBy: creatorOf(principal),
+      createdBy: creatorKey(principal),
       params: { ...params, scopeUnitId: principal.scopeUnitId },
     },
     async (ctx): Promise<ExportJobResult> => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Principal } from "../access/principal.ts";
+import { creatorKey, type Principal } from "../access/principal.ts";
 import type { Store } from "../db/client.ts";
 import { NotFound } from "../errors.ts";
 import { jsonResponse, newRouter, problems } from "../http/router.ts";
@@ -33,7 +33,6 @@ const route = createRoute({
 });
 
 /** The principal's key in `job.created_by`. */
-export const creatorKey = (p: Principal) => `${p.kind}:${p.id}`;
 
 async function mayRead(store: Store, p: Principal, job: JobRow): Promise<boolean> {
   if (job.createdBy === creatorKey(p)) return true;

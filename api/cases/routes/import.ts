@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
+import { creatorKey } from "../../access/principal.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
-import { creatorKey } from "../../jobs/routes.ts";
 import { SPOOL_PARAM, startJob } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { CASE_IMPORT_LIMITS, describeLimits } from "../../spreadsheet/limits.ts";

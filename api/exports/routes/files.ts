@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { creatorKey } from "../../access/principal.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { problems, type Router } from "../../http/router.ts";
 import { getJob } from "../../jobs/queries.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { auditExport, creatorOf } from "../access.ts";
+import { auditExport } from "../access.ts";
 import { disposition, exportDir } from "../deliver.ts";
 import { ExportJobResult, FileParams } from "../schema.ts";
 
@@ -30,7 +31,7 @@ export function registerExportFiles(app: Router) {
     const { jobId } = c.req.valid("param");
     const principal = c.get("principal")!;
     const job = await getJob(c.get("deps").store.db, jobId);
-    if (!job?.kind.startsWith("exports.") || job.createdBy !== creatorOf(principal)) {
+    if (!job?.kind.startsWith("exports.") || job.createdBy !== creatorKey(principal)) {
       throw new NotFound(`No export file ${jobId}`);
     }
     if (job.status !== "done") {

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { parsePeriod } from "../../../shapes/periods.ts";
-import type { Principal } from "../../access/principal.ts";
+import { creatorKey } from "../../access/principal.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { DEFAULT_SCHEME_ID } from "../../schemes/definition.ts";
@@ -25,7 +25,6 @@ const route = createRoute({
 });
 
 /** The principal's key in `report.created_by` (as for jobs). */
-export const creatorKey = (p: Principal) => `${p.kind}:${p.id}`;
 
 export function registerCreateReport(app: Router) {
   app.openapi(route, async (c) => {

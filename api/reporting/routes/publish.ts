@@ -1,11 +1,11 @@
 import { createRoute } from "@hono/zod-openapi";
+import { creatorKey } from "../../access/principal.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { reportInScope, reportJson } from "../access.ts";
 import { getReport, publishReport } from "../queries/reports.ts";
 import { Report, ReportParams } from "../schema.ts";
-import { creatorKey } from "./create.ts";
 
 const route = createRoute({
   method: "post",
