@@ -16,6 +16,7 @@ import { caseRoutes } from "./routes/cases/index.ts";
 import { dashboardRoutes } from "./routes/dashboard/index.tsx";
 import { dataQualityRoutes } from "./routes/data-quality/index.ts";
 import { exportRoutes } from "./routes/exports/index.ts";
+import { fontRoutes } from "./routes/fonts.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { indicatorRoutes } from "./routes/indicators/index.ts";
 import { jobRoutes } from "./routes/jobs/index.ts";
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
     security: [{ bearer: [] }],
   });
   app.route("/", pageRoutes());
+  app.route("/", fontRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
 

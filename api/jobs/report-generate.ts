@@ -142,6 +142,9 @@ export async function generateReport(
     built,
     built.then((b) => pdfHeader(b.model)),
   );
+  // The print may fail (no browser) before anything below awaits it: mark it handled now, or
+  // Node would take it for an unhandled rejection and stop the process. It is awaited below.
+  printing.catch(() => {});
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
   // waits on the build): let the print settle before rethrowing, so its page is released.
   const b = await built

@@ -3,10 +3,12 @@
  * may share one database: rows are claimed with `for update skip locked`), generates up to
  * `concurrency` at a time through the one shared browser, renews each running report's lease,
  * and on failure retries with backoff until the attempts are used up, then records the reason
- * (status `failed`) and logs it. A report whose process died keeps its lease only `leaseMs`;
+ * (status `failed`) and logs it; a report that cannot be printed because no browser starts fails
+ * at once. A report whose process died keeps its lease only `leaseMs`;
  * after that any queue takes it over, so a restart never leaves a report running forever.
  */
 import type { Kysely } from "kysely";
+import { PrintError } from "../../reports/pdf/print-error.ts";
 import type { DB } from "../db/database.ts";
 import {
   type ClaimedReport,
@@ -41,9 +43,12 @@ export interface ReportQueueOptions {
 /** Default backoff: 30 s, 2 min, 8 min… */
 export const defaultBackoff = (attempt: number) => 30_000 * 4 ** Math.max(0, attempt - 1);
 
-/** The reason a failure is recorded with: a domain error's message, else its class and message. */
+/**
+ * The reason a failure is recorded with: a domain error's or a print error's message (written
+ * for the report panel), else the error's class and message.
+ */
 export function failureReason(err: unknown): string {
-  if (err instanceof DomainError) return err.message;
+  if (err instanceof DomainError || err instanceof PrintError) return err.message;
   if (err instanceof Error) {
     const first = err.message.split("\n")[0] ?? "";
     return `${err.name}: ${first}`.slice(0, 500);
@@ -141,7 +146,9 @@ export class ReportQueue {
       } catch (err) {
         clearInterval(beat);
         const reason = failureReason(err);
-        if (c.attempts < c.maxAttempts) {
+        // No browser at all: another attempt cannot print either, so the job fails now.
+        const hopeless = err instanceof PrintError && err.permanent;
+        if (c.attempts < c.maxAttempts && !hopeless) {
           const wait = this.opts.backoffMs(c.attempts);
           log?.warn(
             { err, reportId: c.id, attempt: c.attempts, retryInMs: wait },
@@ -152,7 +159,11 @@ export class ReportQueue {
           setTimeout(() => this.kick(), wait + 5).unref?.();
         } else {
           log?.error({ err, reportId: c.id, attempts: c.attempts }, "report failed");
-          await failReport(this.db, c.id, `${reason} (after ${c.attempts} attempts)`);
+          await failReport(
+            this.db,
+            c.id,
+            hopeless ? reason : `${reason}（共尝试 ${c.attempts} 次）`,
+          );
         }
       }
     })()
