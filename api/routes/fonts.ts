@@ -6,6 +6,7 @@
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
+import { problem, problemResponse } from "../errors.ts";
 import { webAssetResponse } from "./web-asset.ts";
 
 export function fontRoutes() {
@@ -23,7 +24,8 @@ export function fontRoutes() {
             isFont ? "public, max-age=31536000, immutable" : "public, max-age=3600",
           )
         : null;
-    return res ?? c.notFound();
+    // The app's notFound would answer 405 (the route exists for GET): answer 404 directly.
+    return res ?? problemResponse(c, problem(404, `没有字体文件“${name}”`));
   });
   return app;
 }
