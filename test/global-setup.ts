@@ -61,6 +61,8 @@ export default async function setup(project: TestProject) {
     password: "postgres",
     port,
     persistent: false,
+    // As root on a fresh machine there is no `postgres` user yet to hand the cluster to.
+    createPostgresUser: true,
     onLog: () => {},
   });
   try {
