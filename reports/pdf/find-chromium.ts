@@ -143,21 +143,26 @@ async function unpack(bin: string, dir: string, version: string): Promise<void> 
   }
 }
 
-/** Extracts a .tar.br with the system's tar (present on every Linux this package runs on). */
+/**
+ * Extracts a .tar.br with the system's tar (present on every Linux this package runs on). The
+ * tar goes through a file: tar stops reading at the archive's end marker, before the padding
+ * after it, so a pipe into it would break.
+ */
 async function untarBrotli(file: string, dest: string): Promise<void> {
-  const tar = spawn("tar", ["-x", "-f", "-", "-C", dest], { stdio: ["pipe", "ignore", "pipe"] });
-  let stderr = "";
-  tar.stderr.on("data", (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const exited = new Promise<void>((resolve, reject) => {
+  const plain = join(dest, ".archive.tar");
+  await pipeline(createReadStream(file), createBrotliDecompress(), createWriteStream(plain));
+  await new Promise<void>((resolve, reject) => {
+    const tar = spawn("tar", ["-x", "-f", plain, "-C", dest], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    tar.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
     tar.once("error", reject);
     tar.once("close", (code) =>
       code === 0 ? resolve() : reject(new Error(`tar exited with ${code}: ${stderr.trim()}`)),
     );
   });
-  await Promise.all([
-    pipeline(createReadStream(file), createBrotliDecompress(), tar.stdin),
-    exited,
-  ]);
+  await rm(plain, { force: true });
 }
