@@ -5,6 +5,7 @@ import { apiKeyRoutes } from "./access/api-keys/routes.ts";
 import { auditRoutes } from "./access/audit/routes.ts";
 import { authRoutes } from "./access/auth/routes/index.ts";
 import { userRoutes } from "./access/users/routes.ts";
+import { fontRoutes } from "./assets/fonts.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
     security: [{ bearer: [] }],
   });
   app.route("/", pageRoutes());
+  app.route("/", fontRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
 

@@ -58,7 +58,13 @@ const Config = z.object({
   REPORT_TIMEZONE: z.string().default("Asia/Shanghai"),
   /** Report pages Chromium renders at once (one shared browser). */
   REPORT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
-  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  /**
+   * The Chromium that prints reports. Unset: the system's (/usr/bin/chromium …), else the one
+   * shipped in the npm package @sparticuz/chromium (reports/pdf/find-chromium.ts).
+   */
+  CHROMIUM_PATH: z.string().min(1).optional(),
+  /** "off": use CHROMIUM_PATH only, never the system's or the npm package's Chromium. */
+  CHROMIUM_FALLBACK: z.enum(["on", "off"]).default("on"),
   /**
    * Worker threads that read POST /cases/batch bodies (Node); 0 reads them on the main thread.
    * Default: the cores but one, at most 4 (at least 1).

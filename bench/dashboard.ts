@@ -30,6 +30,7 @@ import { storeCounts } from "../api/db/stats.ts";
 import { createLogger } from "../api/logger.ts";
 import { buildWeb } from "../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../scripts/demo/generate.ts";
+import { chromiumLaunchOptions } from "../test/chromium.ts";
 
 const { values: args } = parseArgs({
   options: { runs: { type: "string", default: "10" }, data: { type: "string" } },
@@ -88,17 +89,16 @@ const rootReport = (await (
 const root = rootReport.units[0]!.code;
 const pagePath = `/dashboard/${root}?period=${PERIOD}`;
 
-const browser = await puppeteer.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
+const browser = await puppeteer.launch(
+  await chromiumLaunchOptions([
     "--no-sandbox",
     "--headless=new",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
-  ],
-});
+  ]),
+);
 const chromium = await browser.version();
 
 interface Run {

@@ -5,7 +5,8 @@
  * subfolders are modules the entries import. Writes a `.gz` and a `.br` copy of each file (the
  * server sends them precompressed, no per-request compression) and, last and atomically,
  * `dist/web/manifest.json` (entry → file names with raw, gzip and brotli sizes), copies Swagger
- * UI's two files beside them, then removes files of earlier builds. Prints the sizes.
+ * UI's two files and the shipped CJK font's files beside them, then removes files of earlier
+ * builds. Prints the sizes.
  */
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -13,6 +14,8 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { cjkFontCss, cjkFontFiles } from "../reports/fonts/cjk-font-files.ts";
+import { PAGE_FONT_CSS, PRINT_FONT_CSS } from "../shapes/fonts.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -82,11 +85,39 @@ export async function buildWeb(outDir = join(root, "dist/web")): Promise<WebMani
     await copyFile(join(swaggerDir, f), join(outDir, f));
     keep.add(f);
   }
+  for (const f of await copyFonts(outDir)) keep.add(f);
   for (const f of await readdir(outDir)) {
     const base = f.replace(/\.(gz|br)$/, "");
     if (f !== "manifest.json" && !keep.has(base)) await rm(join(outDir, f), { force: true });
   }
   return manifest;
+}
+
+/**
+ * The shipped CJK font beside the bundles, under the flat names GET /fonts/{file} serves (a Worker
+ * serves them from its assets too): the subset files (woff2 for pages, woff for print, names that
+ * carry the package version, so a file already there is the same file) and their two
+ * stylesheets. Returns the names written.
+ */
+async function copyFonts(outDir: string): Promise<string[]> {
+  const names: string[] = [];
+  for (const [format, css] of [
+    ["woff2", PAGE_FONT_CSS],
+    ["woff", PRINT_FONT_CSS],
+  ] as const) {
+    const files = cjkFontFiles(format);
+    for (const f of files) {
+      const target = join(outDir, f.name);
+      const have = await stat(target).catch(() => null);
+      if (!have || have.size !== (await stat(f.path)).size) await copyFile(f.path, target);
+      names.push(f.name);
+    }
+    const cssFile = join(outDir, basename(css));
+    await writeFile(cssFile, cjkFontCss(files));
+    await compress(cssFile);
+    names.push(basename(css));
+  }
+  return names;
 }
 
 async function compress(path: string): Promise<WebAsset> {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: the one check. Typecheck (app and Worker), lint, import directions, every test.
+// `npm test`: the one check. The system packages npm cannot bring (./system-needs.mjs), then
+// typecheck (app and Worker), lint, import directions, every test.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { ensureSystemNeeds } from "./system-needs.mjs";
 
 const steps = [
   // The browser bundles first: page tests load them from dist/web.
@@ -41,6 +43,14 @@ const steps = [
 
 mkdirSync("test-artifacts", { recursive: true });
 let failed = false;
+
+// What npm cannot bring (LibreOffice; Chromium where the packaged one cannot start) first.
+process.stdout.write("\n=== system packages ===\n");
+const checked = Date.now();
+const missing = ensureSystemNeeds();
+process.stdout.write(
+  `=== system packages: ${missing.length === 0 ? "ok" : "MISSING"} (${((Date.now() - checked) / 1000).toFixed(1)} s)\n`,
+);
 for (const [name, cmd, args] of steps) {
   // Source folders that do not exist yet are left out of the import check.
   const finalArgs = args.filter(
@@ -70,4 +80,5 @@ if (existsSync("test-artifacts/vitest.json")) {
     // The JSON report is informative only; the exit code decides.
   }
 }
+for (const line of missing) process.stdout.write(`!!! ${line}\n`);
 process.exit(failed ? 1 : 0);

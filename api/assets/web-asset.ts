@@ -9,6 +9,8 @@ const TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
   css: "text/css; charset=utf-8",
   json: "application/json; charset=utf-8",
+  woff2: "font/woff2",
+  woff: "font/woff",
 };
 
 type Reader = NonNullable<AppDeps["readWebAsset"]>;
@@ -30,14 +32,15 @@ export async function webAssetResponse(
   acceptEncoding: string,
   cacheControl: string,
 ): Promise<Response | null> {
-  const type = TYPES[/\.(js|css|json)$/.exec(name)?.[1] ?? ""];
+  const type = TYPES[/\.(js|css|json|woff2|woff)$/.exec(name)?.[1] ?? ""];
   if (!type || !isAssetName(name)) return null;
   const headers: Record<string, string> = {
     "content-type": type,
     "cache-control": cacheControl,
     vary: "accept-encoding",
   };
-  const accepts = acceptEncoding.toLowerCase();
+  // Font files are compressed in themselves; no .br or .gz copy is made of them.
+  const accepts = /\.woff2?$/.test(name) ? "" : acceptEncoding.toLowerCase();
   for (const [encoding, suffix] of [
     ["br", ".br"],
     ["gzip", ".gz"],

@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
+import { launchChromium } from "../../test/chromium.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
 import { prepareStore } from "../boot.ts";
@@ -141,7 +142,7 @@ beforeAll(async () => {
     });
     tokens[username] = ((await res.json()) as { token: string }).token;
   }
-  browser = await puppeteer.launch({ executablePath: "/usr/bin/chromium", args: CHROME_ARGS });
+  browser = await launchChromium(CHROME_ARGS);
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,8 @@
  * grade and rank it computes must be the API's to 1e-6. Then a weight and a target are changed on
  * 参数 and the recalculated workbook must agree with POST /what-if given the same changes.
  * One store is enough here: the store-dependent part is covered by assessment.test.ts.
- * Needs LibreOffice (Debian package libreoffice-calc).
+ * Needs LibreOffice (Debian package libreoffice-calc), which `npm test` installs when it can
+ * (scripts/system-needs.mjs).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "../../metrics/index.ts";
@@ -23,7 +24,19 @@ import {
 
 const TOL = 1e-6;
 
-describe("assessor workbook recalculated by LibreOffice", () => {
+const sofficeBin = await findSoffice();
+/**
+ * Without LibreOffice the test is skipped, loudly, where `npm test` could not install it (not
+ * root, not Debian); never under CI, which must run it (and fails in beforeAll instead).
+ */
+const skipWithoutLibreOffice = sofficeBin === null && !process.env.CI;
+if (skipWithoutLibreOffice) {
+  console.warn(
+    "SKIPPED assessment-recalc.test.ts: LibreOffice (soffice) is not installed; apt-get install libreoffice-calc to run it",
+  );
+}
+
+describe.skipIf(skipWithoutLibreOffice)("assessor workbook recalculated by LibreOffice", () => {
   let env: TestEnv;
   let w: Awaited<ReturnType<typeof seedExportWorld>>;
   let soffice: string;
@@ -45,7 +58,7 @@ describe("assessor workbook recalculated by LibreOffice", () => {
   };
 
   beforeAll(async () => {
-    const bin = await findSoffice();
+    const bin = sofficeBin;
     if (!bin) {
       throw new Error(
         "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc to run this test",

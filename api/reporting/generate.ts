@@ -148,6 +148,7 @@ export async function generateReport(
   header.catch(() => {});
   const { printPdf, sharedPool } = await loadPrinter();
   const printing = printPdf(sharedPool(opts.pool), built, header);
+  // The print may fail (no browser) before anything below awaits it: marked handled now, awaited below.
   printing.catch(() => {});
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it
   // waits on the build): let the print settle before rethrowing, so its page is released.

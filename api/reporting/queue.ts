@@ -3,10 +3,12 @@
  * may share one database: rows are claimed with `for update skip locked`), generates up to
  * `concurrency` at a time through the one shared browser, renews each running report's lease,
  * and on failure retries with backoff until the attempts are used up, then records the reason
- * (status `failed`) and logs it; a domain error (bad input) fails at once. A report whose process died keeps its lease only `leaseMs`;
+ * (status `failed`) and logs it; a domain error (bad input) or a print error that no browser can
+ * mend (none starts) fails at once. A report whose process died keeps its lease only `leaseMs`;
  * after that any queue takes it over, so a restart never leaves a report running forever.
  */
 import type { Kysely } from "kysely";
+import { PrintError } from "../../reports/pdf/print-error.ts";
 import type { DB } from "../db/database.ts";
 import { DomainError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -42,12 +44,13 @@ export interface ReportQueueOptions {
 export const defaultBackoff = (attempt: number) => 30_000 * 4 ** Math.max(0, attempt - 1);
 
 /**
+/**
  * The reason a failure is recorded with (people read it on the report's status): a domain
- * error's message as it is, else a Chinese lead and the error's class and first line (for the
- * operator, who finds the rest in the log).
+ * error's or a print error's message as it is (written for the report panel), else a Chinese
+ * lead and the error's class and first line (for the operator, who finds the rest in the log).
  */
 export function failureReason(err: unknown): string {
-  if (err instanceof DomainError) return err.message;
+  if (err instanceof DomainError || err instanceof PrintError) return err.message;
   const what =
     err instanceof Error ? `${err.name}: ${err.message.split("\n")[0] ?? ""}` : String(err);
   return `报告生成出错（${what.slice(0, 400)}）`;
@@ -55,9 +58,11 @@ export function failureReason(err: unknown): string {
 
 /**
  * A domain error means the request itself cannot make a report (an unknown scheme, a unit no
- * longer in scope): trying again later would fail the same way, so it fails at once.
+ * longer in scope), and a permanent print error that no browser starts at all: trying again
+ * later would fail the same way, so either fails at once.
  */
-const isPermanent = (err: unknown) => err instanceof DomainError;
+const isPermanent = (err: unknown) =>
+  err instanceof DomainError || (err instanceof PrintError && err.permanent);
 
 export class ReportQueue {
   private readonly running = new Set<Promise<void>>();
@@ -163,7 +168,7 @@ export class ReportQueue {
           setTimeout(() => this.kick(), wait + 5).unref?.();
         } else {
           log?.error({ err, reportId: c.id, attempts: c.attempts }, "report failed");
-          await failReport(this.db, c.id, `${reason}（已尝试 ${c.attempts} 次）`);
+          await failReport(this.db, c.id, `${reason}（共尝试 ${c.attempts} 次）`);
         }
       }
     })()

@@ -1,19 +1,22 @@
 /**
- * The printed report, checked with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) on a small
- * demo district on PGlite: the unit's name, index and grade as GET /indicators shows them, an
- * embedded named TrueType CJK font, the page count, the table of contents' page numbers, HTML
- * re-rendered from the stored model, and rendered pages kept as PNG test artifacts.
+ * The printed report, read with pdf.js (test/pdf.ts) on a small demo district on PGlite: the
+ * unit's name, index and grade as GET /indicators shows them, the shipped CJK font embedded by
+ * name (and nothing else, nothing as Type 3), the same bytes whether or not the printer sees the
+ * machine's fonts, the page count, the table of contents' page numbers, HTML re-rendered from the stored
+ * model, and rendered pages kept as PNG test artifacts.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BrowserPool } from "../../reports/pdf/browser-pool.ts";
+import { printPdf } from "../../reports/pdf/print.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { formatScore } from "../../shapes/format.ts";
 import { login } from "../../test/accounts.ts";
 import { getBytes, stopReports, waitForReport } from "../../test/fixtures/reports.ts";
 import { call } from "../../test/http.ts";
+import { openPdf, type PdfDoc } from "../../test/pdf.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 import { renderReportHtml } from "./generate.ts";
 
@@ -21,8 +24,14 @@ const PERIOD = "2026Q3";
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
 const tmp = mkdtempSync(join(tmpdir(), "report-pdf-"));
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: "utf8" });
 const squash = (s: string) => s.replace(/\s+/g, "");
+/** A PDF without its creation and modification times (the only bytes that differ per print). */
+const undated = (pdf: Uint8Array) =>
+  Buffer.from(pdf)
+    .toString("latin1")
+    .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, "/$1 ()");
+/** …and without the tagged structure's element ids (DOM node numbers: see the test). */
+const unnumbered = (pdf: Uint8Array) => undated(pdf).replace(/\(node\d+\)/g, "()");
 
 describe("quarterly report PDF (PGlite, demo district)", () => {
   let env: TestEnv;
@@ -30,6 +39,7 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
   let district: { code: string; name: string };
   let street: { code: string; name: string };
   const files = new Map<string, string>();
+  const pdfs = new Map<string, PdfDoc>();
 
   async function generate(token: string, orgUnit: string, edition: string) {
     const res = await call(env.baseUrl, "POST", "/api/v1/reports", {
@@ -42,7 +52,7 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     const pdf = await getBytes(env, `/api/v1/reports/${report.id}/pdf`, token);
     const file = join(tmp, `${orgUnit}-${edition}.pdf`);
     writeFileSync(file, pdf.bytes);
-    return { report, file };
+    return { report, file, doc: await openPdf(pdf.bytes) };
   }
 
   beforeAll(async () => {
@@ -75,8 +85,10 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     const c = await generate(tokens.leader, district.code, "leadership");
     files.set("street-leadership", a.file).set("street-assessor", b.file).set("district", c.file);
     files.set("street-leadership-id", a.report.id).set("street-assessor-id", b.report.id);
+    pdfs.set("street-leadership", a.doc).set("street-assessor", b.doc).set("district", c.doc);
   }, 170_000);
   afterAll(async () => {
+    for (const doc of pdfs.values()) await doc.close();
     await stopReports(env);
     await env.close();
   });
@@ -91,44 +103,80 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     const unit = res.body.units[0];
     expect(unit.index).not.toBeNull();
     for (const key of ["street-leadership", "street-assessor"]) {
-      const text = squash(run("pdftotext", [files.get(key)!, "-"]));
+      const text = squash(await pdfs.get(key)!.text());
       expect(text).toContain(street.name);
       expect(text).toContain(`综合指数为${formatScore(unit.index)}分，等级为“${unit.grade}”`);
       expect(text).toContain("2026年第三季度");
     }
   });
 
-  it("embeds WenQuanYi Zen Hei as a named TrueType font, and nothing as Type 3", () => {
+  it("embeds the shipped Noto Sans SC by name as CID TrueType, and no other font, nothing as Type 3", async () => {
     for (const key of ["street-leadership", "street-assessor", "district"]) {
-      const fonts = run("pdffonts", [files.get(key)!]);
-      const lines = fonts.split("\n").slice(2).filter(Boolean);
-      expect(
-        lines.some((l) => /WenQuanYi/.test(l) && /TrueType/.test(l) && /\byes\b/.test(l)),
-      ).toBe(true);
-      expect(fonts).not.toMatch(/Type 3/);
+      const fonts = await pdfs.get(key)!.fonts();
+      expect(fonts.length, key).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(f, key).toMatchObject({ type: "CIDFontType2", embedded: true });
+        // A subset tag (six capitals and +), then the font's own PostScript name.
+        expect(f.name, key).toMatch(/^[A-Z]{6}\+NotoSansSC-(Regular|Bold)$/);
+      }
+      expect(fonts.some((f) => f.name.endsWith("-Bold"))).toBe(true);
     }
   });
 
-  it("has the expected number of pages and a table of contents that points at them", () => {
-    const pages = (key: string) =>
-      Number(/Pages:\s+(\d+)/.exec(run("pdfinfo", [files.get(key)!]))![1]);
+  it("prints the same bytes in every browser, and the same fonts and layout where it sees the machine's fonts", async () => {
+    const html = new TextDecoder().decode(
+      (
+        await getBytes(
+          env,
+          `/api/v1/reports/${files.get("street-leadership-id")}/html`,
+          tokens.leader,
+        )
+      ).bytes,
+    );
+    const header = {
+      headerLeft: `${street.name}　2026年第三季度`,
+      headerRight: "基层治理成效评估报告",
+    };
+    // The app's printer sees only the fonts it ships: two browsers print the same bytes. One
+    // that also sees the machine's fonts (here Debian's Noto CJK, WenQuanYi, DejaVu…) prints the
+    // same fonts, glyphs and layout; only Chromium's numbering of the tagged elements follows
+    // the fonts it was shown (the app never shows it the machine's).
+    const shipped = new BrowserPool({ maxPages: 1 });
+    const shippedAgain = new BrowserPool({ maxPages: 1 });
+    const withSystem = new BrowserPool({ maxPages: 1, systemFonts: true });
+    try {
+      const a = await printPdf(shipped, html, header);
+      const b = await printPdf(shippedAgain, html, header);
+      const c = await printPdf(withSystem, html, header);
+      expect(a.pages).toBeGreaterThanOrEqual(8);
+      expect(undated(b.pdf) === undated(a.pdf), "two prints differ").toBe(true);
+      expect(c.pages).toBe(a.pages);
+      expect(c.pdf.length).toBe(a.pdf.length);
+      expect(unnumbered(c.pdf) === unnumbered(a.pdf), "the machine's fonts change the PDF").toBe(
+        true,
+      );
+    } finally {
+      await Promise.all([shipped.close(), shippedAgain.close(), withSystem.close()]);
+    }
+  }, 120_000);
+
+  it("has the expected number of pages and a table of contents that points at them", async () => {
+    const pages = (key: string) => pdfs.get(key)!.pages;
     expect(pages("street-leadership")).toBeGreaterThanOrEqual(8);
     expect(pages("street-leadership")).toBeLessThanOrEqual(12);
     expect(pages("district")).toBeGreaterThanOrEqual(8);
     expect(pages("district")).toBeLessThanOrEqual(12);
     expect(pages("street-assessor")).toBeGreaterThanOrEqual(14);
     expect(pages("street-assessor")).toBeLessThanOrEqual(30);
-    const file = files.get("street-assessor")!;
-    const toc = run("pdftotext", ["-layout", "-f", "2", "-l", "2", file, "-"]);
+    const doc = pdfs.get("street-assessor")!;
+    const toc = (await doc.lines(2)).join("\n");
     const entries = [...toc.matchAll(/^\s*(\S+、\S+|附录\s+\S+)\s.*?(\d+)\s*$/gm)].map((m) => ({
       title: m[1]!,
       page: Number(m[2]),
     }));
     expect(entries.length).toBeGreaterThanOrEqual(12);
     for (const e of entries) {
-      const page = squash(
-        run("pdftotext", ["-f", String(e.page), "-l", String(e.page), file, "-"]),
-      );
+      const page = squash(await doc.text(e.page));
       expect(page, `${e.title} on page ${e.page}`).toContain(squash(e.title));
     }
   });
@@ -168,40 +216,19 @@ describe("quarterly report PDF (PGlite, demo district)", () => {
     }
   });
 
-  it("keeps rendered pages as PNG artifacts", () => {
+  it("keeps rendered pages as PNG artifacts", async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    const save = async (key: string, page: number, name: string) => {
+      const png = await pdfs.get(key)!.png(page, 60);
+      expect(Buffer.from(png.subarray(1, 4)).toString("latin1")).toBe("PNG");
+      writeFileSync(join(ARTIFACTS, `${name}.png`), png);
+    };
     for (const [key, name] of [
       ["street-leadership", "report-leadership"],
       ["street-assessor", "report-assessor"],
     ] as const) {
-      for (const p of [1, 2, 3]) {
-        const out = join(ARTIFACTS, `${name}-p${p}`);
-        run("pdftoppm", [
-          "-png",
-          "-r",
-          "60",
-          "-f",
-          String(p),
-          "-l",
-          String(p),
-          "-singlefile",
-          files.get(key)!,
-          out,
-        ]);
-      }
+      for (const p of [1, 2, 3]) await save(key, p, `${name}-p${p}`);
     }
-    const assessorTables = join(ARTIFACTS, "report-assessor-tables");
-    run("pdftoppm", [
-      "-png",
-      "-r",
-      "60",
-      "-f",
-      "12",
-      "-l",
-      "12",
-      "-singlefile",
-      files.get("street-assessor")!,
-      assessorTables,
-    ]);
+    await save("street-assessor", 12, "report-assessor-tables");
   });
 });

@@ -266,7 +266,7 @@ describe.each(STORE_KINDS)("report queue on %s", (kind) => {
     const report = await createFailing("S2", 5);
     expect(report.status).toBe("failed");
     expect(report.attempts).toBe(3);
-    expect(report.error).toMatch(/^报告生成出错（Error: induced failure .*已尝试 3 次/);
+    expect(report.error).toMatch(/^报告生成出错（Error: induced failure .*（共尝试 3 次）$/);
     expectProblem(
       await call(env.baseUrl, "GET", `/api/v1/reports/${report.id}/pdf`, { token: t.admin }),
       409,

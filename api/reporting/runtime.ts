@@ -5,6 +5,7 @@
  * Node process sharing it.
  */
 import type { Kysely } from "kysely";
+import type { BrowserPoolOptions } from "../../reports/pdf/browser-pool.ts";
 import type { Config } from "../config.ts";
 import type { Store } from "../db/client.ts";
 import type { DB } from "../db/database.ts";
@@ -36,7 +37,17 @@ export function reportQueueFor(
   const db = deps.store.db;
   let queue = queues.get(db);
   if (!queue) {
-    const pool = { executablePath: deps.config.CHROMIUM_PATH, maxPages: deps.config.REPORT_PAGES };
+    const log = deps.logger;
+    const pool: BrowserPoolOptions = {
+      executablePath: deps.config.CHROMIUM_PATH,
+      fallback: deps.config.CHROMIUM_FALLBACK === "on",
+      maxPages: deps.config.REPORT_PAGES,
+      onLaunch: (chromium, version) =>
+        log?.info(
+          { chromium: chromium.executablePath, source: chromium.source, version },
+          "report printer started",
+        ),
+    };
     queue = new ReportQueue(db, {
       concurrency: deps.config.REPORT_PAGES,
       leaseMs: REPORT_LEASE_MS,

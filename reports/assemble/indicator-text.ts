@@ -36,7 +36,8 @@ export const INDICATOR_FORMULA_ZH: Readonly<Record<IndicatorCode, string>> = Obj
 
 /**
  * The counting and scoring rules of INDICATORS.md in Chinese, one line each, in the order a
- * reader needs them.
+ * reader needs them. The sum is written ∑ (U+2211), not the Greek Σ: the reports' font has the
+ * mathematical sign, not Greek letters.
  *
  * @example
  * ```ts
@@ -48,7 +49,7 @@ export const SCORING_RULES_ZH: readonly string[] = Object.freeze([
   "分母为 0 时无指标值（空白，不是 0）；取自季度填报的指标（R1–R4、P1–P4）在本单位及下级均未填报时无指标值。",
   "正向指标（↑）得分 = MAX(0, MIN(1, (指标值 − 底线值) ÷ (目标值 − 底线值))) × 100；逆向指标（↓）得分 = MAX(0, MIN(1, (底线值 − 指标值) ÷ (底线值 − 目标值))) × 100。无指标值则无得分。",
   "状态：得分为 100（达到目标）为绿，60 至 100 以下为黄，60 以下为红。",
-  "维度得分 = 有得分指标的 Σ(得分 × 权重) ÷ 有得分指标的权重之和；有得分指标的权重不足本维度权重之和的一半时，该维度无得分。",
+  "维度得分 = 有得分指标的 ∑(得分 × 权重) ÷ 有得分指标的权重之和；有得分指标的权重不足本维度权重之和的一半时，该维度无得分。",
   "综合指数 = 四个维度得分按指数权重加权平均；任一维度无得分则无综合指数（单位列为不完整）。",
   "等级：综合指数 ≥ 90 优秀，≥ 80 良好，≥ 60 合格，< 60 不合格。",
   "排名：在同一上级的下级单位之间按综合指数从高到低排列，并列者名次相同（1, 2, 2, 4），无综合指数者不排名。",

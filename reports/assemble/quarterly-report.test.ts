@@ -194,11 +194,14 @@ describe("assembleQuarterlyReport", () => {
 });
 
 describe("renderQuarterlyHtml", () => {
-  it("is self-contained, escaped and deterministic", async () => {
+  it("is self-contained but for the app's own font, escaped and deterministic", async () => {
     const lead = await assembleQuarterlyReport(source, request("leadership"));
     const html = renderQuarterlyHtml(lead);
     expect(html).toBe(renderQuarterlyHtml(JSON.parse(JSON.stringify(lead))));
-    expect(html).not.toMatch(/<script|<link|src="http/i);
+    expect(html).not.toMatch(/<script|src="http/i);
+    expect(html.match(/<link[^>]*>/g)).toEqual([
+      '<link rel="stylesheet" href="/fonts/noto-sans-sc-print.css">',
+    ]);
     expect(html).toContain("乙&lt;街道&gt;");
     expect(html).not.toContain("乙<街道>");
     expect(html).not.toContain("\u2212");
@@ -237,7 +240,7 @@ describe("renderChartSvg", () => {
     expect(renderChartSvg(option, 300, 200)).toBe(a);
     expect(a.startsWith("<svg")).toBe(true);
     expect(a).not.toMatch(/zr\d+-|<style|paint-order/);
-    expect(a).toContain("WenQuanYi Zen Hei");
+    expect(a).toContain("Noto Sans SC");
   });
   it("rejects a degenerate size", () =>
     expect(() => renderChartSvg(option, 0, 10)).toThrow(RangeError));

@@ -4,16 +4,17 @@
  * report's charts look like the dashboard's. No DOM, no canvas, no script in the output.
  */
 import * as echarts from "echarts";
+import { CJK_FONT } from "../../shapes/fonts.ts";
 import { ECHARTS_THEME } from "../../web/components/chart-theme.ts";
 
 /**
- * The reports' font stack. WenQuanYi Zen Hei comes first: it is a TrueType font, which Chromium
- * embeds in a PDF as a named, extractable font (Debian's Noto CJK is CFF and would be embedded as
- * unnamed Type 3 glyphs). Single quotes only: ECharts writes the family into a double-quoted
- * `style` attribute, where a double quote would end the attribute.
+ * The reports' font stack: the shipped Noto Sans SC (shapes/fonts.ts), which the report
+ * loads with its own stylesheet, so a PDF embeds the same named TrueType font on every machine.
+ * No system CJK font follows it: a glyph the font lacks would otherwise come from whatever the
+ * machine has (Debian's Noto CJK is CFF, embedded as unnamed Type 3 glyphs). Single quotes only:
+ * ECharts writes the family into a double-quoted `style` attribute.
  */
-export const REPORT_FONT_FAMILY =
-  "'WenQuanYi Zen Hei', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+export const REPORT_FONT_FAMILY = `'${CJK_FONT}', sans-serif`;
 
 const THEME = "s369-report";
 echarts.registerTheme(THEME, {

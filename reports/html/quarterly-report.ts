@@ -1,9 +1,13 @@
 /**
- * The quarterly report as one self-contained HTML document: inline CSS, charts as inline SVG, no
- * script, no external resource. The same HTML is served as is (GET /reports/{id}/html) and
- * printed to PDF (reports/pdf), where the paginator fills in the table of contents' page numbers.
+ * The quarterly report as one HTML document: inline CSS, charts as inline SVG, no script; its one
+ * external resource is the app's own font stylesheet (/fonts/, web/components/fonts.ts), which
+ * the app serves and the PDF printer answers itself. The same HTML is served as is
+ * (GET /reports/{id}/html) and printed to PDF (reports/pdf), where the paginator fills in the
+ * table of contents' page numbers.
  * A pure function of the model: the same model always gives the same bytes.
  */
+
+import { PRINT_FONT_CSS } from "../../shapes/fonts.ts";
 import { formatInstant } from "../../shapes/format.ts";
 import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
 import { deferCharts } from "../charts/svg.ts";
@@ -133,14 +137,15 @@ export function renderQuarterlyHtml(m: QuarterlyReportModel): string {
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<title>${esc(m.title)}（${esc(m.editionZh)}）</title>` +
     `<meta name="generator" content="scorecard-369 quarterly-report model v${m.modelVersion}">` +
+    `<link rel="stylesheet" href="${PRINT_FONT_CSS}">` +
     `<style>${REPORT_CSS}</style></head>\n<body><div class="doc">\n` +
     `${cover(m)}\n${toc(list)}\n${body}\n</div></body></html>\n`;
   return noMinusSign(html);
 }
 
 /**
- * WenQuanYi Zen Hei has no U+2212 MINUS SIGN: Chromium would draw it from a CFF fallback font,
- * embedded as an unnamed Type 3 font. The hyphen-minus reads the same in this font.
+ * Minus signs are written as hyphen-minus, which reads the same in the report's font and keeps
+ * the text the same as in reports made before it (U+2212 was missing from the font used then).
  */
 const noMinusSign = (text: string) => text.replaceAll("\u2212", "-");
 

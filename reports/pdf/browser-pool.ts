@@ -2,17 +2,30 @@
  * One shared headless Chromium with a bounded pool of pages. A batch of a hundred reports opens
  * at most `maxPages` tabs in one browser, never a hundred browsers; a browser that crashed or
  * was killed is noticed (`disconnected`) and the next page request launches a fresh one.
+ * The browser is found as ./find-chromium.ts says; when none can be started, or one dies twice
+ * during the same work, the work fails with a {@link PrintError} that says why in Chinese.
  * Node-only (puppeteer-core): reached only through lazy imports, never from the Worker bundle.
  */
 import type { Browser, Page } from "puppeteer-core";
+import { type ChromiumCandidate, chromiumCandidates, PACKAGED_CHROMIUM } from "./find-chromium.ts";
+import { browserFontConfig } from "./font-config.ts";
+import { PrintError } from "./print-error.ts";
 
 export interface BrowserPoolOptions {
-  /** Debian's Chromium by default. */
-  executablePath?: string;
+  /** CHROMIUM_PATH: tried first; then the system's and the npm package's (see `fallback`). */
+  executablePath?: string | undefined;
+  /** false: only `executablePath`, no other browser (CHROMIUM_FALLBACK=off). Default true. */
+  fallback?: boolean | undefined;
   /** Tabs open at once; further requests wait their turn. */
   maxPages?: number;
   /** Extra Chromium flags. */
   args?: string[];
+  /** Extra environment of the browser. */
+  env?: Record<string, string>;
+  /** Let the browser see the machine's fonts too (default false: see ./font-config.ts). */
+  systemFonts?: boolean;
+  /** Told which browser each launch started (the app logs it). */
+  onLaunch?: (chromium: ChromiumCandidate, version: string) => void;
 }
 
 /** What a pool has done, for tests and benchmarks. */
@@ -65,13 +78,7 @@ export class BrowserPool {
       this.browser = null;
     }
     const launching = (async () => {
-      const { default: puppeteer } = await import("puppeteer-core");
-      this.launches += 1;
-      const b = await puppeteer.launch({
-        executablePath: this.opts.executablePath ?? "/usr/bin/chromium",
-        headless: true,
-        args: [...BASE_ARGS, ...(this.opts.args ?? [])],
-      });
+      const b = await this.launch();
       b.on("disconnected", () => {
         if (this.browser === launching) this.browser = null;
       });
@@ -82,6 +89,37 @@ export class BrowserPool {
       if (this.browser === launching) this.browser = null;
     });
     return launching;
+  }
+
+  /** Starts the first candidate browser that starts; a PrintError when none does. */
+  private async launch(): Promise<Browser> {
+    const { default: puppeteer } = await import("puppeteer-core");
+    const failed: string[] = [];
+    const search = { configured: this.opts.executablePath, fallback: this.opts.fallback };
+    const fonts = await browserFontConfig({ systemFonts: this.opts.systemFonts });
+    try {
+      for await (const c of chromiumCandidates(search)) {
+        let b: Browser;
+        try {
+          b = await puppeteer.launch({
+            executablePath: c.executablePath,
+            headless: true,
+            args: [...BASE_ARGS, ...(this.opts.args ?? [])],
+            env: { ...process.env, ...c.env, FONTCONFIG_FILE: fonts, ...this.opts.env },
+          });
+        } catch (err) {
+          failed.push(`${c.executablePath}：${firstLine(err)}`);
+          continue;
+        }
+        this.launches += 1;
+        if (this.opts.onLaunch) this.opts.onLaunch(c, await b.version().catch(() => "?"));
+        return b;
+      }
+    } catch (err) {
+      // Unpacking the packaged browser failed (disk full, no tar).
+      failed.push(`${PACKAGED_CHROMIUM}：${firstLine(err)}`);
+    }
+    throw noBrowser(search, failed);
   }
 
   private async acquire(): Promise<void> {
@@ -115,7 +153,16 @@ export class BrowserPool {
           page = await browser.newPage();
           return await work(page);
         } catch (err) {
-          if (attempt >= 2 || browser.connected) throw err;
+          if (browser.connected) throw err;
+          if (attempt >= 2) {
+            throw new PrintError(
+              "打印 PDF 时浏览器意外退出（已换用新启动的浏览器重试一次）",
+              false,
+              {
+                cause: err,
+              },
+            );
+          }
           // The browser is gone: forget it, so the retry launches a new one.
           if (this.browser && (await this.browser.catch(() => null)) === browser) {
             this.browser = null;
@@ -142,4 +189,29 @@ export class BrowserPool {
     this.browser = null;
     if (b) await b.close().catch(() => {});
   }
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split("\n")[0] ?? "").slice(0, 200);
+}
+
+/** The reason when no browser could be started: where it looked, and what to do. */
+function noBrowser(
+  search: { configured?: string | undefined; fallback?: boolean | undefined },
+  failed: string[],
+) {
+  const looked: string[] = [];
+  if (search.configured) looked.push(`CHROMIUM_PATH（${search.configured}）`);
+  if (search.fallback !== false) {
+    looked.push("系统中的 Chromium / Chrome", `npm 包 ${PACKAGED_CHROMIUM}`);
+  }
+  const tried = failed.length > 0 ? `；启动失败：${failed.join("；")}` : "";
+  const off =
+    search.fallback === false ? "（CHROMIUM_FALLBACK=off：未查找系统或 npm 包中的浏览器）" : "";
+  return new PrintError(
+    `无法打印 PDF：找不到可以启动的 Chromium 浏览器。已查找：${looked.join("、") || "无"}${off}${tried}。` +
+      "请安装 Chromium，或用 CHROMIUM_PATH 指定浏览器后重新生成。",
+    true,
+  );
 }

@@ -9,6 +9,7 @@
 
 import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
+import { PAGE_FONT_STACK } from "../../shapes/fonts.ts";
 
 /** Colours of an indicator status (INDICATORS.md: green = target met, amber 60–99.99, red < 60). */
 export interface StatusColours {
@@ -76,9 +77,8 @@ export const SERIES_COLOURS: readonly string[] = Object.freeze([
   "#6741d9",
 ]);
 
-/** Font stack shared by pages and charts (system CJK fonts; no web fonts are fetched). */
-export const FONT_FAMILY =
-  '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
+/** Font stack shared by pages and charts: the shipped CJK font (./fonts.ts) first. */
+export const FONT_FAMILY = PAGE_FONT_STACK;
 
 /** Ink colours of axis labels, grid lines and titles. */
 export const INK = Object.freeze({ text: "#1f2933", muted: "#52606d", line: "#d9e2ec" });

@@ -1,8 +1,10 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { PAGE_FONT_CSS, PAGE_FONT_STACK } from "../../shapes/fonts.ts";
 
 /**
- * The page shell: Chinese, phone-first viewport, system CJK fonts, no external requests.
+ * The page shell: Chinese, phone-first viewport, the shipped CJK font (shapes/fonts.ts,
+ * served by the app itself), no request to another site.
  * `head` adds page styles or scripts to the document head. The doctype keeps browsers out of
  * quirks mode; the style text is raw because JSX would escape the font names' quotes.
  */
@@ -15,6 +17,7 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title}</title>
+          <link rel="stylesheet" href={PAGE_FONT_CSS} />
           <style>{raw(BASE_CSS)}</style>
           {props.head}
         </head>
@@ -27,7 +30,7 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
 const BASE_CSS = `
 :root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --brand: #b42318; --line: #d9e2ec; }
 * { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans CJK SC", "WenQuanYi Zen Hei", "PingFang SC", "Microsoft YaHei", sans-serif;
+body { margin: 0; font-family: ${PAGE_FONT_STACK};
   color: var(--ink); background: #f5f7fa; line-height: 1.6; }
 header { background: var(--brand); color: #fff; padding: 16px 24px; }
 header h1 { margin: 0; font-size: 22px; }

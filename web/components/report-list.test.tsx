@@ -37,8 +37,10 @@ describe("ReportList", () => {
         item({ id: "a", version: 2, publishedAt: "2026-10-06T01:00:00Z" }),
         item({ id: "b", edition: "assessor", status: "running", percent: 40, pages: null }),
         item({ id: "c", status: "failed", error: "TimeoutError: print" }),
+        item({ id: "d", status: "queued", percent: 65, error: "打印 PDF 时浏览器意外退出" }),
       ],
     });
+    expect(html).toContain("排队中 65%（上次失败：打印 PDF 时浏览器意外退出；将自动重试）");
     expect(html).toContain("一街道 · 2026年第三季度");
     expect(html).toContain("第 2 版 · 发布于 2026-10-06 09:00");
     expect(html).toContain('href="/api/v1/reports/r1/pdf"');

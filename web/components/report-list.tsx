@@ -41,6 +41,10 @@ const STATUS = { queued: "排队中", running: "生成中", done: "已生成", f
 
 function state(r: ReportListItem): string {
   if (r.version !== null) return `第 ${r.version} 版 · 发布于 ${formatInstant(r.publishedAt)}`;
+  if (r.status === "queued" && r.error) {
+    // A retry is waiting: say why the last attempt failed rather than wait silently.
+    return `${STATUS.queued} ${r.percent}%（上次失败：${r.error}；将自动重试）`;
+  }
   if (r.status === "running" || r.status === "queued") return `${STATUS[r.status]} ${r.percent}%`;
   if (r.status === "failed") return `${STATUS.failed}：${r.error ?? "原因未知"}`;
   return `草稿 · 生成于 ${formatInstant(r.createdAt)}`;

@@ -1,8 +1,10 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import { PAGE_FONT_CSS, PAGE_FONT_STACK } from "../../shapes/fonts.ts";
 
 /**
- * The shell of the public survey pages: Chinese, phone first, no external request, and the
+ * The shell of the public survey pages: Chinese, phone first, the shipped CJK font, no request to
+ * another site, and the
  * large-type mode (大字模式) as CSS on `html.large`: base type 22 px, black on white, tap targets
  * of 56 px, one question per screen (set by the client). The class is set before first paint,
  * from `?large=1` on the server or the saved choice in the browser, so nothing jumps: that needs
@@ -24,6 +26,7 @@ export function SurveyShell(props: {
         <meta name="theme-color" content="#b42318" />
         <link rel="icon" href="data:," />
         <title>{props.title}</title>
+        <link rel="stylesheet" href={PAGE_FONT_CSS} />
         <script nonce={props.nonce}>{raw(LARGE_FROM_STORAGE)}</script>
         <style>{raw(SURVEY_CSS)}</style>
         {props.head}
@@ -35,7 +38,7 @@ export function SurveyShell(props: {
 
 const LARGE_FROM_STORAGE = `try{if(localStorage.getItem("s369.survey.large")==="1")document.documentElement.classList.add("large")}catch(e){}`;
 
-const FONTS = `"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif`;
+const FONTS = PAGE_FONT_STACK;
 
 export const SURVEY_CSS = `
 :root{color-scheme:light;--ink:#1f2933;--muted:#52606d;--brand:#b42318;--blue:#0b5cad}

@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { PAGE_FONT_STACK, PRINT_FONT_CSS } from "../../shapes/fonts.ts";
 
 /** One A4 poster: a unit, its survey link and the link's QR code as inline SVG. */
 export interface SurveyPoster {
@@ -11,8 +12,9 @@ export interface SurveyPoster {
 
 /**
  * Printable QR posters, one A4 page per unit (a street prints all its communities at once).
- * Print CSS only: the browser's 打印 / 另存为 PDF makes the PDF. The print button is wired by a
- * line of inline script carrying the response's CSP nonce (an `onclick` attribute would not run).
+ * Print CSS only: the browser's 打印 / 另存为 PDF makes the PDF, in the shipped font's print files
+ * (named NotoSansSC-Regular/-Bold in the PDF). The print button is wired by a line of inline
+ * script carrying the response's CSP nonce (an `onclick` attribute would not run).
  */
 export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]; nonce: string }) {
   return (
@@ -21,6 +23,7 @@ export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`二维码海报 · ${props.title}`}</title>
+        <link rel="stylesheet" href={PRINT_FONT_CSS} />
         <style>{raw(POSTER_CSS)}</style>
       </head>
       <body>
@@ -67,7 +70,7 @@ export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]
 const POSTER_CSS = `
 @page{size:A4;margin:0}
 *{box-sizing:border-box}
-body{margin:0;background:#e5e7eb;font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#111}
+body{margin:0;background:#e5e7eb;font-family:${PAGE_FONT_STACK};color:#111}
 .toolbar{position:sticky;top:0;display:flex;gap:16px;align-items:center;justify-content:center;padding:10px;background:#1f2933;color:#fff;z-index:1}
 .toolbar button{min-height:44px;padding:0 20px;border:0;border-radius:22px;background:#f0b429;font:inherit;font-weight:700;cursor:pointer}
 .poster{width:210mm;height:297mm;margin:10mm auto;background:#fff;display:flex;flex-direction:column;align-items:center;overflow:hidden;page-break-after:always;break-after:page;box-shadow:0 2px 10px rgba(0,0,0,.2)}

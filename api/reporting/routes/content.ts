@@ -84,10 +84,10 @@ export function registerReportContent(app: Router) {
     const html = await reportContent(c.get("deps").store.db, row.id, "html");
     if (typeof html !== "string") throw new NotFound(`Report ${row.id} has no HTML`);
     cacheHeaders(c, row);
-    // The page is static: no script may run in it, nothing is fetched.
+    // The page is static: no script may run in it; only the app's own font files are fetched.
     c.header(
       "content-security-policy",
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      "default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src data:",
     );
     return c.body(html, 200, { "content-type": "text/html; charset=utf-8" }) as never;
   });

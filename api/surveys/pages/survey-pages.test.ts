@@ -6,10 +6,11 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readdir } from "node:fs/promises";
-import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/build-web.ts";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
+import { launchChromium } from "../../../test/chromium.ts";
 import { call } from "../../../test/http.ts";
 import { openTestEnv, type TestEnv } from "../../../test/stores.ts";
 
@@ -41,7 +42,7 @@ describe("the public survey page in Chromium", () => {
     await mkdir(ARTIFACTS, { recursive: true });
     env = await openTestEnv("pglite", { ADMIN_PASSWORD, SURVEY_RATE_LIMIT: "0" });
     tokens = await seedSmallWorld(env);
-    browser = await puppeteer.launch({ executablePath: "/usr/bin/chromium", args: CHROME_ARGS });
+    browser = await launchChromium(CHROME_ARGS);
   });
   afterAll(async () => {
     await browser?.close();

@@ -43,7 +43,13 @@ async function follow(id: string, show: (text: string) => void): Promise<boolean
       show(`生成失败：${job.error ?? "原因未知"}`);
       return false;
     }
-    show(`${job.status === "queued" ? "排队中" : "生成中"} ${job.percent ?? 0}%`);
+    const state = `${job.status === "queued" ? "排队中" : "生成中"} ${job.percent ?? 0}%`;
+    // Waiting for a retry: the reason the last attempt failed is shown, never a silent percent.
+    show(
+      job.status === "queued" && job.error
+        ? `${state}（上次失败：${job.error}；将自动重试）`
+        : state,
+    );
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
