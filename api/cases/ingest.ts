@@ -3,7 +3,7 @@ import type { FieldError } from "../errors.ts";
 import { textFault } from "../http/input-rules.ts";
 import { CaseBatch } from "./case-batch.ts";
 import { externalIdOf, identityOf, validateCase } from "./contract/validate.ts";
-import type { ScannedBatch } from "./fast-reader/batch-body.ts";
+import type { ScannedBatch } from "./fast-reader/scanned.ts";
 import { type MergeResult, storeCases, type UnitInScope, unitsForIngest } from "./queries/store.ts";
 
 /** Most cases one batch may carry; larger requests are refused whole (413). */

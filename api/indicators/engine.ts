@@ -22,20 +22,12 @@ import {
   returnSumsBySubtree,
   surveySumsBySubtree,
 } from "./queries/sums.ts";
-import { emptyFigures, type UnitFigures } from "./values.ts";
+import { emptyFigures, type QuarterFigures, type UnitFigures } from "./values.ts";
 
 /** The survey whose responses make G4 and the satisfaction figures (CONTRACT.md). */
 export const SATISFACTION_SURVEY = "satisfaction";
 
 /** Subtree sums of every unit for one quarter. */
-export interface QuarterFigures {
-  quarter: Quarter;
-  slaMinutes: number;
-  /** By unit id; a unit absent here has nothing in the quarter (see `figuresOf`). */
-  units: ReadonlyMap<number, UnitFigures>;
-  returnsAt: Date | null;
-  surveysAt: Date | null;
-}
 
 /** What cache keys are made of, read once per request. */
 export interface EngineState {
@@ -46,11 +38,6 @@ export interface EngineState {
 export interface HandlingHours {
   median: number | null;
   p90: number | null;
-}
-
-/** A unit's figures, or empty figures (all counts 0, no return) when it had nothing. */
-export function figuresOf(f: QuarterFigures, unitId: number): UnitFigures {
-  return f.units.get(unitId) ?? emptyFigures(unitId);
 }
 
 /** A quarter's Asia/Shanghai bounds as the queries take them (timestamptz parameters). */

@@ -3,8 +3,7 @@
  * units as [id, figures] pairs and the input times as ISO strings. Every figure is a number or
  * null, which JSON carries exactly.
  */
-import type { QuarterFigures } from "./engine.ts";
-import type { UnitFigures } from "./values.ts";
+import type { QuarterFigures, UnitFigures } from "./values.ts";
 
 /**
  * Part of every stored key: raise it whenever what the figures mean or how they are computed

@@ -18,8 +18,15 @@ import {
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
 import type { OrgLevel } from "../db/tables/org-unit.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
-import { figuresOf, type HandlingHours, type QuarterFigures } from "./engine.ts";
-import { type IndicatorFigures, indicatorFigures, type UnitFigures, valuesOf } from "./values.ts";
+import type { HandlingHours } from "./engine.ts";
+import {
+  figuresOf,
+  type IndicatorFigures,
+  indicatorFigures,
+  type QuarterFigures,
+  type UnitFigures,
+  valuesOf,
+} from "./values.ts";
 
 export interface IndicatorResult {
   code: IndicatorCode;

@@ -10,6 +10,7 @@ import {
   type IndicatorCode,
   indicatorValue,
 } from "../../metrics/index.ts";
+import type { Quarter } from "../../shapes/periods.ts";
 import type { CaseSumsRow, ReturnSumsRow, SurveySumsRow } from "./queries/sums.ts";
 
 /** Everything the engine knows about one unit's subtree for one quarter. */
@@ -21,6 +22,21 @@ export interface UnitFigures {
 }
 
 /** One indicator's numerator, denominator and value (`null`: no value). */
+/** One quarter's figures of every unit, as the engine loads them. */
+export interface QuarterFigures {
+  quarter: Quarter;
+  slaMinutes: number;
+  /** By unit id; a unit absent here has nothing in the quarter (see `figuresOf`). */
+  units: ReadonlyMap<number, UnitFigures>;
+  returnsAt: Date | null;
+  surveysAt: Date | null;
+}
+
+/** A unit's figures, or empty figures (all counts 0, no return) when it had nothing. */
+export function figuresOf(f: QuarterFigures, unitId: number): UnitFigures {
+  return f.units.get(unitId) ?? emptyFigures(unitId);
+}
+
 export interface IndicatorFigure {
   numerator: number | null;
   denominator: number | null;

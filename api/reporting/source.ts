@@ -17,9 +17,10 @@ import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts
 import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
-import { engineFor, figuresOf } from "../indicators/engine.ts";
+import { engineFor } from "../indicators/engine.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
 import type { UnitResult } from "../indicators/results.ts";
+import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";

@@ -3,7 +3,7 @@
  * unit's rank with its 5th–95th percentile interval over the weight draws. Drawn with the
  * dashboard's palette; values only rounded for labels.
  */
-import { INK, SERIES_COLOURS, STATUS_COLOURS } from "../../web/components/chart-theme.ts";
+import { INK, SERIES_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
 import type { ReportSurveyRow } from "../assemble/quarterly-model.ts";
 import { barsHeight, CHART_WIDTH } from "./quarterly-charts.ts";
 import { renderChartSvg } from "./svg.ts";

@@ -12,7 +12,7 @@ import {
   INK,
   SERIES_COLOURS,
   STATUS_COLOURS,
-} from "../../web/components/chart-theme.ts";
+} from "../../shapes/theme.ts";
 import type {
   ReportDimension,
   ReportIndicator,

@@ -1,11 +1,11 @@
 /**
  * Server-side ECharts: an option in, a self-contained SVG string out (ECharts' SSR mode,
- * `renderToSVGString`), drawn with the dashboard's theme (web/components/chart-theme.ts) so a
+ * `renderToSVGString`), drawn with the dashboard's theme (shapes/theme.ts) so a
  * report's charts look like the dashboard's. No DOM, no canvas, no script in the output.
  */
 import * as echarts from "echarts";
 import { CJK_FONT } from "../../shapes/fonts.ts";
-import { ECHARTS_THEME } from "../../web/components/chart-theme.ts";
+import { ECHARTS_THEME } from "../../shapes/theme.ts";
 
 /**
  * The reports' font stack: the shipped Noto Sans SC (shapes/fonts.ts), which the report

@@ -4,12 +4,7 @@
  */
 import type { IndicatorCode, Status } from "../../metrics/index.ts";
 import { formatIndicator, formatNumber, NO_VALUE, unitText } from "../../shapes/format.ts";
-import {
-  GRADE_COLOURS,
-  GRADE_LABELS,
-  STATUS_COLOURS,
-  STATUS_LABELS,
-} from "../../web/components/chart-theme.ts";
+import { GRADE_COLOURS, GRADE_LABELS, STATUS_COLOURS, STATUS_LABELS } from "../../shapes/theme.ts";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",

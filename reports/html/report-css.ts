@@ -3,7 +3,7 @@
  * 180 mm text column, the width the charts are drawn at); on screen the same document reads as a
  * column of sheets. Table rows, figures and paragraphs never split across pages.
  */
-import { INK, STATUS_COLOURS } from "../../web/components/chart-theme.ts";
+import { INK, STATUS_COLOURS } from "../../shapes/theme.ts";
 import { REPORT_FONT_FAMILY } from "../charts/svg.ts";
 
 /** Page box of the PDF (the PDF renderer uses the same margins for its header and footer). */

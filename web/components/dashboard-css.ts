@@ -1,8 +1,8 @@
 /**
  * Styles of the dashboard pages, on top of the layout's base styles. Colours come from the shared
- * palette (chart-theme.ts). Desktop target 1366×768, phone 390×844: one column under 760 px.
+ * palette (shapes/theme.ts). Desktop target 1366×768, phone 390×844: one column under 760 px.
  */
-import { GRADE_COLOURS, STATUS_COLOURS } from "./chart-theme.ts";
+import { GRADE_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
 
 const statusRules = (["green", "amber", "red", "none"] as const)
   .map((s) => {

@@ -10,13 +10,13 @@ import {
   trendOf,
   unitText,
 } from "../../shapes/format.ts";
+import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "../../shapes/theme.ts";
 import type {
   DimensionView,
   IndicatorView,
   SummaryView,
   TrendPoint,
 } from "../pages/dashboard-model.ts";
-import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "./chart-theme.ts";
 import { Sparkline } from "./sparkline.tsx";
 
 /** `data-value` of a raw number: the full-precision value, or empty for none. */

@@ -5,13 +5,13 @@ import {
   formatWithUnit,
   NO_VALUE,
 } from "../../shapes/format.ts";
+import { STATUS_LABELS } from "../../shapes/theme.ts";
 import type {
   FreshnessView,
   RedItemView,
   RedSummaryView,
   SurveyPanelView,
 } from "../pages/dashboard-model.ts";
-import { STATUS_LABELS } from "./chart-theme.ts";
 import { rawValue } from "./dashboard-panels.tsx";
 
 /** "连续 3 个季度" / "本季度新增". */

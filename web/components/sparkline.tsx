@@ -1,4 +1,4 @@
-import { SERIES_COLOURS } from "./chart-theme.ts";
+import { SERIES_COLOURS } from "../../shapes/theme.ts";
 
 /**
  * The polyline segments of a sparkline in a `width` × `height` box: one segment per run of

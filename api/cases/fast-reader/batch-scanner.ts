@@ -6,7 +6,6 @@ import {
   LATEST_MS,
   parseCanonicalBytes,
 } from "../contract/validate.ts";
-import type { ScanParts } from "./batch-body.ts";
 import {
   CALLBACK_BYTES,
   CHANNEL_BYTES,
@@ -43,6 +42,7 @@ import {
   QUOTE,
 } from "./json-cursor.ts";
 import { ScanColumns, textOf } from "./scan-columns.ts";
+import type { ScanParts } from "./scanned.ts";
 
 /**
  * The byte reader behind `scanCaseBatch` (batch-body.ts): `{"cases": [ … ]}` read straight from

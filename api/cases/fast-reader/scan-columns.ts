@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import type { ScannedCases } from "./batch-body.ts";
+import type { ScannedCases } from "./scanned.ts";
 
 const decoder = new TextDecoder();
 

@@ -3,8 +3,8 @@
  * sends the parts back, their typed arrays transferred rather than copied.
  */
 import { parentPort } from "node:worker_threads";
-import type { ScanParts } from "./batch-body.ts";
 import { scanParts } from "./batch-scanner.ts";
+import type { ScanParts } from "./scanned.ts";
 
 export interface ScanRequest {
   id: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRADE_COLOURS } from "../../components/chart-theme.ts";
+import { GRADE_COLOURS } from "../../../shapes/theme.ts";
 import { axisFloor, radarOption, rankingOption, trendOption } from "./chart-options.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: reading into ECharts' loosely typed option objects

@@ -5,7 +5,7 @@
  * (ECharts' empty value), never 0.
  */
 import type { EChartsCoreOption } from "echarts/core";
-import { GRADE_COLOURS, INK, SERIES_COLOURS } from "../../components/chart-theme.ts";
+import { GRADE_COLOURS, INK, SERIES_COLOURS } from "../../../shapes/theme.ts";
 import type { ChartData } from "../../pages/dashboard-model.ts";
 
 const EMPTY = "-";

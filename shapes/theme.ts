@@ -7,9 +7,9 @@
  * (WCAG AA for body text); the saturated `*` colours are for bars, dots and borders, which need 3:1.
  */
 
-import type { Grade } from "../../metrics/scheme.ts";
-import type { Status } from "../../metrics/score.ts";
-import { PAGE_FONT_STACK } from "../../shapes/fonts.ts";
+import type { Grade } from "../metrics/scheme.ts";
+import type { Status } from "../metrics/score.ts";
+import { PAGE_FONT_STACK } from "./fonts.ts";
 
 /** Colours of an indicator status (INDICATORS.md: green = target met, amber 60–99.99, red < 60). */
 export interface StatusColours {
