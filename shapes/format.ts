@@ -129,6 +129,22 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = Object.freeze({
   platform: "平台接口",
 });
 
+/** Chinese names of the known case sources (`case_record.source`). */
+export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  yiwangtongguan: "一网统管平台",
+  "12345": "12345 热线",
+  xinfang: "信访系统",
+  yichuangshouli: "一窗受理",
+});
+
+/**
+ * What a Chinese page or file calls a case source: its Chinese name, or for a source not in
+ * {@link SOURCE_LABELS} “来源 id” (an id sent by a platform has no Chinese name to show).
+ */
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source] ?? `来源 ${source}`;
+}
+
 /** An instant as Beijing time, `2026-09-30 18:05`; "—" for none. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return NO_VALUE;

@@ -2,7 +2,13 @@
  * The assessor edition's chapters: full indicator tables per unit, the methodology from the
  * scheme record, data-quality findings, rank sensitivity and the appendix of data sources.
  */
-import { formatInstant, formatNumber, formatScore, NO_VALUE } from "../../shapes/format.ts";
+import {
+  formatInstant,
+  formatNumber,
+  formatScore,
+  NO_VALUE,
+  sourceLabel,
+} from "../../shapes/format.ts";
 import type { QuarterlyReportModel, ReportAssessorPart } from "../assemble/quarterly-model.ts";
 import { sensitivityChart } from "../charts/interval-charts.ts";
 import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } from "./markup.ts";
@@ -135,7 +141,7 @@ export function sensitivityChapter(m: QuarterlyReportModel, a: ReportAssessorPar
 export function appendixChapter(m: QuarterlyReportModel): string {
   const d = m.dataAsOf;
   const rows: Cell[][] = d.sources.map((s) => [
-    `工单数据源 ${s.source}`,
+    `工单数据源 ${sourceLabel(s.source)}`,
     formatInstant(s.lastReceivedAt),
     formatInstant(s.maxReportedAt),
   ]);
