@@ -153,3 +153,28 @@ export function formatInstant(iso: string | null | undefined): string {
   const local = new Date(t + 8 * 3600_000).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
+
+/** When a source, the returns or the surveys last delivered data (GET /indicators' `dataAsOf`). */
+export interface DataAsOfInstants {
+  sources: readonly { lastReceivedAt: string | null }[];
+  returns: string | null;
+  surveys: string | null;
+}
+
+/**
+ * What “数据截至” means on every page and in every file: the latest instant any data of the
+ * figures was received (a case source, a quarterly return, a survey response), not when the page
+ * or report was generated. Null when nothing was received.
+ */
+export function dataAsOfInstant(d: DataAsOfInstants): string | null {
+  let best: string | null = null;
+  let bestT = Number.NEGATIVE_INFINITY;
+  for (const t of [...d.sources.map((s) => s.lastReceivedAt), d.returns, d.surveys]) {
+    const ms = t ? Date.parse(t) : Number.NaN;
+    if (!Number.isNaN(ms) && ms > bestT) {
+      best = t;
+      bestT = ms;
+    }
+  }
+  return best;
+}

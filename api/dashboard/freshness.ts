@@ -4,7 +4,7 @@
  * data-quality findings with a link to their list.
  */
 import type { Kysely } from "kysely";
-import { sourceLabel } from "../../shapes/format.ts";
+import { dataAsOfInstant, sourceLabel } from "../../shapes/format.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";
@@ -14,13 +14,6 @@ import { communitiesMissingReturn } from "../returns/queries.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { cachedFindings } from "./data-quality.ts";
 import { subtreeUnits } from "./history.ts";
-
-/** The latest of some ISO instants, or null. */
-function latest(instants: (string | null)[]): string | null {
-  let best: string | null = null;
-  for (const t of instants) if (t && (best === null || Date.parse(t) > Date.parse(best))) best = t;
-  return best;
-}
 
 /**
  * The freshness panel of a resolved page. The missing returns come from the findings when the role
@@ -62,7 +55,7 @@ export async function freshnessView(
         .map((f) => ({ code: f.orgUnit!, name: f.orgUnitName ?? f.orgUnit! }))
     : (await communitiesMissingReturn(db, unit.id, q)).map((u) => ({ code: u.code, name: u.name }));
   return {
-    dataAsOf: latest(sources.map((s) => s.lastReceivedAt)),
+    dataAsOf: dataAsOfInstant({ ...asOf, sources: Object.values(asOf.sources) }),
     sources,
     missingReturns: { count: missing.length, total, units: missing },
     findings: {

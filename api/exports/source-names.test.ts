@@ -60,6 +60,8 @@ describe.each(STORE_KINDS)("source names on %s", (kind) => {
     const all = texts.join("\n");
     expect(all).toContain("信访系统");
     expect(all).toContain("一网统管平台");
+    // 数据截至 means the latest data received, as on the dashboard and the report cover.
+    expect(all).toContain("数据截至（最近一次接收数据）");
     for (const id of IDS) expect(all).not.toContain(id);
   });
 

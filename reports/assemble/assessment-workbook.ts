@@ -18,7 +18,7 @@ import {
   surveyStatsFromSums,
   Z95,
 } from "../../metrics/index.ts";
-import { sourceLabel } from "../../shapes/format.ts";
+import { dataAsOfInstant, formatInstant, sourceLabel } from "../../shapes/format.ts";
 import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
 import {
   FINDING_RULE_ZH,
@@ -255,6 +255,7 @@ export async function assembleAssessmentWorkbook(
     };
   });
   const dataAsOf: [string, string][] = [
+    ["数据截至（最近一次接收数据）", formatInstant(dataAsOfInstant(snap.dataAsOf))],
     ...snap.dataAsOf.sources.map((s): [string, string] => [
       `工单来源 ${sourceLabel(s.source)}`,
       `最后接收 ${s.lastReceivedAt}；最晚受理 ${s.maxReportedAt ?? "—"}`,

@@ -3,6 +3,7 @@
  * scheme record, data-quality findings, rank sensitivity and the appendix of data sources.
  */
 import {
+  dataAsOfInstant,
   formatInstant,
   formatNumber,
   formatScore,
@@ -149,7 +150,7 @@ export function appendixChapter(m: QuarterlyReportModel): string {
   rows.push(["满意度问卷（本季度最后一份）", formatInstant(d.surveys), NO_VALUE]);
   return (
     paragraphs([
-      `本报告数据读取于 ${formatInstant(m.generatedAt)}（北京时间）。下表列出各数据来源截至的时间；此后到达的数据不影响本报告。`,
+      `本报告数据截至 ${formatInstant(dataAsOfInstant(d))}（最近一次接收数据的时间，北京时间），读取于 ${formatInstant(m.generatedAt)}。下表列出各数据来源截至的时间；此后到达的数据不影响本报告。`,
     ]) +
     table(["数据来源", "最后接收时间", "最新工单受理时间"], rows, {
       widths: ["44%", "28%", "28%"],
