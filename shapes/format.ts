@@ -129,6 +129,22 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = Object.freeze({
   platform: "平台接口",
 });
 
+/** Chinese names of the known case sources (`case_record.source`). */
+export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  yiwangtongguan: "一网统管平台",
+  "12345": "12345 热线",
+  xinfang: "信访系统",
+  yichuangshouli: "一窗受理",
+});
+
+/**
+ * What a Chinese page or file calls a case source: its Chinese name, or for a source not in
+ * {@link SOURCE_LABELS} “来源 id” (an id sent by a platform has no Chinese name to show).
+ */
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source] ?? `来源 ${source}`;
+}
+
 /** An instant as Beijing time, `2026-09-30 18:05`; "—" for none. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return NO_VALUE;
@@ -136,4 +152,29 @@ export function formatInstant(iso: string | null | undefined): string {
   if (Number.isNaN(t)) return NO_VALUE;
   const local = new Date(t + 8 * 3600_000).toISOString();
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+/** When a source, the returns or the surveys last delivered data (GET /indicators' `dataAsOf`). */
+export interface DataAsOfInstants {
+  sources: readonly { lastReceivedAt: string | null }[];
+  returns: string | null;
+  surveys: string | null;
+}
+
+/**
+ * What “数据截至” means on every page and in every file: the latest instant any data of the
+ * figures was received (a case source, a quarterly return, a survey response), not when the page
+ * or report was generated. Null when nothing was received.
+ */
+export function dataAsOfInstant(d: DataAsOfInstants): string | null {
+  let best: string | null = null;
+  let bestT = Number.NEGATIVE_INFINITY;
+  for (const t of [...d.sources.map((s) => s.lastReceivedAt), d.returns, d.surveys]) {
+    const ms = t ? Date.parse(t) : Number.NaN;
+    if (!Number.isNaN(ms) && ms > bestT) {
+      best = t;
+      bestT = ms;
+    }
+  }
+  return best;
 }

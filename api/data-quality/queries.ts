@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { median } from "../../metrics/index.ts";
+import { sourceLabel } from "../../shapes/format.ts";
 import {
   formatPeriod,
   type Quarter,
@@ -240,7 +241,7 @@ async function silentSourceFindings(db: Db, p: FindingParams): Promise<Finding[]
       rule: "source_silent" as const,
       figure: days,
       severity: "high" as const,
-      message: `数据源“${r.source}”已 ${days} 天未推送数据（最后接收于 ${last.replace("T", " ")}，北京时间），超过 ${p.silentDays} 天的阈值。`,
+      message: `数据源“${sourceLabel(r.source)}”已 ${days} 天未推送数据（最后接收于 ${last.replace("T", " ")}，北京时间），超过 ${p.silentDays} 天的阈值。`,
     };
   });
 }

@@ -5,6 +5,7 @@
  */
 
 import type { TableCell, TableColumn, TableSpec } from "../../reports/tabular/table.ts";
+import { sourceLabel } from "../../shapes/format.ts";
 import {
   CALLBACK_LABELS,
   CASE_FIELDS,
@@ -49,6 +50,8 @@ export const CASE_TABLE: TableSpec = {
     text(templateHeader("online"), 8),
     text(templateHeader("callback"), 10),
     time("入库时间"),
+    // Last, so that the columns before keep their places; the import ignores it (not a template header).
+    text("来源名称", 14),
   ],
 };
 
@@ -74,6 +77,7 @@ export function caseCells(r: CaseExportRow): TableCell[] {
     yesNo(r.online),
     label(CALLBACK_LABELS, r.callback),
     r.receivedAt,
+    sourceLabel(r.source),
   ];
 }
 

@@ -5,6 +5,7 @@
  * cached results of the formulas that recompute them), the survey samples and the data-quality
  * findings. Serialisable: no functions, no dates, no class instances.
  */
+
 import {
   DIMENSION_DEFS,
   DIMENSIONS,
@@ -17,6 +18,7 @@ import {
   surveyStatsFromSums,
   Z95,
 } from "../../metrics/index.ts";
+import { dataAsOfInstant, formatInstant, sourceLabel } from "../../shapes/format.ts";
 import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
 import {
   FINDING_RULE_ZH,
@@ -253,8 +255,9 @@ export async function assembleAssessmentWorkbook(
     };
   });
   const dataAsOf: [string, string][] = [
+    ["数据截至（最近一次接收数据）", formatInstant(dataAsOfInstant(snap.dataAsOf))],
     ...snap.dataAsOf.sources.map((s): [string, string] => [
-      `工单来源 ${s.source}`,
+      `工单来源 ${sourceLabel(s.source)}`,
       `最后接收 ${s.lastReceivedAt}；最晚受理 ${s.maxReportedAt ?? "—"}`,
     ]),
     ["季度填报最后更新", snap.dataAsOf.returns ?? "—"],

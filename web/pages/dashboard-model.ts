@@ -36,6 +36,8 @@ export interface Crumb {
 export interface PeriodOption {
   value: string;
   label: string;
+  /** Why the quarter's data is not complete yet (进行中…); null for a complete quarter. */
+  note: string | null;
   href: string;
   selected: boolean;
 }
@@ -46,6 +48,8 @@ export interface PageContext {
   unit: { code: string; name: string; level: OrgLevel; levelLabel: string };
   period: string;
   periodLabel: string;
+  /** Set when the page's quarter is not complete yet (its figures may still move). */
+  periodNote: string | null;
   periods: PeriodOption[];
   /** From the top of the user's scope down to this unit (the unit last). */
   crumbs: Crumb[];
@@ -223,7 +227,7 @@ export interface DataQualityView extends PageContext {
 
 /** The 403/404 page: a Chinese message and where to go instead. */
 export interface ErrorView {
-  status: 403 | 404;
+  status: 400 | 403 | 404;
   title: string;
   message: string;
   back: { href: string; label: string } | null;
