@@ -53,7 +53,7 @@ export default {
   },
 
   /**
-   * The cron trigger of wrangler.toml: the same job node-cron runs in Node (queue the previous
+   * The cron trigger of wrangler.toml: the same job croner runs in Node (queue the previous
    * quarter's report drafts). Cloudflare's crons are UTC: "0 18 4 1,4,7,10 *" is 02:00 on the 5th
    * in Asia/Shanghai. The drafts are rendered by a Node process's report queue on the same database.
    */

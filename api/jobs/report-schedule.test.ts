@@ -1,10 +1,16 @@
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 import type { DB } from "../db/database.ts";
 import { listReports } from "../reporting/queries/reports.ts";
-import { enqueueScheduledReports, runReportSchedule } from "./report-schedule.ts";
+import { nextRuns } from "./cron.ts";
+import {
+  enqueueScheduledReports,
+  runReportSchedule,
+  type ScheduleOutcome,
+  startReportSchedule,
+} from "./report-schedule.ts";
 
 describe("report schedule (PGlite)", () => {
   let env: TestEnv;
@@ -33,6 +39,32 @@ describe("report schedule (PGlite)", () => {
       ["assessor", "queued", "schedule"],
       ["leadership", "queued", "schedule"],
     ]);
+  });
+
+  it("runs the job in this process when the schedule comes round, and not once stopped", async () => {
+    // One minute before 5 July 2027 02:00 in Shanghai (drafts of 2027Q2).
+    vi.useFakeTimers({
+      now: new Date("2027-07-05T01:59:00+08:00"),
+      toFake: ["setTimeout", "clearTimeout", "Date"],
+    });
+    let ran!: (o: ScheduleOutcome) => void;
+    const outcome = new Promise<ScheduleOutcome>((r) => (ran = r));
+    const schedule = await startReportSchedule({
+      db: env.store.db,
+      cron: "0 2 5 1,4,7,10 *",
+      timeZone: "Asia/Shanghai",
+      onQueued: ran,
+    });
+    try {
+      expect(schedule.nextRun()).toEqual(new Date("2027-07-05T02:00:00+08:00"));
+      await vi.advanceTimersByTimeAsync(61_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await outcome).toEqual({ period: "2027Q2", queued: 4, existing: 0 });
+    expect(schedule.nextRun()).toEqual(nextRuns("0 2 5 1,4,7,10 *", new Date(), 1)[0]);
+    await schedule.stop();
+    expect(schedule.nextRun()).toBeNull();
   });
 
   it("retries a failed run with backoff, then reports the failure", async () => {
@@ -74,7 +106,7 @@ describe("the Worker's scheduled handler (PostgreSQL)", () => {
   });
   afterAll(() => env.close());
 
-  it("runs the same job as node-cron: the previous quarter's drafts", async () => {
+  it("runs the same job as the Node schedule: the previous quarter's drafts", async () => {
     const { rows } = await sql<{ db: string }>`select current_database() as db`.execute(
       env.store.db,
     );

@@ -1,11 +1,13 @@
 /**
  * The report schedule (issue 9): after each quarter ends, drafts of the previous quarter's reports
  * for every district (leadership and assessor editions) and every street (leadership edition).
- * A plain function over the database, so node-cron (api/node.ts, via `startReportSchedule`) and
+ * A plain function over the database, so croner (api/node.ts, via `startReportSchedule`) and
  * the Worker's `scheduled()` handler (cron trigger in wrangler.toml) call the very same job. It
  * only queues the drafts (idempotently: one schedule key per quarter, unit and edition, so a cron
  * firing twice or on two runtimes makes no duplicates); a Node process's report queue renders them.
  */
+
+import { Cron } from "croner";
 import type { Kysely } from "kysely";
 import { formatPeriod, quarterOf, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
@@ -13,7 +15,7 @@ import type { ReportEdition } from "../db/tables/report.ts";
 import type { Logger } from "../logger.ts";
 import { insertReport, scheduledReportUnits } from "../reporting/queries/reports.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
-import { nextRuns } from "./cron.ts";
+import { cronOptions } from "./cron.ts";
 
 /** Which editions the schedule drafts for a unit of each level. */
 export const SCHEDULED_EDITIONS: Readonly<Record<string, readonly ReportEdition[]>> = {
@@ -101,8 +103,10 @@ export interface ReportScheduleHandle {
 }
 
 /**
- * Starts the schedule with node-cron in this process (Node only; node-cron is loaded lazily).
- * `onQueued` is told after each successful run (the queue is kicked there).
+ * Starts the schedule with croner in this process (Node; the Worker's cron trigger calls
+ * `runReportSchedule` itself). A run still going when the next one is due makes that one wait its
+ * turn out (croner's `protect`). `onQueued` is told after each successful run (the queue is kicked
+ * there).
  */
 export async function startReportSchedule(opts: {
   db: Kysely<DB>;
@@ -111,13 +115,13 @@ export async function startReportSchedule(opts: {
   logger?: Logger | undefined;
   onQueued?: (outcome: ScheduleOutcome) => void;
 }): Promise<ReportScheduleHandle> {
-  const cron = await import("node-cron");
-  const task = cron.schedule(
+  const job = new Cron(
     opts.cron,
-    async (ctx) => {
+    { ...cronOptions(opts.timeZone), protect: true, unref: true },
+    async (self: Cron) => {
       try {
         const outcome = await runReportSchedule(opts.db, {
-          now: ctx.date ?? new Date(),
+          now: self.currentRun() ?? new Date(),
           logger: opts.logger,
         });
         opts.onQueued?.(outcome);
@@ -125,21 +129,13 @@ export async function startReportSchedule(opts: {
         // Logged by runReportSchedule; the next quarter's run is unaffected.
       }
     },
-    { timezone: opts.timeZone, name: "quarterly-reports", noOverlap: true },
   );
   opts.logger?.info(
-    {
-      cron: opts.cron,
-      timeZone: opts.timeZone,
-      next: nextRuns(opts.cron, new Date(), 1, opts.timeZone)[0],
-    },
+    { cron: opts.cron, timeZone: opts.timeZone, next: job.nextRun() },
     "report schedule started",
   );
   return {
-    nextRun: () => nextRuns(opts.cron, new Date(), 1, opts.timeZone)[0] ?? null,
-    stop: async () => {
-      await task.stop();
-      await task.destroy();
-    },
+    nextRun: () => job.nextRun(),
+    stop: async () => job.stop(),
   };
 }

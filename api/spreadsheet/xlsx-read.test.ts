@@ -1,3 +1,4 @@
+import { deflateRawSync } from "node:zlib";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { workbookParts, xlsxBomb, xlsxOfRows, zipOf } from "../../test/fixtures/xlsx-bomb.ts";
@@ -63,6 +64,68 @@ describe("reading an XLSX sheet", () => {
     ]);
     expect((await readAll(bytes)).rows).toEqual([{ number: 1, cells: ["说明"] }]);
     expect((await readAll(bytes, SMALL_UPLOAD_LIMITS, "没有")).name).toBeNull();
+  });
+
+  it("reads the XML as Excel means it: styles, shared strings, inline strings, prefixes", async () => {
+    const part = (name: string, xml: string) => {
+      const raw = Buffer.from(xml);
+      return { name, data: deflateRawSync(raw), method: 8 as const, declaredSize: raw.length };
+    };
+    const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`;
+    const parts = workbookParts("s").map((p) =>
+      p.name === "xl/workbook.xml"
+        ? part(
+            p.name,
+            `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+          )
+        : p,
+    );
+    parts.push(
+      part(
+        "xl/styles.xml",
+        `<styleSheet><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;第&quot;0&quot;季度&quot;"/></numFmts><cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="31"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
+      ),
+      part(
+        "xl/sharedStrings.xml",
+        `<sst><si><t>甲_x0000_社区</t></si><si><r><t>富</t></r><r><t xml:space="preserve">文本 </t></r><rPh><t>ふりがな</t></rPh></si></sst>`,
+      ),
+      part(
+        "xl/worksheets/sheet1.xml",
+        `<x:worksheet ${ns}><x:sheetData><x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c s="1"><x:v>0</x:v></x:c><x:c s="2"><x:v>0</x:v></x:c><x:c s="3"><x:v>3</x:v></x:c><x:c s="0"><x:v>0.5</x:v></x:c></x:row>` +
+          `<x:row><x:c r="B3" t="inlineStr"><x:is><x:t>行内_x005F_x0041_</x:t></x:is></x:c><x:c t="b"><x:v>0</x:v></x:c><x:c t="str"><x:f>A2&amp;""</x:f><x:v>结果</x:v></x:c><x:c t="e"><x:f>1/0</x:f><x:v>#DIV/0!</x:v></x:c><x:c s="1"><x:f>TODAY()</x:f><x:v>1</x:v></x:c><x:c r="H3" s="1"/></x:row></x:sheetData></x:worksheet>`,
+      ),
+    );
+    const { rows } = await readAll(zipOf(parts));
+    const day1904 = Date.UTC(1904, 0, 1);
+    expect(rows).toEqual([
+      {
+        number: 2,
+        cells: ["甲\u0000社区", "富文本 ", new Date(day1904), new Date(day1904), 3, 0.5],
+      },
+      {
+        number: 3,
+        cells: [
+          null,
+          "行内_x0041_",
+          false,
+          "结果",
+          { error: "#DIV/0!" },
+          new Date(day1904 + 24 * 3600 * 1000),
+        ],
+      },
+    ]);
+  });
+
+  it("keeps a character that the inflated chunks split in two", async () => {
+    // 20,000 rows of Chinese text: chunks of inflated bytes (16 KiB) end inside characters.
+    const rows = Array.from(
+      { length: 20_000 },
+      (_, i) =>
+        `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>第${i}行社区名称</t></is></c></row>`,
+    ).join("");
+    const read = (await readAll(xlsxOfRows("s", rows))).rows;
+    expect(read).toHaveLength(20_000);
+    expect(read.filter((r, i) => r.cells[0] !== `第${i}行社区名称`)).toEqual([]);
   });
 
   it("reads sizes from ZIP64 fields", async () => {

@@ -2,39 +2,21 @@
  * Reads one sheet of an XLSX file as rows, under limits (./limits.ts), in the thread that calls
  * it (sheet-thread.ts runs it off the request thread).
  *
- * The ZIP parts are taken through ./zip.ts (sizes checked before and while inflating); their XML
- * is parsed by exceljs's streaming reader, part by part, so cell values mean what they mean
- * everywhere else in the app (shared strings, rich text, dates by number format, formulas with
- * their cached results). exceljs's reader normally unzips the file itself, trusting it; here its
- * per-part parsers (`_parseRels`, `_parseWorkbook`, `_parseStyles`, `_parseSharedStrings`,
- * `_parseWorksheet` of exceljs 4.4.0, pinned in package.json) are fed the bounded streams
- * instead. xlsx-read.test.ts covers them.
+ * The ZIP parts are taken through ./zip.ts (sizes checked before and while inflating) and their
+ * XML is parsed as it streams in (./workbook-parts.ts, ./sheet-rows.ts). exceljs's public
+ * readers cannot be used here: both its whole-file loader and its streaming WorkbookReader unzip
+ * the upload themselves (unzipper, trusting the local headers, inflating without bound), and
+ * cannot be given parts that were already checked. xlsx-read.test.ts checks the cells against
+ * what exceljs writes.
  */
 import type { Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { SheetLimitError, UnreadableSheetError } from "./errors.ts";
 import { formatBytes, MAX_ZIP_ENTRIES, RATIO_FLOOR_BYTES, type SheetLimits } from "./limits.ts";
+import { type SheetContext, type SheetRow, sheetRows } from "./sheet-rows.ts";
+import { readDateStyles, readRels, readSharedStrings, readWorkbook } from "./workbook-parts.ts";
 import { type ByteSource, openEntry, readDirectory, type ZipEntry } from "./zip.ts";
 
-/**
- * A cell as the readers of our uploads see it: text (rich text joined, hyperlinks as their
- * text), a number, a truth value, a date (a number in a date format), an error value (`#N/A`), or
- * a formula whose value was never computed. A formula with a cached result is its result.
- */
-export type SheetCell =
-  | string
-  | number
-  | boolean
-  | Date
-  | null
-  | { error: string }
-  | { formula: string };
-
-/** One row: its 1-based sheet row number and its cells from column A (index 0). */
-export interface SheetRow {
-  number: number;
-  cells: SheetCell[];
-}
+export type { SheetCell, SheetRow } from "./sheet-rows.ts";
 
 /** Which sheet: the one named `name`, else the first in the workbook's order not in `skip`. */
 export interface SheetChoice {
@@ -51,62 +33,10 @@ export interface OpenedXlsx {
   progress(): number;
 }
 
-/** The parts of exceljs's streaming reader used here (see the module comment). */
-interface ReaderParts {
-  _parseRels(entry: Readable): Promise<void>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseStyles(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(
-    iterator: Readable,
-    sheetNo: string,
-  ): Generator<{ eventType: string; value: AsyncIterable<ExcelRow> }>;
-  workbookRels?: { Id: string; Target: string }[];
-  model?: { sheets?: { name: string; rId: string }[] };
-}
-
-interface ExcelRow {
-  number: number;
-  values: unknown[];
-}
-
 const WORKBOOK = "xl/workbook.xml";
 const WORKBOOK_RELS = "xl/_rels/workbook.xml.rels";
 const STYLES = "xl/styles.xml";
 const SHARED_STRINGS = "xl/sharedStrings.xml";
-
-/**
- * Text as OOXML stores it (ST_Xstring) decoded: `_xHHHH_` stands for the UTF-16 unit HHHH (a
- * control character such as a NUL, or `_x005F_` for a literal underscore). exceljs's whole-file
- * loader decodes these; its streaming parsers used here do not.
- */
-function decodeXstring(s: string): string {
-  return s.includes("_x")
-    ? s.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) =>
-        String.fromCharCode(Number.parseInt(hex, 16)),
-      )
-    : s;
-}
-
-/** The cell value of exceljs as a {@link SheetCell}. */
-export function sheetCell(v: unknown): SheetCell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string") return decodeXstring(v);
-  if (typeof v === "number" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v;
-  const o = v as Record<string, unknown>;
-  if ("error" in o) return { error: String(o.error) };
-  if (Array.isArray(o.richText)) {
-    return decodeXstring((o.richText as { text?: string }[]).map((r) => r.text ?? "").join(""));
-  }
-  if ("formula" in o || "sharedFormula" in o) {
-    return o.result === undefined || o.result === null
-      ? { formula: String(o.formula ?? o.sharedFormula ?? "") }
-      : sheetCell(o.result);
-  }
-  if ("text" in o) return sheetCell(o.text);
-  return null;
-}
 
 const limit = (message: string) => new SheetLimitError(message);
 
@@ -140,15 +70,15 @@ function partOf(target: string): string {
   return parts.join("/");
 }
 
-/** Parses a part with one of exceljs's parsers; XML errors become "unreadable". */
-async function parsePart(
+/** Parses a part; XML errors become "unreadable". */
+async function parsePart<T>(
   src: ByteSource,
   entry: ZipEntry,
-  parse: (stream: Readable) => Promise<unknown>,
-): Promise<void> {
+  parse: (stream: Readable) => Promise<T>,
+): Promise<T> {
   const stream = await openEntry(src, entry);
   try {
-    await parse(stream);
+    return await parse(stream);
   } catch (err) {
     throw asReadError(err, entry.name);
   } finally {
@@ -179,19 +109,11 @@ export async function readXlsx(
     throw new UnreadableSheetError("文件中没有 Excel 工作簿（xl/workbook.xml），请上传 .xlsx 文件");
   }
   checkDeclared([workbook, rels], limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(null as never, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    hyperlinks: "ignore",
-    styles: "cache",
-    entries: "ignore",
-  }) as unknown as ReaderParts;
-  await parsePart(src, rels, (s) => reader._parseRels(s));
-  await parsePart(src, workbook, (s) => reader._parseWorkbook(s));
-
-  const sheets = (reader.model?.sheets ?? []).map((s) => ({
+  const targets = await parsePart(src, rels, readRels);
+  const book = await parsePart(src, workbook, readWorkbook);
+  const sheets = book.sheets.map((s) => ({
     name: s.name,
-    target: reader.workbookRels?.find((r) => r.Id === s.rId)?.Target,
+    target: s.rId === undefined ? undefined : targets.get(s.rId),
   }));
   const skip = new Set(choice.skip ?? []);
   const chosen =
@@ -208,45 +130,30 @@ export async function readXlsx(
   if (styles) parts.push(styles);
   if (strings) parts.push(strings);
   checkDeclared(parts, limits);
-  if (styles) await parsePart(src, styles, (s) => reader._parseStyles(s));
-  if (strings) {
-    await parsePart(src, strings, async (s) => {
-      for await (const _ of reader._parseSharedStrings(s)) {
-        // cached by the reader ("cache" mode yields nothing)
-      }
-    });
-  }
+  const context: SheetContext = {
+    dateStyles: styles ? await parsePart(src, styles, readDateStyles) : [],
+    strings: strings ? await parsePart(src, strings, readSharedStrings) : [],
+    date1904: book.date1904,
+  };
 
   let read = 0;
   const stream = await openEntry(src, sheetEntry, (n) => {
     read = n;
   });
-  const [event] = [...reader._parseWorksheet(stream, "1")];
-  if (!event) throw new UnreadableSheetError("工作表无法读取");
-  const sheetRows = event.value;
   async function* rows(): AsyncGenerator<SheetRow> {
     let count = 0;
     let cells = 0;
     try {
-      for await (const row of sheetRows) {
+      for await (const row of sheetRows(stream, context, limits.maxColumns)) {
         count++;
         if (count > limits.maxRows) {
           throw limit(`工作表超过 ${limits.maxRows} 行的上限，未读完；请拆分后分批上传`);
         }
-        const values = row.values;
-        const width = Math.max(0, values.length - 1);
-        if (width > limits.maxColumns) {
-          throw limit(
-            `工作表第 ${row.number} 行用到第 ${width} 列，超过 ${limits.maxColumns} 列的上限`,
-          );
-        }
-        cells += width;
+        cells += row.cells.length;
         if (cells > limits.maxCells) {
           throw limit(`工作表超过 ${limits.maxCells} 个单元格的上限，未读完；请拆分后分批上传`);
         }
-        const out: SheetCell[] = new Array(width);
-        for (let c = 1; c <= width; c++) out[c - 1] = sheetCell(values[c]);
-        yield { number: row.number, cells: out };
+        yield row;
       }
     } catch (err) {
       throw asReadError(err, sheetEntry!.name);
