@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Action } from "./access/permissions.ts";
 import type { Principal } from "./access/principal.ts";
-import type { ScannedBatch } from "./cases/fast-reader/scanned.ts";
+import type { ScannedBatch } from "./cases/scanned-batch.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { Logger } from "./logger.ts";
