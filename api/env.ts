@@ -18,8 +18,8 @@ export interface AppDeps {
   /** Serves a built browser bundle from dist/web (survey pages); absent where none was built. */
   readWebAsset?: (name: string) => Promise<Uint8Array | null>;
   /**
-   * Reads a POST /cases/batch body off the main thread (Node: cases/fast-reader/scan-pool.ts); absent:
-   * read where it arrives. Either way the answer is `scanCaseBatch`'s.
+   * Reads a POST /cases/batch body off the main thread (Node: cases/scan-threads.ts); absent:
+   * read where it arrives (`readCaseBatch`). Either way the answer is the same.
    */
   scanBatch?: (body: Uint8Array, nowMs: number) => Promise<ScannedBatch | null>;
   /**
