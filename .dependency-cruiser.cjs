@@ -9,6 +9,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "fast-reader-private",
+      comment:
+        "the byte reader of case batches is private to api/cases (STYLE.md: a fast path stays behind one function): the rest of the app reads a batch through readCaseBatch in api/cases/read-batch.ts",
+      severity: "error",
+      from: { pathNot: "^api/cases/" },
+      to: { path: "^api/cases/fast-reader/" },
+    },
+    {
       name: "metrics-is-pure",
       comment: "metrics imports nothing from this repo outside metrics/ and nothing that does I/O",
       severity: "error",
