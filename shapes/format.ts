@@ -5,6 +5,7 @@
 
 import { INDICATORS, type IndicatorCode } from "../metrics/catalogue.ts";
 import { roundHalfAwayFromZero } from "../metrics/display.ts";
+import { PERIOD_PATTERN, shanghaiWallClock } from "./periods.ts";
 
 /** What a page shows for no value (a zero denominator, a missing return). */
 export const NO_VALUE = "—";
@@ -98,7 +99,7 @@ const QUARTER_ZH = ["一", "二", "三", "四"] as const;
 
 /** `2026Q3` → `2026年第三季度`; anything else unchanged. */
 export function periodLabel(period: string): string {
-  const m = /^(\d{4})Q([1-4])$/.exec(period);
+  const m = PERIOD_PATTERN.exec(period);
   if (!m) return period;
   return `${m[1]}年第${QUARTER_ZH[Number(m[2]) - 1]}季度`;
 }
@@ -108,49 +109,12 @@ export function periodShort(period: string): string {
   return period.length === 6 ? `${period.slice(2, 4)}Q${period.slice(5)}` : period;
 }
 
-/** The org levels (as `org_unit.level`; repeated here because pages never import api/db). */
-export type OrgLevel = "city" | "district" | "street" | "community" | "grid";
-
-/** Chinese names of the org levels. */
-export const LEVEL_LABELS: Readonly<Record<OrgLevel, string>> = Object.freeze({
-  city: "市",
-  district: "区县",
-  street: "街道",
-  community: "社区",
-  grid: "网格",
-});
-
-/** Chinese names of the roles. */
-export const ROLE_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  admin: "系统管理员",
-  leader: "领导小组",
-  assessor: "第三方评估",
-  clerk: "数据填报员",
-  platform: "平台接口",
-});
-
-/** Chinese names of the known case sources (`case_record.source`). */
-export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  yiwangtongguan: "一网统管平台",
-  "12345": "12345 热线",
-  xinfang: "信访系统",
-  yichuangshouli: "一窗受理",
-});
-
-/**
- * What a Chinese page or file calls a case source: its Chinese name, or for a source not in
- * {@link SOURCE_LABELS} “来源 id” (an id sent by a platform has no Chinese name to show).
- */
-export function sourceLabel(source: string): string {
-  return SOURCE_LABELS[source] ?? `来源 ${source}`;
-}
-
 /** An instant as Beijing time, `2026-09-30 18:05`; "—" for none. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return NO_VALUE;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return NO_VALUE;
-  const local = new Date(t + 8 * 3600_000).toISOString();
+  const local = shanghaiWallClock(t);
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
 }
 

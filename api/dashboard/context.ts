@@ -5,7 +5,8 @@
  * Chinese error page; nothing here knows HTTP.
  */
 import type { Kysely } from "kysely";
-import { LEVEL_LABELS, periodLabel, ROLE_LABELS } from "../../shapes/format.ts";
+import { periodLabel } from "../../shapes/format.ts";
+import { LEVEL_LABELS, ROLE_LABELS } from "../../shapes/labels.ts";
 import {
   formatPeriod,
   parsePeriod,

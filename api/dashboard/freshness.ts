@@ -4,7 +4,8 @@
  * data-quality findings with a link to their list.
  */
 import type { Kysely } from "kysely";
-import { dataAsOfInstant, sourceLabel } from "../../shapes/format.ts";
+import { dataAsOfInstant } from "../../shapes/format.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
-import { SOURCE_LABELS } from "../../shapes/format.ts";
+import { SOURCE_LABELS } from "../../shapes/labels.ts";
 import { login } from "../../test/accounts.ts";
 import { getBytes } from "../../test/fixtures/exports.ts";
 import { call } from "../../test/http.ts";

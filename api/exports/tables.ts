@@ -5,7 +5,7 @@
  */
 
 import type { TableCell, TableColumn, TableSpec } from "../../reports/tabular/table.ts";
-import { sourceLabel } from "../../shapes/format.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import { CASE_FIELDS, type CaseField } from "../cases/contract/fields.ts";
 import { RETURN_FIELDS } from "../db/tables/unit-return.ts";
 import { FIGURE_HEADERS } from "../returns/workbook/layout.ts";

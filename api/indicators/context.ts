@@ -6,6 +6,7 @@
 import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { type Quarter, shiftQuarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import type { DB } from "../db/database.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
@@ -18,7 +19,7 @@ import {
 import { listSchemeVersions } from "../schemes/queries.ts";
 import { type EngineState, engineFor, type IndicatorEngine } from "./engine.ts";
 import { type SourceFreshnessRow, sourceFreshness } from "./queries/state.ts";
-import { evaluateUnits, type PeriodFigures, type UnitResult, unitResult } from "./results.ts";
+import { evaluateUnits, type PeriodFigures, unitResult } from "./results.ts";
 
 export interface ReportRequest {
   period: Quarter;

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import type { DB } from "../db/database.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import {
@@ -16,11 +17,11 @@ import {
   resolve,
 } from "./context.ts";
 import { versionKey } from "./engine.ts";
-import type { PeriodFigures, UnitResult } from "./results.ts";
+import type { PeriodFigures } from "./results.ts";
 import { applyWhatIf, type WhatIfChanges } from "./what-if.ts";
 
 export type { DataAsOf, ReportRequest } from "./context.ts";
-export { type SensitivityReport, type SensitivityRow, sensitivityReport } from "./sensitivity.ts";
+export { type SensitivityReport, sensitivityReport } from "./sensitivity.ts";
 
 export interface IndicatorReport {
   period: string;

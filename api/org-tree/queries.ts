@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { OrgLevel } from "../../shapes/org-levels.ts";
 import type { DB } from "../db/database.ts";
-import type { OrgLevel } from "../db/tables/org-unit.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 

@@ -4,9 +4,11 @@
  * data as of, data versions, SHA-256 of the PDF and HTML). The report modules, ECharts and
  * puppeteer are imported lazily: the Worker bundle never includes them.
  */
+
 import type { Kysely } from "kysely";
 import type { QuarterlyReportModel } from "../../reports/assemble/quarterly-model.ts";
 import type { BrowserPoolOptions } from "../../reports/pdf/browser-pool.ts";
+import { formatPeriod } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Invalid } from "../errors.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
@@ -86,7 +88,7 @@ export async function buildReportModel(
   );
   const source = createReportSource(db, { scopeUnitId: r.scopeUnitId, now });
   return assembleQuarterlyReport(source, {
-    period: `${r.year}Q${r.quarter}`,
+    period: formatPeriod(r),
     orgUnit: r.orgUnitCode,
     edition: r.edition,
     schemeId: r.schemeId,

@@ -14,12 +14,12 @@ import type {
   SourceUnit,
 } from "../../reports/source.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import { engineFor } from "../indicators/engine.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
-import type { UnitResult } from "../indicators/results.ts";
 import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";

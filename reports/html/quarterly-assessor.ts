@@ -8,8 +8,8 @@ import {
   formatNumber,
   formatScore,
   NO_VALUE,
-  sourceLabel,
 } from "../../shapes/format.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import type { QuarterlyReportModel, ReportAssessorPart } from "../assemble/quarterly-model.ts";
 import { sensitivityChart } from "../charts/interval-charts.ts";
 import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } from "./markup.ts";

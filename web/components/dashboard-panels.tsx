@@ -10,7 +10,8 @@ import {
   trendOf,
   unitText,
 } from "../../shapes/format.ts";
-import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "../../shapes/theme.ts";
+import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
+import { SERIES_COLOURS } from "../../shapes/theme.ts";
 import type {
   DimensionView,
   IndicatorView,

@@ -8,7 +8,8 @@
 import type { Dimension, IndicatorCode, UnitLabel } from "../../metrics/catalogue.ts";
 import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
-import type { OrgLevel } from "../../shapes/format.ts";
+import type { OrgLevel } from "../../shapes/org-levels.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { ReportListView } from "../components/report-list.tsx";
 
 /** One navigation entry; shown only when the role may take its action. */
@@ -155,18 +156,12 @@ export interface RedSummaryView {
 /** The survey panel; `available: false` leaves a marked slot. */
 export type SurveyPanelView =
   | { available: false; reason: string }
-  | {
+  | (SurveySampleSummary & {
       available: true;
-      n: number;
-      score: number | null;
-      scoreCi: [number, number] | null;
-      satisfactionRate: number | null;
-      satisfactionCi: [number, number] | null;
-      insufficient: boolean;
       byAgeBand: { band: string; n: number; score: number | null; insufficient: boolean }[];
       /** Masked comments, newest first; null when the role may not read comments. */
       comments: { text: string; at: string | null }[] | null;
-    };
+    });
 
 export interface FreshnessView {
   /** When the latest data of the page's figures arrived, if the engine says. */

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from "kysely";
+import { SHANGHAI_OFFSET_MS } from "../../../shapes/periods.ts";
 import type { CopyIn } from "../../db/client.ts";
 import type { DB } from "../../db/database.ts";
 import { CASE_FIELDS } from "../contract/fields.ts";
@@ -106,7 +107,7 @@ export async function mergeStaged(
       (select json_agg(json_build_array(source, external_id)) from j where not in_scope)
         as "outOfScope",
       -- Days in Beijing time (UTC+8, no DST) since 1970-01-01: a few hundred numbers.
-      (select json_agg(d) from (select distinct floor((extract(epoch from t) + 28800) / 86400)::int
+      (select json_agg(d) from (select distinct floor((extract(epoch from t) + ${sql.lit(SHANGHAI_OFFSET_MS / 1000)}) / 86400)::int
         as d from touched where t is not null) x) as days`.execute(trx);
   const m = out[0]!;
   return {
