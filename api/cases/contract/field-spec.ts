@@ -7,7 +7,10 @@ interface FieldBase {
   required: boolean;
   /** case_record's column. */
   column: string;
-  /** Column headers accepted in files, besides the field name itself. The first is the template's and the export's. */
+  /**
+   * Column headers accepted in files, besides the field name (and its snake_case). The first
+   * is the template's and the export's.
+   */
   headers: readonly string[];
   /** One line for the template's instructions sheet (Chinese). */
   hint: string;

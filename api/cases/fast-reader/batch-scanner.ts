@@ -19,8 +19,9 @@ import type { ScanParts } from "./scanned.ts";
 /**
  * The byte reader behind `scanCaseBatch` (batch-body.ts): `{"cases": [ … ]}` read straight from
  * its UTF-8 bytes. Each record is read by RecordReader (record-reader.ts); a plainly valid one
- * is checked by validate.ts's rules (record-check.ts) and kept in ScanColumns; any other record is left to the reference checks (its index goes in `slow`);
- * a body it does not plainly understand throws FALLBACK, and `scanParts` answers null.
+ * is checked by validate.ts's rules (record-check.ts) and kept in ScanColumns; any other record
+ * is left to the reference checks (its index goes in `slow`); a body it does not plainly
+ * understand throws FALLBACK, and `scanParts` answers null.
  */
 
 /** `scanCaseBatch` as plain data (what a scanning worker thread sends back). */

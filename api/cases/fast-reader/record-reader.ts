@@ -172,7 +172,7 @@ export class RecordReader extends JsonCursor {
   /**
    * A time field's string starting at `start`, read as a canonical timestamp of one of the
    * common lengths (`…:SSZ`, `….fffZ`, `…:SS+08:00`, `….fff+08:00`): the position of its
-   * closing quote, with its value kept for `commit`; -1 for anything else, which is then read
+   * closing quote, with its value kept for `keepRecord`; -1 for anything else, which is then read
    * as any string. A successful parse checked every byte up to that quote, so the quote does
    * end the string.
    */

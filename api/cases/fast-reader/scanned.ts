@@ -11,7 +11,7 @@ import type { CaseBatchColumns } from "../case-batch.ts";
  */
 export interface ScannedCases
   extends Pick<CaseBatchColumns, "size" | "enums" | "flags" | "times" | "ints" | "position"> {
-  /** Per text field: a repeating one's values as indexes into `strings` (-1: none), else strings. */
+  /** Per text field: values as indexes into `strings` (-1: none) when it repeats, else strings. */
   texts: (Int32Array | (string | null)[])[];
   unit: Int32Array;
 }
