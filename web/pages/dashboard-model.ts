@@ -44,7 +44,14 @@ export interface PeriodOption {
 /** The unit a page is about, its place in the tree and the quarter. */
 export interface PageContext {
   nav: NavView;
-  unit: { code: string; name: string; level: OrgLevel; levelLabel: string };
+  unit: {
+    code: string;
+    name: string;
+    level: OrgLevel;
+    levelLabel: string;
+    /** A community or a village (the level under which only grids may sit). */
+    grassroots: boolean;
+  };
   period: string;
   periodLabel: string;
   periods: PeriodOption[];
@@ -169,7 +176,13 @@ export interface FreshnessView {
     maxReportedAt: string | null;
   }[];
   /** Communities (or the leaf units) of the subtree without a return for the quarter. */
-  missingReturns: { count: number; total: number; units: { code: string; name: string }[] };
+  /** Grassroots units (communities, villages) without the quarter's return; `label` names them. */
+  missingReturns: {
+    count: number;
+    total: number;
+    label: string;
+    units: { code: string; name: string }[];
+  };
   /** Data-quality findings of the subtree; `count` null when the findings are not available. */
   findings: { count: number | null; href: string | null };
 }
