@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { median } from "../../metrics/index.ts";
+import { formatNumber } from "../../shapes/format.ts";
 import { BASE_LEVELS } from "../../shapes/org-levels.ts";
 import {
   formatPeriod,
@@ -161,7 +162,8 @@ const BASE = sql.join(BASE_LEVELS.map((l) => sql.lit(l)));
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const fmt = (v: number, digits = 1) => v.toFixed(digits);
+// Figures in the Chinese messages: one decimal, rounded half away from zero like every shown figure.
+const fmt = (v: number) => formatNumber(v, 1);
 
 function outlierFindings(stats: readonly CommunityStats[]): Finding[] {
   const groups = new Map<number | null, CommunityStats[]>();
