@@ -9,9 +9,12 @@ import type { OrgLevel } from "./org-levels.ts";
 /** Chinese names of the org levels. */
 export const LEVEL_LABELS: Readonly<Record<OrgLevel, string>> = Object.freeze({
   city: "市",
-  district: "区县",
+  district: "区",
+  county: "县",
   street: "街道",
+  township: "乡镇",
   community: "社区",
+  village: "村",
   grid: "网格",
 });
 

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { periodLabel } from "../../shapes/format.ts";
 import { LEVEL_LABELS, ROLE_LABELS } from "../../shapes/labels.ts";
+import { isBaseLevel } from "../../shapes/org-levels.ts";
 import {
   formatPeriod,
   parsePeriod,
@@ -268,6 +269,7 @@ export async function resolvePage(
       name: unit.name,
       level: unit.level,
       levelLabel: LEVEL_LABELS[unit.level],
+      grassroots: isBaseLevel(unit.level),
     },
     period,
     periodLabel: periodLabel(period),

@@ -5,7 +5,8 @@
  */
 import type { Kysely } from "kysely";
 import { dataAsOfInstant } from "../../shapes/format.ts";
-import { sourceLabel } from "../../shapes/labels.ts";
+import { LEVEL_LABELS, sourceLabel } from "../../shapes/labels.ts";
+import { isBaseLevel } from "../../shapes/org-levels.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";
@@ -47,7 +48,11 @@ export async function freshnessView(
       maxReportedAt: null,
     },
   );
-  const total = subtreeUnits(tree, unit).filter((u) => u.level === "community").length;
+  const base = subtreeUnits(tree, unit).filter((u) => isBaseLevel(u.level));
+  const total = base.length;
+  // 社区, 村, or 社区/村 in a tree with both.
+  const baseLabel =
+    [...new Set(base.map((u) => LEVEL_LABELS[u.level]))].join("/") || LEVEL_LABELS.community;
   const mayReadFindings = can(principal.role, "dataQuality.read");
   const findings = mayReadFindings ? await cachedFindings(db, page) : null;
   const missing = findings
@@ -58,7 +63,7 @@ export async function freshnessView(
   return {
     dataAsOf: dataAsOfInstant({ ...asOf, sources: Object.values(asOf.sources) }),
     sources,
-    missingReturns: { count: missing.length, total, units: missing },
+    missingReturns: { count: missing.length, total, label: baseLabel, units: missing },
     findings: {
       count: findings ? findings.length : null,
       href: findings ? pagePath("data-quality", unit.code, formatPeriod(q)) : null,

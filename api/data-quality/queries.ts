@@ -1,6 +1,8 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { median } from "../../metrics/index.ts";
+import { formatNumber } from "../../shapes/format.ts";
 import { sourceLabel } from "../../shapes/labels.ts";
+import { BASE_LEVELS } from "../../shapes/org-levels.ts";
 import {
   formatPeriod,
   type Quarter,
@@ -111,17 +113,17 @@ export async function communityCaseStats(
   const ps = quarterStart(shiftQuarter(p.period, -1));
   const scope =
     p.rootUnitId === null
-      ? sql`select id, parent_id from org_unit where level = 'community'`
+      ? sql`select id, parent_id from org_unit where level in (${BASE})`
       : sql`select u.id, u.parent_id from org_unit u
             join org_closure oc on oc.descendant_id = u.id and oc.ancestor_id = ${p.rootUnitId}
-            where u.level = 'community'`;
+            where u.level in (${BASE})`;
   const resolvedInQ = sql`cr.resolved_at >= ${qs}::timestamptz and cr.resolved_at < ${qe}::timestamptz`;
   const result = await sql<CommunityStats>`
     with scope as (${scope}),
     units as (
       select u.id, u.code, u.name, u.parent_id, u.id in (select id from scope) as in_scope
       from org_unit u
-      where u.level = 'community'
+      where u.level in (${BASE})
         and (u.id in (select id from scope)
              or u.parent_id in (select parent_id from scope where parent_id is not null))
     ),
@@ -156,9 +158,13 @@ export async function communityCaseStats(
 }
 
 /** Code-point order: the same on every machine, unlike localeCompare. */
+/** The grassroots levels (communities and villages) as SQL literals, for `level in (…)`. */
+const BASE = sql.join(BASE_LEVELS.map((l) => sql.lit(l)));
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const fmt = (v: number, digits = 1) => v.toFixed(digits);
+// Figures in the Chinese messages: one decimal, rounded half away from zero like every shown figure.
+const fmt = (v: number) => formatNumber(v, 1);
 
 function outlierFindings(stats: readonly CommunityStats[]): Finding[] {
   const groups = new Map<number | null, CommunityStats[]>();

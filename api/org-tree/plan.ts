@@ -1,4 +1,4 @@
-import { LEVEL_ORDER, type OrgLevel } from "../../shapes/org-levels.ts";
+import { LEVEL_ORDER, type OrgLevel, ROOT_LEVELS } from "../../shapes/org-levels.ts";
 import type { FieldError } from "../errors.ts";
 import type { UnitRef, UnitWrite } from "./queries.ts";
 import type { OrgUnitInput } from "./schema.ts";
@@ -19,7 +19,7 @@ interface Node {
 }
 
 /** Levels that may stand at the top of a tree. */
-const ROOT_LEVELS: ReadonlySet<OrgLevel> = new Set(["city", "district"]);
+const ROOTS: ReadonlySet<OrgLevel> = new Set(ROOT_LEVELS);
 
 /**
  * Merges a PUT of org units into the existing tree and checks the result as a whole: duplicate
@@ -88,10 +88,10 @@ export function planTreeChange(
       }
     }
     if (parentCode === null) {
-      if (!ROOT_LEVELS.has(u.level)) {
+      if (!ROOTS.has(u.level)) {
         errors.push({
           path: `${at}.parentCode`,
-          message: `a ${u.level} needs a parent (only a city or district may be a root)`,
+          message: `a ${u.level} needs a parent (only a city, district or county may be a root)`,
         });
       }
     } else {

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
-import type { OrgLevel } from "../../shapes/org-levels.ts";
+import { BASE_LEVELS, type OrgLevel } from "../../shapes/org-levels.ts";
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { RETURN_FIELDS, type ReturnField, type UnitReturnTable } from "../db/tables/unit-return.ts";
@@ -125,7 +125,7 @@ export async function communitiesMissingReturn(
   return db
     .selectFrom("org_unit as u")
     .select(["u.id", "u.code", "u.name", "u.parent_id as parentId"])
-    .where("u.level", "=", "community")
+    .where("u.level", "in", BASE_LEVELS)
     .where(inSubtree(root, sql.ref("u.id")))
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -164,7 +164,7 @@ export async function communitySheetRows(
     )
     .select(["u.code", "u.name", "r.org_unit_id as filed"])
     .select(Object.values(RETURN_COLUMNS).map((col) => `r.${col}` as const))
-    .where("u.level", "=", "community")
+    .where("u.level", "in", BASE_LEVELS)
     .where(inSubtree(root, sql.ref("u.id")))
     .orderBy("u.code")
     .execute();

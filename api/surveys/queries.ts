@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { BASE_LEVELS, isBaseLevel } from "../../shapes/org-levels.ts";
 import type { DB } from "../db/database.ts";
 import type { SurveyMode } from "../db/tables/survey.ts";
 import { bumpDataVersions, type QuarterKey } from "../indicators/queries/data-version.ts";
@@ -284,10 +285,10 @@ export async function posterUnits(
     .leftJoin("org_unit as p", "p.id", "u.parent_id")
     .select(["u.id", "u.code", "u.name", "u.level", "p.name as parentName"])
     .where("c.ancestor_id", "=", rootId)
-    .where((eb) => eb.or([eb("u.level", "=", "community"), eb("c.depth", "=", 0)]))
+    .where((eb) => eb.or([eb("u.level", "in", BASE_LEVELS), eb("c.depth", "=", 0)]))
     .orderBy("c.depth")
     .orderBy("u.code")
     .execute();
-  const communities = rows.filter((r) => r.level === "community");
+  const communities = rows.filter((r) => isBaseLevel(r.level));
   return communities.length > 0 ? communities : rows.slice(0, 1);
 }

@@ -193,7 +193,7 @@ export function FreshnessPanel(props: { freshness: FreshnessView }) {
         data-testid="missing-returns"
         data-value={String(f.missingReturns.count)}
       >
-        季度报表：{f.missingReturns.total} 个社区中{" "}
+        季度报表：{f.missingReturns.total} 个{f.missingReturns.label}中{" "}
         {f.missingReturns.count === 0 ? "全部已报送" : `${f.missingReturns.count} 个未报送`}
       </p>
       {f.missingReturns.units.length > 0 && (

@@ -46,7 +46,14 @@ export interface PeriodOption {
 /** The unit a page is about, its place in the tree and the quarter. */
 export interface PageContext {
   nav: NavView;
-  unit: { code: string; name: string; level: OrgLevel; levelLabel: string };
+  unit: {
+    code: string;
+    name: string;
+    level: OrgLevel;
+    levelLabel: string;
+    /** A community or a village (the level under which only grids may sit). */
+    grassroots: boolean;
+  };
   period: string;
   periodLabel: string;
   /** Set when the page's quarter is not complete yet (its figures may still move). */
@@ -173,7 +180,13 @@ export interface FreshnessView {
     maxReportedAt: string | null;
   }[];
   /** Communities (or the leaf units) of the subtree without a return for the quarter. */
-  missingReturns: { count: number; total: number; units: { code: string; name: string }[] };
+  /** Grassroots units (communities, villages) without the quarter's return; `label` names them. */
+  missingReturns: {
+    count: number;
+    total: number;
+    label: string;
+    units: { code: string; name: string }[];
+  };
   /** Data-quality findings of the subtree; `count` null when the findings are not available. */
   findings: { count: number | null; href: string | null };
 }

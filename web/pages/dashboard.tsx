@@ -87,7 +87,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
         <section class="card">
           <h2>下级单位</h2>
           <p class="muted" data-testid="no-children">
-            {v.unit.level === "community" ? "本社区未划分网格。" : "本单位没有下级单位。"}
+            {v.unit.grassroots ? `本${v.unit.levelLabel}未划分网格。` : "本单位没有下级单位。"}
           </p>
         </section>
       )}

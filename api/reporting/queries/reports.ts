@@ -6,6 +6,7 @@
  */
 
 import { type Kysely, sql, type Transaction } from "kysely";
+import { REPORT_LEVELS } from "../../../shapes/org-levels.ts";
 import { formatPeriod } from "../../../shapes/periods.ts";
 import type { DB } from "../../db/database.ts";
 import type { ReportEdition, ReportStatus } from "../../db/tables/report.ts";
@@ -252,14 +253,14 @@ export async function dataVersionsOf(
   return out;
 }
 
-/** Districts and streets (ids and codes), for the scheduled drafts. */
+/** Districts, counties, streets and townships (ids and codes), for the scheduled drafts. */
 export async function scheduledReportUnits(
   db: Db,
 ): Promise<{ id: number; code: string; level: string }[]> {
   return db
     .selectFrom("org_unit")
     .select(["id", "code", "level"])
-    .where("level", "in", ["district", "street"])
+    .where("level", "in", REPORT_LEVELS)
     .orderBy("code")
     .execute();
 }
