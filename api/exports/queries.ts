@@ -50,6 +50,8 @@ export interface CaseExportRow {
   online: boolean;
   callback: string | null;
   receivedAt: string;
+  /** The approved appeal that exempts the case (核减); null: it counts. */
+  exemptAppealId: number | null;
 }
 
 type Value = RawBuilder<unknown>;
@@ -98,6 +100,7 @@ function casesQuery(db: Kysely<DB>, s: ExportScope, inline = false) {
       "c.online",
       sql<string | null>`c.callback::text`.as("callback"),
       beijing("c.received_at").$castTo<string>().as("receivedAt"),
+      "c.exempt_appeal_id as exemptAppealId",
     ]);
 }
 

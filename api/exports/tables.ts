@@ -49,6 +49,10 @@ export const CASE_TABLE: TableSpec = {
     text(templateHeader("online"), 8),
     text(templateHeader("callback"), 10),
     time("入库时间"),
+    // Exempt cases (核减, an approved appeal) stay in the export, flagged: they count in no
+    // indicator (INDICATORS.md). The importer ignores these two columns.
+    text("核减", 6),
+    num("核减申请编号", "0", 12),
   ],
 };
 
@@ -74,6 +78,8 @@ export function caseCells(r: CaseExportRow): TableCell[] {
     yesNo(r.online),
     label(CALLBACK_LABELS, r.callback),
     r.receivedAt,
+    yesNo(r.exemptAppealId !== null),
+    r.exemptAppealId,
   ];
 }
 
