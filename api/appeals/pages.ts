@@ -1,7 +1,11 @@
 /** The appeals pages' view models: the reviewer's queue and the filing page of an indicator. */
 import type { Kysely } from "kysely";
 import { INDICATORS } from "../../metrics/index.ts";
-import { APPEAL_REASON_LABELS, APPEAL_REASONS } from "../../shapes/appeals.ts";
+import {
+  APPEAL_REASON_LABELS,
+  APPEAL_REASONS,
+  APPEAL_STATUS_LABELS,
+} from "../../shapes/appeals.ts";
 import { formatInstant, formatWithUnit } from "../../shapes/format.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type {
@@ -105,7 +109,7 @@ async function appealView(db: Kysely<DB>, page: Resolved, a: AppealRow): Promise
     reasonLabel: APPEAL_REASON_LABELS[a.reason],
     note: a.note,
     status: a.status,
-    statusLabel: { pending: "待审核", approved: "已核减", rejected: "未通过" }[a.status],
+    statusLabel: APPEAL_STATUS_LABELS[a.status],
     filedBy: a.filedBy,
     filedAt: iso(a.filedAt),
     decision:
