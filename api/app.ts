@@ -5,7 +5,9 @@ import { apiKeyRoutes } from "./access/api-keys/routes.ts";
 import { auditRoutes } from "./access/audit/routes.ts";
 import { authRoutes } from "./access/auth/routes/index.ts";
 import { userRoutes } from "./access/users/routes.ts";
+import { appealRoutes } from "./appeals/routes/index.ts";
 import { fontRoutes } from "./assets/fonts.ts";
+import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
@@ -33,8 +35,8 @@ import { surveyRoutes } from "./surveys/routes/index.ts";
 
 /** JSON bodies up to 32 MiB: a batch of 10,000 cases is about 6 MiB. */
 const JSON_LIMIT = 32 * 1024 * 1024;
-/** Paths whose bodies are multipart file uploads. */
-const isUpload = (path: string) => /\/(import|upload)$/.test(path);
+/** Paths whose bodies are multipart file uploads (evidence files: POST /attachments). */
+const isUpload = (path: string) => /\/(import|upload|attachments)$/.test(path);
 
 /** The whole application, wired to a store; the same app serves Node and Cloudflare Workers. */
 export function createApp(deps: AppDeps) {
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
     surveyRoutes,
     exportRoutes,
     reportRoutes,
+    attachmentRoutes,
+    appealRoutes,
   ]) {
     app.route("/api/v1", routes());
   }

@@ -27,6 +27,11 @@ export interface AppDeps {
    * checks a burst of sign-ins gets.
    */
   verifyPassword?: (password: string, hash: string) => Promise<boolean>;
+  /**
+   * The current time for deadline rules (the appeals window); absent: the system clock. Tests
+   * set it to a day of their fixture's quarter.
+   */
+  now?: () => Date;
 }
 
 /** The Hono environment every route and middleware shares. */

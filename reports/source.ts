@@ -121,6 +121,20 @@ export interface SourceSensitivity {
   units: SensitivityRow[];
 }
 
+/** An appeal (核减申请) of the quarter: who asked, for which cases, why, and who decided. */
+export interface SourceAppeal {
+  id: number;
+  orgUnit: string;
+  orgUnitName: string;
+  /** Number of cases it names. */
+  cases: number;
+  reason: "not_our_duty" | "duplicate" | "unreasonable" | "force_majeure" | "other";
+  status: "pending" | "approved" | "rejected";
+  filedBy: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+}
+
 /** What the report assemblers read. Implementations enforce the caller's scope. */
 export interface ReportSource {
   /** Indicator results of a unit and the units below it; throws the API's errors (404, 403). */
@@ -134,4 +148,11 @@ export interface ReportSource {
     schemeId?: string | undefined;
     schemeVersion?: number | undefined;
   }): Promise<SourceSensitivity>;
+  /** Appeals of the quarter filed by units in the unit's subtree, in filing order. */
+  appeals(req: { period: string; orgUnit: string }): Promise<SourceAppeal[]>;
+  /**
+   * Exempt cases (核减) of the quarter (reported or resolved in it) in each unit's subtree, by
+   * unit code, for the unit and every unit below it; units without one are absent.
+   */
+  exemptCases(req: { period: string; orgUnit: string }): Promise<Record<string, number>>;
 }

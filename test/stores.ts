@@ -60,7 +60,7 @@ async function freshPostgres(): Promise<{ store: Store; url: string; drop(): Pro
 export async function openTestEnv(
   kind: StoreKind,
   env: Record<string, string> = {},
-  deps: Pick<AppDeps, "verifyPassword" | "readAsset"> = {},
+  deps: Pick<AppDeps, "verifyPassword" | "readAsset" | "now"> = {},
 ): Promise<TestEnv> {
   const config = loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent", ...env });
   const logger = createLogger(config.LOG_LEVEL);

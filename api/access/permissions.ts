@@ -30,6 +30,11 @@ export const ACTIONS = [
   "reports.write",
   "reports.publish",
   "jobs.read",
+  "appeals.read",
+  "appeals.file",
+  "appeals.decide",
+  "attachments.write",
+  "attachments.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,7 +54,9 @@ const READ_RESULTS: Action[] = [
 
 /** The role × action table. Reading it top to bottom is reading the access policy. */
 export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> = {
-  admin: new Set(ACTIONS),
+  // Everything but filing appeals: a unit's leader or clerk files them (CYCLE.md); an
+  // administrator decides them, never asks.
+  admin: new Set(ACTIONS.filter((a) => a !== "appeals.file")),
   leader: new Set<Action>([
     ...READ_RESULTS,
     "surveyComments.read",
@@ -57,6 +64,11 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "reports.write",
     "reports.publish",
     "cases.read",
+    "appeals.read",
+    "appeals.file",
+    "appeals.decide",
+    "attachments.write",
+    "attachments.read",
   ]),
   assessor: new Set<Action>([
     ...READ_RESULTS,
@@ -66,6 +78,9 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "exports.read",
     "reports.write",
     "cases.read",
+    "appeals.read",
+    "appeals.decide",
+    "attachments.read",
   ]),
   clerk: new Set<Action>([
     "orgUnits.read",
@@ -76,6 +91,10 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "cases.ingest",
     "surveyResponses.assisted",
     "jobs.read",
+    "appeals.read",
+    "appeals.file",
+    "attachments.write",
+    "attachments.read",
   ]),
   // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
   // platform sends the codes it already has; an unknown or out-of-scope code is named in the

@@ -22,7 +22,7 @@ import type {
   PageContext,
   PeriodOption,
 } from "../../web/pages/dashboard-model.ts";
-import { can } from "../access/permissions.ts";
+import { type Action, can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
 import { type EngineState, engineFor, type IndicatorEngine } from "../indicators/engine.ts";
@@ -37,12 +37,23 @@ import {
 import { dataSpan } from "./queries.ts";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
-export type PageKind = "overview" | "red-items" | "data-quality";
+export type PageKind = "overview" | "red-items" | "data-quality" | "appeals" | "appeal-new";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
   "red-items": "/red-items",
   "data-quality": "/data-quality",
+  appeals: "/appeals",
+  "appeal-new": "/appeals/new",
+};
+
+/** What a role must be allowed, besides reading indicators, to open each page. */
+const PAGE_ACTION: Record<PageKind, Action> = {
+  overview: "indicators.read",
+  "red-items": "indicators.read",
+  "data-quality": "dataQuality.read",
+  appeals: "appeals.read",
+  "appeal-new": "appeals.file",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -108,6 +119,10 @@ export function navFor(
   }
   if (can(principal.role, "dataQuality.read")) {
     links.push({ href: at("data-quality"), label: "数据质量", current: kind === "data-quality" });
+  }
+  if (can(principal.role, "appeals.read")) {
+    const current = kind === "appeals" || kind === "appeal-new";
+    links.push({ href: at("appeals"), label: "核减申请", current });
   }
   links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
   return {
@@ -189,11 +204,14 @@ export async function resolvePage(
     home?.code ?? null,
     formatPeriod(latest),
   );
-  const action = kind === "data-quality" ? "dataQuality.read" : "indicators.read";
-  if (!can(principal.role, "indicators.read") || !can(principal.role, action)) {
+  if (!can(principal.role, "indicators.read") || !can(principal.role, PAGE_ACTION[kind])) {
+    const message =
+      kind === "appeal-new"
+        ? "只有单位的领导或数据填报员可以提出核减申请。"
+        : "您的角色无权查看驾驶舱。如需开通，请联系系统管理员。";
     return {
       kind: "error",
-      view: forbiddenView("您的角色无权查看驾驶舱。如需开通，请联系系统管理员。", nav, null),
+      view: forbiddenView(message, nav, kind === "appeal-new" ? homePath : null),
     };
   }
   if (code === undefined || !quarter) {

@@ -2,6 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { safeNext } from "../../web/client/lib/safe-next.ts";
+import { AppealFormPage } from "../../web/pages/appeal-form.tsx";
+import { AppealQueuePage } from "../../web/pages/appeal-queue.tsx";
 import { DashboardPage } from "../../web/pages/dashboard.tsx";
 import { DataQualityPage } from "../../web/pages/dashboard-data-quality.tsx";
 import { DashboardErrorPage } from "../../web/pages/dashboard-error.tsx";
@@ -9,6 +11,7 @@ import type { ErrorView, ScriptFiles } from "../../web/pages/dashboard-model.ts"
 import { LoginPage } from "../../web/pages/login.tsx";
 import { RedItemsPage } from "../../web/pages/red-items.tsx";
 import { revokeSession } from "../access/auth/queries/sessions.ts";
+import { buildAppealForm, buildAppealQueue } from "../appeals/pages.ts";
 import { serveWebAsset, webScripts } from "../assets/dashboard.ts";
 import type { AppEnv } from "../env.ts";
 import { SESSION_COOKIE } from "../middleware/authenticate.ts";
@@ -101,6 +104,23 @@ export function dashboardRoutes() {
     page(c, "data-quality", async (p, scripts) => {
       const view = await buildDataQuality(c.get("deps").store.db, p);
       return c.html(<DataQualityPage view={view} scripts={scripts} />);
+    }),
+  );
+
+  app.get("/dashboard/:code/appeals", (c) =>
+    page(c, "appeals", async (p, scripts) => {
+      const now = c.get("deps").now?.() ?? new Date();
+      const view = await buildAppealQueue(c.get("deps").store.db, p, now);
+      return c.html(<AppealQueuePage view={view} scripts={scripts} />);
+    }),
+  );
+
+  app.get("/dashboard/:code/appeals/new", (c) =>
+    page(c, "appeal-new", async (p, scripts) => {
+      const now = c.get("deps").now?.() ?? new Date();
+      const indicator = c.req.query("indicator");
+      const view = await buildAppealForm(c.get("deps").store.db, p, indicator, now);
+      return c.html(<AppealFormPage view={view} scripts={scripts} />);
     }),
   );
 

@@ -1,3 +1,5 @@
+import type { AppealAttachmentTable, AppealCaseTable, AppealTable } from "./tables/appeal.ts";
+import type { AttachmentTable } from "./tables/attachment.ts";
 import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
 import type { DataVersionTable } from "./tables/data-version.ts";
@@ -30,4 +32,8 @@ export interface DB {
   scheme: SchemeTable;
   report: ReportTable;
   quarter_figures: QuarterFiguresTable;
+  attachment: AttachmentTable;
+  appeal: AppealTable;
+  appeal_case: AppealCaseTable;
+  appeal_attachment: AppealAttachmentTable;
 }

@@ -44,6 +44,8 @@ export type CaseExportRow = Record<CaseFieldName, string | number | boolean | nu
   orgUnitName: string;
   handlingHours: number | null;
   receivedAt: string;
+  /** The approved appeal that exempts the case (核减); null: it counts. */
+  exemptAppealId: number | null;
 };
 
 /** The export's SELECT items for one field of the table. */
@@ -74,6 +76,7 @@ const CASE_SELECT = [
       : []),
   ]),
   beijing("c.received_at").as("receivedAt"),
+  sql.ref("c.exempt_appeal_id").as("exemptAppealId"),
 ];
 
 type Value = RawBuilder<unknown>;

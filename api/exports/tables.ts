@@ -45,6 +45,10 @@ export const CASE_TABLE: TableSpec = {
   columns: [
     ...CASE_FIELDS.flatMap(caseColumns),
     time("入库时间"),
+    // Exempt cases (核减, an approved appeal) stay in the export, flagged: they count in no
+    // indicator (INDICATORS.md). The importer ignores these two columns.
+    text("核减", 6),
+    num("核减申请编号", "0", 12),
     // Last, so that the columns before keep their places; the import ignores it (not a template header).
     text("来源名称", 14),
   ],
@@ -71,6 +75,7 @@ export function caseCells(r: CaseExportRow): TableCell[] {
   const cells: TableCell[] = [];
   for (const f of CASE_FIELDS) cells.push(...fieldCells(f, r));
   cells.push(r.receivedAt);
+  cells.push(yesNo(r.exemptAppealId !== null), r.exemptAppealId);
   cells.push(sourceLabel(r.source));
   return cells;
 }

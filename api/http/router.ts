@@ -71,7 +71,10 @@ export function newRouter() {
     defaultHook: (result) => {
       const where = result.target === "json" ? "body" : result.target;
       if (!result.success) {
-        throw new Invalid("The request did not validate", zodFieldErrors(result.error, where));
+        throw new Invalid(
+          "请求未通过校验，见 errors 中各字段",
+          zodFieldErrors(result.error, where),
+        );
       }
       const hostile = hostileValue(result.data, where);
       if (hostile) throw new Invalid("请求中有无法接受的值", [hostile]);

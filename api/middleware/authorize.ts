@@ -11,9 +11,9 @@ export function authorize(action: Action): MiddlewareHandler<AppEnv> {
   return async function authorizeMiddleware(c, next) {
     c.set("action", action);
     const principal = c.get("principal");
-    if (!principal) throw new Unauthenticated("Sign in or send a valid bearer token");
+    if (!principal) throw new Unauthenticated("请先登录，或提供有效的令牌");
     if (!can(principal.role, action)) {
-      throw new Forbidden(`Role '${principal.role}' may not perform '${action}'`);
+      throw new Forbidden(`角色 ${principal.role} 无权执行 ${action}`);
     }
     await next();
   };

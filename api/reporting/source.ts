@@ -15,6 +15,7 @@ import type {
 } from "../../reports/source.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
+import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
@@ -78,6 +79,14 @@ function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded
 
 /** A ReportSource reading `db` within the caller's scope. */
 export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): ReportSource {
+  // The unit a report already resolved (indicatorSnapshot checked its scope), by code.
+  const unitId = async (q: Quarter, code: string) => {
+    const engine = engineFor(db);
+    const tree = await engine.tree(await engine.state([q.year]));
+    const unit = tree.byCode.get(code);
+    if (!unit) throw new NotFound(`No org unit '${code}'`);
+    return unit.id;
+  };
   return {
     async indicatorSnapshot(req: IndicatorSnapshotRequest): Promise<IndicatorSnapshot> {
       const q = quarterOf(req.period);
@@ -171,16 +180,22 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
 
     async dataQuality(req): Promise<SourceFinding[]> {
       const q = quarterOf(req.period);
-      const engine = engineFor(db);
-      const tree = await engine.tree(await engine.state([q.year]));
-      const unit = tree.byCode.get(req.orgUnit);
-      if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
       return findDataQuality(db, {
         period: q,
-        rootUnitId: unit.id,
+        rootUnitId: await unitId(q, req.orgUnit),
         silentDays: SILENT_DAYS,
         now: opts.now,
       });
+    },
+
+    async appeals(req) {
+      const q = quarterOf(req.period);
+      return appealsOfQuarter(db, await unitId(q, req.orgUnit), q);
+    },
+
+    async exemptCases(req) {
+      const q = quarterOf(req.period);
+      return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
     },
   };
 }

@@ -72,6 +72,8 @@ export interface WorkbookUnit {
   rank: number | null;
   /** Why there is no index: the dimensions without a score, in Chinese. */
   note: string;
+  /** Exempt cases (核减) of the quarter in the unit's subtree: they count in no indicator. */
+  exemptCases: number;
 }
 
 /** One unit's survey sample (satisfaction survey, whole subtree, the quarter). */
@@ -172,7 +174,7 @@ export function surveyRow(u: SourceUnit): WorkbookSurveyRow {
   };
 }
 
-function workbookUnit(u: SourceUnit): WorkbookUnit {
+function workbookUnit(u: SourceUnit, exempt: Readonly<Record<string, number>>): WorkbookUnit {
   const byCode = new Map(u.indicators.map((i) => [i.code, i]));
   const missing = u.missing.map((d) => DIMENSION_DEFS[d].nameZh);
   return {
@@ -202,6 +204,7 @@ function workbookUnit(u: SourceUnit): WorkbookUnit {
         : u.siblingsIncluded
           ? ""
           : "同级单位不在本表，排名为系统计算结果",
+    exemptCases: exempt[u.code] ?? 0,
   };
 }
 
@@ -231,7 +234,10 @@ export async function assembleAssessmentWorkbook(
   const snap = await source.indicatorSnapshot(req);
   const root = snap.units[0];
   if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
-  const findings = await source.dataQuality({ period: snap.period, orgUnit: root.code });
+  const [findings, exempt] = await Promise.all([
+    source.dataQuality({ period: snap.period, orgUnit: root.code }),
+    source.exemptCases({ period: snap.period, orgUnit: root.code }),
+  ]);
   const def = snap.scheme.definition;
   const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
     const c = INDICATORS[code];
@@ -295,7 +301,7 @@ export async function assembleAssessmentWorkbook(
       statusGreen: 100,
       statusAmber: 60,
     },
-    units: snap.units.map(workbookUnit),
+    units: snap.units.map((u) => workbookUnit(u, exempt)),
     survey: snap.units.map(surveyRow),
     findings: findings.map((f) => ({
       orgUnit: f.orgUnit,

@@ -10,7 +10,8 @@ import {
   INDICATOR_CODES,
   INDICATORS,
 } from "../../metrics/index.ts";
-import type { SourceFinding, SourceScheme, SourceSensitivity } from "../source.ts";
+import { APPEAL_REASON_LABELS, APPEAL_STATUS_LABELS } from "../../shapes/appeals.ts";
+import type { SourceAppeal, SourceFinding, SourceScheme, SourceSensitivity } from "../source.ts";
 import {
   FINDING_RULE_ZH,
   INDICATOR_FORMULA_ZH,
@@ -82,9 +83,20 @@ export function assessorPart(p: {
   tables: { code: string; name: string; indicators: ReportIndicator[] }[];
   findings: readonly SourceFinding[];
   sensitivity: SourceSensitivity;
+  appeals: readonly SourceAppeal[];
 }): ReportAssessorPart {
   return {
     tables: p.tables,
+    appeals: p.appeals.map((a) => ({
+      id: a.id,
+      orgUnit: a.orgUnit,
+      orgUnitName: a.orgUnitName,
+      cases: a.cases,
+      reasonZh: APPEAL_REASON_LABELS[a.reason],
+      statusZh: APPEAL_STATUS_LABELS[a.status],
+      approved: a.status === "approved",
+      decidedBy: a.decidedBy,
+    })),
     methodology: methodologyOf(p.scheme),
     dataQuality: p.findings.map((f) => ({
       orgUnit: f.orgUnit,

@@ -157,9 +157,24 @@ export interface ReportMethodology {
 }
 
 /** The assessor edition's extra sections. */
+/** One row of the 核减情况 table: an appeal of the quarter in the unit's subtree. */
+export interface ReportAppealRow {
+  id: number;
+  orgUnit: string;
+  orgUnitName: string;
+  cases: number;
+  reasonZh: string;
+  statusZh: string;
+  /** Approved: its cases are exempt. */
+  approved: boolean;
+  decidedBy: string | null;
+}
+
 export interface ReportAssessorPart {
   /** One table per unit (the reported unit first, then its children). */
   tables: { code: string; name: string; indicators: ReportIndicator[] }[];
+  /** Appeals (核减申请) of the quarter in the unit's subtree, in filing order. */
+  appeals: ReportAppealRow[];
   methodology: ReportMethodology;
   dataQuality: {
     orgUnit: string | null;

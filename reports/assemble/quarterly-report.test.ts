@@ -124,6 +124,35 @@ const source: ReportSource = {
       ],
     };
   },
+  async appeals() {
+    return [
+      {
+        id: 7,
+        orgUnit: "A",
+        orgUnitName: "甲街道",
+        cases: 3,
+        reason: "not_our_duty",
+        status: "approved",
+        filedBy: "clerk-a",
+        decidedBy: "assessor-u",
+        decisionNote: "同意",
+      },
+      {
+        id: 8,
+        orgUnit: "B",
+        orgUnitName: "乙<街道>",
+        cases: 1,
+        reason: "duplicate",
+        status: "pending",
+        filedBy: "clerk-b",
+        decidedBy: null,
+        decisionNote: null,
+      },
+    ];
+  },
+  async exemptCases() {
+    return { U: 3, A: 3 };
+  },
 };
 
 const request = (edition: "leadership" | "assessor") => ({
@@ -189,6 +218,32 @@ describe("assembleQuarterlyReport", () => {
     expect(m.assessor?.methodology.indicators.find((i) => i.code === "G1")?.weight).toBe(40);
     expect(m.assessor?.sensitivity.units).toHaveLength(2);
     expect(m.assessor?.dataQuality[0]?.ruleZh).toBe("季度填报缺失");
+    expect(m.assessor?.appeals).toEqual([
+      {
+        id: 7,
+        orgUnit: "A",
+        orgUnitName: "甲街道",
+        cases: 3,
+        reasonZh: "非职责范围",
+        statusZh: "已核减",
+        approved: true,
+        decidedBy: "assessor-u",
+      },
+      {
+        id: 8,
+        orgUnit: "B",
+        orgUnitName: "乙<街道>",
+        cases: 1,
+        reasonZh: "重复诉求",
+        statusZh: "待审核",
+        approved: false,
+        decidedBy: null,
+      },
+    ]);
+    const html = renderQuarterlyHtml(m);
+    expect(html).toContain("核减情况");
+    expect(html).toContain("其中 1 份经审核同意，核减案件 3 件");
+    expect(html).toContain("乙&lt;街道&gt;");
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
   });
 });
@@ -207,7 +262,8 @@ describe("renderQuarterlyHtml", () => {
     expect(html).not.toContain("\u2212");
     expect(html.match(/class="pg" data-for=/g)).toHaveLength(7);
     const full = renderQuarterlyHtml(await assembleQuarterlyReport(source, request("assessor")));
-    expect(full.match(/class="pg" data-for=/g)).toHaveLength(12);
+    // 7 chapters, 5 of the assessor (tables, methodology, data quality, 核减情况, sensitivity), appendix
+    expect(full.match(/class="pg" data-for=/g)).toHaveLength(13);
     expect(full).toContain("评估方法");
   });
 

@@ -165,12 +165,15 @@ export async function assembleQuarterlyReport(
   progress(0.6);
 
   const wantsAssessor = req.edition === "assessor";
-  const [findingsOfQuality, sensitivity, rankedAmong] = await Promise.all([
+  const [findingsOfQuality, sensitivity, rankedAmong, appeals] = await Promise.all([
     source.dataQuality({ period: req.period, orgUnit: unit.code }),
     wantsAssessor
       ? source.sensitivity({ period: req.period, orgUnit: unit.code, ...pinned })
       : Promise.resolve(null),
     siblingCount(source, unit, req.period, pinned),
+    wantsAssessor
+      ? source.appeals({ period: req.period, orgUnit: unit.code })
+      : Promise.resolve([]),
   ]);
   progress(0.75);
 
@@ -292,6 +295,7 @@ export async function assembleQuarterlyReport(
       })),
       findings: findingsOfQuality,
       sensitivity,
+      appeals,
     });
   }
   progress(0.8);

@@ -113,6 +113,35 @@ export function dataQualityChapter(a: ReportAssessorPart): string {
   );
 }
 
+/** 核减情况: every appeal of the quarter in the unit's subtree, with its decision and decider. */
+export function appealsChapter(a: ReportAssessorPart): string {
+  const approved = a.appeals.filter((x) => x.approved);
+  const exempt = approved.reduce((n, x) => n + x.cases, 0);
+  const intro = paragraphs([
+    a.appeals.length === 0
+      ? "本季度没有核减申请。"
+      : `本季度共收到核减申请 ${a.appeals.length} 份，其中 ${approved.length} 份经审核同意，核减案件 ${exempt} 件。` +
+        "核减的案件不计入任何基于案件的指标（G1–G3、S1–S5 及 R4 的办结件数），但仍保留在原始数据中并标注核减。",
+  ]);
+  if (a.appeals.length === 0) return intro;
+  const rows = a.appeals.map((x): Cell[] => [
+    { text: String(x.id), cls: "code" },
+    x.orgUnitName,
+    String(x.cases),
+    x.reasonZh,
+    x.statusZh,
+    x.decidedBy ?? NO_VALUE,
+  ]);
+  return (
+    intro +
+    table(["编号", "单位", "案件数", "理由", "审核结果", "审核人"], rows, {
+      numeric: [2],
+      widths: ["8%", "26%", "10%", "18%", "16%", "22%"],
+      cls: "small",
+    })
+  );
+}
+
 export function sensitivityChapter(m: QuarterlyReportModel, a: ReportAssessorPart): string {
   const s = a.sensitivity;
   const intro = paragraphs([

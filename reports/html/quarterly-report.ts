@@ -13,6 +13,7 @@ import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
 import { deferCharts } from "../charts/svg.ts";
 import { esc } from "./markup.ts";
 import {
+  appealsChapter,
   appendixChapter,
   dataQualityChapter,
   methodologyChapter,
@@ -70,6 +71,7 @@ function chapters(m: QuarterlyReportModel): Chapter[] {
       { title: "分单位指标明细", body: tablesChapter(a) },
       { title: "评估方法", body: methodologyChapter(m, a) },
       { title: "数据质量", body: dataQualityChapter(a) },
+      { title: "核减情况", body: appealsChapter(a) },
       { title: "排名稳健性（敏感性分析）", body: sensitivityChapter(m, a) },
     );
   }

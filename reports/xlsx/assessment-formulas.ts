@@ -76,6 +76,7 @@ export const DETAIL_COLUMNS = {
   score: "Q",
   weight: "R",
   status: "S",
+  exempt: "T",
 } as const;
 
 /** First row of unit `k`'s 17 indicator rows on 指标明细. */

@@ -56,6 +56,9 @@ export function writeDetail(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
     ["得分", 9],
     ["权重", 7],
     ["状态", 6],
+    // The unit's exempt cases (核减) of the quarter, on each of its rows: they are in no
+    // numerator or denominator of the case-based indicators.
+    ["核减件数", 9],
   ];
   header(ws, headers);
   const goalposts = model.scheme.normalisation === "goalposts";
@@ -93,6 +96,7 @@ export function writeDetail(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
       }
       setFormula(ws, `${C.weight}${row}`, paramRef(PARAMS.weightCol, i), p.weight);
       setFormula(ws, `${C.status}${row}`, statusFormula(row), ind.status);
+      setValue(ws, `${C.exempt}${row}`, u.exemptCases);
     });
   });
   const last = detailRow(model.units.length - 1, INDICATOR_CODES.length - 1);

@@ -86,6 +86,13 @@ function source(
     async sensitivity() {
       return { draws: 0, seed: 0, spread: 0.2, units: [] };
     },
+    async appeals() {
+      return [];
+    },
+    async exemptCases() {
+      // D1's subtree holds S1's 3 exempt cases; S2 has none
+      return { D1: 3, S1: 3 };
+    },
   };
 }
 
@@ -154,6 +161,11 @@ describe("the assessor workbook", () => {
     expect(dims.getCell(`${D.note}4`).value).toContain("不完整");
     const quality = wb.getWorksheet(SHEETS.quality)!;
     expect(quality.getCell("F2").value).toBe("本季度未发现数据质量问题。");
+    // 核减件数 on every row of each unit; 0 where the source has none
+    expect(detail.getCell(`${C.exempt}1`).value).toBe("核减件数");
+    expect(detail.getCell(`${C.exempt}${detailRow(0, 0)}`).value).toBe(3);
+    expect(detail.getCell(`${C.exempt}${detailRow(1, 16)}`).value).toBe(3);
+    expect(detail.getCell(`${C.exempt}${detailRow(2, 0)}`).value).toBe(0);
   });
 
   it("keeps a rank computed among absent siblings as a value, and follows the scheme's method", async () => {

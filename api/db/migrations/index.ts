@@ -12,6 +12,8 @@ import * as caseIdentityCollation from "./2026_12_06_1010_case_identity_collatio
 import * as caseTimesBrin from "./2026_12_06_1020_case_times_brin.ts";
 import * as usernameCaseInsensitive from "./2026_12_06_1100_username_case_insensitive.ts";
 import * as loginThrottle from "./2026_12_06_1110_create_login_throttle.ts";
+import * as createAttachments from "./2026_12_06_1300_create_attachments.ts";
+import * as createAppeals from "./2026_12_06_1310_create_appeals.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
 
 /**
@@ -32,5 +34,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1020_case_times_brin": caseTimesBrin,
   "2026_12_06_1100_username_case_insensitive": usernameCaseInsensitive,
   "2026_12_06_1110_create_login_throttle": loginThrottle,
+  "2026_12_06_1300_create_attachments": createAttachments,
+  "2026_12_06_1310_create_appeals": createAppeals,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
 };

@@ -44,6 +44,11 @@ export interface CaseRecordTable {
    * only by the ingest SQL; read back only in SQL (a JS number would round the int8).
    */
   content_hash: ColumnType<number | null, never, never>;
+  /**
+   * The approved appeal that exempts the case (核减): null for a case that counts. Set only by
+   * the appeals area; ingest never writes it, so a re-sent case keeps its exemption.
+   */
+  exempt_appeal_id: ColumnType<number | null, never, number | null>;
   received_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
 }

@@ -96,22 +96,58 @@ function caseColumns(slaMinutes: number): Column[] {
   ];
 }
 
-// The quarter's cases: reported in Q or resolved in Q, each flag computed once.
-function quarterCases(q: QuarterRange) {
+/**
+ * The condition that keeps a case in the indicators: not exempt by an approved appeal (核减,
+ * INDICATORS.md counting rules: an exempt case leaves every numerator and denominator of G1–G3,
+ * S1–S5 and R4's resolved cases, in every quarter). Every case-based indicator query applies it.
+ */
+export const COUNTED_CASE = sql`exempt_appeal_id is null`;
+
+// The quarter's cases: reported in Q or resolved in Q, each flag computed once. `counted` false
+// keeps exempt cases too: the benchmark's plain GROUP BY, which measures the filter's cost.
+function quarterCases(q: QuarterRange, counted = true) {
   return sql`(
     select org_unit_id, kind, channel, reported_at, responded_at, resolved_at, deadline_at,
       first_pass, complaint, online, callback,
       (reported_at >= ${q.start} and reported_at < ${q.end}) as rq,
       (resolved_at >= ${q.start} and resolved_at < ${q.end}) as sq
     from case_record
-    where (reported_at >= ${q.start} and reported_at < ${q.end})
-       or (resolved_at >= ${q.start} and resolved_at < ${q.end})
+    where ((reported_at >= ${q.start} and reported_at < ${q.end})
+       or (resolved_at >= ${q.start} and resolved_at < ${q.end}))
+      ${counted ? sql`and ${COUNTED_CASE}` : sql``}
   ) c`;
 }
 
-function leafQuery(q: QuarterRange, columns: Column[]) {
+function leafQuery(q: QuarterRange, columns: Column[], counted = true) {
   const selects = sql.join(columns.map(([name, expr]) => sql`${expr} as ${sql.id(name)}`));
-  return sql`select c.org_unit_id, ${selects} from ${quarterCases(q)} group by c.org_unit_id`;
+  return sql`select c.org_unit_id, ${selects} from ${quarterCases(q, counted)} group by c.org_unit_id`;
+}
+
+/**
+ * The leaf aggregates of the named cases only (exempt or not), by org unit: what an appeal's
+ * cases add to their unit's sums, so that a reviewer sees the figures as they would be after
+ * approval (api/appeals/effect.ts). Same columns as the engine's, so the difference is exact.
+ */
+export async function caseSumsOfCases(
+  db: Db,
+  q: QuarterRange,
+  slaMinutes: number,
+  cases: readonly { source: string; externalId: string }[],
+): Promise<CaseSumsRow[]> {
+  if (cases.length === 0) return [];
+  const columns = caseColumns(slaMinutes);
+  const selects = sql.join(columns.map(([name, expr]) => sql`${expr} as ${sql.id(name)}`));
+  const keys = sql.join(cases.map((k) => sql`(${k.source}, ${k.externalId})`));
+  const { rows } = await sql<RawRow & { org_unit_id: number }>`
+    select c.org_unit_id, ${selects} from (
+      select org_unit_id, kind, channel, reported_at, responded_at, resolved_at, deadline_at,
+        first_pass, complaint, online, callback,
+        (reported_at >= ${q.start} and reported_at < ${q.end}) as rq,
+        (resolved_at >= ${q.start} and resolved_at < ${q.end}) as sq
+      from case_record
+      where (source, external_id) in (${keys})
+    ) c group by c.org_unit_id`.execute(db);
+  return rows.map((r) => toCaseSums(Number(r.org_unit_id), r));
 }
 
 type RawRow = Record<string, number | null>;
@@ -167,7 +203,8 @@ export async function caseSumsBySubtree(
 
 /**
  * The same aggregates as {@link caseSumsBySubtree} per unit's own cases only, without the
- * closure: the plain GROUP BY that the indicator benchmark measures as its baseline.
+ * closure and without the exemption filter (exempt cases included): the plain GROUP BY that the
+ * indicator benchmark measures as its baseline.
  */
 export async function caseSumsByUnit(
   db: Db,
@@ -177,6 +214,7 @@ export async function caseSumsByUnit(
   const { rows } = await sql<RawRow & { org_unit_id: number }>`${leafQuery(
     q,
     caseColumns(slaMinutes),
+    false,
   )}`.execute(db);
   return rows.map((r) => toCaseSums(Number(r.org_unit_id), r));
 }
@@ -303,6 +341,7 @@ export async function handlingHoursBySubtree(
       select org_unit_id, date_part('epoch', resolved_at - reported_at) / 3600 as h
       from case_record
       where kind = 'service' and resolved_at >= ${q.start} and resolved_at < ${q.end}
+        and ${COUNTED_CASE}
     ) c
     join org_closure a on a.descendant_id = c.org_unit_id
     where a.ancestor_id in (${sql.join(unitIds.map((id) => sql`${id}::integer`))})

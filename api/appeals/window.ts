@@ -1,0 +1,45 @@
+import type { Kysely, Transaction } from "kysely";
+import { formatPeriod, type Quarter, quarterEnd } from "../../shapes/periods.ts";
+import type { DB } from "../db/database.ts";
+import { Conflict } from "../errors.ts";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Appeals are filed by day 15 after the quarter's last day (CYCLE.md timeline, `appealsDueDay`).
+ * A constant for now: issue 20 moves it into the scheme version.
+ */
+export const APPEALS_DUE_DAY = 15;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant filing closes: the end of day {@link APPEALS_DUE_DAY} after the quarter's last day,
+ * Asia/Shanghai. Day 1 starts at the quarter's end (the next quarter's first midnight), so day N
+ * ends N days later. 2026Q3 → 2026-10-16T00:00+08:00.
+ */
+export function appealsDueAt(q: Quarter, dueDay = APPEALS_DUE_DAY): Date {
+  return new Date(quarterEnd(q).getTime() + dueDay * DAY_MS);
+}
+
+/** `2026-10-15`: the last day to file, as people say it (the day before {@link appealsDueAt}). */
+export function appealsLastDay(q: Quarter, dueDay = APPEALS_DUE_DAY): string {
+  const last = new Date(appealsDueAt(q, dueDay).getTime() - DAY_MS + 8 * 3_600_000);
+  return last.toISOString().slice(0, 10);
+}
+
+/** Refuses filing once the window has passed (409, nothing written). */
+export function assertFilingWindow(q: Quarter, now: Date): void {
+  if (now.getTime() >= appealsDueAt(q).getTime()) {
+    throw new Conflict(`${formatPeriod(q)} 的核减申请已于 ${appealsLastDay(q)} 截止，不能再提出`);
+  }
+}
+
+/**
+ * The hook where a closed quarter refuses appeals (filing and deciding). Today every quarter is
+ * open, so it always passes.
+ *
+ * TODO(issue 18, closing): when api/periods/ lands, throw `Conflict` ("该季度已关账…") here for a
+ * closed quarter, reading the period's state from `db` in the caller's transaction.
+ */
+export async function assertPeriodOpen(_db: Db, _period: Quarter): Promise<void> {}
