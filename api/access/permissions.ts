@@ -30,6 +30,9 @@ export const ACTIONS = [
   "reports.write",
   "reports.publish",
   "jobs.read",
+  "periods.read",
+  "periods.close",
+  "periods.reopen",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -45,6 +48,7 @@ const READ_RESULTS: Action[] = [
   "returns.read",
   "reports.read",
   "jobs.read",
+  "periods.read",
 ];
 
 /** The role × action table. Reading it top to bottom is reading the access policy. */
@@ -76,6 +80,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "cases.ingest",
     "surveyResponses.assisted",
     "jobs.read",
+    "periods.read",
   ]),
   // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
   // platform sends the codes it already has; an unknown or out-of-scope code is named in the

@@ -25,6 +25,8 @@ export { type SensitivityReport, type SensitivityRow, sensitivityReport } from "
 export interface IndicatorReport {
   period: string;
   scheme: { id: string; version: number };
+  /** True for a closed quarter's official figures (api/periods/official.ts); false: live. */
+  official: boolean;
   dataAsOf: DataAsOf;
   units: UnitResult[];
 }
@@ -82,7 +84,7 @@ async function cachedUnits(
 }
 
 /**
- * GET /indicators as an object (for callers that go on computing with it: reports, exports). The
+ * GET /indicators' live answer as an object (for callers that go on computing with it: reports, exports). The
  * `units` are the cached ones, shared by every caller until the data changes: read, never modify.
  */
 export async function indicatorReport(
@@ -93,6 +95,7 @@ export async function indicatorReport(
   return {
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     dataAsOf: dataAsOf(ctx.freshness, cached.period),
     units: cached.units,
   };
@@ -112,6 +115,7 @@ export async function indicatorReportJson(
   const head = JSON.stringify({
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     dataAsOf: dataAsOf(ctx.freshness, cached.period),
   });
   if (cached.last?.head === head) return cached.last.body;
@@ -135,6 +139,7 @@ export async function whatIfReport(
   return {
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     method: scheme.method,
     definition: scheme,
     notes,

@@ -12,6 +12,7 @@ import * as caseIdentityCollation from "./2026_12_06_1010_case_identity_collatio
 import * as caseTimesBrin from "./2026_12_06_1020_case_times_brin.ts";
 import * as usernameCaseInsensitive from "./2026_12_06_1100_username_case_insensitive.ts";
 import * as loginThrottle from "./2026_12_06_1110_create_login_throttle.ts";
+import * as createPeriods from "./2026_12_06_1320_create_periods.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1020_case_times_brin": caseTimesBrin,
   "2026_12_06_1100_username_case_insensitive": usernameCaseInsensitive,
   "2026_12_06_1110_create_login_throttle": loginThrottle,
+  "2026_12_06_1320_create_periods": createPeriods,
 };
