@@ -21,7 +21,7 @@ import {
   type SchemeVersion,
   toSchemeVersion,
 } from "../schemes/definition.ts";
-import { listSchemeVersions } from "../schemes/queries.ts";
+import { listSchemeVersions, lockSchemes } from "../schemes/queries.ts";
 import {
   closingVersion,
   insertClosing,
@@ -129,6 +129,14 @@ export async function closeQuarter(
     const computed = await computeOfficial(db, q);
     const done = await db.transaction().execute(async (trx) => {
       await lockPeriod(trx, q, "exclusive");
+      // Scheme versions are created under this lock (schemes/queries.ts): while it is held no
+      // version can start applying to the year being closed (POST /schemes checks closed years).
+      await lockSchemes(trx);
+      const schemeNow = resolveSchemeVersion(
+        (await listSchemeVersions(trx, DEFAULT_SCHEME_ID)).map(toSchemeVersion),
+        q.year,
+      );
+      if (schemeNow?.version !== computed.scheme.version && tries < 3) return null;
       const newest = await newestClosing(trx, period);
       if (newest && isClosed(newest)) throw closedConflict(newest.period, newest.closedAt);
       const versions = versionsOf(q, await dataVersionsOfYears(trx, [q.year - 1, q.year]));

@@ -206,23 +206,24 @@ export async function lateCasesBySubtree(
 }
 
 /**
- * Years a new scheme version must not change: those with a quarter closed now, or with a
- * published report (frozen for ever).
+ * Years a new version of scheme `schemeId` must not change: those with a quarter closed now under
+ * it, or with a report published under it (frozen for ever). Year → why, in Chinese.
  */
-export async function frozenYears(db: Db): Promise<Map<number, string[]>> {
-  const closings = await listClosings(db);
+export async function frozenYears(db: Db, schemeId: string): Promise<Map<number, string[]>> {
   const seen = new Set<string>();
   const out = new Map<number, string[]>();
   const add = (year: number, why: string) => out.set(year, [...(out.get(year) ?? []), why]);
-  for (const c of closings) {
+  for (const c of await listClosings(db)) {
     if (seen.has(c.period)) continue; // the newest closing of each quarter decides
     seen.add(c.period);
-    if (c.reopenedAt === null) add(Number(c.period.slice(0, 4)), `${c.period} 已关账`);
+    if (c.reopenedAt === null && c.schemeId === schemeId)
+      add(Number(c.period.slice(0, 4)), `${c.period} 已关账`);
   }
   const published = await db
     .selectFrom("report")
     .select(["year", "quarter"])
     .where("published_at", "is not", null)
+    .where("scheme_id", "=", schemeId)
     .groupBy(["year", "quarter"])
     .orderBy("year")
     .orderBy("quarter")

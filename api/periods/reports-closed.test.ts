@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSchemeDefinition } from "../../metrics/index.ts";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { seedIndicatorWorld } from "../../test/fixtures/indicator-world.ts";
 import { stopReports, waitForReport } from "../../test/fixtures/reports.ts";
@@ -98,6 +99,19 @@ describe.each(STORE_KINDS)("reports of a closed quarter on %s", (kind) => {
       expect(second[part], part).toEqual(first[part]);
     }
     expect((second.assessor as { sensitivity: unknown }).sensitivity).toBeTruthy();
+
+    // A published report freezes its year for the scheme too, even once the quarter is reopened.
+    const reopen = await call(env.baseUrl, "POST", "/api/v1/periods/2026Q3/reopen", {
+      token: t.admin,
+      json: { reason: "核对" },
+    });
+    expect(reopen.status, reopen.text).toBe(200);
+    const scheme = await call(env.baseUrl, "POST", "/api/v1/schemes", {
+      token: t.admin,
+      json: { id: "369-default", validFromYear: 2026, definition: defaultSchemeDefinition() },
+    });
+    expect(scheme.status, scheme.text).toBe(409);
+    expect(scheme.body.detail).toContain("2026Q3 已发布报告");
     expect((first.summary as { index: number }).index).toBe(official.body.units[0].index);
   });
 });
