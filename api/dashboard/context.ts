@@ -28,6 +28,9 @@ import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
 import { dataSpan } from "./queries.ts";
 
+/** The closing page (api/dashboard/periods-page.ts). */
+export const PERIODS_PAGE = "/admin/periods";
+
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
 export type PageKind = "overview" | "red-items" | "data-quality";
 
@@ -97,6 +100,10 @@ export function navFor(
   }
   if (can(principal.role, "dataQuality.read")) {
     links.push({ href: at("data-quality"), label: "数据质量", current: kind === "data-quality" });
+  }
+  // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
+  if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {
+    links.push({ href: PERIODS_PAGE, label: "季度关账", current: false });
   }
   links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
   return {

@@ -1,11 +1,12 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
- * sign-out and the report panel's generate and publish buttons.
+ * sign-out, the report panel's generate and publish buttons and the closing page's forms.
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
 import { markChartsDrawn } from "./lib/drawn.ts";
 import { wireLoginForm, wireLogout } from "./lib/login-form.ts";
+import { wirePeriodActions } from "./lib/period-actions.ts";
 import { wireReportActions } from "./lib/report-actions.ts";
 import { enableSortableTables } from "./lib/sort-table.ts";
 
@@ -13,4 +14,5 @@ enableSortableTables();
 wireLoginForm();
 wireLogout();
 wireReportActions();
+wirePeriodActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();
