@@ -27,6 +27,7 @@ import { requestLog } from "./middleware/request-log.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { urlText } from "./middleware/url-text.ts";
 import { orgUnitRoutes } from "./org-tree/routes/index.ts";
+import { periodRoutes } from "./periods/routes.ts";
 import { reportRoutes } from "./reporting/routes/index.ts";
 import { returnRoutes } from "./returns/routes/index.ts";
 import { schemeRoutes } from "./schemes/routes/index.ts";
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
     reportRoutes,
     attachmentRoutes,
     appealRoutes,
+    periodRoutes,
   ]) {
     app.route("/api/v1", routes());
   }

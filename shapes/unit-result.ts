@@ -75,6 +75,14 @@ export const UnitResult = z
       byKind: countsOf<CaseKind>(CASE_KINDS),
       byChannel: countsOf<CaseChannel>(CASE_CHANNELS),
     }),
+    official: z
+      .literal(true)
+      .optional()
+      .openapi({ description: "Present on a closed quarter's official figures" }),
+    lateCases: z.number().int().optional().openapi({
+      description:
+        "Official figures only: cases of the unit's subtree and the quarter stored or changed since the close (关账后新到)",
+    }),
   })
   .openapi("UnitResult");
 export type UnitResult = z.infer<typeof UnitResult>;

@@ -35,6 +35,9 @@ export const ACTIONS = [
   "appeals.decide",
   "attachments.write",
   "attachments.read",
+  "periods.read",
+  "periods.close",
+  "periods.reopen",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,6 +53,7 @@ const READ_RESULTS: Action[] = [
   "returns.read",
   "reports.read",
   "jobs.read",
+  "periods.read",
 ];
 
 /** The role × action table. Reading it top to bottom is reading the access policy. */
@@ -95,6 +99,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "appeals.file",
     "attachments.write",
     "attachments.read",
+    "periods.read",
   ]),
   // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
   // platform sends the codes it already has; an unknown or out-of-scope code is named in the

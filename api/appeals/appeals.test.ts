@@ -215,4 +215,26 @@ describe.each(STORE_KINDS)("appeals on %s", (kind) => {
     expect(decided.some((r) => r.status === 403)).toBe(true);
     expect(filed.find((r) => r.status === 201)?.target).toMatch(/^appeal \d+: C11 2026Q3$/);
   });
+  it("refuses filing and deciding once the quarter is closed (409, Chinese), and again after reopening allows them", async () => {
+    const pending = await file(clerkC11, { cases: hx("s1") });
+    expect(pending.status, pending.text).toBe(201);
+    const id = (pending.body as { id: number }).id;
+    const close = await call(env.baseUrl, "POST", `/api/v1/periods/${APPEAL_PERIOD}/close`, {
+      token: t.admin,
+    });
+    expect(close.status, close.text).toBe(200);
+    const before = await counts();
+    const filed = await refused(await file(leaderC11, { cases: hx("e1") }), 409);
+    expect(filed.detail).toMatch(/关账/);
+    const decided = await refused(await decide(t["assessor-d1"], id), 409);
+    expect(decided.detail).toMatch(/关账/);
+    expect(await counts()).toEqual(before);
+    const reopen = await call(env.baseUrl, "POST", `/api/v1/periods/${APPEAL_PERIOD}/reopen`, {
+      token: t.admin,
+      json: { reason: "测试：重新开账以审核核减申请" },
+    });
+    expect(reopen.status, reopen.text).toBe(200);
+    const ok = await decide(t["assessor-d1"], id, "rejected");
+    expect(ok.status, ok.text).toBe(200);
+  });
 });

@@ -11,10 +11,11 @@ import type { DB } from "../db/database.ts";
 import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from "../errors.ts";
 import { quarterRange } from "../indicators/engine.ts";
 import { findUnitByCode, isInSubtree } from "../org-tree/queries.ts";
+import { assertPeriodOpen } from "../periods/rules.ts";
 import { checkCases } from "./queries/cases.ts";
 import { getAppeal } from "./queries/read.ts";
 import { type CaseKey, insertAppeal, recordDecision } from "./queries/write.ts";
-import { assertFilingWindow, assertPeriodOpen } from "./window.ts";
+import { assertFilingWindow } from "./window.ts";
 
 // The rules of CYCLE.md "Appeals and exemptions". Every refusal is a typed error with a Chinese
 // message, raised before anything is written (filing and deciding each run in one transaction).

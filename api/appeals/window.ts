@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from "kysely";
-import { formatPeriod, type Quarter, quarterEnd } from "../../shapes/periods.ts";
-import type { DB } from "../db/database.ts";
+import {
+  formatPeriod,
+  type Quarter,
+  quarterEnd,
+  SHANGHAI_OFFSET_MS,
+} from "../../shapes/periods.ts";
 import { Conflict } from "../errors.ts";
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * Appeals are filed by day 15 after the quarter's last day (CYCLE.md timeline, `appealsDueDay`).
@@ -24,7 +25,7 @@ export function appealsDueAt(q: Quarter, dueDay = APPEALS_DUE_DAY): Date {
 
 /** `2026-10-15`: the last day to file, as people say it (the day before {@link appealsDueAt}). */
 export function appealsLastDay(q: Quarter, dueDay = APPEALS_DUE_DAY): string {
-  const last = new Date(appealsDueAt(q, dueDay).getTime() - DAY_MS + 8 * 3_600_000);
+  const last = new Date(appealsDueAt(q, dueDay).getTime() - DAY_MS + SHANGHAI_OFFSET_MS);
   return last.toISOString().slice(0, 10);
 }
 
@@ -34,12 +35,3 @@ export function assertFilingWindow(q: Quarter, now: Date): void {
     throw new Conflict(`${formatPeriod(q)} 的核减申请已于 ${appealsLastDay(q)} 截止，不能再提出`);
   }
 }
-
-/**
- * The hook where a closed quarter refuses appeals (filing and deciding). Today every quarter is
- * open, so it always passes.
- *
- * TODO(issue 18, closing): when api/periods/ lands, throw `Conflict` ("该季度已关账…") here for a
- * closed quarter, reading the period's state from `db` in the caller's transaction.
- */
-export async function assertPeriodOpen(_db: Db, _period: Quarter): Promise<void> {}

@@ -36,6 +36,9 @@ import {
 } from "./default-quarter.ts";
 import { dataSpan } from "./queries.ts";
 
+/** The closing page (api/dashboard/periods-page.ts). */
+export const PERIODS_PAGE = "/admin/periods";
+
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
 export type PageKind = "overview" | "red-items" | "data-quality" | "appeals" | "appeal-new";
 
@@ -123,6 +126,10 @@ export function navFor(
   if (can(principal.role, "appeals.read")) {
     const current = kind === "appeals" || kind === "appeal-new";
     links.push({ href: at("appeals"), label: "核减申请", current });
+  }
+  // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
+  if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {
+    links.push({ href: PERIODS_PAGE, label: "季度关账", current: false });
   }
   links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
   return {

@@ -25,6 +25,7 @@ import type {
 import type { DB } from "../db/database.ts";
 import { indicatorReport } from "../indicators/report.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
+import { officialAnswer } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
@@ -106,16 +107,19 @@ export async function buildOverview(
   const period = formatPeriod(q);
   const previousPeriod = formatPeriod(shiftQuarter(q, -1));
   const lastYearPeriod = formatPeriod(shiftQuarter(q, -4));
-  const [report, { history, red }] = await Promise.all([
-    indicatorReport(db, {
-      period: q,
-      orgUnit: unit.code,
-      scopeUnitId: principal.scopeUnitId,
-      children: true,
-      schemeId: DEFAULT_SCHEME_ID,
-    }),
+  const req = {
+    period: q,
+    orgUnit: unit.code,
+    scopeUnitId: principal.scopeUnitId,
+    children: true,
+    schemeId: DEFAULT_SCHEME_ID,
+  };
+  // A closed quarter shows its official figures (as GET /indicators answers them), else live.
+  const [official, { history, red }] = await Promise.all([
+    officialAnswer(db, req),
     historyAndRedItems(db, page),
   ]);
+  const report = official ?? (await indicatorReport(db, req));
   const own = report.units[0]!;
   const kids = report.units.slice(1);
   const trendPeriods = page.quarters.map(formatPeriod);
@@ -150,9 +154,21 @@ export async function buildOverview(
   return {
     ...page.ctx,
     charts,
+    periodState: official
+      ? {
+          status: "closed",
+          version: official.closing.version,
+          closedAt: official.closing.closedAt,
+          lateCases: official.lateCases,
+        }
+      : { status: "live" },
     summary,
     dimensions,
-    trend: trendPeriods.map((p) => ({ period: p, index: at(p)?.index ?? null })),
+    // The selected quarter's point is the index shown above it (official when closed).
+    trend: trendPeriods.map((p) => ({
+      period: p,
+      index: p === period && official ? own.index : (at(p)?.index ?? null),
+    })),
     indicators: indicatorViews(own, history, unit.id, trendPeriods),
     childLevelLabel: childLevel ? LEVEL_LABELS[childLevel] : null,
     // Rank order (unranked last, by code), as the table's 排名 header says.

@@ -9,15 +9,25 @@ import { DataQualityPage } from "../../web/pages/dashboard-data-quality.tsx";
 import { DashboardErrorPage } from "../../web/pages/dashboard-error.tsx";
 import type { ErrorView, ScriptFiles } from "../../web/pages/dashboard-model.ts";
 import { LoginPage } from "../../web/pages/login.tsx";
+import { PeriodsPage } from "../../web/pages/periods.tsx";
 import { RedItemsPage } from "../../web/pages/red-items.tsx";
 import { revokeSession } from "../access/auth/queries/sessions.ts";
+import { can } from "../access/permissions.ts";
 import { buildAppealForm, buildAppealQueue } from "../appeals/pages.ts";
 import { serveWebAsset, webScripts } from "../assets/dashboard.ts";
 import type { AppEnv } from "../env.ts";
 import { SESSION_COOKIE } from "../middleware/authenticate.ts";
-import { type PageKind, type Resolved, resolvePage } from "./context.ts";
+import {
+  forbiddenView,
+  navFor,
+  type PageKind,
+  PERIODS_PAGE,
+  type Resolved,
+  resolvePage,
+} from "./context.ts";
 import { buildDataQuality } from "./data-quality.ts";
 import { buildOverview } from "./overview.ts";
+import { buildPeriodsPage } from "./periods-page.ts";
 import { buildRedItems } from "./red-page.ts";
 
 type Ctx = Context<AppEnv>;
@@ -123,6 +133,26 @@ export function dashboardRoutes() {
       return c.html(<AppealFormPage view={view} scripts={scripts} />);
     }),
   );
+
+  // Closing and reopening quarters: an administrator of the whole tree only (as the API).
+  app.get(PERIODS_PAGE, async (c) => {
+    const principal = c.get("principal");
+    if (!principal) return c.redirect(`/login?next=${encodeURIComponent(PERIODS_PAGE)}`, 302);
+    if (!can(principal.role, "periods.close") || principal.scopeUnitId !== null) {
+      const nav = navFor(principal, null, null, null, null);
+      return errorPage(
+        c,
+        forbiddenView(
+          "季度关账对全部单位生效，只有全市（全树）管理员可以操作。",
+          nav,
+          "/dashboard",
+        ),
+      );
+    }
+    c.header("cache-control", "private, no-store");
+    const view = await buildPeriodsPage(c.get("deps").store.db, principal);
+    return c.html(<PeriodsPage view={view} scripts={await webScripts(c.get("deps"))} />);
+  });
 
   return app;
 }

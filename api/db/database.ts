@@ -4,6 +4,7 @@ import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
 import type { DataVersionTable } from "./tables/data-version.ts";
 import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
+import type { OfficialFiguresTable, PeriodClosingTable } from "./tables/period.ts";
 import type { QuarterFiguresTable } from "./tables/quarter-figures.ts";
 import type { ReportTable } from "./tables/report.ts";
 import type { SchemeTable } from "./tables/scheme.ts";
@@ -36,4 +37,6 @@ export interface DB {
   appeal: AppealTable;
   appeal_case: AppealCaseTable;
   appeal_attachment: AppealAttachmentTable;
+  period_closing: PeriodClosingTable;
+  official_figures: OfficialFiguresTable;
 }

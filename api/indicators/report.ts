@@ -26,6 +26,8 @@ export { type SensitivityReport, sensitivityReport } from "./sensitivity.ts";
 export interface IndicatorReport {
   period: string;
   scheme: { id: string; version: number };
+  /** True for a closed quarter's official figures (api/periods/official.ts); false: live. */
+  official: boolean;
   dataAsOf: DataAsOf;
   units: UnitResult[];
 }
@@ -83,7 +85,7 @@ async function cachedUnits(
 }
 
 /**
- * GET /indicators as an object (for callers that go on computing with it: reports, exports). The
+ * GET /indicators' live answer as an object (for callers that go on computing with it: reports, exports). The
  * `units` are the cached ones, shared by every caller until the data changes: read, never modify.
  */
 export async function indicatorReport(
@@ -94,6 +96,7 @@ export async function indicatorReport(
   return {
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     dataAsOf: dataAsOf(ctx.freshness, cached.period),
     units: cached.units,
   };
@@ -113,6 +116,7 @@ export async function indicatorReportJson(
   const head = JSON.stringify({
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     dataAsOf: dataAsOf(ctx.freshness, cached.period),
   });
   if (cached.last?.head === head) return cached.last.body;
@@ -136,6 +140,7 @@ export async function whatIfReport(
   return {
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
+    official: false,
     method: scheme.method,
     definition: scheme,
     notes,

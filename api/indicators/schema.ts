@@ -37,6 +37,14 @@ const SchemeVersionParam = int4Text(1).openapi({
 
 export const IndicatorsQuery = z.object({
   period: PeriodText,
+  live: z.enum(["true", "false", "1", "0"]).optional().openapi({
+    description:
+      "`true`: the live figures even for a closed quarter (default: a closed quarter answers its official figures)",
+  }),
+  version: int4Text(1).optional().openapi({
+    description:
+      "A closing's version of a quarter closed more than once (`1`: the figures of the first close, even after a reopen)",
+  }),
   orgUnit: OrgUnitCode.optional().openapi({
     description: "Org unit code; default: the root of the caller's scope",
   }),
@@ -96,10 +104,27 @@ export const DataAsOf = z
 
 const SchemeRef = z.object({ id: z.string(), version: z.number().int() });
 
+export const ClosingRef = z
+  .object({
+    version: z.number().int(),
+    closedAt: z.string(),
+    closedBy: z.string(),
+    reopenedAt: z.string().nullable(),
+  })
+  .openapi("ClosingRef");
+
 export const IndicatorReport = z
   .object({
     period: z.string(),
     scheme: SchemeRef,
+    official: z.boolean().openapi({
+      description:
+        "true: the official figures stored when the quarter was closed (`closing` says which); false: live figures",
+    }),
+    closing: ClosingRef.optional(),
+    lateCases: z.number().int().optional().openapi({
+      description: "Official figures only: `lateCases` of the first unit",
+    }),
     dataAsOf: DataAsOf,
     units: z.array(UnitResult),
   })

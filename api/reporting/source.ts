@@ -1,10 +1,15 @@
 /**
  * The ReportSource of reports/ (reports/source.ts) over the indicator engine and the database, for
- * one caller's scope. Indicator figures come from the same `indicatorReport` that answers
+ * one caller's scope. Indicator figures come from the same functions that answer
  * GET /api/v1/indicators, so a report's numbers are the API's: one call per unit whose children
- * the report lists (cached whole-tree figures make each call a few small queries).
+ * the report lists (cached whole-tree figures make each call a few small queries). For a closed
+ * quarter that is its official figures (api/periods/official.ts), survey sums and rank
+ * sensitivity included: a report of a closed quarter shows the same figures whenever it is
+ * generated, whatever data arrives after the close. (Data-quality findings describe the data as it
+ * is now and stay live.)
  */
 import type { Kysely } from "kysely";
+import { DEFAULT_SENSITIVITY, type IndicatorCode, rankSensitivity } from "../../metrics/index.ts";
 import type {
   IndicatorSnapshot,
   IndicatorSnapshotRequest,
@@ -20,9 +25,11 @@ import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import { engineFor } from "../indicators/engine.ts";
+import type { SurveySumsRow } from "../indicators/queries/sums.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
 import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
+import { officialAnswer } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 
@@ -91,15 +98,22 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
     async indicatorSnapshot(req: IndicatorSnapshotRequest): Promise<IndicatorSnapshot> {
       const q = quarterOf(req.period);
       const schemeId = req.schemeId ?? DEFAULT_SCHEME_ID;
-      const ask = (orgUnit: string | undefined) =>
-        indicatorReport(db, {
+      // Official survey sums by unit code, from every official answer read.
+      const officialSurveys = new Map<string, SurveySumsRow>();
+      const ask = async (orgUnit: string | undefined) => {
+        const r = {
           period: q,
           orgUnit,
           scopeUnitId: opts.scopeUnitId,
           children: true,
           schemeId,
           schemeVersion: req.schemeVersion,
-        });
+        };
+        const official = await officialAnswer(db, r);
+        if (!official) return indicatorReport(db, r);
+        for (const [code, sums] of official.surveys) officialSurveys.set(code, sums);
+        return official;
+      };
       const first = await ask(req.orgUnit);
       const engine = engineFor(db);
       const state = await engine.state([q.year - 1, q.year]);
@@ -133,11 +147,19 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
       const versions = (await listSchemeVersions(db, first.scheme.id)).map(toSchemeVersion);
       const scheme = versions.find((v) => v.version === first.scheme.version);
       if (!scheme) throw new NotFound(`No scheme '${first.scheme.id}' v${first.scheme.version}`);
-      // G4's sums, from the same cached whole-tree figures the results were computed from.
-      const figures = await engine.figures(q, scheme.definition.responseSlaMinutes, state);
-      for (const u of units) {
-        const ref = unitOf(u.code);
-        if (ref) u.survey = { ...figuresOf(figures, ref.id).survey };
+      if (first.official) {
+        // G4's sums as stored at close, beside the official results.
+        for (const u of units) {
+          const sums = officialSurveys.get(u.code);
+          if (sums) u.survey = { ...sums };
+        }
+      } else {
+        // G4's sums, from the same cached whole-tree figures the results were computed from.
+        const figures = await engine.figures(q, scheme.definition.responseSlaMinutes, state);
+        for (const u of units) {
+          const ref = unitOf(u.code);
+          if (ref) u.survey = { ...figuresOf(figures, ref.id).survey };
+        }
       }
       return {
         period: formatPeriod(q),
@@ -163,13 +185,16 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
     },
 
     async sensitivity(req): Promise<SourceSensitivity> {
-      const report = await sensitivityReport(db, {
+      const r = {
         period: quarterOf(req.period),
         orgUnit: req.orgUnit,
         scopeUnitId: opts.scopeUnitId,
         schemeId: req.schemeId ?? DEFAULT_SCHEME_ID,
         schemeVersion: req.schemeVersion,
-      });
+      };
+      const official = await officialAnswer(db, { ...r, children: true });
+      if (official) return officialSensitivity(db, official);
+      const report = await sensitivityReport(db, r);
       return {
         draws: report.draws,
         seed: report.seed,
@@ -197,5 +222,43 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
     },
+  };
+}
+
+/**
+ * GET /sensitivity's figures for a closed quarter: the same seeded draws over the children's
+ * official indicator scores (fixed at close) under the closing's scheme version.
+ */
+async function officialSensitivity(
+  db: Kysely<DB>,
+  official: { scheme: { id: string; version: number }; units: UnitResult[] },
+): Promise<SourceSensitivity> {
+  const versions = (await listSchemeVersions(db, official.scheme.id)).map(toSchemeVersion);
+  const scheme = versions.find((v) => v.version === official.scheme.version);
+  if (!scheme) throw new NotFound(`No scheme '${official.scheme.id}' v${official.scheme.version}`);
+  const kids = official.units.slice(1);
+  const sens = rankSensitivity(
+    kids.map(
+      (k) =>
+        Object.fromEntries(k.indicators.map((i) => [i.code, i.score])) as Record<
+          IndicatorCode,
+          number | null
+        >,
+    ),
+    scheme.definition,
+  );
+  return {
+    draws: DEFAULT_SENSITIVITY.draws,
+    seed: DEFAULT_SENSITIVITY.seed,
+    spread: DEFAULT_SENSITIVITY.spread,
+    units: kids.map((k, i) => ({
+      code: k.code,
+      name: k.name,
+      index: k.index,
+      rank: sens[i]!.rank,
+      medianRank: sens[i]!.medianRank,
+      p5Rank: sens[i]!.p5Rank,
+      p95Rank: sens[i]!.p95Rank,
+    })),
   };
 }

@@ -57,6 +57,8 @@ export interface StoredReturn {
   values: ReturnValues;
   updatedBy: string | null;
   updatedAt: Date;
+  /** Filed after the quarter's returns due day (迟报). */
+  late: boolean;
 }
 
 function baseReturnQuery(db: Db, q: Quarter) {
@@ -80,6 +82,7 @@ function toStored(row: ReturnRow & { code: string; name: string; level: OrgLevel
     values: valuesOf(row),
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
+    late: row.late,
   };
 }
 
@@ -223,8 +226,9 @@ export function quartersAffectedBy(q: Quarter): QuarterKey[] {
  * Replaces the returns of the given units for a quarter (PUT semantics: a figure not given is
  * stored as null). A return identical to the stored one writes nothing, no history either.
  * Each change adds a `unit_return_history` row (actor, old figures or null, new figures) and
- * bumps the data version of the quarter and the later quarters of the year. Run in a
- * transaction; writes to the same quarter are serialised by an advisory lock, so two writers
+ * bumps the data version of the quarter and the later quarters of the year; a changed return is
+ * marked `late` when written after the due day (the caller says so: api/periods/rules.ts). Run in
+ * a transaction; writes to the same quarter are serialised by an advisory lock, so two writers
  * never both record "no previous return".
  */
 export async function writeReturns(
@@ -232,6 +236,7 @@ export async function writeReturns(
   q: Quarter,
   writes: readonly ReturnWrite[],
   actor: string,
+  late = false,
 ): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { changed: [], unchanged: [] };
   if (writes.length === 0) return outcome;
@@ -269,6 +274,7 @@ export async function writeReturns(
             year: q.year,
             quarter: q.quarter,
             updated_by: actor,
+            late,
           };
           for (const f of RETURN_FIELDS) row[RETURN_COLUMNS[f]] = w.values[f];
           return row as unknown as ReturnRow;
@@ -279,6 +285,7 @@ export async function writeReturns(
           const set: Record<string, unknown> = {
             updated_by: eb.ref("excluded.updated_by"),
             updated_at: sql`now()`,
+            late: eb.ref("excluded.late"),
           };
           for (const col of Object.values(RETURN_COLUMNS)) set[col] = eb.ref(`excluded.${col}`);
           return set;

@@ -84,6 +84,10 @@ export const StoredReturn = z
     ...storedFigures,
     updatedBy: z.string().nullable(),
     updatedAt: z.string().openapi({ format: "date-time" }),
+    late: z.boolean().openapi({
+      description:
+        "迟报: these figures were filed after the quarter's returns due day (day 10 after its end, Asia/Shanghai)",
+    }),
   })
   .openapi("StoredReturn");
 export type StoredReturn = z.infer<typeof StoredReturn>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSchemeDefinition } from "../../metrics/index.ts";
 import {
   checkSchemeDefinition,
+  frozenYearsHit,
   goalpostProblem,
   resolveSchemeVersion,
   type SchemeVersion,
@@ -22,8 +23,10 @@ describe("resolveSchemeVersion", () => {
   it.each([
     [2025, undefined, 1],
     [2026, undefined, 3],
-    // The latest version valid in the year: v3 (from 2026) is newer than v2 (from 2027).
-    [2027, undefined, 3],
+    // A version applies from its year until a later-effective one takes over: v3 (created for
+    // 2026, a past year when v2 already governed 2027) does not rescore 2027 (issue 18 part 3).
+    [2027, undefined, 2],
+    [2030, undefined, 2],
     [2026, 2, 2],
     [1999, undefined, null],
     [2026, 9, null],
@@ -32,6 +35,30 @@ describe("resolveSchemeVersion", () => {
   });
   it("finds nothing in an empty list", () => {
     expect(resolveSchemeVersion([], 2026)).toBeNull();
+  });
+  it("takes the highest number among versions of the same year", () => {
+    expect(resolveSchemeVersion([...versions, version(4, 2026)], 2026)?.version).toBe(4);
+    expect(resolveSchemeVersion([...versions, version(4, 2026)], 2027)?.version).toBe(2);
+  });
+});
+
+describe("frozenYearsHit", () => {
+  const existing = [version(1, 2000), version(2, 2027)];
+  const frozen = new Map([
+    [2025, ["2025Q4 已关账"]],
+    [2027, ["2027Q1 已发布报告"]],
+  ]);
+  it.each([
+    // From 2026: applies in 2026 only (2027 stays v2): no frozen year.
+    [2026, []],
+    // From 2024: applies 2024–2026, so 2025 (closed).
+    [2024, [2025]],
+    // From 2027: replaces v2 in 2027 and later: 2027 (published).
+    [2027, [2027]],
+    [2028, []],
+    [2000, [2025]],
+  ])("a version from %i hits %j", (from, years) => {
+    expect(frozenYearsHit(existing, from, frozen).map((h) => h.year)).toEqual(years);
   });
 });
 

@@ -51,13 +51,21 @@ export function toSchemeVersion(row: SchemeRow): SchemeVersion {
 }
 
 /**
- * The version of one scheme that applies to `year`: the latest version (highest number) whose
- * `validFromYear ≤ year`; or exactly version `pinned` when given (a published quarter keeps the
- * version it was published with). `null` when none applies.
+ * The version of one scheme that applies to `year`: among the versions whose `validFromYear ≤
+ * year`, the one with the latest `validFromYear` (ties: the highest version number); or exactly
+ * version `pinned` when given (a published quarter keeps the version it was published with).
+ * `null` when none applies.
+ *
+ * A version applies from its effective year forward, until a version effective from a later year
+ * takes over. It never reaches past that later version: v3 created "from 2025" after v2 "from
+ * 2027" changes 2025 and 2026, not 2027 (picking the highest number for every year, as before,
+ * let a version meant for a past year rescore every later year too). And it never rewrites
+ * history: POST /schemes refuses (409) a version that would apply in a year with a closed quarter
+ * or a published report (`frozenYearsHit`), so closed and published figures keep their version.
  *
  * @example
  * ```ts
- * // v1 from 2000, v2 from 2027: 2026 → v1, 2027 → v2; pinned 1 → v1 whatever the year
+ * // v1 from 2000, v2 from 2027, v3 from 2025: 2024 → v1, 2025 and 2026 → v3, 2027 → v2
  * ```
  */
 export function resolveSchemeVersion(
@@ -68,9 +76,34 @@ export function resolveSchemeVersion(
   if (pinned !== undefined) return versions.find((v) => v.version === pinned) ?? null;
   let best: SchemeVersion | null = null;
   for (const v of versions) {
-    if (v.validFromYear <= year && (best === null || v.version > best.version)) best = v;
+    if (v.validFromYear > year) continue;
+    if (
+      best === null ||
+      v.validFromYear > best.validFromYear ||
+      (v.validFromYear === best.validFromYear && v.version > best.version)
+    ) {
+      best = v;
+    }
   }
   return best;
+}
+
+/**
+ * The years among `frozen` (year → why it may not change) in which a new version of a scheme,
+ * effective from `validFromYear`, would apply beside the `existing` versions: each with why.
+ * Empty when the new version changes no closed or published year.
+ */
+export function frozenYearsHit(
+  existing: readonly Pick<SchemeVersion, "version" | "validFromYear">[],
+  validFromYear: number,
+  frozen: ReadonlyMap<number, readonly string[]>,
+): { year: number; why: readonly string[] }[] {
+  const next = Math.max(0, ...existing.map((v) => v.version)) + 1;
+  const all = [...existing, { version: next, validFromYear }] as SchemeVersion[];
+  return [...frozen]
+    .filter(([year]) => resolveSchemeVersion(all, year)?.version === next)
+    .sort(([a], [b]) => a - b)
+    .map(([year, why]) => ({ year, why }));
 }
 
 /**

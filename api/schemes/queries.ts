@@ -41,6 +41,14 @@ function parseJson(v: unknown): unknown {
   return typeof v === "string" ? JSON.parse(v) : v;
 }
 
+/**
+ * The transaction lock under which versions are numbered and checked against closed years; a
+ * quarter's close takes it too (api/periods/close.ts). Run inside a transaction.
+ */
+export async function lockSchemes(trx: Transaction<DB>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(369002)`.execute(trx);
+}
+
 export interface NewSchemeVersion {
   id: string;
   validFromYear: number;
@@ -58,7 +66,7 @@ export async function insertSchemeVersion(
   trx: Transaction<DB>,
   scheme: NewSchemeVersion,
 ): Promise<number> {
-  await sql`select pg_advisory_xact_lock(369002)`.execute(trx);
+  await lockSchemes(trx);
   const row = await trx
     .selectFrom("scheme")
     .select((eb) => eb.fn.max("version").as("v"))

@@ -1,12 +1,14 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
- * sign-out, the report panel's generate and publish buttons, and the appeals forms.
+ * sign-out, the report panel's generate and publish buttons, the appeals forms and the closing
+ * page's forms.
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
 import { wireAppealActions } from "./lib/appeal-actions.ts";
 import { markChartsDrawn } from "./lib/drawn.ts";
 import { wireLoginForm, wireLogout } from "./lib/login-form.ts";
+import { wirePeriodActions } from "./lib/period-actions.ts";
 import { wireReportActions } from "./lib/report-actions.ts";
 import { enableSortableTables } from "./lib/sort-table.ts";
 
@@ -15,4 +17,5 @@ wireLoginForm();
 wireLogout();
 wireReportActions();
 wireAppealActions();
+wirePeriodActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();

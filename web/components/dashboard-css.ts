@@ -104,6 +104,18 @@ a:focus-visible, button:focus-visible, select:focus-visible, input:focus-visible
 .error { color: ${STATUS_COLOURS.red.text}; background: ${STATUS_COLOURS.red.fill}; border-radius: 4px; padding: 6px 10px; }
 ${statusRules}
 ${gradeRules}
+.period-state { margin: 4px 0 0; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; }
+.st-closed { background: #1f3a5f; color: #fff; }
+.st-live { background: #e6f4ea; color: #1e5631; border: 1px solid #1e5631; }
+.late-note { color: ${STATUS_COLOURS.amber.text}; background: ${STATUS_COLOURS.amber.fill}; border-radius: 4px; padding: 0 6px; }
+.periods-table td, .periods-table th { vertical-align: top; padding: 6px 8px; text-align: left; }
+.periods-table { border-collapse: collapse; width: 100%; }
+.periods-table tr + tr td { border-top: 1px solid var(--line); }
+.period-form { display: grid; gap: 6px; margin: 0; }
+.period-form textarea { font: inherit; width: 100%; min-height: 3.2em; padding: 6px; border: 1px solid #7b8794; border-radius: 4px; box-sizing: border-box; }
+.period-form button { font: inherit; padding: 6px 12px; border: 0; border-radius: 4px; background: var(--brand); color: #fff; cursor: pointer; justify-self: start; }
+.period-form button.secondary { background: #fff; color: var(--brand); border: 1px solid var(--brand); }
+.closing-help li { margin: 2px 0; }
 @media (max-width: 1100px) {
   .grid-top { grid-template-columns: 1fr 1fr; }
   .grid-top > :last-child { grid-column: 1 / -1; }
@@ -119,5 +131,9 @@ ${gradeRules}
   .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
   .ind .val { font-size: 19px; }
   .chart { height: 240px; }
+  .periods-table thead { display: none; }
+  .periods-table tr, .periods-table td { display: block; width: 100%; box-sizing: border-box; }
+  .periods-table tr { border-top: 1px solid var(--line); padding: 6px 0; }
+  .periods-table tr + tr td { border-top: 0; }
 }
 `;

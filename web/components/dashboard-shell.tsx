@@ -81,7 +81,13 @@ function TopBar(props: { nav: NavView | null }) {
 }
 
 /** Page title, breadcrumbs and the quarter switcher (a GET form, so it works without scripts). */
-export function PageHead(props: { ctx: PageContext; title: string; path: string }) {
+export function PageHead(props: {
+  ctx: PageContext;
+  title: string;
+  path: string;
+  /** Shown beside the title (the quarter's 已关账 / 实时 badge). */
+  badge?: Child;
+}) {
   const { ctx } = props;
   const index = ctx.periods.findIndex((p) => p.selected);
   const older = index > 0 ? ctx.periods[index - 1] : undefined;
@@ -114,6 +120,7 @@ export function PageHead(props: { ctx: PageContext; title: string; path: string 
             本季度{ctx.periodNote}，数字仍会变化。
           </p>
         ) : null}
+        {props.badge}
       </div>
       <form class="periodnav" method="get" action={props.path}>
         {older ? (

@@ -191,9 +191,18 @@ export interface FreshnessView {
   findings: { count: number | null; href: string | null };
 }
 
+/**
+ * Whether the quarter's figures are official (已关账: frozen at close, with the closing's version
+ * and date, and the cases of the quarter that arrived since) or live (实时).
+ */
+export type PeriodStateView =
+  | { status: "closed"; version: number; closedAt: string; lateCases: number }
+  | { status: "live" };
+
 export interface OverviewView extends PageContext {
   /** Charts drawn in the browser; false renders the page without chart scripts (?charts=0). */
   charts: boolean;
+  periodState: PeriodStateView;
   summary: SummaryView;
   dimensions: DimensionView[];
   trend: TrendPoint[];

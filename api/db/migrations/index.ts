@@ -14,6 +14,7 @@ import * as usernameCaseInsensitive from "./2026_12_06_1100_username_case_insens
 import * as loginThrottle from "./2026_12_06_1110_create_login_throttle.ts";
 import * as createAttachments from "./2026_12_06_1300_create_attachments.ts";
 import * as createAppeals from "./2026_12_06_1310_create_appeals.ts";
+import * as createPeriods from "./2026_12_06_1320_create_periods.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1110_create_login_throttle": loginThrottle,
   "2026_12_06_1300_create_attachments": createAttachments,
   "2026_12_06_1310_create_appeals": createAppeals,
+  "2026_12_06_1320_create_periods": createPeriods,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
 };

@@ -37,6 +37,8 @@ export interface UnitReturnTable {
   platform_active_users: number | null;
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  /** The stored figures were filed after the quarter's returns due day (迟报). */
+  late: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface UnitReturnHistoryTable {

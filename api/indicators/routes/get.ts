@@ -1,8 +1,10 @@
 import type { z } from "@hono/zod-openapi";
 import { createRoute } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
+import { Invalid, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { answeringClosing, officialReport } from "../../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../../schemes/definition.ts";
 import { indicatorReportJson } from "../report.ts";
 import { IndicatorReport, IndicatorsQuery, requirePeriod } from "../schema.ts";
@@ -13,7 +15,8 @@ const route = createRoute({
   tags: ["indicators"],
   summary: "Indicators, scores, index, grade and rank of a unit (and its children) for a quarter",
   description:
-    "Values are computed over each unit's whole subtree (numerators and denominators summed, then divided) under the scheme version valid in the period's year; `scheme` names it. No value is `null`, never 0. Each indicator carries the previous quarter's value (环比) and the same quarter last year (同比).",
+    "Values are computed over each unit's whole subtree (numerators and denominators summed, then divided) under the scheme version valid in the period's year; `scheme` names it. No value is `null`, never 0. Each indicator carries the previous quarter's value (环比) and the same quarter last year (同比). " +
+    "For a closed quarter (POST /periods/{period}/close) the answer is the official figures stored at close, with `official: true`, the `closing` and `lateCases` (cases of the quarter stored or changed since); `live=true` gives the live figures, `version=N` the figures of the N-th close.",
   middleware: [authorize("indicators.read")] as const,
   request: { query: IndicatorsQuery },
   responses: {
@@ -22,18 +25,41 @@ const route = createRoute({
   },
 });
 
+const yes = (v: string | undefined) => v === "true" || v === "1";
+
 export function registerGetIndicators(app: Router) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const principal = c.get("principal")!;
-    const body = await indicatorReportJson(c.get("deps").store.db, {
+    const db = c.get("deps").store.db;
+    const live = yes(query.live);
+    if (live && query.version !== undefined) {
+      throw new Invalid("live=true 与 version 不能同时使用", [
+        { path: "query.version", message: "实时数据没有版本；去掉 live 或 version 之一" },
+      ]);
+    }
+    const req = {
       period: requirePeriod(query.period),
       orgUnit: query.orgUnit,
       scopeUnitId: principal.scopeUnitId,
-      children: query.children === "true" || query.children === "1",
+      children: yes(query.children),
       schemeId: query.scheme ?? DEFAULT_SCHEME_ID,
       schemeVersion: query.schemeVersion,
-    });
+      version: query.version,
+    };
+    const closing = live ? null : await answeringClosing(db, req);
+    if (closing) {
+      const official = await officialReport(db, req, closing);
+      if (official) {
+        const { surveys: _, ...body } = official;
+        return c.json(body, 200);
+      }
+      // A unit created after the close has no official figures: live, unless a version was named.
+      if (req.version !== undefined) {
+        throw new NotFound(`该单位在第 ${req.version} 版关账时尚不存在，没有正式数据`);
+      }
+    }
+    const body = await indicatorReportJson(db, req);
     // Sent as the cached, pre-encoded JSON (serialised once per cache entry); the cast restates
     // what those bytes are: an IndicatorReport, as the route declares.
     return c.body(body, 200, {

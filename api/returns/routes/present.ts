@@ -19,6 +19,7 @@ export function presentReturn(row: Row): StoredReturn {
     ...row.values,
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt.toISOString(),
+    late: row.late,
   };
 }
 

@@ -4,6 +4,7 @@ import { parsePeriod } from "../../../shapes/periods.ts";
 import { type FieldError, Invalid, TooLarge } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { assertPeriodOpen, isLateReturn } from "../../periods/rules.ts";
 import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import { resolveUnitCodes, writeReturns } from "../queries.ts";
 import { UploadForm, UploadResult } from "../schema.ts";
@@ -22,7 +23,7 @@ const route = createRoute({
   description:
     "Multipart field `file`: the workbook from GET /returns/template.xlsx, filled in; optional `period` must match its B1 cell. " +
     "Every problem (unknown code, unit outside your scope, negative or non-numeric figure, wrong period, wrong columns) is listed " +
-    "with its cell (`季度填报!C5`) and nothing is written. Otherwise each row with figures replaces that unit's return " +
+    "with its cell (`季度填报!C5`) and nothing is written; a closed quarter is refused (409). Otherwise each row with figures replaces that unit's return " +
     "(history kept, identical rows unchanged); a row with no figure at all is left as it is. At most 10 MiB. " +
     describeLimits(SMALL_UPLOAD_LIMITS),
   middleware: [
@@ -39,7 +40,7 @@ const route = createRoute({
   },
   responses: {
     200: jsonResponse(UploadResult, "How many returns changed, were identical or were left blank"),
-    ...problems(400, 401, 403, 413, 415, 422),
+    ...problems(400, 401, 403, 409, 413, 415, 422),
   },
 });
 
@@ -80,9 +81,11 @@ export function registerUpload(app: Router) {
     const writes = book.rows
       .filter((r) => !r.blank)
       .map((r) => ({ orgUnitId: units.get(r.code)!.id, values: r.values }));
-    const outcome = await db
-      .transaction()
-      .execute((trx) => writeReturns(trx, parsePeriod(period)!, writes, principal.name));
+    const q = parsePeriod(period)!;
+    const outcome = await db.transaction().execute(async (trx) => {
+      await assertPeriodOpen(trx, q);
+      return writeReturns(trx, q, writes, principal.name, isLateReturn(q, new Date()));
+    });
     const result = {
       period,
       updated: outcome.changed.length,

@@ -1,0 +1,85 @@
+/**
+ * The rules of closing a quarter (CYCLE.md "Timeline", "Closing a quarter"): when a quarter may
+ * be closed, when a return is late, and the guard every write of a quarter's data calls
+ * (returns now; appeals after issue 18's merge).
+ */
+import type { Kysely, Transaction } from "kysely";
+import {
+  formatPeriod,
+  parsePeriod,
+  type Quarter,
+  quarterEnd,
+  shanghaiWallClock,
+} from "../../shapes/periods.ts";
+import type { DB } from "../db/database.ts";
+import { Conflict, Invalid } from "../errors.ts";
+import { type ClosingRow, lockPeriod, newestClosing } from "./queries.ts";
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Days after a quarter's last day by which its returns are due (`returnsDueDay`, CYCLE.md: by day
+ * 10). A constant until issue 20 moves it into the scheme version.
+ */
+export const RETURNS_DUE_DAY = 10;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant after which a return of `q` is late: the end of day {@link RETURNS_DUE_DAY}
+ * (Asia/Shanghai), i.e. the quarter's end plus that many whole days. China keeps UTC+8 without
+ * daylight saving, so whole days of 24 hours are exact.
+ *
+ * @example returnsDueAt(2026Q3) = 2026-10-11T00:00+08:00 (a return filed on 10 October is on time)
+ */
+export function returnsDueAt(q: Quarter): Date {
+  return new Date(quarterEnd(q).getTime() + RETURNS_DUE_DAY * DAY_MS);
+}
+
+/** Whether a return of `q` filed at `now` is late (迟报). */
+export function isLateReturn(q: Quarter, now: Date): boolean {
+  return now.getTime() >= returnsDueAt(q).getTime();
+}
+
+/** A quarter's state as GET /periods shows it. */
+export type PeriodStatus = "open" | "closed";
+
+/** Whether a closing row (the quarter's newest) leaves the quarter closed. */
+export function isClosed(row: ClosingRow | undefined): boolean {
+  return row !== undefined && row.reopenedAt === null;
+}
+
+/**
+ * Refuses to close `q` at `now` unless the quarter has ended (a quarter still running, or one in
+ * the future, has no final figures). Field errors name `period`.
+ */
+export function assertCanClose(q: Quarter, now: Date): void {
+  if (now.getTime() < quarterEnd(q).getTime()) {
+    throw new Invalid(`${formatPeriod(q)} 尚未结束，季度结束后才能关账`, [
+      { path: "period", message: `季度 ${formatPeriod(q)} 尚未结束` },
+    ]);
+  }
+}
+
+/**
+ * Throws Conflict (409, Chinese detail) when the quarter (`2026Q3` or a Quarter) is closed: its data may no longer change
+ * (returns, appeals). Call it inside the writing transaction: it takes the quarter's lock in
+ * shared mode, so a close (which takes it exclusively) waits for the write, and a write that
+ * starts after a close sees it.
+ */
+export async function assertPeriodOpen(db: Db, period: Quarter | string): Promise<void> {
+  const q = typeof period === "string" ? parsePeriod(period) : period;
+  if (!q) throw new RangeError(`assertPeriodOpen: malformed period '${String(period)}'`);
+  await lockPeriod(db, q, "shared");
+  const row = await newestClosing(db, formatPeriod(q));
+  if (row && isClosed(row)) {
+    throw new Conflict(
+      `${formatPeriod(q)} 已于 ${shanghaiDateTime(row.closedAt)} 关账，不再接受该季度的数据；如需更正，请管理员先重新开账`,
+    );
+  }
+}
+
+/** `2026-10-26 09:30` in Asia/Shanghai, for messages. */
+export function shanghaiDateTime(d: Date): string {
+  return shanghaiWallClock(d).slice(0, 16).replace("T", " ");
+}

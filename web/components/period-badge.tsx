@@ -1,0 +1,42 @@
+import { shanghaiWallClock } from "../../shapes/periods.ts";
+import type { PeriodStateView } from "../pages/dashboard-model.ts";
+
+/** `2026-10-26` in Asia/Shanghai from an ISO instant. */
+export function shanghaiDate(iso: string): string {
+  return shanghaiWallClock(Date.parse(iso)).slice(0, 10);
+}
+
+/**
+ * Beside the quarter: 已关账 (official figures, with the closing's version and date, and how many
+ * of the quarter's cases arrived since) or 实时 (live figures that still move).
+ */
+export function PeriodBadge(props: { state: PeriodStateView }) {
+  const s = props.state;
+  if (s.status === "live") {
+    return (
+      <p class="period-state" data-testid="period-state" data-status="live">
+        <span class="pill st-live">实时</span>
+        <span class="small muted">实时数据，随新数据变化；季度关账后以正式数据为准</span>
+      </p>
+    );
+  }
+  return (
+    <p
+      class="period-state"
+      data-testid="period-state"
+      data-status="closed"
+      data-version={s.version}
+      data-late={s.lateCases}
+    >
+      <span class="pill st-closed">已关账</span>
+      <span class="small">
+        正式数据 第 {s.version} 版 · {shanghaiDate(s.closedAt)} 关账
+      </span>
+      {s.lateCases > 0 ? (
+        <span class="small late-note" data-testid="late-cases">
+          关账后新到 {s.lateCases} 件，未计入正式数据
+        </span>
+      ) : null}
+    </p>
+  );
+}
