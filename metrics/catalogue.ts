@@ -5,6 +5,18 @@
  * (治理效能、服务效能、资源利用、群众参与). Code, exports and reports read names, units,
  * goalposts and weights from here instead of repeating them; a change of meaning is a new scheme
  * version (see `scheme.ts`), never an edit of these rows.
+ *
+ * Where an indicator is defined, all of it (adding or changing one touches these and no more):
+ * 1. here: its row (name, unit, direction, goalposts, weight, rounding, whether it uses returns);
+ * 2. `api/indicators/queries/sums.ts`: the SQL sums its numerator and denominator come from
+ *    (case sums and return sums per unit, summed over subtrees), with their row fields;
+ * 3. `api/indicators/values.ts`: value assembly, the (numerator, denominator) pair from those sums
+ *    (`pairs`) and the empty figures of a unit with no data;
+ * 4. `reports/assemble/indicator-text.ts`: its formula in words (口径) for reports and the workbook;
+ * 5. `reports/assemble/quarterly-text.ts`: the rectification advice (整改建议) a red value gets;
+ * 6. `scripts/demo/profile.ts`: how the demo generator makes data for it.
+ * Scoring, aggregation, ranks, exports and the workbook's formulas read the row and need no edit;
+ * an exemption (核减) reaches every case sum through `COUNTED_CASE` in sums.ts.
  */
 
 /**
