@@ -87,6 +87,10 @@ table.list td, table.list th { font-size: 13px; }
 table.redtable th, table.redtable td { text-align: left; font-size: 13px; }
 table.redtable td.num { text-align: right; }
 .muted { color: var(--muted); }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+.filters select, .filters button { font: inherit; padding: 4px 8px; border: 1px solid #9aa5b1; border-radius: 4px; background: #fff; max-width: 100%; }
+.pager { display: flex; gap: 16px; align-items: center; justify-content: center; margin-top: 10px; }
+.exports { margin: 0 0 8px; }
 .periodnote { color: #8a5a00; margin: .2rem 0 0; }
 .small { font-size: 12px; }
 .slot { border: 2px dashed #9aa5b1; border-radius: 6px; padding: 10px; color: var(--muted); }
