@@ -84,6 +84,8 @@ table.matrix th button { font: inherit; font-weight: 600; background: none; bord
 table.matrix th[aria-sort="ascending"] button::after { content: " ▲"; }
 table.matrix th[aria-sort="descending"] button::after { content: " ▼"; }
 table.list td, table.list th { font-size: 13px; }
+.nowrap { white-space: nowrap; }
+.reportlist td:last-child a, .reportlist td:last-child button { white-space: nowrap; margin-right: 6px; }
 table.redtable th, table.redtable td { text-align: left; font-size: 13px; }
 table.redtable td.num { text-align: right; }
 .muted { color: var(--muted); }
