@@ -114,6 +114,8 @@ export interface ChildRow {
   complete: boolean;
   missingLabels: string[];
   insufficientSample: boolean;
+  /** The four dimension scores, in catalogue order. */
+  dimensions: { key: Dimension; score: number | null }[];
   cells: {
     code: IndicatorCode;
     value: number | null;
