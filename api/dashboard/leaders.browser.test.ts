@@ -105,9 +105,7 @@ describe("the dashboard as a leader sees it", () => {
     expect(await page.$eval(frac, (d) => (d as HTMLDetailsElement).open)).toBe(false);
     await page.tap(`${frac} summary`);
     expect(await page.$eval(frac, (d) => (d as HTMLDetailsElement).open)).toBe(true);
-    expect(await page.$eval(frac, (d) => (d as HTMLElement).innerText)).toMatch(
-      /分子 \S+ \/ 分母 \S+/,
-    );
+    expect(await page.$eval(frac, (d) => d.textContent)).toMatch(/分子 \S+ \/ 分母 \S+/);
     // The table: indicators on demand, then a tap on a cell shows its fraction.
     await page.tap('label[for="show-indicators"]');
     const cell = 'tr[data-testid="child-row"] td.indcol';
@@ -132,12 +130,12 @@ describe("the dashboard as a leader sees it", () => {
   it("1440 px: the children table fits with four dimension scores, the unit column stays put", async () => {
     const page = await signedIn(1440);
     await page.goto(`${base}/dashboard/${root}?period=${PERIOD}&charts=0`);
-    const fit = () =>
+    const widths = () =>
       page.$eval('[data-testid="child-table"]', (t) => {
         const wrap = t.parentElement!;
         return { scroll: wrap.scrollWidth, client: wrap.clientWidth };
       });
-    const before = await fit();
+    const before = await widths();
     expect(before.scroll).toBeLessThanOrEqual(before.client);
     expect(
       await page.$$eval(
