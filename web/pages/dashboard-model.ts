@@ -249,6 +249,8 @@ export interface FindingView {
   /** null for a finding about a data source rather than a unit. */
   unitCode: string | null;
   unitName: string | null;
+  /** Names from the street down to the unit's parent (`浦江街道 › 馨苑社区`); null for none. */
+  place: string | null;
   rule: string;
   ruleLabel: string;
   figure: string | null;
