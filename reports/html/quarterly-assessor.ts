@@ -91,9 +91,27 @@ export function methodologyChapter(m: QuarterlyReportModel, a: ReportAssessorPar
   );
 }
 
+/** Names that belong to more than one unit code among `units` (馨苑社区 in several streets). */
+export function repeatedNames(
+  units: readonly { orgUnit: string | null; orgUnitName: string | null }[],
+): Set<string> {
+  const codes = new Map<string, Set<string>>();
+  for (const u of units) {
+    if (u.orgUnit === null || u.orgUnitName === null) continue;
+    codes.set(u.orgUnitName, (codes.get(u.orgUnitName) ?? new Set()).add(u.orgUnit));
+  }
+  return new Set([...codes].filter(([, c]) => c.size > 1).map(([name]) => name));
+}
+
 export function dataQualityChapter(a: ReportAssessorPart): string {
+  // A name shared by several units carries its code, so that the rows read apart.
+  const repeated = repeatedNames(a.dataQuality);
   const rows = a.dataQuality.map((f): Cell[] => [
-    f.orgUnitName ?? "全部数据源",
+    f.orgUnitName === null
+      ? "全部数据源"
+      : repeated.has(f.orgUnitName)
+        ? `${f.orgUnitName}（${f.orgUnit}）`
+        : f.orgUnitName,
     f.ruleZh,
     f.severityZh,
     f.figure === null ? NO_VALUE : formatNumber(f.figure, Number.isInteger(f.figure) ? 0 : 1),
