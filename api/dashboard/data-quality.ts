@@ -11,6 +11,7 @@ import type { Finding } from "../data-quality/queries.ts";
 import type { DB } from "../db/database.ts";
 import { versionKey } from "../indicators/engine.ts";
 import type { Resolved } from "./context.ts";
+import { placeOf } from "./unit-place.ts";
 
 /** A source counts as silent after this many days without data (GET /data-quality's default). */
 export const SILENT_DAYS = 7;
@@ -47,10 +48,11 @@ export function figureText(f: Finding): string | null {
 }
 
 /** A finding as a row of the list: Chinese rule and severity names, the figure with its unit. */
-export function findingView(f: Finding): FindingView {
+export function findingView(f: Finding, place: string | null = null): FindingView {
   return {
     unitCode: f.orgUnit,
     unitName: f.orgUnitName,
+    place,
     rule: f.rule,
     ruleLabel: RULE_LABELS[f.rule] ?? f.rule,
     figure: figureText(f),
@@ -87,7 +89,14 @@ export function cachedFindings(
 
 /** /dashboard/{code}/data-quality. */
 export async function buildDataQuality(db: Kysely<DB>, page: Resolved): Promise<DataQualityView> {
-  const findings = (await cachedFindings(db, page)).map(findingView);
+  // Units named with their street: 馨苑社区 of two streets are two rows that must read apart.
+  const placeOfCode = (code: string | null) => {
+    const u = code === null ? undefined : page.tree.byCode.get(code);
+    return u ? placeOf(page.tree, u).place : null;
+  };
+  const findings = (await cachedFindings(db, page)).map((f) =>
+    findingView(f, placeOfCode(f.orgUnit)),
+  );
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleLabel, (byRule.get(f.ruleLabel) ?? 0) + 1);
   return {

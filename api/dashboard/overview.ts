@@ -57,6 +57,7 @@ function childRow(r: UnitResult, period: string): ChildRow {
     complete: r.complete,
     missingLabels: missingLabels(r),
     insufficientSample: r.survey.n > 0 && r.survey.insufficient,
+    dimensions: DIMENSIONS.map((d) => ({ key: d, score: r.dimensions[d].score })),
     cells: r.indicators.map((i) => ({
       code: i.code as IndicatorCode,
       value: i.value,

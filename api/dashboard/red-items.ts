@@ -10,19 +10,21 @@ import type { RedItemView } from "../../web/pages/dashboard-model.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { pagePath } from "./context.ts";
 import type { History } from "./history.ts";
+import { ambiguousCodes, type UnitPlace } from "./unit-place.ts";
 
 /**
  * The red items of `units` in quarter `q`. `history` must hold `q` and, for the running count, the
  * quarters before it (a quarter missing from the history ends the run); `targets` are the
- * scheme's targets in that quarter; `parentName` names a unit's parent for display. Sorted by score ascending,
- * then unit code, then catalogue order.
+ * scheme's targets in that quarter; `placeOf` gives a unit's street and place for display (a
+ * code is shown where place and name still repeat). Sorted by score ascending, then unit code,
+ * then catalogue order.
  */
 export function redItems(
   history: History,
   units: readonly UnitRef[],
   q: Quarter,
   targets: Readonly<Record<IndicatorCode, number>>,
-  parentName: (u: UnitRef) => string | null = () => null,
+  placeOf: (u: UnitRef) => UnitPlace = () => ({ streetCode: null, streetName: null, place: null }),
 ): RedItemView[] {
   const period = formatPeriod(q);
   const now = history.get(period);
@@ -32,6 +34,7 @@ export function redItems(
   for (const u of units) {
     const e = now.get(u.id);
     if (!e) continue;
+    const at = placeOf(u);
     for (const code of INDICATOR_CODES) {
       const score = e.scores[code];
       if (score === null || status(score) !== "red") continue;
@@ -47,7 +50,10 @@ export function redItems(
         unitCode: u.code,
         unitName: u.name,
         unitLevelLabel: LEVEL_LABELS[u.level],
-        parentName: parentName(u),
+        streetCode: at.streetCode,
+        streetName: at.streetName,
+        place: at.place,
+        showCode: false,
         href: pagePath("overview", u.code, period),
         code,
         name: INDICATORS[code].nameZh,
@@ -60,6 +66,10 @@ export function redItems(
       });
     }
   }
+  const ambiguous = ambiguousCodes(
+    items.map((i) => ({ code: i.unitCode, name: i.unitName, place: i.place })),
+  );
+  for (const i of items) i.showCode = ambiguous.has(i.unitCode);
   const order = new Map(INDICATOR_CODES.map((c, i) => [c, i]));
   return items.sort(
     (a, b) =>

@@ -1,9 +1,9 @@
 /** /dashboard/{code}/red-items: every red indicator of the subtree and the newly-red alert feed. */
 import type { Kysely } from "kysely";
-import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
-import type { RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
+import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
 import type { DB } from "../db/database.ts";
-import type { Resolved } from "./context.ts";
+import { pagePath, type Resolved } from "./context.ts";
 import {
   type History,
   historyQuarters,
@@ -11,7 +11,9 @@ import {
   subtreeHistory,
   subtreeUnits,
 } from "./history.ts";
+import { filterRedItems, RED_PAGE_SIZE, redFilterQuery } from "./red-filter.ts";
 import { redItems } from "./red-items.ts";
+import { placeOf } from "./unit-place.ts";
 
 /**
  * The subtree's figures over the page's quarters (with Q−1 and Q−4 for the comparisons) and its
@@ -45,14 +47,49 @@ export async function historyAndRedItems(
           IndicatorCode,
           number
         >,
-        (u) => (u.parentId === null ? null : (tree.byId.get(u.parentId)?.name ?? null)),
+        (u) => placeOf(tree, u),
       )
     : [];
   return { history, red };
 }
 
-/** Builds the red-items page: the subtree evaluated over the quarters with data, red items sorted. */
-export async function buildRedItems(db: Kysely<DB>, page: Resolved): Promise<RedItemsView> {
+/** Builds the red-items page: the subtree's red items, filtered, one page of them, the alerts. */
+export async function buildRedItems(
+  db: Kysely<DB>,
+  page: Resolved,
+  filter: RedFilterView,
+): Promise<RedItemsView> {
   const { red } = await historyAndRedItems(db, page);
-  return { ...page.ctx, items: red, newlyRed: red.filter((i) => i.newlyRed) };
+  const { unit, tree, ctx } = page;
+  const matched = filterRedItems(red, filter);
+  const pages = Math.max(1, Math.ceil(matched.length / RED_PAGE_SIZE));
+  const at = Math.min(filter.page, pages);
+  const link = (extra: string) => pagePath("red-items", unit.code, ctx.period, extra);
+  const withPage = (n: number) => link(redFilterQuery({ ...filter, page: n }));
+  const exportHref = (format: string) =>
+    `/dashboard/${encodeURIComponent(unit.code)}/red-items/export?period=${ctx.period}&format=${format}${redFilterQuery(filter, false)}`;
+  const streets =
+    unit.level === "street"
+      ? []
+      : subtreeUnits(tree, unit)
+          .filter((u) => u.level === "street")
+          .map((u) => ({ code: u.code, name: u.name }));
+  const newly = red.filter((i) => i.newlyRed);
+  return {
+    ...ctx,
+    filter: { ...filter, page: at },
+    streets,
+    indicators: INDICATOR_CODES.map((code) => ({ code, name: INDICATORS[code].nameZh })),
+    total: red.length,
+    matched: matched.length,
+    items: matched.slice((at - 1) * RED_PAGE_SIZE, at * RED_PAGE_SIZE),
+    pages,
+    prevHref: at > 1 ? withPage(at - 1) : null,
+    nextHref: at < pages ? withPage(at + 1) : null,
+    csvHref: exportHref("csv"),
+    xlsxHref: exportHref("xlsx"),
+    newlyRed: newly.slice(0, 10),
+    newlyRedCount: newly.length,
+    newlyRedHref: link("&newly=1"),
+  };
 }

@@ -16,6 +16,8 @@ import { can } from "../access/permissions.ts";
 import { buildAppealForm, buildAppealQueue } from "../appeals/pages.ts";
 import { serveWebAsset, webScripts } from "../assets/dashboard.ts";
 import type { AppEnv } from "../env.ts";
+import { auditExport } from "../exports/access.ts";
+import { streamExport } from "../exports/deliver.ts";
 import { SESSION_COOKIE } from "../middleware/authenticate.ts";
 import {
   forbiddenView,
@@ -28,7 +30,9 @@ import {
 import { buildDataQuality } from "./data-quality.ts";
 import { buildOverview } from "./overview.ts";
 import { buildPeriodsPage } from "./periods-page.ts";
-import { buildRedItems } from "./red-page.ts";
+import { RED_TABLE, redCells } from "./red-export.ts";
+import { filterRedItems, parseRedFilter } from "./red-filter.ts";
+import { buildRedItems, historyAndRedItems } from "./red-page.ts";
 
 type Ctx = Context<AppEnv>;
 
@@ -105,8 +109,37 @@ export function dashboardRoutes() {
 
   app.get("/dashboard/:code/red-items", (c) =>
     page(c, "red-items", async (p, scripts) => {
-      const view = await buildRedItems(c.get("deps").store.db, p);
+      const filter = parseRedFilter((name) => c.req.query(name));
+      const view = await buildRedItems(c.get("deps").store.db, p, filter);
       return c.html(<RedItemsPage view={view} scripts={scripts} />);
+    }),
+  );
+
+  // The filtered red items (all pages) as CSV or XLSX, with the page's access rules.
+  app.get("/dashboard/:code/red-items/export", (c) =>
+    page(c, "red-items", async (p) => {
+      const format = c.req.query("format") === "xlsx" ? "xlsx" : "csv";
+      const filter = parseRedFilter((name) => c.req.query(name));
+      const { red } = await historyAndRedItems(c.get("deps").store.db, p);
+      const rows = filterRedItems(red, filter).map(redCells);
+      await auditExport(c, 200, `red-items.${format}: ${p.unit.code} ${p.ctx.period}`, {
+        rows: rows.length,
+        format,
+        period: p.ctx.period,
+        orgUnit: p.unit.code,
+      });
+      return streamExport(c, {
+        table: "red-items",
+        format,
+        encoding: "utf-8",
+        spec: RED_TABLE,
+        rows: async function* () {
+          yield rows;
+        },
+        total: rows.length,
+        fileName: `red-items-${p.unit.code}-${p.ctx.period}.${format}`,
+        fileNameZh: `红色指标-${p.unit.name}-${p.ctx.period}.${format}`,
+      });
     }),
   );
 

@@ -38,6 +38,8 @@ describe.each(STORE_KINDS)("source names on %s", (kind) => {
     expect(res.status).toBe(200);
     expect(html).toContain("数据源“信访系统”");
     for (const id of IDS) expect(html).not.toContain(id);
+    // A community's finding reads 某某街道 › 社区: names of communities repeat across streets.
+    expect(html).toMatch(/data-testid="finding-place">[^<]*街道 ›/);
     const api = await call(env.baseUrl, "GET", `/api/v1/data-quality?period=${PERIOD}`, { token });
     const silent = api.body.findings.filter((f: { rule: string }) => f.rule === "source_silent");
     expect(silent.length).toBeGreaterThanOrEqual(3);

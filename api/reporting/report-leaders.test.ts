@@ -22,6 +22,7 @@ describe("printed reports as a leader reads them (PGlite, demo district)", () =>
   let dataAsOf: string | null;
   const pdfs = new Map<"leadership" | "assessor", PdfDoc>();
   const generatedAt = new Map<string, string>();
+  const htmls = new Map<string, string>();
 
   async function generate(edition: "leadership" | "assessor") {
     const res = await call(env.baseUrl, "POST", "/api/v1/reports", {
@@ -34,6 +35,8 @@ describe("printed reports as a leader reads them (PGlite, demo district)", () =>
     const pdf = await getBytes(env, `/api/v1/reports/${report.id}/pdf`, token);
     pdfs.set(edition, await openPdf(pdf.bytes));
     generatedAt.set(edition, report.finishedAt);
+    const html = await getBytes(env, `/api/v1/reports/${report.id}/html`, token);
+    htmls.set(edition, new TextDecoder().decode(html.bytes));
   }
 
   beforeAll(async () => {
@@ -77,5 +80,29 @@ describe("printed reports as a leader reads them (PGlite, demo district)", () =>
     for (const id of ["xinfang", "yiwangtongguan", "yichuangshouli"]) {
       expect(text).not.toContain(id);
     }
+  });
+
+  it("has no developer text: no INDICATORS.md, no model version", async () => {
+    for (const [edition, doc] of pdfs) {
+      const text = await doc.text();
+      expect(text, edition).not.toContain("INDICATORS");
+      expect(text, edition).not.toContain(".md");
+      expect(text, edition).not.toContain("模型版本");
+    }
+    expect(squash(await pdfs.get("assessor")!.text())).toContain("“评估方法”一章所列口径");
+  });
+
+  it("sorts the sensitivity table by actual rank", async () => {
+    const html = htmls.get("assessor")!;
+    const from = html.indexOf("5%–95% 分位区间</th>");
+    expect(from).toBeGreaterThan(0);
+    const body = html.slice(from, html.indexOf("</table>", from));
+    const ranks = [...body.matchAll(/<tr>(?:<td[^>]*>[^<]*<\/td>){2}<td[^>]*>(\d+|—)<\/td>/g)].map(
+      (m) => (m[1] === "—" ? Number.POSITIVE_INFINITY : Number(m[1])),
+    );
+    expect(ranks.length).toBe(3);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // The PDF reads in the same order: the first street by rank comes first on its page.
+    expect(ranks[0]).toBe(1);
   });
 });

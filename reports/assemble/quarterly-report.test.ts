@@ -301,3 +301,29 @@ describe("renderChartSvg", () => {
   it("rejects a degenerate size", () =>
     expect(() => renderChartSvg(option, 0, 10)).toThrow(RangeError));
 });
+
+describe("data-quality chapter", () => {
+  it("adds the code to a unit name that several units share", async () => {
+    const { dataQualityChapter } = await import("../html/quarterly-assessor.ts");
+    const finding = (orgUnit: string, orgUnitName: string) => ({
+      orgUnit,
+      orgUnitName,
+      ruleZh: "填报缺失",
+      severity: "high" as const,
+      severityZh: "高",
+      figure: null,
+      message: "未填报",
+    });
+    const html = dataQualityChapter({
+      dataQuality: [
+        finding("S1C1", "馨苑社区"),
+        finding("S2C1", "馨苑社区"),
+        finding("S1C2", "杏花社区"),
+      ],
+    } as never);
+    expect(html).toContain("馨苑社区（S1C1）");
+    expect(html).toContain("馨苑社区（S2C1）");
+    expect(html).toContain("杏花社区");
+    expect(html).not.toContain("杏花社区（");
+  });
+});

@@ -29,6 +29,13 @@ const gradeColour = (grade: string | null) => {
 /** Label text of a score (one decimal), "—" for none. */
 const label = (v: unknown) => formatScore(typeof v === "number" ? v : null);
 
+/** A white plate behind a data label, so that no line or area runs through its figures. */
+export const LABEL_PLATE = {
+  backgroundColor: "rgba(255,255,255,0.9)",
+  padding: [1, 3],
+  borderRadius: 2,
+} as const;
+
 /** Height of a horizontal bar chart with `n` rows. */
 export const barsHeight = (n: number, extra = 50) => Math.min(900, Math.max(120, extra + n * 24));
 
@@ -58,7 +65,9 @@ export function dimensionRadar(dims: readonly ReportDimension[], period: string,
                 show: true,
                 fontSize: 11,
                 color: INK.text,
+                distance: 8,
                 formatter: (p: { value: unknown }) => label(p.value),
+                ...LABEL_PLATE,
               },
             },
             {
@@ -92,12 +101,17 @@ export function trendChart(trend: readonly ReportTrendPoint[], names: Record<Dim
           lineStyle: { width: 3 },
           symbolSize: 7,
           z: 5,
+          // Above the line on a white plate: the dimension lines run close by and must not
+          // cross the figures; labels that would still collide are moved apart.
           label: {
             show: true,
-            position: "bottom",
+            position: "top",
+            distance: 6,
             formatter: (p: { value: unknown }) => label(p.value),
             fontSize: 11,
+            ...LABEL_PLATE,
           },
+          labelLayout: { moveOverlap: "shiftY" },
           color: SERIES_COLOURS[0],
         },
         ...dims.map((d, i) => ({

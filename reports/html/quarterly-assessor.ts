@@ -16,7 +16,7 @@ import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } 
 
 export function tablesChapter(a: ReportAssessorPart): string {
   const intro = paragraphs([
-    "下表按单位列出每项指标的分子、分母、指标值、得分和状态，均为系统按 INDICATORS.md 口径计算的全精度结果，显示时按单位舍入。分母为 0 时无指标值，不计得分。",
+    "下表按单位列出每项指标的分子、分母、指标值、得分和状态，均为系统按本报告“评估方法”一章所列口径计算的全精度结果，显示时按单位舍入。分母为 0 时无指标值，不计得分。",
   ]);
   return (
     intro +
@@ -91,9 +91,27 @@ export function methodologyChapter(m: QuarterlyReportModel, a: ReportAssessorPar
   );
 }
 
+/** Names that belong to more than one unit code among `units` (馨苑社区 in several streets). */
+export function repeatedNames(
+  units: readonly { orgUnit: string | null; orgUnitName: string | null }[],
+): Set<string> {
+  const codes = new Map<string, Set<string>>();
+  for (const u of units) {
+    if (u.orgUnit === null || u.orgUnitName === null) continue;
+    codes.set(u.orgUnitName, (codes.get(u.orgUnitName) ?? new Set()).add(u.orgUnit));
+  }
+  return new Set([...codes].filter(([, c]) => c.size > 1).map(([name]) => name));
+}
+
 export function dataQualityChapter(a: ReportAssessorPart): string {
+  // A name shared by several units carries its code, so that the rows read apart.
+  const repeated = repeatedNames(a.dataQuality);
   const rows = a.dataQuality.map((f): Cell[] => [
-    f.orgUnitName ?? "全部数据源",
+    f.orgUnitName === null
+      ? "全部数据源"
+      : repeated.has(f.orgUnitName)
+        ? `${f.orgUnitName}（${f.orgUnit}）`
+        : f.orgUnitName,
     f.ruleZh,
     f.severityZh,
     f.figure === null ? NO_VALUE : formatNumber(f.figure, Number.isInteger(f.figure) ? 0 : 1),
@@ -148,7 +166,13 @@ export function sensitivityChapter(m: QuarterlyReportModel, a: ReportAssessorPar
     `为检验排名对权重设置的稳健性，进行 ${s.draws} 次蒙特卡洛模拟（固定随机种子 ${s.seed}）：每次将各指标权重和维度权重分别乘以 [${formatNumber(1 - s.spread, 1)}, ${formatNumber(1 + s.spread, 1)}] 区间内独立均匀分布的随机系数并重新归一，计算各${m.childLevelZh ?? "下级单位"}的名次。下表列出实际名次、名次中位数及 5%–95% 分位区间；区间越窄，排名越稳健。`,
   ]);
   if (s.units.length === 0) return intro + paragraphs(["没有下级单位，无需进行排名敏感性分析。"]);
-  const rows = s.units.map((u): Cell[] => [
+  // By actual rank (units without one last), then name: the table reads top to bottom.
+  const units = [...s.units].sort(
+    (x, y) =>
+      (x.rank ?? Number.POSITIVE_INFINITY) - (y.rank ?? Number.POSITIVE_INFINITY) ||
+      x.name.localeCompare(y.name, "zh-CN"),
+  );
+  const rows = units.map((u): Cell[] => [
     u.name,
     formatScore(u.index),
     u.rank === null ? NO_VALUE : String(u.rank),
@@ -156,7 +180,7 @@ export function sensitivityChapter(m: QuarterlyReportModel, a: ReportAssessorPar
     u.p5Rank === null || u.p95Rank === null ? NO_VALUE : `${u.p5Rank}–${u.p95Rank}`,
   ]);
   const chart = s.units.some((u) => u.medianRank !== null)
-    ? figure(sensitivityChart(s.units), "图 10　名次的中位数与 5%–95% 分位区间（菱形：实际名次）")
+    ? figure(sensitivityChart(units), "图 10　名次的中位数与 5%–95% 分位区间（菱形：实际名次）")
     : "";
   return (
     intro +
@@ -184,11 +208,6 @@ export function appendixChapter(m: QuarterlyReportModel): string {
     table(["数据来源", "最后接收时间", "最新工单受理时间"], rows, {
       widths: ["44%", "28%", "28%"],
     }) +
-    paragraphs(
-      [
-        `考核方案：${m.scheme.name}（${m.scheme.id} 第 ${m.scheme.version} 版）。报告模型版本 ${m.modelVersion}。`,
-      ],
-      "note",
-    )
+    paragraphs([`考核方案：${m.scheme.name}（第 ${m.scheme.version} 版）。`], "note")
   );
 }

@@ -1,4 +1,9 @@
-import { INDICATOR_CODES, INDICATORS } from "../../metrics/catalogue.ts";
+import {
+  DIMENSION_DEFS,
+  DIMENSIONS,
+  INDICATOR_CODES,
+  INDICATORS,
+} from "../../metrics/catalogue.ts";
 import { GRADE_THRESHOLDS } from "../../metrics/scheme.ts";
 import { formatIndicator, formatScore, NO_VALUE } from "../../shapes/format.ts";
 import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
@@ -51,27 +56,46 @@ export function RankingCard(props: { rows: ChildRow[]; levelLabel: string; chart
   );
 }
 
-/** Children × indicators, each cell coloured by status; sortable by the dashboard bundle. */
+/** The tap-and-hover text of a cell: numerator and denominator (and status). */
+function cellFraction(name: string, cell: ChildRow["cells"][number], note: string): string {
+  return `${fractionTitle(name, cell.numerator, cell.denominator)}（${note}）`;
+}
+
+/**
+ * Children × dimensions, expandable to children × indicators: the unit column stays put while
+ * the table scrolls, and four dimension scores fit 1440 px; a checkbox (no script needed) shows
+ * the 17 indicator columns. A cell's numerator and denominator show on hover and, on a phone,
+ * on tap (the cell takes focus and shows them below itself).
+ */
 export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
   return (
-    <section class="card" aria-labelledby="matrix-h">
+    <section class="card childcard" aria-labelledby="matrix-h">
       <h2 id="matrix-h">
-        下级{props.levelLabel} × 指标{" "}
-        <span class="muted small">（点击表头排序，悬停查看分子/分母）</span>
+        下级{props.levelLabel}{" "}
+        <span class="muted small">（点击表头排序，点按或悬停数值查看分子/分母）</span>
       </h2>
+      <input type="checkbox" id="show-indicators" class="toggle" data-testid="show-indicators" />
+      <label for="show-indicators" class="small togglelabel">
+        展开 17 项指标
+      </label>
       <div class="tablewrap">
-        <table class="matrix" data-testid="child-table" data-sortable="true">
+        <table class="matrix childtable" data-testid="child-table" data-sortable="true">
           <SortableHead
             columns={[
               { label: props.levelLabel, type: "text" },
               { label: "排名", type: "number", sortedAscending: true },
               { label: "综合指数", type: "number" },
               { label: "等级", type: "text" },
+              ...DIMENSIONS.map((d) => ({
+                label: DIMENSION_DEFS[d].nameZh,
+                type: "number" as const,
+              })),
               ...INDICATOR_CODES.map((code) => ({
                 label: code,
                 type: "number" as const,
                 title: INDICATORS[code].nameZh,
                 ariaLabel: `${code} ${INDICATORS[code].nameZh}`,
+                cls: "indcol",
               })),
             ]}
           />
@@ -102,16 +126,28 @@ export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
                 >
                   {r.grade ? GRADE_LABELS[r.grade] : "—"}
                 </td>
+                {r.dimensions.map((d) => (
+                  <td data-sort={rawValue(d.score)} data-testid={`dim-${d.key}`}>
+                    {formatScore(d.score)}
+                  </td>
+                ))}
                 {r.cells.map((cell) => {
                   const def = INDICATORS[cell.code];
                   const small = cell.code === "G4" && r.insufficientSample && cell.value !== null;
                   const statusText = cell.status ? STATUS_LABELS[cell.status] : "无数据";
+                  const frac = cellFraction(
+                    def.nameZh,
+                    cell,
+                    `${statusText}${small ? "，样本不足" : ""}`,
+                  );
                   return (
                     <td
-                      class={`st-${cell.status ?? "none"}`}
+                      class={`indcol st-${cell.status ?? "none"}`}
                       data-sort={rawValue(cell.value)}
                       data-dir={def.direction}
-                      title={`${fractionTitle(def.nameZh, cell.numerator, cell.denominator)}（${statusText}${small ? "，样本不足" : ""}）`}
+                      title={frac}
+                      data-frac={frac}
+                      tabindex={0}
                     >
                       {formatIndicator(cell.code, cell.value)}
                       {small ? <span class="small">（样本不足）</span> : null}

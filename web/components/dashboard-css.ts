@@ -45,6 +45,9 @@ main.dash { max-width: 1340px; margin: 12px auto; padding: 0 16px; }
 .periodnav select, .periodnav button, .btn { font: inherit; padding: 4px 8px; border: 1px solid #9aa5b1;
   border-radius: 4px; background: #fff; color: var(--ink); }
 .periodnav a { padding: 4px 6px; }
+.periodnav { flex-wrap: wrap; }
+.periodnav a, .periodnav button, .periodnav label { white-space: nowrap; }
+.periodnav select { max-width: 100%; }
 .btn { cursor: pointer; } .btn:disabled { opacity: .6; cursor: progress; }
 .btn-link { font: inherit; border: 0; background: none; color: var(--blue, #1565c0); padding: 0; cursor: pointer; text-decoration: underline; }
 .report-actions { margin: 6px 0; }
@@ -84,9 +87,27 @@ table.matrix th button { font: inherit; font-weight: 600; background: none; bord
 table.matrix th[aria-sort="ascending"] button::after { content: " ▲"; }
 table.matrix th[aria-sort="descending"] button::after { content: " ▼"; }
 table.list td, table.list th { font-size: 13px; }
+.nowrap { white-space: nowrap; }
+.toggle { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.togglelabel { display: inline-block; margin: 0 0 6px; padding: 2px 10px; border: 1px solid #9aa5b1; border-radius: 4px; cursor: pointer; background: #fff; }
+.toggle:focus-visible + .togglelabel { outline: 2px solid var(--blue, #1565c0); }
+.toggle:checked + .togglelabel::before { content: "✓ "; }
+.childtable .indcol { display: none; }
+.childcard:has(.toggle:checked) .childtable .indcol { display: table-cell; }
+.childtable td[data-frac] { position: relative; cursor: help; }
+.childtable td[data-frac]:focus { outline: 2px solid var(--blue, #1565c0); outline-offset: -2px; }
+.childtable td[data-frac]:focus::after { content: attr(data-frac); position: absolute; right: 0; top: 100%; z-index: 3;
+  background: #1f2933; color: #fff; padding: 4px 8px; border-radius: 4px; white-space: normal; width: 14em; text-align: left; font-size: 12px; }
+.frac { margin: 4px 0 0; color: var(--muted); }
+.frac summary { cursor: pointer; }
+.reportlist td:last-child a, .reportlist td:last-child button { white-space: nowrap; margin-right: 6px; }
 table.redtable th, table.redtable td { text-align: left; font-size: 13px; }
 table.redtable td.num { text-align: right; }
 .muted { color: var(--muted); }
+.filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+.filters select, .filters button { font: inherit; padding: 4px 8px; border: 1px solid #9aa5b1; border-radius: 4px; background: #fff; max-width: 100%; }
+.pager { display: flex; gap: 16px; align-items: center; justify-content: center; margin-top: 10px; }
+.exports { margin: 0 0 8px; }
 .periodnote { color: #8a5a00; margin: .2rem 0 0; }
 .small { font-size: 12px; }
 .slot { border: 2px dashed #9aa5b1; border-radius: 6px; padding: 10px; color: var(--muted); }

@@ -240,6 +240,11 @@ export function IndicatorCard(props: { ind: IndicatorView }) {
           />
         </span>
       </div>
+      {/* Hover shows the title; a tap (phones have no hover) opens this. */}
+      <details class="frac small" data-testid={`fraction-${i.code}`}>
+        <summary>分子/分母</summary>
+        分子 {formatPart(i.numerator)} / 分母 {formatPart(i.denominator)}
+      </details>
       <Sparkline values={i.sparkline} label={`${i.name}各季度走势`} />
     </article>
   );
@@ -270,7 +275,7 @@ export function IndicatorGroups(props: {
           <span class="dot dot-none" />
           无数据
         </span>
-        <span class="muted">悬停查看分子/分母</span>
+        <span class="muted">悬停或点按“分子/分母”查看分子、分母</span>
       </div>
       {props.dimensions.map((d) => (
         <div class="dimgroup">

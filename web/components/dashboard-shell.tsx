@@ -134,7 +134,7 @@ export function PageHead(props: {
         <select id="period-select" name="period" data-testid="period-select">
           {ctx.periods.map((p) => (
             <option value={p.value} selected={p.selected} data-complete={p.note ? "0" : "1"}>
-              {p.note ? `${p.label}（${p.note}）` : `${p.label}（数据完整）`}
+              {p.note ? `${p.label}（${p.note}）` : `${p.label}（完整）`}
             </option>
           ))}
         </select>

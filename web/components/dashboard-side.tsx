@@ -19,15 +19,27 @@ export function runningText(item: RedItemView): string {
   return item.newlyRed ? "本季度新转红" : `连续 ${item.runningQuarters} 个季度`;
 }
 
-/** A red item's unit: a link, with its parent's name when it is not the page's own unit. */
+/**
+ * A red item's unit: a link, after its street (and community, for a grid) when it is not the
+ * page's own unit, with its code when place and name still repeat another unit's.
+ */
 export function UnitName(props: { item: RedItemView; self: string }) {
   const i = props.item;
   return (
     <>
-      {i.parentName && i.unitCode !== props.self ? (
-        <span class="small muted">{i.parentName} › </span>
+      {i.place && i.unitCode !== props.self ? (
+        <span class="small muted" data-testid="unit-place">
+          {i.place} ›{" "}
+        </span>
       ) : null}
-      <a href={i.href}>{i.unitName}</a> <span class="small muted">{i.unitLevelLabel}</span>
+      <a href={i.href}>{i.unitName}</a>
+      {i.showCode ? (
+        <span class="small muted" data-testid="unit-code">
+          {" "}
+          {i.unitCode}
+        </span>
+      ) : null}{" "}
+      <span class="small muted">{i.unitLevelLabel}</span>
     </>
   );
 }

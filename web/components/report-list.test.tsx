@@ -42,12 +42,14 @@ describe("ReportList", () => {
     });
     expect(html).toContain("排队中 65%（上次失败：打印 PDF 时浏览器意外退出；将自动重试）");
     expect(html).toContain("一街道 · 2026年第三季度");
-    expect(html).toContain("第 2 版 · 发布于 2026-10-06 09:00");
+    // The date and time never break across lines (the panel wraps at 390 px).
+    expect(html).toContain('第 2 版 · 发布于 <span class="nowrap">2026-10-06 09:00</span>');
     expect(html).toContain('href="/api/v1/reports/r1/pdf"');
     expect(html).toContain("生成中 40%");
     expect(html).toContain("生成失败：TimeoutError: print");
     expect(html).not.toContain("data-generate");
     expect(html).not.toContain("data-publish");
+    expect(html).not.toContain("data-delete");
     expect(await render({})).toContain("本季度尚未生成报告");
   });
 
@@ -66,5 +68,7 @@ describe("ReportList", () => {
     expect(html).toContain('data-generate="leadership"');
     expect(html).toContain('data-generate="assessor"');
     expect(html.match(/data-publish="([^"]+)"/g)).toEqual(['data-publish="draft"']);
+    // Drafts can be deleted, unless being generated; published versions cannot.
+    expect(html.match(/data-delete="([^"]+)"/g)).toEqual(['data-delete="draft"']);
   });
 });

@@ -2,7 +2,8 @@
  * The quarterly reports of a unit and quarter on the dashboard: published versions with their
  * dates and drafts with their status, each with links to the PDF and the HTML (the API serves
  * them to the signed-in user's session). Roles that may write reports get buttons to generate a
- * draft of either edition, and roles that may publish get a 发布 button on finished drafts; the
+ * draft of either edition (and to delete a draft that is not being generated), and roles that may
+ * publish get a 发布 button on finished drafts; the
  * dashboard bundle (web/client/lib/report-actions.ts) sends those to the API and follows the
  * job's progress. Receives a view model; never queries.
  */
@@ -39,15 +40,24 @@ export interface ReportListView {
 const EDITION = { leadership: "领导版", assessor: "评估版" } as const;
 const STATUS = { queued: "排队中", running: "生成中", done: "已生成", failed: "生成失败" } as const;
 
-function state(r: ReportListItem): string {
-  if (r.version !== null) return `第 ${r.version} 版 · 发布于 ${formatInstant(r.publishedAt)}`;
+/** A date and time that never breaks across lines (`2026-12-06 17:27`). */
+const when = (iso: string | null) => <span class="nowrap">{formatInstant(iso)}</span>;
+
+function state(r: ReportListItem) {
+  if (r.version !== null) {
+    return (
+      <>
+        第 {r.version} 版 · 发布于 {when(r.publishedAt)}
+      </>
+    );
+  }
   if (r.status === "queued" && r.error) {
     // A retry is waiting: say why the last attempt failed rather than wait silently.
     return `${STATUS.queued} ${r.percent}%（上次失败：${r.error}；将自动重试）`;
   }
   if (r.status === "running" || r.status === "queued") return `${STATUS[r.status]} ${r.percent}%`;
   if (r.status === "failed") return `${STATUS.failed}：${r.error ?? "原因未知"}`;
-  return `草稿 · 生成于 ${formatInstant(r.createdAt)}`;
+  return <>草稿 · 生成于 {when(r.createdAt)}</>;
 }
 
 /** The panel: one row per report, newest first, with download links when the file exists. */
@@ -73,7 +83,7 @@ export function ReportList(props: { view: ReportListView }) {
       {v.items.length === 0 ? (
         <p class="muted small">本季度尚未生成报告。</p>
       ) : (
-        <table class="list">
+        <table class="list reportlist">
           <thead>
             <tr>
               <th scope="col">版本</th>
@@ -84,7 +94,7 @@ export function ReportList(props: { view: ReportListView }) {
           <tbody>
             {v.items.map((r) => (
               <tr data-report={r.id}>
-                <td>{EDITION[r.edition]}</td>
+                <td class="nowrap">{EDITION[r.edition]}</td>
                 <td>{state(r)}</td>
                 <td>
                   {r.status === "done" ? (
@@ -104,6 +114,14 @@ export function ReportList(props: { view: ReportListView }) {
                       {" "}
                       <button type="button" class="btn-link" data-publish={r.id}>
                         发布
+                      </button>
+                    </>
+                  )}
+                  {v.canGenerate && r.version === null && r.status !== "running" && (
+                    <>
+                      {" "}
+                      <button type="button" class="btn-link" data-delete={r.id}>
+                        删除草稿
                       </button>
                     </>
                   )}

@@ -13,6 +13,8 @@ export interface SortableColumn {
   title?: string;
   /** What a screen reader says for the header (when the label is an abbreviation). */
   ariaLabel?: string;
+  /** Class of the header cell (e.g. columns shown on demand). */
+  cls?: string;
 }
 
 export function SortableHead(props: { columns: readonly SortableColumn[] }) {
@@ -25,6 +27,7 @@ export function SortableHead(props: { columns: readonly SortableColumn[] }) {
             data-type={c.type}
             aria-sort={c.sortedAscending ? "ascending" : undefined}
             title={c.title}
+            class={c.cls}
           >
             <button type="button" aria-label={c.ariaLabel}>
               {c.label}

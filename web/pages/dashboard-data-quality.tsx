@@ -42,7 +42,12 @@ export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptF
               <tbody>
                 {v.findings.map((f) => (
                   <tr data-testid="finding-row">
-                    <th scope="row" data-sort={f.unitName ?? ""}>
+                    <th scope="row" data-sort={`${f.place ?? ""}${f.unitName ?? ""}`}>
+                      {f.place ? (
+                        <span class="small muted" data-testid="finding-place">
+                          {f.place} ›{" "}
+                        </span>
+                      ) : null}
                       {f.unitName ?? "（数据来源）"}{" "}
                       <span class="small muted">{f.unitCode ?? ""}</span>
                     </th>

@@ -122,6 +122,8 @@ export interface ChildRow {
   complete: boolean;
   missingLabels: string[];
   insufficientSample: boolean;
+  /** The four dimension scores, in catalogue order. */
+  dimensions: { key: Dimension; score: number | null }[];
   cells: {
     code: IndicatorCode;
     value: number | null;
@@ -136,8 +138,16 @@ export interface RedItemView {
   unitCode: string;
   unitName: string;
   unitLevelLabel: string;
-  /** The parent's name, so that 第一网格 of two communities can be told apart. */
-  parentName: string | null;
+  /** The street the unit is in (itself for a street); null above street level. */
+  streetCode: string | null;
+  streetName: string | null;
+  /**
+   * Names from the street down to the parent (`浦江街道 › 馨苑社区`), so that 馨苑社区 of two
+   * streets and 第一网格 of two communities can be told apart; null for a street or above.
+   */
+  place: string | null;
+  /** Set when the unit's place and name still read like another unit's: show the code too. */
+  showCode: boolean;
   href: string;
   code: IndicatorCode;
   name: string;
@@ -217,15 +227,47 @@ export interface OverviewView extends PageContext {
   reports: ReportListView | null;
 }
 
+/** The red-items page's filters, as its query string carries them. */
+export interface RedFilterView {
+  street: string | null;
+  indicator: IndicatorCode | null;
+  /** Only the items red this quarter and not the quarter before. */
+  newly: boolean;
+  /** Only the items red at least this many quarters in a row. */
+  minQuarters: number | null;
+  /** 1-based page of the filtered list. */
+  page: number;
+}
+
 export interface RedItemsView extends PageContext {
+  filter: RedFilterView;
+  /** Streets of the subtree (the street filter's options; empty when there is only one). */
+  streets: { code: string; name: string }[];
+  indicators: { code: IndicatorCode; name: string }[];
+  /** Red items of the subtree before filtering. */
+  total: number;
+  /** Red items the filters keep. */
+  matched: number;
+  /** The page's slice of the filtered list, most severe first. */
   items: RedItemView[];
+  pages: number;
+  prevHref: string | null;
+  nextHref: string | null;
+  /** The filtered list (all its pages) as CSV and XLSX. */
+  csvHref: string;
+  xlsxHref: string;
+  /** The most severe few newly red items, and how many there are in all. */
   newlyRed: RedItemView[];
+  newlyRedCount: number;
+  newlyRedHref: string;
 }
 
 export interface FindingView {
   /** null for a finding about a data source rather than a unit. */
   unitCode: string | null;
   unitName: string | null;
+  /** Names from the street down to the unit's parent (`浦江街道 › 馨苑社区`); null for none. */
+  place: string | null;
   rule: string;
   ruleLabel: string;
   figure: string | null;

@@ -18,7 +18,11 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
       <PageHead ctx={v} title={`红色指标 · ${v.unit.name} · ${v.periodLabel}`} path={path} />
       <section class="card" aria-labelledby="alerts-h">
         <h2 id="alerts-h">
-          本季度新转红预警 <span class="muted small">（上季度非红色，本季度为红色）</span>
+          本季度新转红预警{" "}
+          <span class="small muted">
+            （上季度非红色，本季度为红色，共 {v.newlyRedCount} 项
+            {v.newlyRedCount > v.newlyRed.length ? `，下列最严重的 ${v.newlyRed.length} 项` : ""}）
+          </span>
         </h2>
         {v.newlyRed.length === 0 ? (
           <p class="muted" data-testid="no-alerts">
@@ -35,13 +39,40 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
             ))}
           </ul>
         )}
+        {v.newlyRedCount > v.newlyRed.length ? (
+          <p style="margin:8px 0 0">
+            <a href={v.newlyRedHref} data-testid="newly-all">
+              查看全部 {v.newlyRedCount} 项新转红 ›
+            </a>
+          </p>
+        ) : null}
       </section>
+      <RedFilterForm view={v} path={path} />
       <section class="card" aria-labelledby="red-h">
         <h2 id="red-h">
-          全部红色指标 <span class="muted small">（{v.items.length} 项，按得分从低到高）</span>
+          红色指标{" "}
+          <span class="muted small" data-testid="red-matched" data-value={String(v.matched)}>
+            （
+            {v.matched === v.total
+              ? `共 ${v.total} 项`
+              : `共 ${v.total} 项，筛选后 ${v.matched} 项`}
+            ，按得分从低到高{v.pages > 1 ? `，第 ${v.filter.page}/${v.pages} 页` : ""}）
+          </span>
         </h2>
+        <p class="exports small">
+          导出筛选结果（全部 {v.matched} 项）：
+          <a href={v.csvHref} data-testid="red-csv" download>
+            CSV
+          </a>{" "}
+          ·{" "}
+          <a href={v.xlsxHref} data-testid="red-xlsx" download>
+            Excel 工作簿
+          </a>
+        </p>
         {v.items.length === 0 ? (
-          <p class="muted">本季度没有红色指标。</p>
+          <p class="muted">
+            {v.total === 0 ? "本季度没有红色指标。" : "没有符合筛选条件的红色指标。"}
+          </p>
         ) : (
           <div class="tablewrap">
             <table class="matrix redtable" data-testid="red-table" data-sortable="true">
@@ -63,7 +94,7 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
                     data-code={i.code}
                     data-score={String(i.score)}
                   >
-                    <th scope="row" data-sort={`${i.parentName ?? ""}${i.unitName}`}>
+                    <th scope="row" data-sort={`${i.place ?? ""}${i.unitName}`}>
                       <UnitName item={i} self={v.unit.code} />
                     </th>
                     <td data-sort={i.code}>
@@ -87,7 +118,86 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
             </table>
           </div>
         )}
+        {v.pages > 1 ? (
+          <nav class="pager" aria-label="分页" data-testid="red-pager">
+            {v.prevHref ? (
+              <a href={v.prevHref} data-testid="red-prev">
+                ‹ 上一页
+              </a>
+            ) : null}
+            <span class="small muted">
+              第 {v.filter.page} / {v.pages} 页
+            </span>
+            {v.nextHref ? (
+              <a href={v.nextHref} data-testid="red-next">
+                下一页 ›
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
       </section>
     </DashboardShell>
+  );
+}
+
+/** The filters: street, indicator, newly red, quarters red in a row (a GET form). */
+function RedFilterForm(props: { view: RedItemsView; path: string }) {
+  const v = props.view;
+  const f = v.filter;
+  return (
+    <form class="card filters" method="get" action={props.path} data-testid="red-filter">
+      <input type="hidden" name="period" value={v.period} />
+      {v.streets.length > 1 ? (
+        <label>
+          街道{" "}
+          <select name="street" data-testid="filter-street">
+            <option value="">全部街道</option>
+            {v.streets.map((s) => (
+              <option value={s.code} selected={f.street === s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        指标{" "}
+        <select name="indicator" data-testid="filter-indicator">
+          <option value="">全部指标</option>
+          {v.indicators.map((i) => (
+            <option value={i.code} selected={f.indicator === i.code}>
+              {i.code} {i.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        持续{" "}
+        <select name="minQuarters" data-testid="filter-quarters">
+          <option value="">不限</option>
+          {[2, 3, 4].map((n) => (
+            <option value={String(n)} selected={f.minQuarters === n}>
+              连续 {n} 个季度及以上
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="newly"
+          value="1"
+          checked={f.newly}
+          data-testid="filter-newly"
+        />{" "}
+        仅本季度新转红
+      </label>
+      <button type="submit" data-testid="filter-go">
+        筛选
+      </button>{" "}
+      <a href={`${props.path}?period=${v.period}`} class="small">
+        清除筛选
+      </a>
+    </form>
   );
 }

@@ -233,6 +233,29 @@ export async function publishReport(
   return { ok: true, version, publishedAt };
 }
 
+/**
+ * Deletes a draft: not published, not being generated (a running report is left to finish or
+ * fail). Locks the row first, so a publisher or the queue racing with it waits.
+ */
+export async function deleteDraftReport(
+  trx: Transaction<DB>,
+  id: string,
+): Promise<
+  { ok: true } | { ok: false; reason: "missing" | "published" | "running"; version?: number }
+> {
+  const row = await trx
+    .selectFrom("report")
+    .select(["status", "version"])
+    .where("id", "=", id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) return { ok: false, reason: "missing" };
+  if (row.version !== null) return { ok: false, reason: "published", version: row.version };
+  if (row.status === "running") return { ok: false, reason: "running" };
+  await trx.deleteFrom("report").where("id", "=", id).execute();
+  return { ok: true };
+}
+
 /** Data versions of every quarter of the given years (`2026Q3` → version, 0 when never bumped). */
 export async function dataVersionsOf(
   db: Db,

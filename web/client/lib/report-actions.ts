@@ -2,7 +2,8 @@
  * The report panel's buttons (web/components/report-list.tsx): 生成领导版/生成评估版 queue a draft
  * through POST /api/v1/reports and follow the job (GET /api/v1/reports/{id}) until it is done,
  * then reload the page so the list shows the new row with its links; 发布 publishes a finished
- * draft through POST /api/v1/reports/{id}/publish. The session cookie authenticates; the
+ * draft through POST /api/v1/reports/{id}/publish; 删除草稿 deletes a draft (DELETE
+ * /api/v1/reports/{id}). The session cookie authenticates; the
  * browser's Origin header satisfies the API's cross-site guard.
  */
 
@@ -73,6 +74,7 @@ export function wireReportActions(): void {
     if (!target || target.disabled) return;
     const edition = target.dataset.generate;
     const publishId = target.dataset.publish;
+    const deleteId = target.dataset.delete;
     if (edition && actions) {
       busy(true);
       show("正在提交…");
@@ -91,6 +93,21 @@ export function wireReportActions(): void {
           show("已生成，正在刷新列表…");
           window.location.reload();
         }
+      } catch {
+        show("无法连接服务器，请检查网络后重试。");
+      } finally {
+        busy(false);
+      }
+    } else if (deleteId) {
+      if (!window.confirm("删除后无法恢复，确定删除这份草稿吗？")) return;
+      busy(true);
+      try {
+        const res = await fetch(`/api/v1/reports/${encodeURIComponent(deleteId)}`, {
+          method: "DELETE",
+          credentials: "same-origin",
+        });
+        if (res.ok) window.location.reload();
+        else show(`删除失败：${await problemText(res)}`);
       } catch {
         show("无法连接服务器，请检查网络后重试。");
       } finally {

@@ -1,0 +1,55 @@
+/**
+ * The red items as a file (CSV or XLSX, through the raw exports' writers): every item the page's
+ * filters keep, all pages, each unit named with its street, its code in a column of its own.
+ */
+
+import { roundHalfAwayFromZero } from "../../metrics/display.ts";
+import { INDICATORS } from "../../metrics/index.ts";
+import type { TableCell, TableSpec } from "../../reports/tabular/table.ts";
+import { unitText } from "../../shapes/format.ts";
+import { STATUS_LABELS } from "../../shapes/labels.ts";
+import type { RedItemView } from "../../web/pages/dashboard-model.ts";
+import { fullUnitName } from "./unit-place.ts";
+
+const text = (header: string, width = 12) => ({ header, width, kind: "text" as const });
+const num = (header: string, width = 10) => ({ header, width, kind: "number" as const });
+
+export const RED_TABLE: TableSpec = {
+  sheetName: "红色指标",
+  columns: [
+    text("街道", 14),
+    text("单位", 30),
+    text("单位编码", 18),
+    text("层级", 6),
+    text("指标", 6),
+    text("指标名称", 16),
+    num("当前值"),
+    text("计量单位", 8),
+    num("目标值"),
+    num("得分"),
+    num("连续红色季度", 12),
+    text("本季度新转红", 12),
+    text("上季度状态", 10),
+  ],
+};
+
+/** One row of the red-items file; values rounded as the page shows them. */
+export function redCells(i: RedItemView): TableCell[] {
+  const decimals = INDICATORS[i.code].decimals;
+  const round = (v: number | null) => (v === null ? null : roundHalfAwayFromZero(v, decimals));
+  return [
+    i.streetName,
+    fullUnitName(i.unitName, i.place, null),
+    i.unitCode,
+    i.unitLevelLabel,
+    i.code,
+    i.name,
+    round(i.value),
+    unitText(i.code),
+    round(i.target),
+    roundHalfAwayFromZero(i.score, 1),
+    i.runningQuarters,
+    i.newlyRed ? "是" : "否",
+    i.previousStatus ? STATUS_LABELS[i.previousStatus] : "无数据",
+  ];
+}
