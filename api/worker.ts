@@ -3,6 +3,7 @@ import { createApp } from "./app.ts";
 import { isAssetName } from "./assets/web-asset.ts";
 import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
+import { IndicatorEngine } from "./indicators/engine.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createLogger } from "./logger.ts";
 
@@ -40,6 +41,8 @@ export default {
       store,
       config,
       logger: createLogger(config.LOG_LEVEL),
+      // Per request, like the store: a Worker keeps nothing between requests. No report queue.
+      engine: new IndicatorEngine(store.db),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
       readWebAsset: (name) => readAssetFile(env, name),
       // Swagger UI's files are copied into dist/web by the build.

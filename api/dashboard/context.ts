@@ -23,7 +23,7 @@ import type {
 import { can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
-import { type EngineState, engineFor, type IndicatorEngine } from "../indicators/engine.ts";
+import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
 import { dataSpan } from "./queries.ts";
@@ -146,14 +146,14 @@ export function crumbsOf(
  * latest quarter with data; unknown unit → 404; a unit outside the principal's subtree → 403.
  */
 export async function resolvePage(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   principal: Principal | null,
   kind: PageKind,
   code: string | undefined,
   periodText: string | undefined,
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
-  const engine = engineFor(db);
+  const db = engine.db;
   const quarters = await quartersWithData(db);
   const latest = quarters[quarters.length - 1]!;
   const quarter = periodText ? parsePeriod(periodText) : null;

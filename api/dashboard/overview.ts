@@ -107,7 +107,7 @@ export async function buildOverview(
   const previousPeriod = formatPeriod(shiftQuarter(q, -1));
   const lastYearPeriod = formatPeriod(shiftQuarter(q, -4));
   const [report, { history, red }] = await Promise.all([
-    indicatorReport(db, {
+    indicatorReport(page.engine, {
       period: q,
       orgUnit: unit.code,
       scopeUnitId: principal.scopeUnitId,

@@ -1,10 +1,3 @@
-/**
- * The ReportSource of reports/ (reports/source.ts) over the indicator engine and the database, for
- * one caller's scope. Indicator figures come from the same `indicatorReport` that answers
- * GET /api/v1/indicators, so a report's numbers are the API's: one call per unit whose children
- * the report lists (cached whole-tree figures make each call a few small queries).
- */
-import type { Kysely } from "kysely";
 import type {
   IndicatorSnapshot,
   IndicatorSnapshotRequest,
@@ -15,9 +8,8 @@ import type {
 } from "../../reports/source.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import { findDataQuality } from "../data-quality/find.ts";
-import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
-import { engineFor } from "../indicators/engine.ts";
+import type { IndicatorEngine } from "../indicators/engine.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
 import type { UnitResult } from "../indicators/results.ts";
 import { figuresOf } from "../indicators/values.ts";
@@ -76,14 +68,18 @@ function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded
   } satisfies SourceUnit;
 }
 
-/** A ReportSource reading `db` within the caller's scope. */
-export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): ReportSource {
+/** A ReportSource reading the engine's store (through its cache) within the caller's scope. */
+export function createReportSource(
+  engine: IndicatorEngine,
+  opts: ReportSourceOptions,
+): ReportSource {
+  const db = engine.db;
   return {
     async indicatorSnapshot(req: IndicatorSnapshotRequest): Promise<IndicatorSnapshot> {
       const q = quarterOf(req.period);
       const schemeId = req.schemeId ?? DEFAULT_SCHEME_ID;
       const ask = (orgUnit: string | undefined) =>
-        indicatorReport(db, {
+        indicatorReport(engine, {
           period: q,
           orgUnit,
           scopeUnitId: opts.scopeUnitId,
@@ -92,7 +88,6 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
           schemeVersion: req.schemeVersion,
         });
       const first = await ask(req.orgUnit);
-      const engine = engineFor(db);
       const state = await engine.state([q.year - 1, q.year]);
       const tree = await engine.tree(state);
       const unitOf = (code: string) => tree.byCode.get(code);
@@ -154,7 +149,7 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
     },
 
     async sensitivity(req): Promise<SourceSensitivity> {
-      const report = await sensitivityReport(db, {
+      const report = await sensitivityReport(engine, {
         period: quarterOf(req.period),
         orgUnit: req.orgUnit,
         scopeUnitId: opts.scopeUnitId,
@@ -171,11 +166,10 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
 
     async dataQuality(req): Promise<SourceFinding[]> {
       const q = quarterOf(req.period);
-      const engine = engineFor(db);
       const tree = await engine.tree(await engine.state([q.year]));
       const unit = tree.byCode.get(req.orgUnit);
       if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
-      return findDataQuality(db, {
+      return findDataQuality(engine, {
         period: q,
         rootUnitId: unit.id,
         silentDays: SILENT_DAYS,

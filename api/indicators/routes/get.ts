@@ -26,7 +26,7 @@ export function registerGetIndicators(app: Router) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const principal = c.get("principal")!;
-    const body = await indicatorReportJson(c.get("deps").store.db, {
+    const body = await indicatorReportJson(c.get("deps").engine, {
       period: requirePeriod(query.period),
       orgUnit: query.orgUnit,
       scopeUnitId: principal.scopeUnitId,

@@ -1,0 +1,20 @@
+import type { AppDeps } from "../api/env.ts";
+import { IndicatorEngine } from "../api/indicators/engine.ts";
+import { createReportRuntime } from "../api/reporting/runtime.ts";
+
+/**
+ * The app's dependencies as the Node entry builds them (api/node.ts): one indicator engine and
+ * one report runtime (queue and browser) over the store. The one place tests make them; fields
+ * given in `base` are kept (a test's own password check, asset reader or engine).
+ */
+export function testDeps(
+  base: Pick<AppDeps, "store" | "config" | "logger"> & Partial<AppDeps>,
+): AppDeps {
+  const engine = base.engine ?? new IndicatorEngine(base.store.db);
+  return {
+    clientIp: () => null,
+    reports: createReportRuntime({ engine, config: base.config, logger: base.logger }),
+    ...base,
+    engine,
+  };
+}
