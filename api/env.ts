@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Action } from "./access/permissions.ts";
 import type { Principal } from "./access/principal.ts";
+import type { CaseBuffers } from "./cases/byte-pool.ts";
 import type { ScannedBatch } from "./cases/fast-reader/scanned.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
@@ -23,6 +24,8 @@ export interface AppDeps {
    * reports stay queued for a Node process sharing the database.
    */
   reports?: ReportRuntime;
+  /** The ingest path's reusable byte buffers (request bodies, COPY data): one set per process. */
+  buffers: CaseBuffers;
   /** The client's address as the runtime sees it (socket on Node, `cf-connecting-ip` on Workers). */
   clientIp: (c: Context) => string | null;
   /** Serves a static vendor asset (docs page scripts); absent where the runtime has none. */

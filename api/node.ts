@@ -5,6 +5,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { fileAssetReader } from "./assets/files.ts";
 import { prepareStore } from "./boot.ts";
+import { createCaseBuffers } from "./cases/byte-pool.ts";
 import { defaultScanThreads, startScanPool } from "./cases/fast-reader/scan-pool.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
@@ -54,7 +55,7 @@ async function main() {
       if (ok) logger.info({ threads }, "batch bodies are read on worker threads");
     });
     // The process's long-lived machinery, owned here and handed to the app: the indicator
-    // engine (the figures' cache) and the report queue with its browser.
+    // engine (the figures' cache), the report queue with its browser, the ingest buffers.
     const engine = new IndicatorEngine(store.db);
     const reporting = createReportRuntime({ engine, config, logger });
     const app = createApp({
@@ -63,6 +64,7 @@ async function main() {
       logger,
       engine,
       reports: reporting,
+      buffers: createCaseBuffers(),
       scanBatch: scanner?.scan,
       // X-Forwarded-For counts only from the proxies TRUSTED_PROXIES names.
       clientIp: nodeClientIp(config.TRUSTED_PROXIES),

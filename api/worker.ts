@@ -1,6 +1,7 @@
 /// <reference types="@cloudflare/workers-types" />
 import { createApp } from "./app.ts";
 import { isAssetName } from "./assets/web-asset.ts";
+import { createCaseBuffers } from "./cases/byte-pool.ts";
 import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
 import { IndicatorEngine } from "./indicators/engine.ts";
@@ -43,6 +44,7 @@ export default {
       logger: createLogger(config.LOG_LEVEL),
       // Per request, like the store: a Worker keeps nothing between requests. No report queue.
       engine: new IndicatorEngine(store.db),
+      buffers: createCaseBuffers(),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
       readWebAsset: (name) => readAssetFile(env, name),
       // Swagger UI's files are copied into dist/web by the build.

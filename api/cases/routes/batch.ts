@@ -6,7 +6,6 @@ import type { AppEnv } from "../../env.ts";
 import { TooLarge } from "../../errors.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { BytePool } from "../byte-pool.ts";
 import { referenceCaseBatch, scanCaseBatch } from "../fast-reader/batch-body.ts";
 import { ingestCases, ingestScanned, MAX_BATCH } from "../ingest.ts";
 import { CaseBatchBody, IngestSummary } from "../schema.ts";
@@ -40,9 +39,6 @@ const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 const tooLarge = () =>
   new TooLarge(`The request body exceeds ${BATCH_BODY_LIMIT / 1024 / 1024} MiB`);
 
-/** Body buffers, shared so that a scanning thread reads them where they are. */
-const bodies = new BytePool({ keep: 8, min: 1 << 20, shared: true });
-
 /**
  * The request body as bytes, at most BATCH_BODY_LIMIT (else 413), and a `release` to call once
  * nothing reads it any more. On Node it is read straight from the request stream into one
@@ -53,6 +49,8 @@ const bodies = new BytePool({ keep: 8, min: 1 << 20, shared: true });
  */
 async function readBody(c: Context<AppEnv>): Promise<{ body: Uint8Array; release(): void }> {
   const declared = Number(c.req.header("content-length") ?? Number.NaN);
+  // Shared memory, so that a scanning thread reads the body where it is.
+  const { bodies } = c.get("deps").buffers;
   if (declared > BATCH_BODY_LIMIT) throw tooLarge();
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
   if (!incoming?.readable) {
@@ -127,10 +125,10 @@ async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
     );
   }
   const principal = c.get("principal")!;
-  const store = c.get("deps").store;
+  const { store, buffers } = c.get("deps");
   const summary = scan
-    ? await ingestScanned(store, principal.scopeUnitId, scan, nowMs)
-    : await ingestCases(store, principal.scopeUnitId, records!, { nowMs });
+    ? await ingestScanned(store, principal.scopeUnitId, scan, nowMs, buffers.copy)
+    : await ingestCases(store, principal.scopeUnitId, records!, { nowMs, buffers: buffers.copy });
   c.set("auditTarget", `cases: ${summary.received} received`);
   c.set("auditDetail", {
     received: summary.received,
