@@ -8,6 +8,7 @@ import type { Store } from "./db/client.ts";
 import type { IndicatorEngine } from "./indicators/engine.ts";
 import type { Logger } from "./logger.ts";
 import type { ReportRuntime } from "./reporting/runtime.ts";
+import type { SurveyRuntime } from "./surveys/runtime.ts";
 
 /** What `createApp` is wired with; Node and the Worker each build one. */
 export interface AppDeps {
@@ -24,6 +25,8 @@ export interface AppDeps {
    * reports stay queued for a Node process sharing the database.
    */
   reports?: ReportRuntime;
+  /** What the survey routes keep in memory (compiled surveys, units, the response writer). */
+  surveys: SurveyRuntime;
   /** The ingest path's reusable byte buffers (request bodies, COPY data): one set per process. */
   buffers: CaseBuffers;
   /** The client's address as the runtime sees it (socket on Node, `cf-connecting-ip` on Workers). */

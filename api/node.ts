@@ -16,6 +16,7 @@ import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { createLogger } from "./logger.ts";
 import { createReportRuntime, startReports } from "./reporting/runtime.ts";
 import { installProcessGuards } from "./runtime/process-guards.ts";
+import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
@@ -65,6 +66,7 @@ async function main() {
       engine,
       reports: reporting,
       buffers: createCaseBuffers(),
+      surveys: createSurveyRuntime({ store, config }),
       scanBatch: scanner?.scan,
       // X-Forwarded-For counts only from the proxies TRUSTED_PROXIES names.
       clientIp: nodeClientIp(config.TRUSTED_PROXIES),

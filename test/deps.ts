@@ -2,6 +2,7 @@ import { createCaseBuffers } from "../api/cases/byte-pool.ts";
 import type { AppDeps } from "../api/env.ts";
 import { IndicatorEngine } from "../api/indicators/engine.ts";
 import { createReportRuntime } from "../api/reporting/runtime.ts";
+import { createSurveyRuntime } from "../api/surveys/runtime.ts";
 
 /**
  * The app's dependencies as the Node entry builds them (api/node.ts): one indicator engine, one
@@ -15,6 +16,7 @@ export function testDeps(
   return {
     clientIp: () => null,
     buffers: createCaseBuffers(),
+    surveys: createSurveyRuntime(base),
     reports: createReportRuntime({ engine, config: base.config, logger: base.logger }),
     ...base,
     engine,
