@@ -87,7 +87,10 @@ const loadFonts = (page: Page, extra: string) =>
     `(${LOAD_FONTS_SCRIPT})(${JSON.stringify(CJK_FONT)}, ${JSON.stringify(CJK_FONT_WEIGHTS)}, ${JSON.stringify(extra)})`,
   );
 
-/** The print stylesheet and its files (read once per process, on first use). */
+/**
+ * The print stylesheet and its files (read once per process, on first use). Stays a module cache (issue 17):
+ * memoised reads of files shipped with the install, the same for every browser pool.
+ */
 let printFonts: { css: string; paths: Map<string, string> } | null = null;
 const fontBytes = new Map<string, Promise<Buffer>>();
 
