@@ -9,6 +9,14 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: "fast-reader-private",
+      comment:
+        "the byte reader of case batches is private to api/cases (STYLE.md: a fast path stays behind one function): the rest of the app reads a batch through readCaseBatch in api/cases/read-batch.ts",
+      severity: "error",
+      from: { pathNot: "^api/cases/" },
+      to: { path: "^api/cases/fast-reader/" },
+    },
+    {
       name: "metrics-is-pure",
       comment: "metrics imports nothing from this repo outside metrics/ and nothing that does I/O",
       severity: "error",
@@ -18,10 +26,30 @@ module.exports = {
     {
       name: "shapes-are-plain",
       comment:
-        "shapes/ (the shapes api, reports and web share) import only metrics and each other: no I/O, no HTTP, no database",
+        "shapes/ (the shapes api, reports and web share) import only metrics and each other: no I/O, no HTTP, no database. " +
+        "The one exception is zod (through @hono/zod-openapi, so the API's OpenAPI document names them): a shape the API " +
+        "takes or serves is a zod schema defined once here, and its TypeScript type is inferred from it",
       severity: "error",
       from: { path: "^shapes/" },
-      to: { pathNot: ["^shapes/", "^metrics/", "^node_modules/(fast-check|vitest)/"] },
+      to: {
+        pathNot: [
+          "^shapes/",
+          "^metrics/",
+          "^node_modules/(fast-check|vitest)/",
+          "(^|/)node_modules/@hono/zod-openapi/",
+        ],
+      },
+    },
+    {
+      name: "shape-schemas-are-types-outside-api",
+      comment:
+        "reports and web use the zod-defined shapes (those importing @hono/zod-openapi) as types only: their code stays free of zod and Hono",
+      severity: "error",
+      from: { path: "^(reports|web)/" },
+      to: {
+        path: "^shapes/(org-levels|survey-stats|sensitivity|unit-result|period-schema)\\.ts$",
+        dependencyTypesNot: ["type-only"],
+      },
     },
     {
       name: "reports-no-http-db-or-web",

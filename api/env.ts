@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { Action } from "./access/permissions.ts";
 import type { Principal } from "./access/principal.ts";
 import type { CaseBuffers } from "./cases/byte-pool.ts";
-import type { ScannedBatch } from "./cases/fast-reader/scanned.ts";
+import type { ScannedBatch } from "./cases/scanned-batch.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { IndicatorEngine } from "./indicators/engine.ts";
@@ -36,8 +36,8 @@ export interface AppDeps {
   /** Serves a built browser bundle from dist/web (survey pages); absent where none was built. */
   readWebAsset?: (name: string) => Promise<Uint8Array | null>;
   /**
-   * Reads a POST /cases/batch body off the main thread (Node: cases/fast-reader/scan-pool.ts); absent:
-   * read where it arrives. Either way the answer is `scanCaseBatch`'s.
+   * Reads a POST /cases/batch body off the main thread (Node: cases/scan-threads.ts); absent:
+   * read where it arrives (`readCaseBatch`). Either way the answer is the same.
    */
   scanBatch?: (body: Uint8Array, nowMs: number) => Promise<ScannedBatch | null>;
   /**

@@ -6,7 +6,7 @@ import { createApp } from "./app.ts";
 import { fileAssetReader } from "./assets/files.ts";
 import { prepareStore } from "./boot.ts";
 import { createCaseBuffers } from "./cases/byte-pool.ts";
-import { defaultScanThreads, startScanPool } from "./cases/fast-reader/scan-pool.ts";
+import { defaultScanThreads, startScanPool } from "./cases/scan-threads.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
 import { storeCounts } from "./db/stats.ts";

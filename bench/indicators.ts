@@ -32,7 +32,7 @@ import {
   surveySumsBySubtree,
 } from "../api/indicators/queries/sums.ts";
 import { createLogger } from "../api/logger.ts";
-import { type Quarter, shiftQuarter } from "../shapes/periods.ts";
+import { formatPeriod, type Quarter, shiftQuarter } from "../shapes/periods.ts";
 import { testDeps } from "../test/deps.ts";
 import {
   analyze,
@@ -65,7 +65,7 @@ async function load(store: Store, shape: DistrictShape[], perQuarter: number, re
   const units = await createTree(store, shape);
   console.log(`  tree: ${units} units`);
   for (const q of [Q, shiftQuarter(Q, -1), shiftQuarter(Q, -4)]) {
-    const label = `${q.year}Q${q.quarter}`;
+    const label = formatPeriod(q);
     await generateCases(store, q, perQuarter, label, (done) =>
       process.stdout.write(`\r  cases ${label}: ${done.toLocaleString("en")}`),
     );
@@ -100,7 +100,7 @@ async function coldComputation(store: Store, runs: number) {
   const [s] = await time(() => surveySumsBySubtree(store.db, range, "satisfaction"));
   const be = quantile(baseline, 0.5);
   const en = quantile(engine, 0.5);
-  console.log(`  (a) cold whole-tree computation of ${Q.year}Q${Q.quarter}, median of ${runs}:`);
+  console.log(`  (a) cold whole-tree computation of ${formatPeriod(Q)}, median of ${runs}:`);
   console.log(
     `      baseline: plain GROUP BY org_unit_id, same sums (${leaves} leaf units) ${ms(be)}`,
   );
@@ -129,7 +129,7 @@ async function warmRequests(store: Store, unitCode: string, n: number) {
       body: JSON.stringify({ username: "admin", password: PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
-    const url = `${api}/indicators?period=${Q.year}Q${Q.quarter}&orgUnit=${unitCode}&children=true`;
+    const url = `${api}/indicators?period=${formatPeriod(Q)}&orgUnit=${unitCode}&children=true`;
     // Timed to the last byte of the body, as a client sees latency; parsing is the client's work.
     const get = async () => {
       const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
@@ -180,7 +180,7 @@ async function storedFigures(store: Store) {
   const [read, f] = await time(() => engine.figures(Q, 60, state)); // 60: the default scheme's G3 limit
   const [computed] = await time(() => loadQuarterFigures(store.db, Q, 60));
   console.log(
-    `  (c) another process's first look at ${Q.year}Q${Q.quarter}: stored figures read ${ms(read)} (${f.units.size} units) vs computed from the cases ${ms(computed)}`,
+    `  (c) another process's first look at ${formatPeriod(Q)}: stored figures read ${ms(read)} (${f.units.size} units) vs computed from the cases ${ms(computed)}`,
   );
 }
 

@@ -31,7 +31,7 @@ import { serve } from "@hono/node-server";
 import { sql } from "kysely";
 import { createApp } from "../api/app.ts";
 import { prepareStore } from "../api/boot.ts";
-import { defaultScanThreads, startScanPool } from "../api/cases/fast-reader/scan-pool.ts";
+import { defaultScanThreads, startScanPool } from "../api/cases/scan-threads.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";

@@ -7,9 +7,8 @@
  * "no value" is `null`, never 0 (INDICATORS.md "Counting rules", "Rounding").
  */
 import type { Dimension, IndicatorCode, SchemeDefinition, Status } from "../metrics/index.ts";
-
-/** Org unit levels, as the API names them. */
-export type UnitLevel = "city" | "district" | "street" | "community" | "grid";
+import type { OrgLevel } from "../shapes/org-levels.ts";
+import type { SensitivityRow } from "../shapes/sensitivity.ts";
 
 /** How far below the requested unit a report goes. */
 export type ReportDepth = "children" | "all";
@@ -45,7 +44,7 @@ export interface SourceSurveySums {
 export interface SourceUnit {
   code: string;
   name: string;
-  level: UnitLevel;
+  level: OrgLevel;
   /** Code of its parent; `null` for a tree root. */
   parentCode: string | null;
   /**
@@ -112,24 +111,14 @@ export interface SourceFinding {
   message: string;
 }
 
-/** One child's rank under ±20% weight draws (GET /api/v1/sensitivity). */
-export interface SourceSensitivityRow {
-  code: string;
-  name: string;
-  index: number | null;
-  rank: number | null;
-  medianRank: number | null;
-  p5Rank: number | null;
-  p95Rank: number | null;
-}
-
 /** How the ranking of a unit's children moves when the weights move (INDICATORS.md). */
 export interface SourceSensitivity {
   draws: number;
   seed: number;
   /** Each weight is multiplied by a uniform factor in [1 − spread, 1 + spread]. */
   spread: number;
-  units: SourceSensitivityRow[];
+  /** One row per child (GET /api/v1/sensitivity). */
+  units: SensitivityRow[];
 }
 
 /** What the report assemblers read. Implementations enforce the caller's scope. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  dataAsOfInstant,
   formatDelta,
   formatIndicator,
   formatInstant,
@@ -61,5 +62,18 @@ describe("display formatting", () => {
     expect(formatInstant("2026-09-30T16:05:00Z")).toBe("2026-10-01 00:05");
     expect(formatInstant(null)).toBe(NO_VALUE);
     expect(formatInstant("not a date")).toBe(NO_VALUE);
+  });
+});
+
+describe("dataAsOfInstant", () => {
+  it("is the latest instant any source, return or survey was received; null for none", () => {
+    expect(
+      dataAsOfInstant({
+        sources: [{ lastReceivedAt: "2026-09-30T16:00:00Z" }, { lastReceivedAt: null }],
+        returns: "2026-10-09T08:00:00+08:00",
+        surveys: "2026-09-30T10:00:00Z",
+      }),
+    ).toBe("2026-10-09T08:00:00+08:00");
+    expect(dataAsOfInstant({ sources: [], returns: null, surveys: null })).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
 
 import { INDICATORS, type IndicatorCode } from "../metrics/catalogue.ts";
 import { roundHalfAwayFromZero } from "../metrics/display.ts";
+import { PERIOD_PATTERN, shanghaiWallClock } from "./periods.ts";
 
 /** What a page shows for no value (a zero denominator, a missing return). */
 export const NO_VALUE = "—";
@@ -99,7 +100,7 @@ const QUARTER_ZH = ["一", "二", "三", "四"] as const;
 
 /** `2026Q3` → `2026年第三季度`; anything else unchanged. */
 export function periodLabel(period: string): string {
-  const m = /^(\d{4})Q([1-4])$/.exec(period);
+  const m = PERIOD_PATTERN.exec(period);
   if (!m) return period;
   return `${m[1]}年第${QUARTER_ZH[Number(m[2]) - 1]}季度`;
 }
@@ -109,32 +110,36 @@ export function periodShort(period: string): string {
   return period.length === 6 ? `${period.slice(2, 4)}Q${period.slice(5)}` : period;
 }
 
-/** The org levels (as `org_unit.level`; repeated here because pages never import api/db). */
-export type OrgLevel = "city" | "district" | "street" | "community" | "grid";
-
-/** Chinese names of the org levels. */
-export const LEVEL_LABELS: Readonly<Record<OrgLevel, string>> = Object.freeze({
-  city: "市",
-  district: "区县",
-  street: "街道",
-  community: "社区",
-  grid: "网格",
-});
-
-/** Chinese names of the roles. */
-export const ROLE_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  admin: "系统管理员",
-  leader: "领导小组",
-  assessor: "第三方评估",
-  clerk: "数据填报员",
-  platform: "平台接口",
-});
-
 /** An instant as Beijing time, `2026-09-30 18:05`; "—" for none. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return NO_VALUE;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return NO_VALUE;
-  const local = new Date(t + 8 * 3600_000).toISOString();
+  const local = shanghaiWallClock(t);
   return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+/** When a source, the returns or the surveys last delivered data (GET /indicators' `dataAsOf`). */
+export interface DataAsOfInstants {
+  sources: readonly { lastReceivedAt: string | null }[];
+  returns: string | null;
+  surveys: string | null;
+}
+
+/**
+ * What “数据截至” means on every page and in every file: the latest instant any data of the
+ * figures was received (a case source, a quarterly return, a survey response), not when the page
+ * or report was generated. Null when nothing was received.
+ */
+export function dataAsOfInstant(d: DataAsOfInstants): string | null {
+  let best: string | null = null;
+  let bestT = Number.NEGATIVE_INFINITY;
+  for (const t of [...d.sources.map((s) => s.lastReceivedAt), d.returns, d.surveys]) {
+    const ms = t ? Date.parse(t) : Number.NaN;
+    if (!Number.isNaN(ms) && ms > bestT) {
+      best = t;
+      bestT = ms;
+    }
+  }
+  return best;
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, quarterEnd, quarterOf, quarterStart, shiftQuarter } from "./periods.ts";
+import {
+  formatPeriod,
+  parsePeriod,
+  quarterEnd,
+  quarterOf,
+  quarterStart,
+  shanghaiWallClock,
+  shiftQuarter,
+} from "./periods.ts";
 
 describe("Asia/Shanghai quarters", () => {
   it("puts 2026-06-30T16:00:00Z in 2026Q3 and one millisecond earlier in 2026Q2", () => {
@@ -18,5 +26,10 @@ describe("Asia/Shanghai quarters", () => {
     expect(shiftQuarter({ year: 2026, quarter: 1 }, -1)).toEqual({ year: 2025, quarter: 4 });
     expect(shiftQuarter({ year: 2026, quarter: 3 }, -4)).toEqual({ year: 2025, quarter: 3 });
     expect(shiftQuarter({ year: 2025, quarter: 4 }, 1)).toEqual({ year: 2026, quarter: 1 });
+  });
+  it("formats periods and Beijing wall-clock time", () => {
+    expect(formatPeriod({ year: 2026, quarter: 3 })).toBe("2026Q3");
+    expect(shanghaiWallClock(new Date("2026-09-30T10:05:00Z"))).toBe("2026-09-30T18:05:00.000");
+    expect(shanghaiWallClock(Date.parse("2025-12-31T16:00:00Z"))).toBe("2026-01-01T00:00:00.000");
   });
 });

@@ -8,7 +8,8 @@ export interface Quarter {
   quarter: 1 | 2 | 3 | 4;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+/** Asia/Shanghai's offset from UTC: +8 h, all year. */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 export const PERIOD_PATTERN = /^(\d{4})Q([1-4])$/;
 
 /** `2026Q3` → {year: 2026, quarter: 3}; null when malformed. */
@@ -20,7 +21,7 @@ export function parsePeriod(text: string): Quarter | null {
   return { year, quarter: Number(m[2]) as Quarter["quarter"] };
 }
 
-export function formatPeriod(q: Quarter): string {
+export function formatPeriod(q: { year: number; quarter: number }): string {
   return `${q.year}Q${q.quarter}`;
 }
 
@@ -41,6 +42,15 @@ export function quarterOf(instant: Date): Quarter {
     year: local.getUTCFullYear(),
     quarter: (Math.floor(local.getUTCMonth() / 3) + 1) as Quarter["quarter"],
   };
+}
+
+/**
+ * Beijing wall-clock time of an instant as ISO text without an offset:
+ * `2026-09-30T10:05:00Z` → `2026-09-30T18:05:00.000`.
+ */
+export function shanghaiWallClock(instant: Date | number): string {
+  const t = typeof instant === "number" ? instant : instant.getTime();
+  return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23);
 }
 
 /** `n` quarters later (negative: earlier). shiftQuarter(2026Q1, -1) = 2025Q4. */

@@ -52,21 +52,6 @@ export const GRADE_COLOURS: Readonly<Record<Grade | "none", StatusColours>> = Ob
   none: { solid: "#7b8794", fill: "#eef1f4", text: "#4a5562" },
 });
 
-/** Chinese labels of the grades (INDICATORS.md "Grade"). */
-export const GRADE_LABELS: Readonly<Record<Grade, string>> = Object.freeze({
-  excellent: "优秀",
-  good: "良好",
-  pass: "合格",
-  fail: "不合格",
-});
-
-/** Chinese labels of the statuses. */
-export const STATUS_LABELS: Readonly<Record<Status, string>> = Object.freeze({
-  green: "达标",
-  amber: "预警",
-  red: "红色",
-});
-
 /** Series colours: the current period first, the comparison period second, then the rest. */
 export const SERIES_COLOURS: readonly string[] = Object.freeze([
   "#0b5cad",

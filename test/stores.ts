@@ -7,7 +7,7 @@ import { inject } from "vitest";
 import { createApp } from "../api/app.ts";
 import { fileAssetReader } from "../api/assets/files.ts";
 import { prepareStore } from "../api/boot.ts";
-import { type BatchScanner, startScanPool } from "../api/cases/fast-reader/scan-pool.ts";
+import { type BatchScanner, startScanPool } from "../api/cases/scan-threads.ts";
 import { loadConfig } from "../api/config.ts";
 import {
   createPgliteStore,

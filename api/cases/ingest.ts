@@ -4,8 +4,8 @@ import { textFault } from "../http/input-rules.ts";
 import type { BytePool } from "./byte-pool.ts";
 import { CaseBatch } from "./case-batch.ts";
 import { externalIdOf, identityOf, validateCase } from "./contract/validate.ts";
-import type { ScannedBatch } from "./fast-reader/scanned.ts";
 import { type MergeResult, storeCases, type UnitInScope, unitsForIngest } from "./queries/store.ts";
+import type { ScannedBatch } from "./scanned-batch.ts";
 
 /** Most cases one batch may carry; larger requests are refused whole (413). */
 export const MAX_BATCH = 10_000;

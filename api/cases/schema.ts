@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../db/tables/case-record.ts";
 import { OrgUnitCode } from "../http/router.ts";
+import { CASE_FIELDS, type CaseField } from "./contract/fields.ts";
 import { MAX_BATCH } from "./ingest.ts";
 
 const Timestamp = (description: string) =>
@@ -10,30 +10,41 @@ const Timestamp = (description: string) =>
     example: "2026-07-01T08:30:00+08:00",
   });
 
+/** One field of the table (fields.ts) as its zod schema, for the OpenAPI document. */
+function fieldSchema(f: CaseField): z.ZodTypeAny {
+  const doc = <T extends z.ZodTypeAny>(s: T): T =>
+    f.api === undefined ? s : s.openapi({ description: f.api });
+  switch (f.type) {
+    case "text": {
+      const s = f.required ? z.string().min(1) : z.string();
+      const max = f.maxLength === undefined ? s : s.max(f.maxLength);
+      return f.required ? doc(max) : doc(max.nullable().optional());
+    }
+    case "unit":
+      return doc(OrgUnitCode);
+    case "enum": {
+      const e = z.enum(f.values as [string, ...string[]]);
+      return doc(f.required ? e : e.nullable().optional());
+    }
+    case "timestamp": {
+      const t = Timestamp(f.api ?? "");
+      return f.required ? t : t.nullable().optional();
+    }
+    case "bool":
+      return doc(z.boolean().optional());
+    case "int": {
+      const i = z.number().int().min(f.min).max(f.max);
+      return doc(f.required ? i : i.nullable().optional());
+    }
+  }
+}
+
 /**
  * The Case record of CONTRACT.md, for the OpenAPI document. Records are checked one by one by
  * `validate.ts` (so one bad record does not refuse the batch); this schema documents them.
  */
 export const Case = z
-  .object({
-    source: z.string().min(1).max(64).openapi({ description: "With externalId, the identity" }),
-    externalId: z.string().min(1).max(128),
-    orgUnit: OrgUnitCode.openapi({ description: "Code of an org unit inside your scope" }),
-    kind: z.enum(CASE_KINDS as [string, ...string[]]),
-    channel: z.enum(CASE_CHANNELS as [string, ...string[]]),
-    category: z.string().max(64).nullable().optional(),
-    reportedAt: Timestamp("When the case was reported; not in the future"),
-    respondedAt: Timestamp("Not before reportedAt").nullable().optional(),
-    resolvedAt: Timestamp("Not before reportedAt").nullable().optional(),
-    deadlineAt: Timestamp("The deadline").nullable().optional(),
-    firstPass: z.boolean().optional().openapi({ description: "Default false" }),
-    complaint: z.boolean().optional().openapi({ description: "Default false" }),
-    online: z.boolean().optional().openapi({ description: "Default false" }),
-    callback: z
-      .enum(CALLBACK_VERDICTS as [string, ...string[]])
-      .nullable()
-      .optional(),
-  })
+  .object(Object.fromEntries(CASE_FIELDS.map((f) => [f.name, fieldSchema(f)])))
   .openapi("Case");
 
 export const CaseBatchBody = z

@@ -5,7 +5,8 @@
  * Chinese error page; nothing here knows HTTP.
  */
 import type { Kysely } from "kysely";
-import { LEVEL_LABELS, periodLabel, ROLE_LABELS } from "../../shapes/format.ts";
+import { periodLabel } from "../../shapes/format.ts";
+import { LEVEL_LABELS, ROLE_LABELS } from "../../shapes/labels.ts";
 import {
   formatPeriod,
   parsePeriod,
@@ -26,6 +27,12 @@ import type { DB } from "../db/database.ts";
 import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
+import {
+  defaultQuarter,
+  isFutureQuarter,
+  quarterState,
+  quarterStateNote,
+} from "./default-quarter.ts";
 import { dataSpan } from "./queries.ts";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
@@ -62,7 +69,10 @@ export type Resolution =
   | { kind: "redirect"; to: string }
   | { kind: "error"; view: ErrorView };
 
-/** The quarters from the first to the last with any data; the current quarter when there is none. */
+/**
+ * The quarters from the first to the last with any data, never past the current quarter (a stray
+ * future-dated record offers no future quarter); the current quarter when there is none.
+ */
 export async function quartersWithData(db: Kysely<DB>, now = new Date()): Promise<Quarter[]> {
   const span = await dataSpan(db);
   const index = (q: Quarter) => q.year * 4 + q.quarter - 1;
@@ -74,7 +84,7 @@ export async function quartersWithData(db: Kysely<DB>, now = new Date()): Promis
   if (candidates.length === 0) return [quarterOf(now)];
   const first = Math.min(...candidates);
   // A stray far-past record must not make a selector of hundreds of quarters: at most 5 years.
-  const last = Math.max(...candidates);
+  const last = Math.min(Math.max(...candidates), index(quarterOf(now)));
   const from = Math.max(first, last - 19);
   const out: Quarter[] = [];
   for (let i = from; i <= last; i++) out.push(shiftQuarter({ year: 0, quarter: 1 }, i));
@@ -143,7 +153,8 @@ export function crumbsOf(
 /**
  * Resolves a page request: anonymous → log in; a role without `indicators.read` (or the page's
  * own action) → 403; no unit code → the principal's scope root; no or malformed period → the
- * latest quarter with data; unknown unit → 404; a unit outside the principal's subtree → 403.
+ * default quarter (default-quarter.ts: the latest complete one with data); a quarter after the
+ * current one → 400; unknown unit → 404; a unit outside the principal's subtree → 403.
  */
 export async function resolvePage(
   engine: IndicatorEngine,
@@ -151,11 +162,12 @@ export async function resolvePage(
   kind: PageKind,
   code: string | undefined,
   periodText: string | undefined,
+  now = new Date(),
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
   const db = engine.db;
-  const quarters = await quartersWithData(db);
-  const latest = quarters[quarters.length - 1]!;
+  const quarters = await quartersWithData(db, now);
+  const latest = defaultQuarter(quarters, now);
   const quarter = periodText ? parsePeriod(periodText) : null;
   const state = await engine.state([
     ...new Set([
@@ -199,6 +211,18 @@ export async function resolvePage(
     }
     return { kind: "redirect", to: pagePath(kind, target, formatPeriod(quarter ?? latest)) };
   }
+  if (isFutureQuarter(quarter, now)) {
+    return {
+      kind: "error",
+      view: {
+        status: 400,
+        title: "该季度尚未开始",
+        message: `${periodLabel(formatPeriod(quarter))}尚未开始，没有可查看的数据。`,
+        back: homePath ? { href: homePath, label: "返回本单位驾驶舱" } : null,
+        nav,
+      },
+    };
+  }
   const unit = tree.byCode.get(code);
   if (!unit) {
     return {
@@ -228,9 +252,11 @@ export async function resolvePage(
     : [...quarters, quarter].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
   const periods: PeriodOption[] = all.map((q) => {
     const value = formatPeriod(q);
+    const note = quarterStateNote(quarterState(q, now));
     return {
       value,
       label: periodLabel(value),
+      note,
       href: pagePath(kind, unit.code, value),
       selected: value === period,
     };
@@ -245,6 +271,7 @@ export async function resolvePage(
     },
     period,
     periodLabel: periodLabel(period),
+    periodNote: quarterStateNote(quarterState(quarter, now)),
     periods,
     crumbs: crumbsOf(tree, unit, principal.scopeUnitId, kind, period),
   };

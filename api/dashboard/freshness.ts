@@ -4,6 +4,8 @@
  * data-quality findings with a link to their list.
  */
 import type { Kysely } from "kysely";
+import { dataAsOfInstant } from "../../shapes/format.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";
@@ -13,21 +15,6 @@ import { communitiesMissingReturn } from "../returns/queries.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { cachedFindings } from "./data-quality.ts";
 import { subtreeUnits } from "./history.ts";
-
-/** Chinese names of the known case sources; others show as sent. */
-export const SOURCE_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  yiwangtongguan: "一网统管平台",
-  "12345": "12345 热线",
-  xinfang: "信访系统",
-  yichuangshouli: "一窗受理",
-});
-
-/** The latest of some ISO instants, or null. */
-function latest(instants: (string | null)[]): string | null {
-  let best: string | null = null;
-  for (const t of instants) if (t && (best === null || Date.parse(t) > Date.parse(best))) best = t;
-  return best;
-}
 
 /**
  * The freshness panel of a resolved page. The missing returns come from the findings when the role
@@ -42,7 +29,7 @@ export async function freshnessView(
   const { principal, unit, quarter: q, tree } = page;
   const sources: FreshnessView["sources"] = Object.entries(asOf.sources).map(([source, s]) => ({
     source,
-    label: SOURCE_LABELS[source] ?? source,
+    label: sourceLabel(source),
     lastReceivedAt: s.lastReceivedAt,
     maxReportedAt: s.maxReportedAt,
   }));
@@ -69,7 +56,7 @@ export async function freshnessView(
         .map((f) => ({ code: f.orgUnit!, name: f.orgUnitName ?? f.orgUnit! }))
     : (await communitiesMissingReturn(db, unit.id, q)).map((u) => ({ code: u.code, name: u.name }));
   return {
-    dataAsOf: latest(sources.map((s) => s.lastReceivedAt)),
+    dataAsOf: dataAsOfInstant({ ...asOf, sources: Object.values(asOf.sources) }),
     sources,
     missingReturns: { count: missing.length, total, units: missing },
     findings: {

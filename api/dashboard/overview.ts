@@ -13,8 +13,9 @@ import {
   INDICATORS,
   type IndicatorCode,
 } from "../../metrics/index.ts";
-import { LEVEL_LABELS } from "../../shapes/format.ts";
+import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import type {
   ChildRow,
   IndicatorView,
@@ -23,7 +24,6 @@ import type {
 } from "../../web/pages/dashboard-model.ts";
 import type { DB } from "../db/database.ts";
 import { indicatorReport } from "../indicators/report.ts";
-import type { UnitResult } from "../indicators/results.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
 import { pagePath, type Resolved } from "./context.ts";

@@ -4,7 +4,7 @@
  * score) first. Statuses are metrics' `status(score)` (INDICATORS.md: red below 60).
  */
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, status } from "../../metrics/index.ts";
-import { LEVEL_LABELS } from "../../shapes/format.ts";
+import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { RedItemView } from "../../web/pages/dashboard-model.ts";
 import type { UnitRef } from "../org-tree/queries.ts";

@@ -3,7 +3,9 @@
  * reports from the database, as the component's view model, with the actions the viewer's role
  * allows (generate a draft, publish a finished one).
  */
+
 import type { Kysely } from "kysely";
+import { formatPeriod } from "../../shapes/periods.ts";
 import type { ReportListView } from "../../web/components/report-list.tsx";
 import type { PrincipalRole } from "../access/permissions.ts";
 import { can } from "../access/permissions.ts";
@@ -30,7 +32,7 @@ export async function buildReportListView(
   return {
     unitName: unit.name,
     unitCode: unit.code,
-    period: `${period.year}Q${period.quarter}`,
+    period: formatPeriod(period),
     canGenerate: can(role, "reports.write"),
     canPublish: can(role, "reports.publish"),
     items: rows.map((r) => ({

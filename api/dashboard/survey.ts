@@ -8,6 +8,7 @@
 import type { Kysely } from "kysely";
 import { MIN_SURVEY_SAMPLE } from "../../metrics/index.ts";
 import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { SurveyPanelView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
@@ -18,7 +19,6 @@ import {
   SATISFACTION_SURVEY,
   versionKey,
 } from "../indicators/engine.ts";
-import type { SurveyResult } from "../indicators/results.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { maskPersonalNumbers } from "../surveys/privacy.ts";
 import { findSurvey, latestComments } from "../surveys/queries.ts";
@@ -47,7 +47,7 @@ export async function surveyPanel(
   principal: Principal,
   unit: UnitRef,
   q: Quarter,
-  headline: SurveyResult,
+  headline: SurveySampleSummary,
 ): Promise<SurveyPanelView> {
   if (!can(principal.role, "surveyStats.read")) {
     return { available: false, reason: "您的角色无权查看满意度调查统计。" };

@@ -1,10 +1,12 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import { median } from "../../metrics/index.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import {
   formatPeriod,
   type Quarter,
   quarterEnd,
   quarterStart,
+  shanghaiWallClock,
   shiftQuarter,
 } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
@@ -233,14 +235,14 @@ async function silentSourceFindings(db: Db, p: FindingParams): Promise<Finding[]
     .execute();
   return rows.map((r) => {
     const days = Math.floor((p.now.getTime() - r.last_received_at.getTime()) / 86_400_000);
-    const last = new Date(r.last_received_at.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
+    const last = shanghaiWallClock(r.last_received_at).slice(0, 16);
     return {
       orgUnit: null,
       orgUnitName: null,
       rule: "source_silent" as const,
       figure: days,
       severity: "high" as const,
-      message: `数据源“${r.source}”已 ${days} 天未推送数据（最后接收于 ${last.replace("T", " ")}，北京时间），超过 ${p.silentDays} 天的阈值。`,
+      message: `数据源“${sourceLabel(r.source)}”已 ${days} 天未推送数据（最后接收于 ${last.replace("T", " ")}，北京时间），超过 ${p.silentDays} 天的阈值。`,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { Period } from "../../shapes/period-schema.ts";
 import { OrgUnitCode } from "../http/router.ts";
-import { Period } from "../returns/schema.ts";
 
 export const DataQualityQuery = z.object({
   period: Period,

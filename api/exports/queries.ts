@@ -6,6 +6,7 @@
  * come back as Beijing wall-clock text (`2026-07-01 08:30:00`), formatted by the database.
  */
 import { type Compilable, type Kysely, type RawBuilder, sql } from "kysely";
+import { CASE_FIELDS, type CaseField, type CaseFieldName } from "../cases/contract/fields.ts";
 import type { DB } from "../db/database.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 
@@ -32,25 +33,48 @@ const beijing = (column: string) =>
     string | null
   >`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')`;
 
-export interface CaseExportRow {
+/**
+ * A case as the export reads it: each field of the table (cases/contract/fields.ts) under its
+ * name (times as Beijing wall-clock text, enums as their value, the unit as its code), the
+ * unit's name, the handling time and when it was received.
+ */
+export type CaseExportRow = Record<CaseFieldName, string | number | boolean | null> & {
   source: string;
   externalId: string;
-  orgUnit: string;
   orgUnitName: string;
-  kind: string;
-  channel: string;
-  category: string | null;
-  reportedAt: string;
-  respondedAt: string | null;
-  resolvedAt: string | null;
-  deadlineAt: string | null;
   handlingHours: number | null;
-  firstPass: boolean;
-  complaint: boolean;
-  online: boolean;
-  callback: string | null;
   receivedAt: string;
+};
+
+/** The export's SELECT items for one field of the table. */
+function fieldSelect(f: CaseField) {
+  const column = `c.${f.column}`;
+  switch (f.type) {
+    case "unit":
+      return [sql.ref("u.code").as(f.name), sql.ref("u.name").as(`${f.name}Name`)];
+    case "enum":
+      return [sql`${sql.ref(column)}::text`.as(f.name)];
+    case "timestamp":
+      return [beijing(column).as(f.name)];
+    default:
+      return [sql.ref(column).as(f.name)];
+  }
 }
+
+/** The case export's SELECT items: the table's fields, with the handling time after deadlineAt. */
+const CASE_SELECT = [
+  ...CASE_FIELDS.flatMap((f) => [
+    ...fieldSelect(f),
+    ...(f.name === "deadlineAt"
+      ? [
+          sql<number | null>`extract(epoch from c.resolved_at - c.reported_at)::float8 / 3600`.as(
+            "handlingHours",
+          ),
+        ]
+      : []),
+  ]),
+  beijing("c.received_at").as("receivedAt"),
+];
 
 type Value = RawBuilder<unknown>;
 
@@ -78,27 +102,8 @@ function casesQuery(db: Kysely<DB>, s: ExportScope, inline = false) {
         and([eb("c.resolved_at", ">=", from as never), eb("c.resolved_at", "<", to as never)]),
       ]),
     )
-    .select([
-      "c.source",
-      "c.external_id as externalId",
-      "u.code as orgUnit",
-      "u.name as orgUnitName",
-      sql<string>`c.kind::text`.as("kind"),
-      sql<string>`c.channel::text`.as("channel"),
-      "c.category",
-      beijing("c.reported_at").$castTo<string>().as("reportedAt"),
-      beijing("c.responded_at").as("respondedAt"),
-      beijing("c.resolved_at").as("resolvedAt"),
-      beijing("c.deadline_at").as("deadlineAt"),
-      sql<number | null>`extract(epoch from c.resolved_at - c.reported_at)::float8 / 3600`.as(
-        "handlingHours",
-      ),
-      "c.first_pass as firstPass",
-      "c.complaint",
-      "c.online",
-      sql<string | null>`c.callback::text`.as("callback"),
-      beijing("c.received_at").$castTo<string>().as("receivedAt"),
-    ]);
+    .select(CASE_SELECT)
+    .$castTo<CaseExportRow>();
 }
 
 /** How many cases the export of `s` holds (to decide between streaming now and a job). */

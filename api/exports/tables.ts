@@ -5,23 +5,15 @@
  */
 
 import type { TableCell, TableColumn, TableSpec } from "../../reports/tabular/table.ts";
-import {
-  CALLBACK_LABELS,
-  CASE_FIELDS,
-  type CaseFieldName,
-  CHANNEL_LABELS,
-  KIND_LABELS,
-} from "../cases/contract/fields.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
+import { CASE_FIELDS, type CaseField } from "../cases/contract/fields.ts";
 import { RETURN_FIELDS } from "../db/tables/unit-return.ts";
 import { FIGURE_HEADERS } from "../returns/workbook/layout.ts";
 import type { CaseExportRow, ReturnExportRow, SurveyResponseExportRow } from "./queries.ts";
 
-const templateHeader = (name: CaseFieldName) =>
-  CASE_FIELDS.find((f) => f.name === name)?.headers[0] ?? name;
-
 const yesNo = (b: boolean) => (b ? "是" : "否");
 const text = (header: string, width = 14): TableColumn => ({ header, width, kind: "text" });
-const time = (header: string): TableColumn => ({ header, width: 20, kind: "datetime" });
+const time = (header: string, width = 20): TableColumn => ({ header, width, kind: "datetime" });
 const num = (header: string, numFmt?: string, width = 12): TableColumn => ({
   header,
   width,
@@ -29,52 +21,58 @@ const num = (header: string, numFmt?: string, width = 12): TableColumn => ({
   ...(numFmt ? { numFmt } : {}),
 });
 
+/**
+ * A field's export columns: its template header (so that an exported file imports back), the
+ * unit's name beside its code, and the handling time after the deadline.
+ */
+function caseColumns(f: CaseField): TableColumn[] {
+  const header = f.headers[0]!;
+  const extra = f.name === "deadlineAt" ? [num("办理时长(小时)", "0.00")] : [];
+  switch (f.type) {
+    case "unit":
+      return [text(header, f.exportWidth), text("单位名称", 16)];
+    case "timestamp":
+      return [time(header, f.exportWidth), ...extra];
+    case "int":
+      return [num(header, "0", f.exportWidth)];
+    default:
+      return [text(header, f.exportWidth)];
+  }
+}
+
 export const CASE_TABLE: TableSpec = {
   sheetName: "工单",
   columns: [
-    text(templateHeader("source"), 12),
-    text(templateHeader("externalId"), 20),
-    text(templateHeader("orgUnit")),
-    text("单位名称", 16),
-    text(templateHeader("kind"), 8),
-    text(templateHeader("channel"), 10),
-    text(templateHeader("category"), 14),
-    time(templateHeader("reportedAt")),
-    time(templateHeader("respondedAt")),
-    time(templateHeader("resolvedAt")),
-    time(templateHeader("deadlineAt")),
-    num("办理时长(小时)", "0.00"),
-    text(templateHeader("firstPass"), 8),
-    text(templateHeader("complaint"), 8),
-    text(templateHeader("online"), 8),
-    text(templateHeader("callback"), 10),
+    ...CASE_FIELDS.flatMap(caseColumns),
     time("入库时间"),
+    // Last, so that the columns before keep their places; the import ignores it (not a template header).
+    text("来源名称", 14),
   ],
 };
 
-const label = (labels: Readonly<Record<string, string>>, v: string | null) =>
-  v === null ? null : (labels[v] ?? v);
+/** A field's cells, as `caseColumns` lays them out. */
+function fieldCells(f: CaseField, r: CaseExportRow): TableCell[] {
+  const v = r[f.name];
+  switch (f.type) {
+    case "unit":
+      return [v as string, r.orgUnitName];
+    case "enum":
+      return [v === null ? null : (f.labels[v as string] ?? (v as string))];
+    case "bool":
+      return [yesNo(v as boolean)];
+    case "timestamp":
+      return f.name === "deadlineAt" ? [v as string | null, r.handlingHours] : [v as string | null];
+    default:
+      return [v as string | number | null];
+  }
+}
 
 export function caseCells(r: CaseExportRow): TableCell[] {
-  return [
-    r.source,
-    r.externalId,
-    r.orgUnit,
-    r.orgUnitName,
-    label(KIND_LABELS, r.kind),
-    label(CHANNEL_LABELS, r.channel),
-    r.category,
-    r.reportedAt,
-    r.respondedAt,
-    r.resolvedAt,
-    r.deadlineAt,
-    r.handlingHours,
-    yesNo(r.firstPass),
-    yesNo(r.complaint),
-    yesNo(r.online),
-    label(CALLBACK_LABELS, r.callback),
-    r.receivedAt,
-  ];
+  const cells: TableCell[] = [];
+  for (const f of CASE_FIELDS) cells.push(...fieldCells(f, r));
+  cells.push(r.receivedAt);
+  cells.push(sourceLabel(r.source));
+  return cells;
 }
 
 const MODE_ZH: Record<string, string> = { self: "自填", assisted: "代填" };

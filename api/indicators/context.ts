@@ -1,5 +1,6 @@
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { type Quarter, shiftQuarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "../org-tree/tree-index.ts";
@@ -11,7 +12,7 @@ import {
 import { listSchemeVersions } from "../schemes/queries.ts";
 import type { EngineState, IndicatorEngine } from "./engine.ts";
 import { type SourceFreshnessRow, sourceFreshness } from "./queries/state.ts";
-import { evaluateUnits, type PeriodFigures, type UnitResult, unitResult } from "./results.ts";
+import { evaluateUnits, type PeriodFigures, unitResult } from "./results.ts";
 
 export interface ReportRequest {
   period: Quarter;

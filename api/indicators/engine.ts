@@ -9,6 +9,7 @@
 import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
+import type { HandlingHours } from "../../shapes/unit-result.ts";
 import type { DB } from "../db/database.ts";
 import { listAllUnits } from "../org-tree/queries.ts";
 import { buildTreeIndex, type TreeIndex } from "../org-tree/tree-index.ts";
@@ -33,11 +34,6 @@ export const SATISFACTION_SURVEY = "satisfaction";
 export interface EngineState {
   treeKey: string;
   versions: ReadonlyMap<string, number>;
-}
-
-export interface HandlingHours {
-  median: number | null;
-  p90: number | null;
 }
 
 /** A quarter's Asia/Shanghai bounds as the queries take them (timestamptz parameters). */

@@ -4,6 +4,7 @@
  */
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import {
   buildUnits,
@@ -14,11 +15,11 @@ import {
   resolve,
 } from "./context.ts";
 import { type IndicatorEngine, versionKey } from "./engine.ts";
-import type { PeriodFigures, UnitResult } from "./results.ts";
+import type { PeriodFigures } from "./results.ts";
 import { applyWhatIf, type WhatIfChanges } from "./what-if.ts";
 
 export type { DataAsOf, ReportRequest } from "./context.ts";
-export { type SensitivityReport, type SensitivityRow, sensitivityReport } from "./sensitivity.ts";
+export { type SensitivityReport, sensitivityReport } from "./sensitivity.ts";
 
 export interface IndicatorReport {
   period: string;

@@ -9,16 +9,19 @@ import {
   evaluateSiblings,
   GRADE_THRESHOLDS,
   INDICATOR_CODES,
-  type IndicatorCode,
   type SchemeDefinition,
   type SiblingEvaluation,
   status,
   surveyStatsFromSums,
 } from "../../metrics/index.ts";
-import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
-import type { OrgLevel } from "../db/tables/org-unit.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
+import type {
+  GradeLabel,
+  HandlingHours,
+  IndicatorResult,
+  UnitResult,
+} from "../../shapes/unit-result.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
-import type { HandlingHours } from "./engine.ts";
 import {
   figuresOf,
   type IndicatorFigures,
@@ -28,49 +31,6 @@ import {
   valuesOf,
 } from "./values.ts";
 
-export interface IndicatorResult {
-  code: IndicatorCode;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  score: number | null;
-  status: "green" | "amber" | "red" | null;
-  target: number;
-  floor: number;
-  /** The previous quarter's value (环比). */
-  previous: number | null;
-  /** The same quarter's value a year earlier (同比). */
-  lastYear: number | null;
-}
-
-export interface SurveyResult {
-  n: number;
-  insufficient: boolean;
-  score: number | null;
-  scoreCi: [number, number] | null;
-  satisfactionRate: number | null;
-  satisfactionCi: [number, number] | null;
-}
-
-export interface UnitResult {
-  code: string;
-  name: string;
-  level: OrgLevel;
-  index: number | null;
-  grade: GradeLabel | null;
-  rank: number | null;
-  complete: boolean;
-  /** Dimensions without a score: why there is no index. */
-  missing: Dimension[];
-  /** Indicators without a value or score. */
-  missingIndicators: IndicatorCode[];
-  dimensions: Record<Dimension, { score: number | null }>;
-  indicators: IndicatorResult[];
-  survey: SurveyResult;
-  handlingHours: HandlingHours;
-  counts: { byKind: Record<CaseKind, number>; byChannel: Record<CaseChannel, number> };
-}
-
 /** Figures of one period for every unit the answer needs. */
 export interface PeriodFigures {
   current: QuarterFigures;
@@ -78,18 +38,15 @@ export interface PeriodFigures {
   lastYear: QuarterFigures;
 }
 
-/** A grade as the API shows it (INDICATORS.md: ≥ 90 优秀, ≥ 80 良好, ≥ 60 合格, < 60 不合格). */
-export type GradeLabel = "优秀" | "良好" | "合格" | "不合格";
-
 // metrics names grades in English ("excellent"…); the API and pages show the Chinese labels.
-const GRADE_LABEL = new Map(GRADE_THRESHOLDS.map((t) => [t.grade, t.labelZh as GradeLabel]));
+const GRADE_LABEL = new Map<string, GradeLabel>(GRADE_THRESHOLDS.map((t) => [t.grade, t.labelZh]));
 
 /**
  * G4's figures from survey sums: mean score with `mean ± 1.96 s / √n` (s from Σx and Σx²), the
  * satisfaction rate with its Wilson interval in %, and the n < 30 flag (INDICATORS.md "Survey
  * score"). The interval needs n ≥ 2; the rate needs a response that answered the overall item.
  */
-export function surveyResult(f: UnitFigures): SurveyResult {
+export function surveyResult(f: UnitFigures): SurveySampleSummary {
   const st = surveyStatsFromSums(f.survey);
   return {
     n: st.n,

@@ -1,10 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
-import { DIMENSIONS, INDICATOR_CODES } from "../../metrics/index.ts";
 import { parsePeriod, type Quarter } from "../../shapes/periods.ts";
-import { CASE_CHANNELS, CASE_KINDS } from "../db/tables/case-record.ts";
+import { SensitivityRow } from "../../shapes/sensitivity.ts";
+import { UnitResult } from "../../shapes/unit-result.ts";
 import { int4, int4Text, OrgUnitCode } from "../http/router.ts";
-import { OrgLevelName } from "../org-tree/schema.ts";
 import { Goalpost, Weight } from "../schemes/schema.ts";
 
 /**
@@ -84,60 +83,6 @@ export const WhatIfBody = z
   })
   .openapi("WhatIfRequest");
 
-const Num = z.number().nullable();
-const Interval = z.tuple([z.number(), z.number()]).nullable();
-
-export const IndicatorResult = z
-  .object({
-    code: z.enum(INDICATOR_CODES as [string, ...string[]]),
-    value: Num,
-    numerator: Num,
-    denominator: Num,
-    score: Num,
-    status: z.enum(["green", "amber", "red"]).nullable(),
-    target: z.number(),
-    floor: z.number(),
-    previous: Num.openapi({ description: "Value in the previous quarter (环比)" }),
-    lastYear: Num.openapi({ description: "Value in the same quarter a year earlier (同比)" }),
-  })
-  .openapi("IndicatorResult");
-
-const countsOf = (keys: readonly string[]) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()])));
-
-export const UnitResult = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    level: OrgLevelName,
-    index: Num,
-    grade: z.enum(["优秀", "良好", "合格", "不合格"]).nullable(),
-    rank: z.number().int().nullable(),
-    complete: z.boolean(),
-    missing: z
-      .array(z.enum(DIMENSIONS))
-      .openapi({ description: "Dimensions without a score (why there is no index)" }),
-    missingIndicators: z.array(z.enum(INDICATOR_CODES as [string, ...string[]])),
-    dimensions: z.object(
-      Object.fromEntries(DIMENSIONS.map((d) => [d, z.object({ score: Num })])) as Record<
-        (typeof DIMENSIONS)[number],
-        z.ZodObject<{ score: typeof Num }>
-      >,
-    ),
-    indicators: z.array(IndicatorResult),
-    survey: z.object({
-      n: z.number().int(),
-      insufficient: z.boolean().openapi({ description: "n < 30" }),
-      score: Num,
-      scoreCi: Interval,
-      satisfactionRate: Num,
-      satisfactionCi: Interval,
-    }),
-    handlingHours: z.object({ median: Num, p90: Num }),
-    counts: z.object({ byKind: countsOf(CASE_KINDS), byChannel: countsOf(CASE_CHANNELS) }),
-  })
-  .openapi("UnitResult");
-
 export const DataAsOf = z
   .object({
     sources: z.record(
@@ -177,16 +122,6 @@ export const SensitivityReport = z
     draws: z.number().int(),
     seed: z.number().int(),
     spread: z.number(),
-    units: z.array(
-      z.object({
-        code: z.string(),
-        name: z.string(),
-        index: Num,
-        rank: z.number().int().nullable(),
-        medianRank: z.number().int().nullable(),
-        p5Rank: z.number().int().nullable(),
-        p95Rank: z.number().int().nullable(),
-      }),
-    ),
+    units: z.array(SensitivityRow),
   })
   .openapi("SensitivityReport");

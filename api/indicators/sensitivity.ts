@@ -3,20 +3,11 @@
  */
 import { DEFAULT_SENSITIVITY, rankSensitivity } from "../../metrics/index.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
+import type { SensitivityRow } from "../../shapes/sensitivity.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { type ReportRequest, resolve } from "./context.ts";
 import { type IndicatorEngine, versionKey } from "./engine.ts";
 import { evaluateUnits } from "./results.ts";
-
-export interface SensitivityRow {
-  code: string;
-  name: string;
-  index: number | null;
-  rank: number | null;
-  medianRank: number | null;
-  p5Rank: number | null;
-  p95Rank: number | null;
-}
 
 export interface SensitivityReport {
   period: string;

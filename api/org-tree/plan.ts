@@ -1,4 +1,4 @@
-import { LEVEL_ORDER, type OrgLevel } from "../db/tables/org-unit.ts";
+import { LEVEL_ORDER, type OrgLevel } from "../../shapes/org-levels.ts";
 import type { FieldError } from "../errors.ts";
 import type { UnitRef, UnitWrite } from "./queries.ts";
 import type { OrgUnitInput } from "./schema.ts";

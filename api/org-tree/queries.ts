@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import type { OrgLevel } from "../../shapes/org-levels.ts";
 import type { DB } from "../db/database.ts";
-import type { OrgLevel } from "../db/tables/org-unit.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -165,6 +165,27 @@ export async function writeYearFacts(
       on conflict (org_unit_id, year) do update
         set population = excluded.population, households = excluded.households`.execute(trx);
   }
+}
+
+/** Codes among `facts` whose stored population or households differ (or are not stored yet). */
+export async function codesWithChangedFacts(
+  trx: Transaction<DB>,
+  facts: readonly YearFacts[],
+): Promise<Set<string>> {
+  const changed = new Set<string>();
+  if (facts.length === 0) return changed;
+  const rows = await trx
+    .selectFrom("org_unit_year as y")
+    .innerJoin("org_unit as u", "u.id", "y.org_unit_id")
+    .select(["u.code", "y.year", "y.population", "y.households"])
+    .where("u.code", "in", [...new Set(facts.map((f) => f.code))])
+    .execute();
+  const old = new Map(rows.map((r) => [`${r.code}|${r.year}`, r]));
+  for (const f of facts) {
+    const o = old.get(`${f.code}|${f.year}`);
+    if (!o || o.population !== f.population || o.households !== f.households) changed.add(f.code);
+  }
+  return changed;
 }
 
 export interface TreeRow {

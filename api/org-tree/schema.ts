@@ -1,9 +1,6 @@
 import { z } from "@hono/zod-openapi";
+import { OrgLevel } from "../../shapes/org-levels.ts";
 import { int4, OrgUnitCode } from "../http/router.ts";
-
-export const OrgLevelName = z
-  .enum(["city", "district", "street", "community", "grid"])
-  .openapi("OrgLevel");
 
 export const OrgUnitYear = z
   .object({
@@ -17,7 +14,7 @@ export const OrgUnitInput = z
   .object({
     code: OrgUnitCode,
     name: z.string().trim().min(1).max(100),
-    level: OrgLevelName,
+    level: OrgLevel,
     parentCode: OrgUnitCode.nullable().optional(),
     urban: z.boolean().nullable().optional(),
     years: z
@@ -54,7 +51,7 @@ export const PutOrgUnitsResult = z
 export interface OrgUnitNode {
   code: string;
   name: string;
-  level: z.infer<typeof OrgLevelName>;
+  level: OrgLevel;
   parentCode: string | null;
   urban: boolean | null;
   population: number | null;
@@ -68,7 +65,7 @@ export const OrgUnitNode: z.ZodType<OrgUnitNode> = z
     z.object({
       code: z.string(),
       name: z.string(),
-      level: OrgLevelName,
+      level: OrgLevel,
       parentCode: z.string().nullable(),
       urban: z.boolean().nullable(),
       population: z.number().nullable(),

@@ -5,6 +5,7 @@
 
 import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { formatPeriod } from "../../shapes/periods.ts";
 import type { AppEnv } from "../env.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import { findUnitByCode, isInSubtree, type UnitRef } from "../org-tree/queries.ts";
@@ -53,7 +54,7 @@ export function reportJson(r: ReportRow): z.infer<typeof Report> {
     id: r.id,
     orgUnit: r.orgUnitCode,
     orgUnitName: r.orgUnitName,
-    period: `${r.year}Q${r.quarter}`,
+    period: formatPeriod(r),
     edition: r.edition,
     status: r.status,
     progress: r.progress,

@@ -1,5 +1,12 @@
+/**
+ * Generates one quarterly report: ReportSource (the API's figures, in the requester's scope) →
+ * ReportModel → HTML → PDF, plus the input snapshot that makes it reproducible (scheme version,
+ * data as of, data versions, SHA-256 of the PDF and HTML). The report modules, ECharts and
+ * puppeteer are imported lazily: the Worker bundle never includes them.
+ */
 import type { QuarterlyReportModel } from "../../reports/assemble/quarterly-model.ts";
 import type { BrowserPool } from "../../reports/pdf/browser-pool.ts";
+import { formatPeriod } from "../../shapes/periods.ts";
 import { Invalid } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
@@ -83,7 +90,7 @@ export async function buildReportModel(
   );
   const source = createReportSource(engine, { scopeUnitId: r.scopeUnitId, now });
   return assembleQuarterlyReport(source, {
-    period: `${r.year}Q${r.quarter}`,
+    period: formatPeriod(r),
     orgUnit: r.orgUnitCode,
     edition: r.edition,
     schemeId: r.schemeId,

@@ -1,15 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { Period } from "../../shapes/period-schema.ts";
 import { OrgUnitCode } from "../http/router.ts";
 
 export const Edition = z.enum(["leadership", "assessor"]).openapi({
   description:
     "`leadership`: short, with charts; `assessor`: complete, with tables and methodology",
 });
-
-const Period = z
-  .string()
-  .regex(/^(20\d{2}|2100)Q[1-4]$/, "a quarter such as 2026Q3")
-  .openapi({ example: "2026Q3" });
 
 export const ReportCreate = z
   .object({

@@ -7,11 +7,11 @@ import type {
   SourceUnit,
 } from "../../reports/source.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import type { UnitResult } from "../../shapes/unit-result.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
-import type { UnitResult } from "../indicators/results.ts";
 import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";

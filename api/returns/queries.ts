@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+import type { OrgLevel } from "../../shapes/org-levels.ts";
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import type { OrgLevel } from "../db/tables/org-unit.ts";
 import { RETURN_FIELDS, type ReturnField, type UnitReturnTable } from "../db/tables/unit-return.ts";
 import { bumpDataVersions, type QuarterKey } from "../indicators/queries/data-version.ts";
 

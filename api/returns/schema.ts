@@ -1,15 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { PERIOD_PATTERN, parsePeriod } from "../../shapes/periods.ts";
+import { Period } from "../../shapes/period-schema.ts";
 import { RETURN_FIELDS, type ReturnField } from "../db/tables/unit-return.ts";
 import { INT4_MAX } from "../http/input-rules.ts";
 import { OrgUnitCode } from "../http/router.ts";
-
-/** A quarter as the API takes it: `2026Q3`, year 2000–2100. Malformed → 422 naming the field. */
-export const Period = z
-  .string()
-  .regex(PERIOD_PATTERN, "a quarter like 2026Q3")
-  .refine((p) => parsePeriod(p) !== null, "the year must lie between 2000 and 2100")
-  .openapi({ example: "2026Q3" });
 
 /** Yuan and hours: far above any unit's figure, low enough that a whole tree's sums stay exact. */
 const AMOUNT_MAX = 1e12;

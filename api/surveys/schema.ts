@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { PERIOD_PATTERN } from "../../shapes/periods.ts";
+import { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import { int4, OrgUnitCode } from "../http/router.ts";
 
 export const SurveyId = z
@@ -142,28 +143,17 @@ export const StatsQuery = z.object({
     .transform((v) => v === "true" || v === "1"),
 });
 
-const Interval = z.tuple([z.number(), z.number()]).nullable();
-
-const GroupSummary = z.object({
-  n: z.number().int(),
-  score: z.number().nullable(),
-  scoreCi: Interval,
-  satisfactionRate: z.number().nullable(),
-  satisfactionCi: Interval,
-  insufficient: z.boolean(),
-});
-
 const ItemStats = z.object({
   mean: z.number().nullable(),
   n: z.number().int(),
   distribution: z.record(z.string(), z.number().int()),
 });
 
-const UnitStatsShape = GroupSummary.extend({
+const UnitStatsShape = SurveySampleSummary.extend({
   orgUnit: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   items: z.record(z.string(), ItemStats),
-  byAgeBand: z.record(z.string(), GroupSummary),
-  byMode: z.record(z.string(), GroupSummary),
+  byAgeBand: z.record(z.string(), SurveySampleSummary),
+  byMode: z.record(z.string(), SurveySampleSummary),
   alpha: z.number().nullable(),
 });
 

@@ -5,6 +5,7 @@
  * cached results of the formulas that recompute them), the survey samples and the data-quality
  * findings. Serialisable: no functions, no dates, no class instances.
  */
+
 import {
   DIMENSION_DEFS,
   DIMENSIONS,
@@ -17,17 +18,15 @@ import {
   surveyStatsFromSums,
   Z95,
 } from "../../metrics/index.ts";
+import { dataAsOfInstant, formatInstant } from "../../shapes/format.ts";
+import { LEVEL_LABELS, STATUS_COLOUR_NAMES, sourceLabel } from "../../shapes/labels.ts";
 import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
 import {
   FINDING_RULE_ZH,
   INDICATOR_FORMULA_ZH,
-  LEVEL_ZH,
   SCORING_RULES_ZH,
   SEVERITY_ZH,
 } from "./indicator-text.ts";
-
-/** Chinese traffic-light labels of a status. */
-export const STATUS_ZH = { green: "绿", amber: "黄", red: "红" } as const;
 
 /** One indicator's parameters (the 参数 sheet). */
 export interface WorkbookParameter {
@@ -179,7 +178,7 @@ function workbookUnit(u: SourceUnit): WorkbookUnit {
   return {
     code: u.code,
     name: u.name,
-    levelZh: LEVEL_ZH[u.level] ?? u.level,
+    levelZh: LEVEL_LABELS[u.level],
     parentCode: u.parentCode,
     rankFormula: u.siblingsIncluded,
     indicators: INDICATOR_CODES.map((code) => {
@@ -190,7 +189,7 @@ function workbookUnit(u: SourceUnit): WorkbookUnit {
         denominator: i?.denominator ?? null,
         value: i?.value ?? null,
         score: i?.score ?? null,
-        status: i?.status ? STATUS_ZH[i.status] : null,
+        status: i?.status ? STATUS_COLOUR_NAMES[i.status] : null,
       };
     }),
     dimensions: u.dimensions,
@@ -253,8 +252,9 @@ export async function assembleAssessmentWorkbook(
     };
   });
   const dataAsOf: [string, string][] = [
+    ["数据截至（最近一次接收数据）", formatInstant(dataAsOfInstant(snap.dataAsOf))],
     ...snap.dataAsOf.sources.map((s): [string, string] => [
-      `工单来源 ${s.source}`,
+      `工单来源 ${sourceLabel(s.source)}`,
       `最后接收 ${s.lastReceivedAt}；最晚受理 ${s.maxReportedAt ?? "—"}`,
     ]),
     ["季度填报最后更新", snap.dataAsOf.returns ?? "—"],
@@ -266,7 +266,7 @@ export async function assembleAssessmentWorkbook(
     period: snap.period,
     year: snap.year,
     quarter: snap.quarter,
-    unit: { code: root.code, name: root.name, levelZh: LEVEL_ZH[root.level] ?? root.level },
+    unit: { code: root.code, name: root.name, levelZh: LEVEL_LABELS[root.level] },
     depth: req.depth,
     scheme: {
       id: snap.scheme.id,

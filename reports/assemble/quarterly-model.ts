@@ -6,6 +6,8 @@
  * can be rendered again, byte for byte, whatever data arrives later.
  */
 import type { Dimension, IndicatorCode, Status } from "../../metrics/index.ts";
+import type { SensitivityRow } from "../../shapes/sensitivity.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { SourceDataAsOf } from "../source.ts";
 
 /** The two editions: short with charts for the leading group, complete for the assessor. */
@@ -120,16 +122,9 @@ export interface ReportIndicatorChange {
 }
 
 /** One survey sample: the unit's subtree in the quarter. */
-export interface ReportSurveyRow {
+export interface ReportSurveyRow extends SurveySampleSummary {
   code: string;
   name: string;
-  n: number;
-  score: number | null;
-  scoreCi: [number, number] | null;
-  satisfactionRate: number | null;
-  satisfactionCi: [number, number] | null;
-  /** n < 30: shown, but flagged as an insufficient sample. */
-  insufficient: boolean;
 }
 
 /** A finding derived by a rule from the data. */
@@ -179,15 +174,7 @@ export interface ReportAssessorPart {
     draws: number;
     seed: number;
     spread: number;
-    units: {
-      code: string;
-      name: string;
-      index: number | null;
-      rank: number | null;
-      medianRank: number | null;
-      p5Rank: number | null;
-      p95Rank: number | null;
-    }[];
+    units: SensitivityRow[];
   };
 }
 

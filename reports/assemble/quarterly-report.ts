@@ -7,7 +7,9 @@
  * assessor edition the full tables, methodology, data quality and rank sensitivity.
  */
 import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
-import { LEVEL_LABELS, type OrgLevel, periodLabel } from "../../shapes/format.ts";
+import { periodLabel } from "../../shapes/format.ts";
+import { LEVEL_LABELS } from "../../shapes/labels.ts";
+import { formatPeriod, PERIOD_PATTERN, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";
@@ -58,12 +60,11 @@ export interface QuarterlyReportRequest {
  * ```
  */
 export function shiftPeriod(period: string, n: number): string | null {
-  const m = /^(\d{4})Q([1-4])$/.exec(period);
+  const m = PERIOD_PATTERN.exec(period);
   if (!m) throw new RangeError(`shiftPeriod: malformed period '${period}'`);
-  const index = Number(m[1]) * 4 + Number(m[2]) - 1 + n;
-  const year = Math.floor(index / 4);
-  if (year < 2000 || year > 2100) return null;
-  return `${year}Q${(index % 4) + 1}`;
+  const q = shiftQuarter({ year: Number(m[1]), quarter: Number(m[2]) as Quarter["quarter"] }, n);
+  if (q.year < 2000 || q.year > 2100) return null;
+  return formatPeriod(q);
 }
 
 /**
@@ -188,7 +189,7 @@ export async function assembleQuarterlyReport(
   };
   const previousPeriod = shiftPeriod(req.period, -1) ?? "";
   const lastYearPeriod = shiftPeriod(req.period, -4) ?? "";
-  const childLevel = children[0]?.level as OrgLevel | undefined;
+  const childLevel = children[0]?.level;
   const childLevelZh = childLevel ? LEVEL_LABELS[childLevel] : null;
   const dq = { high: 0, medium: 0, low: 0 };
   for (const f of findingsOfQuality) dq[f.severity] += 1;
@@ -225,7 +226,7 @@ export async function assembleQuarterlyReport(
       code: unit.code,
       name: unit.name,
       level: unit.level,
-      levelZh: LEVEL_LABELS[unit.level as OrgLevel] ?? unit.level,
+      levelZh: LEVEL_LABELS[unit.level],
     },
     childLevelZh,
     scheme: {

@@ -3,6 +3,7 @@
  * unit's rank with its 5th–95th percentile interval over the weight draws. Drawn with the
  * dashboard's palette; values only rounded for labels.
  */
+import type { SensitivityRow } from "../../shapes/sensitivity.ts";
 import { INK, SERIES_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
 import type { ReportSurveyRow } from "../assemble/quarterly-model.ts";
 import { barsHeight, CHART_WIDTH } from "./quarterly-charts.ts";
@@ -131,13 +132,7 @@ export function surveyChart(rows: readonly ReportSurveyRow[]) {
 
 /** Each child's rank: median and 5th–95th percentile over the weight draws, and its actual rank. */
 export function sensitivityChart(
-  rows: readonly {
-    name: string;
-    rank: number | null;
-    medianRank: number | null;
-    p5Rank: number | null;
-    p95Rank: number | null;
-  }[],
+  rows: readonly Pick<SensitivityRow, "name" | "rank" | "medianRank" | "p5Rank" | "p95Rank">[],
 ) {
   const ranked = rows.filter((r) => r.medianRank !== null);
   return intervalChart(

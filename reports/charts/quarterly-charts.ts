@@ -6,13 +6,8 @@
  */
 import type { Dimension } from "../../metrics/index.ts";
 import { formatScore, periodLabel, periodShort } from "../../shapes/format.ts";
-import {
-  GRADE_COLOURS,
-  GRADE_LABELS,
-  INK,
-  SERIES_COLOURS,
-  STATUS_COLOURS,
-} from "../../shapes/theme.ts";
+import { GRADE_LABELS } from "../../shapes/labels.ts";
+import { GRADE_COLOURS, INK, SERIES_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
 import type {
   ReportDimension,
   ReportIndicator,

@@ -4,7 +4,8 @@
  */
 import type { IndicatorCode, Status } from "../../metrics/index.ts";
 import { formatIndicator, formatNumber, NO_VALUE, unitText } from "../../shapes/format.ts";
-import { GRADE_COLOURS, GRADE_LABELS, STATUS_COLOURS, STATUS_LABELS } from "../../shapes/theme.ts";
+import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
+import { GRADE_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",

@@ -2,7 +2,14 @@
  * The assessor edition's chapters: full indicator tables per unit, the methodology from the
  * scheme record, data-quality findings, rank sensitivity and the appendix of data sources.
  */
-import { formatInstant, formatNumber, formatScore, NO_VALUE } from "../../shapes/format.ts";
+import {
+  dataAsOfInstant,
+  formatInstant,
+  formatNumber,
+  formatScore,
+  NO_VALUE,
+} from "../../shapes/format.ts";
+import { sourceLabel } from "../../shapes/labels.ts";
 import type { QuarterlyReportModel, ReportAssessorPart } from "../assemble/quarterly-model.ts";
 import { sensitivityChart } from "../charts/interval-charts.ts";
 import { amount, type Cell, esc, figure, paragraphs, statusChip, table, value } from "./markup.ts";
@@ -135,7 +142,7 @@ export function sensitivityChapter(m: QuarterlyReportModel, a: ReportAssessorPar
 export function appendixChapter(m: QuarterlyReportModel): string {
   const d = m.dataAsOf;
   const rows: Cell[][] = d.sources.map((s) => [
-    `工单数据源 ${s.source}`,
+    `工单数据源 ${sourceLabel(s.source)}`,
     formatInstant(s.lastReceivedAt),
     formatInstant(s.maxReportedAt),
   ]);
@@ -143,7 +150,7 @@ export function appendixChapter(m: QuarterlyReportModel): string {
   rows.push(["满意度问卷（本季度最后一份）", formatInstant(d.surveys), NO_VALUE]);
   return (
     paragraphs([
-      `本报告数据读取于 ${formatInstant(m.generatedAt)}（北京时间）。下表列出各数据来源截至的时间；此后到达的数据不影响本报告。`,
+      `本报告数据截至 ${formatInstant(dataAsOfInstant(d))}（最近一次接收数据的时间，北京时间），读取于 ${formatInstant(m.generatedAt)}。下表列出各数据来源截至的时间；此后到达的数据不影响本报告。`,
     ]) +
     table(["数据来源", "最后接收时间", "最新工单受理时间"], rows, {
       widths: ["44%", "28%", "28%"],

@@ -8,7 +8,7 @@
  */
 
 import { PRINT_FONT_CSS } from "../../shapes/fonts.ts";
-import { formatInstant } from "../../shapes/format.ts";
+import { dataAsOfInstant, formatInstant } from "../../shapes/format.ts";
 import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
 import { deferCharts } from "../charts/svg.ts";
 import { esc } from "./markup.ts";
@@ -87,7 +87,8 @@ function cover(m: QuarterlyReportModel): string {
     ["评估单位", `${m.unit.name}（${m.unit.levelZh}，代码 ${m.unit.code}）`],
     ["评估期间", m.periodZh],
     ["考核方案", `${m.scheme.name}（第 ${m.scheme.version} 版）`],
-    ["数据截至", formatInstant(m.generatedAt)],
+    ["数据截至", formatInstant(dataAsOfInstant(m.dataAsOf))],
+    ["生成时间", formatInstant(m.generatedAt)],
   ];
   return (
     `<section class="cover" id="cover">` +

@@ -42,7 +42,8 @@ function delta(current: number | null, previous: number | null, decimals = 1): C
 /** Change of an indicator's value, coloured by whether it is an improvement. */
 function valueDelta(i: ReportIndicator, previous: number | null): Cell {
   const text = formatDelta(i.value, previous, i.decimals);
-  if (i.value === null || previous === null || i.value === previous) return text;
+  // A change that rounds to zero is shown neutral.
+  if (i.value === null || previous === null || !/^[+−]/.test(text)) return text;
   const better = i.value > previous === (i.direction === "up");
   return { text, cls: better ? "up" : "down" };
 }

@@ -1,3 +1,5 @@
+import { parsePeriod, quarterEnd, quarterStart } from "../../shapes/periods.ts";
+
 /** What `seedDemo` is asked for, and the concrete plan it turns into. */
 export type DemoScale = "demo" | "district" | "city";
 
@@ -35,17 +37,13 @@ export interface Quarter {
   endMs: number;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-
 /** Parses `2026Q3`; quarter bounds are Asia/Shanghai midnight (UTC+8, no daylight saving). */
 export function parseQuarter(label: string): Quarter {
-  const m = /^(\d{4})Q([1-4])$/.exec(label);
-  if (!m) throw new RangeError(`parseQuarter: not a quarter: ${label}`);
-  const year = Number(m[1]);
-  const quarter = Number(m[2]);
-  const startMs = Date.UTC(year, (quarter - 1) * 3, 1) - SHANGHAI_OFFSET_MS;
-  const endMs = Date.UTC(year, quarter * 3, 1) - SHANGHAI_OFFSET_MS;
-  return { label, year, quarter, startMs, endMs };
+  const q = parsePeriod(label);
+  if (!q) throw new RangeError(`parseQuarter: not a quarter: ${label}`);
+  const startMs = quarterStart(q).getTime();
+  const endMs = quarterEnd(q).getTime();
+  return { label, year: q.year, quarter: q.quarter, startMs, endMs };
 }
 
 export interface DemoPlan {

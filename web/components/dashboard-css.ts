@@ -87,6 +87,7 @@ table.list td, table.list th { font-size: 13px; }
 table.redtable th, table.redtable td { text-align: left; font-size: 13px; }
 table.redtable td.num { text-align: right; }
 .muted { color: var(--muted); }
+.periodnote { color: #8a5a00; margin: .2rem 0 0; }
 .small { font-size: 12px; }
 .slot { border: 2px dashed #9aa5b1; border-radius: 6px; padding: 10px; color: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0; }

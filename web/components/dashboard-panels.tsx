@@ -10,7 +10,8 @@ import {
   trendOf,
   unitText,
 } from "../../shapes/format.ts";
-import { GRADE_LABELS, SERIES_COLOURS, STATUS_LABELS } from "../../shapes/theme.ts";
+import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
+import { SERIES_COLOURS } from "../../shapes/theme.ts";
 import type {
   DimensionView,
   IndicatorView,
@@ -32,15 +33,15 @@ export function Delta(props: {
   testid?: string;
 }) {
   const text = formatDelta(props.current, props.previous, props.decimals);
-  const trend = trendOf(props.current, props.previous, props.direction ?? "up");
-  const arrow =
+  // Arrow and colour follow the change as shown: a change that rounds to 0.0 is neutral, not ↓0.0.
+  const shown = text.startsWith("+") ? 1 : text.startsWith("−") ? -1 : 0;
+  const trend =
     text === NO_VALUE
-      ? ""
-      : props.current! > props.previous!
-        ? "↑"
-        : props.current! < props.previous!
-          ? "↓"
-          : "";
+      ? null
+      : shown === 0
+        ? "same"
+        : trendOf(props.current, props.previous, props.direction ?? "up");
+  const arrow = shown > 0 ? "↑" : shown < 0 ? "↓" : "";
   return (
     <span class={trend ?? "same"} data-testid={props.testid}>
       {arrow}

@@ -109,6 +109,11 @@ export function PageHead(props: { ctx: PageContext; title: string; path: string 
         <h1 data-testid="page-title" data-unit={ctx.unit.code} data-period={ctx.period}>
           {props.title}
         </h1>
+        {ctx.periodNote ? (
+          <p class="small periodnote" data-testid="period-note">
+            本季度{ctx.periodNote}，数字仍会变化。
+          </p>
+        ) : null}
       </div>
       <form class="periodnav" method="get" action={props.path}>
         {older ? (
@@ -121,8 +126,8 @@ export function PageHead(props: { ctx: PageContext; title: string; path: string 
         </label>
         <select id="period-select" name="period" data-testid="period-select">
           {ctx.periods.map((p) => (
-            <option value={p.value} selected={p.selected}>
-              {p.label}
+            <option value={p.value} selected={p.selected} data-complete={p.note ? "0" : "1"}>
+              {p.note ? `${p.label}（${p.note}）` : `${p.label}（数据完整）`}
             </option>
           ))}
         </select>

@@ -5,7 +5,7 @@ import {
   formatWithUnit,
   NO_VALUE,
 } from "../../shapes/format.ts";
-import { STATUS_LABELS } from "../../shapes/theme.ts";
+import { STATUS_LABELS } from "../../shapes/labels.ts";
 import type {
   FreshnessView,
   RedItemView,

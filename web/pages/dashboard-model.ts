@@ -8,7 +8,8 @@
 import type { Dimension, IndicatorCode, UnitLabel } from "../../metrics/catalogue.ts";
 import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
-import type { OrgLevel } from "../../shapes/format.ts";
+import type { OrgLevel } from "../../shapes/org-levels.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { ReportListView } from "../components/report-list.tsx";
 
 /** One navigation entry; shown only when the role may take its action. */
@@ -36,6 +37,8 @@ export interface Crumb {
 export interface PeriodOption {
   value: string;
   label: string;
+  /** Why the quarter's data is not complete yet (进行中…); null for a complete quarter. */
+  note: string | null;
   href: string;
   selected: boolean;
 }
@@ -46,6 +49,8 @@ export interface PageContext {
   unit: { code: string; name: string; level: OrgLevel; levelLabel: string };
   period: string;
   periodLabel: string;
+  /** Set when the page's quarter is not complete yet (its figures may still move). */
+  periodNote: string | null;
   periods: PeriodOption[];
   /** From the top of the user's scope down to this unit (the unit last). */
   crumbs: Crumb[];
@@ -151,18 +156,12 @@ export interface RedSummaryView {
 /** The survey panel; `available: false` leaves a marked slot. */
 export type SurveyPanelView =
   | { available: false; reason: string }
-  | {
+  | (SurveySampleSummary & {
       available: true;
-      n: number;
-      score: number | null;
-      scoreCi: [number, number] | null;
-      satisfactionRate: number | null;
-      satisfactionCi: [number, number] | null;
-      insufficient: boolean;
       byAgeBand: { band: string; n: number; score: number | null; insufficient: boolean }[];
       /** Masked comments, newest first; null when the role may not read comments. */
       comments: { text: string; at: string | null }[] | null;
-    };
+    });
 
 export interface FreshnessView {
   /** When the latest data of the page's figures arrived, if the engine says. */
@@ -223,7 +222,7 @@ export interface DataQualityView extends PageContext {
 
 /** The 403/404 page: a Chinese message and where to go instead. */
 export interface ErrorView {
-  status: 403 | 404;
+  status: 400 | 403 | 404;
   title: string;
   message: string;
   back: { href: string; label: string } | null;

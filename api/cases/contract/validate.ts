@@ -1,149 +1,34 @@
-import type { CallbackVerdict, CaseChannel, CaseKind } from "../../db/tables/case-record.ts";
 import type { FieldError } from "../../errors.ts";
 import { textFault } from "../../http/input-rules.ts";
-import type { CaseWrite } from "../case-batch.ts";
 import type { UnitInScope } from "../queries/store.ts";
-import { CASE_FIELDS, type CaseFieldName, ENUM_VALUES } from "./fields.ts";
+import {
+  CASE_FIELDS,
+  type CaseField,
+  type CaseFieldName,
+  type CaseWrite,
+  type IntField,
+  type TimestampField,
+  writeKey,
+} from "./fields.ts";
+import { ENUM_FIELDS, TIME_FIELDS } from "./layout.ts";
+import { CLOCK_SKEW_MS, EARLIEST_MS, LATEST_MS, parseTimestamp } from "./timestamp.ts";
 
-/** Timestamps may lie this far in the future: clocks of sending platforms drift. */
-export const CLOCK_SKEW_MS = 5 * 60_000;
-/** Nothing this product counts happened before 2000; older dates are typos (0026 for 2026). */
-export const EARLIEST_MS = Date.UTC(2000, 0, 1);
-/** Deadlines may lie in the future, but not past the periods the product knows. */
-export const LATEST_MS = Date.UTC(2100, 0, 1);
+export {
+  CLOCK_SKEW_MS,
+  EARLIEST_MS,
+  LATEST_MS,
+  parseCanonicalBytes,
+  parseTimestamp,
+} from "./timestamp.ts";
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
-
-/**
- * Parses an ISO 8601 date-time that carries its UTC offset (`Z` or `±hh:mm`), to epoch
- * milliseconds (sub-millisecond digits are dropped). A time without an offset is refused as
- * ambiguous rather than guessed; so are impossible dates (Feb 30) and offsets beyond ±14:00.
- * Returns the error message instead of throwing: the hot path checks millions of them.
- */
-export function parseTimestamp(text: string): number | string {
-  const fast = parseCanonical(text);
-  if (fast >= 0) return fast;
-  const m = ISO.exec(text);
-  if (!m) return "not an ISO 8601 date-time (e.g. 2026-07-01T08:30:00+08:00)";
-  if (m[8] === undefined && m[9] === undefined) {
-    return "no UTC offset: ambiguous; add Z or an offset such as +08:00";
-  }
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
-    return "not a valid date-time";
-  }
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (new Date(local).getUTCDate() !== day) return "not a valid date (no such day)";
-  let offsetMin = 0;
-  if (m[9] !== undefined) {
-    const oh = Number(m[10]);
-    const om = Number(m[11]);
-    if (oh > 14 || om > 59) return "not a valid UTC offset";
-    offsetMin = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
-  }
-  return local - offsetMin * 60_000;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Two ASCII digits at `i` as a number, or -1000 (keeps any sum using it negative). */
-function two(b: Uint8Array, i: number): number {
-  const x = b[i]! - 48;
-  const y = b[i + 1]! - 48;
-  return x >= 0 && x <= 9 && y >= 0 && y <= 9 ? x * 10 + y : -1000;
-}
-
-const scratch = new Uint8Array(64);
-
-/** `parseCanonicalBytes` of a string's characters (-1 for anything not ASCII). */
-function parseCanonical(s: string): number {
-  const n = s.length;
-  if (n > scratch.length) return -1;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) return -1;
-    scratch[i] = c;
-  }
-  return parseCanonicalBytes(scratch, 0, n);
-}
-
-/**
- * The common shape `YYYY-MM-DDTHH:MM:SS[.fff]` + `Z` or `±HH:MM`, read from ASCII bytes without
- * a regex (the batch path parses four timestamps per case, millions per hour, straight from
- * the request body). Returns -1 for anything else, which then goes through the full parser
- * and gets its precise error message. Whatever it accepts, `parseTimestamp` gives the same.
- */
-export function parseCanonicalBytes(b: Uint8Array, start: number, end: number): number {
-  const n = end - start;
-  // No helper closures here: this runs four times per case.
-  if (
-    n < 20 ||
-    b[start + 4] !== 45 ||
-    b[start + 7] !== 45 ||
-    b[start + 13] !== 58 ||
-    b[start + 16] !== 58
-  )
-    return -1;
-  if (b[start + 10] !== 84 && b[start + 10] !== 32) return -1; // T or space
-  const year = two(b, start) * 100 + two(b, start + 2);
-  const month = two(b, start + 5);
-  const day = two(b, start + 8);
-  const hour = two(b, start + 11);
-  const minute = two(b, start + 14);
-  const second = two(b, start + 17);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return -1;
-  if (minute < 0 || minute > 59 || second < 0 || second > 59) return -1;
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > MONTH_DAYS[month - 1]! + (leap ? 1 : 0)) return -1;
-  let i = 19;
-  let ms = 0;
-  if (b[start + i] === 46) {
-    let scale = 100;
-    for (i++; i < n; i++) {
-      const d = b[start + i]! - 48;
-      if (d < 0 || d > 9) break;
-      ms += d * scale;
-      scale /= 10;
-    }
-    ms = Math.floor(ms);
-    if (i === 20) return -1;
-  }
-  let offsetMin = 0;
-  const sign = b[start + i];
-  if (i === n - 1 && sign === 90)
-    offsetMin = 0; // Z
-  else if (i === n - 6 && (sign === 43 || sign === 45) && b[start + i + 3] === 58) {
-    const oh = two(b, start + i + 1);
-    const om = two(b, start + i + 4);
-    if (oh < 0 || oh > 14 || om < 0 || om > 59) return -1;
-    offsetMin = (sign === 45 ? -1 : 1) * (oh * 60 + om);
-  } else return -1;
-  // Date.UTC without the call (and without its reading of years 0–99 as 19xx: such years
-  // fail the 2000 bound whichever way they are read).
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const days = era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  const seconds = (days - 719_468) * 86_400 + hour * 3600 + minute * 60 + second;
-  return seconds * 1000 + ms - offsetMin * 60_000;
-}
-
-const ENUM_SETS = Object.fromEntries(
-  Object.entries(ENUM_VALUES).map(([k, v]) => [k, new Set(v)]),
-) as Partial<Record<CaseFieldName, ReadonlySet<string>>>;
-
-const FIELD = Object.fromEntries(CASE_FIELDS.map((f) => [f.name, f])) as Record<
-  CaseFieldName,
-  (typeof CASE_FIELDS)[number]
+const FIELD = Object.fromEntries(CASE_FIELDS.map((f) => [f.name, f])) as Readonly<
+  Record<CaseFieldName, CaseField>
 >;
+const ENUM_SETS = new Map(
+  ENUM_FIELDS.map((f) => [f.name, { set: new Set(f.values), list: f.values.join(", ") }]),
+);
+/** The table's last timestamp field: the order rules are checked once it is read. */
+const LAST_TIME = TIME_FIELDS.at(-1)?.name;
 
 /** A string field's value, or an error; `undefined` when absent (null, missing, empty). */
 function str(
@@ -152,15 +37,16 @@ function str(
   errors: FieldError[],
 ): string | undefined {
   const v = rec[name];
+  const f = FIELD[name];
   if (v === undefined || v === null || v === "") {
-    if (FIELD[name].required) errors.push({ path: name, message: "required" });
+    if (f.required) errors.push({ path: name, message: "required" });
     return undefined;
   }
   if (typeof v !== "string") {
     errors.push({ path: name, message: "must be a string" });
     return undefined;
   }
-  const max = FIELD[name].maxLength;
+  const max = f.type === "text" ? f.maxLength : undefined;
   if (max !== undefined && v.length > max) {
     errors.push({ path: name, message: `longer than ${max} characters` });
     return undefined;
@@ -179,22 +65,24 @@ function enumValue(
   rec: Record<string, unknown>,
   name: CaseFieldName,
   errors: FieldError[],
-): string | undefined {
+): string | null {
   const v = str(rec, name, errors);
-  if (v === undefined) return undefined;
-  if (!ENUM_SETS[name]?.has(v)) {
-    errors.push({ path: name, message: `must be one of ${ENUM_VALUES[name]?.join(", ")}` });
-    return undefined;
+  if (v === undefined) return null;
+  const e = ENUM_SETS.get(name)!;
+  if (!e.set.has(v)) {
+    errors.push({ path: name, message: `must be one of ${e.list}` });
+    return null;
   }
   return v;
 }
 
 function timestamp(
   rec: Record<string, unknown>,
-  name: CaseFieldName,
+  f: TimestampField,
   errors: FieldError[],
   nowMs: number,
 ): number | null {
+  const name = f.name as CaseFieldName;
   const v = str(rec, name, errors);
   if (v === undefined) return null;
   const t = parseTimestamp(v);
@@ -206,7 +94,7 @@ function timestamp(
     errors.push({ path: name, message: "before 2000-01-01" });
     return null;
   }
-  if (name === "deadlineAt") {
+  if (f.future) {
     if (t >= LATEST_MS) errors.push({ path: name, message: "after 2099" });
   } else if (t > nowMs + CLOCK_SKEW_MS) {
     errors.push({ path: name, message: "in the future (beyond 5 minutes of clock skew)" });
@@ -225,13 +113,49 @@ function bool(rec: Record<string, unknown>, name: CaseFieldName, errors: FieldEr
   return v;
 }
 
+function int(rec: Record<string, unknown>, f: IntField, errors: FieldError[]): number | null {
+  const name = f.name as CaseFieldName;
+  const v = rec[name];
+  if (v === undefined || v === null) {
+    if (f.required) errors.push({ path: name, message: "required" });
+    return null;
+  }
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    errors.push({ path: name, message: "must be an integer" });
+    return null;
+  }
+  if (v < f.min || v > f.max) {
+    errors.push({ path: name, message: `must be between ${f.min} and ${f.max}` });
+    return null;
+  }
+  return v;
+}
+
+/** The org unit a code names, resolved in `units`; 0 (and an error) when it cannot be used. */
+function unit(
+  rec: Record<string, unknown>,
+  name: CaseFieldName,
+  errors: FieldError[],
+  units: ReadonlyMap<string, UnitInScope>,
+): number {
+  const code = str(rec, name, errors);
+  if (code === undefined) return 0;
+  const u = units.get(code);
+  if (!u) errors.push({ path: name, message: `no org unit '${code}'` });
+  else if (!u.inScope) {
+    errors.push({ path: name, message: `org unit '${code}' is outside your scope` });
+  } else return u.id;
+  return 0;
+}
+
 export type CaseCheck = { ok: true; value: CaseWrite } | { ok: false; errors: FieldError[] };
 
 /**
- * Checks one incoming record against the Case table of CONTRACT.md and resolves its org unit.
- * Unknown fields are ignored; every problem is reported (not just the first), each with the
- * field it concerns. `units` maps the codes the batch names to their ids and whether they lie
- * in the caller's scope; a code missing from it does not exist.
+ * Checks one incoming record against the Case table of CONTRACT.md (fields.ts) and resolves its
+ * org unit. Unknown fields are ignored; every problem is reported (not just the first), each
+ * with the field it concerns, in table order (the order rules between times right after the
+ * last time). `units` maps the codes the batch names to their ids and whether they lie in the
+ * caller's scope; a code missing from it does not exist.
  */
 export function validateCase(
   raw: unknown,
@@ -243,56 +167,45 @@ export function validateCase(
   }
   const rec = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
-  const source = str(rec, "source", errors);
-  const externalId = str(rec, "externalId", errors);
-  const code = str(rec, "orgUnit", errors);
-  let orgUnitId = 0;
-  if (code !== undefined) {
-    const unit = units.get(code);
-    if (!unit) errors.push({ path: "orgUnit", message: `no org unit '${code}'` });
-    else if (!unit.inScope) {
-      errors.push({ path: "orgUnit", message: `org unit '${code}' is outside your scope` });
-    } else orgUnitId = unit.id;
-  }
-  const kind = enumValue(rec, "kind", errors);
-  const channel = enumValue(rec, "channel", errors);
-  const category = str(rec, "category", errors) ?? null;
-  const reportedAt = timestamp(rec, "reportedAt", errors, nowMs);
-  const respondedAt = timestamp(rec, "respondedAt", errors, nowMs);
-  const resolvedAt = timestamp(rec, "resolvedAt", errors, nowMs);
-  const deadlineAt = timestamp(rec, "deadlineAt", errors, nowMs);
-  if (reportedAt !== null) {
-    if (respondedAt !== null && respondedAt < reportedAt) {
-      errors.push({ path: "respondedAt", message: "before reportedAt" });
+  const value: Record<string, unknown> = {};
+  for (const f of CASE_FIELDS) {
+    const name = f.name as CaseFieldName;
+    switch (f.type) {
+      case "text":
+        value[name] = str(rec, name, errors) ?? null;
+        break;
+      case "unit":
+        value[writeKey(f)] = unit(rec, name, errors, units);
+        break;
+      case "enum":
+        value[name] = enumValue(rec, name, errors);
+        break;
+      case "timestamp":
+        value[name] = timestamp(rec, f, errors, nowMs);
+        break;
+      case "bool":
+        value[name] = bool(rec, name, errors);
+        break;
+      case "int":
+        value[name] = int(rec, f, errors);
+        break;
     }
-    if (resolvedAt !== null && resolvedAt < reportedAt) {
-      errors.push({ path: "resolvedAt", message: "before reportedAt" });
-    }
+    if (name === LAST_TIME) checkOrder(value, errors);
   }
-  const firstPass = bool(rec, "firstPass", errors);
-  const complaint = bool(rec, "complaint", errors);
-  const online = bool(rec, "online", errors);
-  const callback = enumValue(rec, "callback", errors) ?? null;
   if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    value: {
-      source: source!,
-      externalId: externalId!,
-      orgUnitId,
-      kind: kind as CaseKind,
-      channel: channel as CaseChannel,
-      category,
-      reportedAt: reportedAt!,
-      respondedAt,
-      resolvedAt,
-      deadlineAt,
-      firstPass,
-      complaint,
-      online,
-      callback: callback as CallbackVerdict | null,
-    },
-  };
+  return { ok: true, value: value as CaseWrite };
+}
+
+/** Each time with a `notBefore` is not before that time (when both are there). */
+function checkOrder(value: Record<string, unknown>, errors: FieldError[]) {
+  for (const f of TIME_FIELDS) {
+    if (!f.notBefore) continue;
+    const t = value[f.name] as number | null;
+    const earliest = value[f.notBefore] as number | null;
+    if (t !== null && earliest !== null && t < earliest) {
+      errors.push({ path: f.name, message: `before ${f.notBefore}` });
+    }
+  }
 }
 
 /** The record's identity when both parts are usable strings, for duplicate detection. */

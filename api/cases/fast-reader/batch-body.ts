@@ -2,9 +2,10 @@ import { HTTPException } from "hono/http-exception";
 import { Invalid, zodFieldErrors } from "../../errors.ts";
 import { hostileValue } from "../../http/input-rules.ts";
 import { CaseBatch } from "../case-batch.ts";
+import type { ScannedBatch } from "../scanned-batch.ts";
 import { CaseBatchBody } from "../schema.ts";
 import { scanParts } from "./batch-scanner.ts";
-import type { ScannedBatch, ScanParts } from "./scanned.ts";
+import type { ScanParts } from "./scanned.ts";
 
 /**
  * Reading the body of POST /cases/batch, `{"cases": [ … ]}` as UTF-8 bytes.
@@ -57,15 +58,19 @@ export function scanCaseBatch(body: Uint8Array, nowMs: number): ScannedBatch | n
 export function scannedBatch(body: Uint8Array, parts: ScanParts): ScannedBatch {
   const { starts, ends, strings, fast: f } = parts;
   const n = f.size;
-  const source: string[] = new Array(n);
-  const category: (string | null)[] = new Array(n);
+  const texts = f.texts.map((column) => {
+    if (!(column instanceof Int32Array)) return column;
+    const values: (string | null)[] = new Array(n);
+    for (let j = 0; j < n; j++) {
+      const ix = column[j]!;
+      values[j] = ix < 0 ? null : strings[ix]!;
+    }
+    return values;
+  });
   const codes: string[] = new Array(n);
   const unitSeen = new Uint8Array(strings.length);
   const unitCodes: string[] = [];
   for (let j = 0; j < n; j++) {
-    source[j] = strings[f.source[j]!]!;
-    const c = f.category[j]!;
-    category[j] = c < 0 ? null : strings[c]!;
     const u = f.unit[j]!;
     codes[j] = strings[u]!;
     if (unitSeen[u] === 0) {
@@ -77,15 +82,12 @@ export function scannedBatch(body: Uint8Array, parts: ScanParts): ScannedBatch {
     count: parts.count,
     fast: CaseBatch.fromColumns({
       size: n,
-      source,
-      externalId: f.externalId,
-      category,
+      texts,
       unitId: new Int32Array(n),
-      kind: f.kind,
-      channel: f.channel,
-      callback: f.callback,
+      enums: f.enums,
       flags: f.flags,
       times: f.times,
+      ints: f.ints,
       position: f.position,
     }),
     codes,

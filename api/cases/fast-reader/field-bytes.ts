@@ -1,38 +1,47 @@
 import { Buffer } from "node:buffer";
-import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../db/tables/case-record.ts";
 import { CASE_FIELDS, type CaseFieldName } from "../contract/fields.ts";
+import {
+  BOOL_FIELDS,
+  ENUM_FIELDS,
+  INT_FIELDS,
+  TEXT_FIELDS,
+  TIME_FIELDS,
+  UNIT_FIELD,
+} from "../contract/layout.ts";
 
-// The Case record's fields and enum labels as bytes and indexes, for the byte reader of batch
-// bodies (batch-scanner.ts): it compares keys and values where they stand in the body.
+// The field table (contract/fields.ts) as bytes and indexes, built once at module load, for the
+// byte reader of batch bodies (record-reader.ts, record-check.ts): it compares keys and values
+// where they stand in the body and reads no object per field.
 
-export const FIELD_NAMES = CASE_FIELDS.map((f) => f.name);
+export const FIELD_NAMES: readonly string[] = CASE_FIELDS.map((f) => f.name);
 export const FIELD_BYTES = FIELD_NAMES.map((name) => Buffer.from(name, "latin1"));
 const F = Object.fromEntries(FIELD_NAMES.map((name, i) => [name, i])) as Record<
   CaseFieldName,
   number
 >;
-/** Field indexes as constants: the hot path reads no object for them. */
-export const F_SOURCE = F.source!;
-export const F_EXTERNALID = F.externalId!;
-export const F_ORGUNIT = F.orgUnit!;
-export const F_KIND = F.kind!;
-export const F_CHANNEL = F.channel!;
-export const F_CATEGORY = F.category!;
-const F_REPORTEDAT = F.reportedAt!;
-const F_RESPONDEDAT = F.respondedAt!;
-const F_RESOLVEDAT = F.resolvedAt!;
-const F_DEADLINEAT = F.deadlineAt!;
-export const F_FIRSTPASS = F.firstPass!;
-export const F_COMPLAINT = F.complaint!;
-export const F_ONLINE = F.online!;
-export const F_CALLBACK = F.callback!;
-export const MAX_LENGTH = CASE_FIELDS.map((f) => f.maxLength ?? Number.POSITIVE_INFINITY);
-const latin1Bytes = (xs: readonly string[]) => xs.map((x) => Buffer.from(x, "latin1"));
-export const KIND_BYTES = latin1Bytes(CASE_KINDS);
-export const CHANNEL_BYTES = latin1Bytes(CASE_CHANNELS);
-export const CALLBACK_BYTES = latin1Bytes(CALLBACK_VERDICTS);
-export const TIME_FIELDS = [F_REPORTEDAT, F_RESPONDEDAT, F_RESOLVEDAT, F_DEADLINEAT];
-export const IS_TIME = FIELD_NAMES.map((_, f) => TIME_FIELDS.includes(f));
+const at = (fields: readonly { name: string }[]) =>
+  Int32Array.from(fields, (f) => F[f.name as CaseFieldName]);
+
+/** Field indexes (into FIELD_NAMES) of each type's fields, in their layout.ts order. */
+export const TEXT_AT = at(TEXT_FIELDS);
+export const ENUM_AT = at(ENUM_FIELDS);
+export const TIME_AT = at(TIME_FIELDS);
+export const BOOL_AT = at(BOOL_FIELDS);
+export const INT_AT = at(INT_FIELDS);
+export const UNIT_AT = F[UNIT_FIELD.name as CaseFieldName];
+
+/** Per text field: its values are interned (1) or made a string each (0). */
+export const TEXT_REPEATS = Uint8Array.from(TEXT_FIELDS, (f) => (f.repeats ? 1 : 0));
+/** Per field index, the longest string it takes (UTF-16 units). */
+export const MAX_LENGTH = CASE_FIELDS.map((f) =>
+  f.type === "text" && f.maxLength !== undefined ? f.maxLength : Number.POSITIVE_INFINITY,
+);
+/** Per enum field, its values' bytes. */
+export const ENUM_BYTES = ENUM_FIELDS.map((f) => f.values.map((x) => Buffer.from(x, "latin1")));
+/** Per timestamp field: may lie in the future (1), or not beyond the clock skew (0). */
+export const TIME_FUTURE = Uint8Array.from(TIME_FIELDS, (f) => (f.future ? 1 : 0));
+export const IS_TIME = FIELD_NAMES.map((_, f) => TIME_AT.includes(f));
+export const REQUIRED = CASE_FIELDS.filter((f) => f.required).map((f) => F[f.name]!);
 
 /** Whether `b[start, end)` is exactly `name`. */
 function sameBytes(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
@@ -46,8 +55,6 @@ function sameBytes(b: Uint8Array, start: number, end: number, name: Uint8Array):
 export function fieldOf(b: Uint8Array, start: number, end: number): number {
   return enumOf(b, start, end, FIELD_BYTES);
 }
-
-export const REQUIRED = CASE_FIELDS.filter((f) => f.required).map((f) => F[f.name]!);
 
 /** Which of `values` the bytes spell exactly, or -1. */
 export function enumOf(

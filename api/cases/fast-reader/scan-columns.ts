@@ -1,4 +1,5 @@
 import { Buffer } from "node:buffer";
+import { ENUMS, INTS, TEXT_FIELDS, TIMES } from "../contract/layout.ts";
 import type { ScannedCases } from "./scanned.ts";
 
 const decoder = new TextDecoder();
@@ -27,15 +28,15 @@ export function textOf(buf: Buffer, start: number, end: number, ascii: boolean):
  */
 export class ScanColumns {
   size = 0;
-  readonly externalId: string[] = [];
-  source = new Int32Array(1024);
+  /** Per text field: interned indexes (a field that repeats) or strings. */
+  readonly texts: (Int32Array | (string | null)[])[] = TEXT_FIELDS.map((f) =>
+    f.repeats ? new Int32Array(1024) : [],
+  );
   unit = new Int32Array(1024);
-  category = new Int32Array(1024);
-  kind = new Uint8Array(1024);
-  channel = new Uint8Array(1024);
-  callback = new Uint8Array(1024);
+  enums = new Uint8Array(1024 * ENUMS);
   flags = new Uint8Array(1024);
-  times = new Float64Array(4096);
+  times = new Float64Array(1024 * TIMES);
+  ints = new Float64Array(1024 * INTS);
   position = new Int32Array(1024);
   /**
    * Interned values: the strings, and per string the bytes it was first read from and their
@@ -49,7 +50,7 @@ export class ScanColumns {
 
   constructor(private readonly buf: Buffer) {}
 
-  /** A new slot in the columns. */
+  /** A new slot in the columns (a text field of strings is the caller's to push). */
   grow(): number {
     const j = this.size++;
     if (j < this.position.length) return j;
@@ -59,14 +60,16 @@ export class ScanColumns {
       next.set(a);
       return next;
     };
-    this.source = more(this.source, n);
+    const texts = this.texts;
+    for (let i = 0; i < texts.length; i++) {
+      const t = texts[i]!;
+      if (t instanceof Int32Array) texts[i] = more(t, n);
+    }
     this.unit = more(this.unit, n);
-    this.category = more(this.category, n);
-    this.kind = more(this.kind, n);
-    this.channel = more(this.channel, n);
-    this.callback = more(this.callback, n);
+    this.enums = more(this.enums, n * ENUMS);
     this.flags = more(this.flags, n);
-    this.times = more(this.times, n * 4);
+    this.times = more(this.times, n * TIMES);
+    this.ints = more(this.ints, n * INTS);
     this.position = more(this.position, n);
     return j;
   }
@@ -120,15 +123,12 @@ export class ScanColumns {
     const n = this.size;
     return {
       size: n,
-      externalId: this.externalId,
-      source: this.source.slice(0, n),
+      texts: this.texts.map((t) => (t instanceof Int32Array ? t.slice(0, n) : t)),
       unit: this.unit.slice(0, n),
-      category: this.category.slice(0, n),
-      kind: this.kind.slice(0, n),
-      channel: this.channel.slice(0, n),
-      callback: this.callback.slice(0, n),
+      enums: this.enums.slice(0, n * ENUMS),
       flags: this.flags.slice(0, n),
-      times: this.times.slice(0, n * 4),
+      times: this.times.slice(0, n * TIMES),
+      ints: this.ints.slice(0, n * INTS),
       position: this.position.slice(0, n),
     };
   }

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../logger.ts";
+import type { ScannedBatch } from "../scanned-batch.ts";
 import { scanCaseBatch } from "./batch-body.ts";
 import { type BatchScanner, startScanPool } from "./scan-pool.ts";
-import type { ScannedBatch } from "./scanned.ts";
 
 // Bodies read on a scanning thread give exactly what the main thread's reading gives, and a
 // thread that cannot start or dies mid-read costs nothing but speed.

@@ -2,9 +2,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
 import { threadBootCode } from "../../runtime/threads.ts";
+import type { ScannedBatch } from "../scanned-batch.ts";
 import { scanCaseBatch, scannedBatch } from "./batch-body.ts";
 import type { ScanReply, ScanRequest } from "./scan-worker.ts";
-import type { ScannedBatch } from "./scanned.ts";
 
 /**
  * Reading POST /cases/batch bodies on worker threads (Node).

@@ -4,7 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { scanParts } from "./batch-scanner.ts";
-import type { ScanParts } from "./scanned.ts";
+import { type ScanParts, transferables } from "./scanned.ts";
 
 export interface ScanRequest {
   id: number;
@@ -20,16 +20,11 @@ export type ScanReply =
 const port = parentPort!;
 port.on("message", (m: ScanRequest) => {
   let reply: ScanReply;
-  const transfer: ArrayBuffer[] = [];
+  let transfer: ArrayBuffer[] = [];
   try {
     const parts = scanParts(m.body, m.nowMs);
     reply = { id: m.id, parts };
-    if (parts !== null) {
-      const { size: _, externalId: __, ...columns } = parts.fast;
-      for (const a of [parts.starts, parts.ends, ...Object.values(columns)]) {
-        transfer.push(a.buffer as ArrayBuffer);
-      }
-    }
+    if (parts !== null) transfer = transferables(parts);
   } catch (err) {
     reply = { id: m.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

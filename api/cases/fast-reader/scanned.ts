@@ -1,29 +1,26 @@
-import type { CaseBatch, CaseBatchColumns } from "../case-batch.ts";
+import type { CaseBatchColumns } from "../case-batch.ts";
 
 /** What the fast reader reads from a body of POST /cases/batch (batch-body.ts), as plain types. */
 
 /**
- * The records the scanner checked, in columns, in record order (`position` = index in
- * `cases`). Values that repeat (source, org-unit code, category) are indexes into
- * `ScanParts.strings`, so that a 10,000-case body costs one string per case (its externalId),
- * not four, to make and to send between threads.
+ * The records the scanner checked, in columns laid out as CaseBatch's (contract/layout.ts), in
+ * record order (`position` = index in `cases`). Values that repeat (a text field that
+ * `repeats`, the org-unit code) are indexes into `ScanParts.strings`, so that a 10,000-case
+ * body costs one string per case (its externalId), not four, to make and to send between
+ * threads.
  */
 export interface ScannedCases
-  extends Pick<
-    CaseBatchColumns,
-    "size" | "externalId" | "kind" | "channel" | "callback" | "flags" | "times" | "position"
-  > {
-  source: Int32Array;
+  extends Pick<CaseBatchColumns, "size" | "enums" | "flags" | "times" | "ints" | "position"> {
+  /** Per text field: a repeating one's values as indexes into `strings` (-1: none), else strings. */
+  texts: (Int32Array | (string | null)[])[];
   unit: Int32Array;
-  /** -1: none. */
-  category: Int32Array;
 }
 
 /** What `scanCaseBatch` reads from a body: plain data, so a worker thread can send it back. */
 export interface ScanParts {
   /** How many records `cases` holds. */
   count: number;
-  /** The distinct sources, org-unit codes and categories of `fast`. */
+  /** The distinct repeating values (sources, org-unit codes, categories) of `fast`. */
   strings: string[];
   fast: ScannedCases;
   /** Indexes of the records left to the reference checks, ascending. */
@@ -33,18 +30,10 @@ export interface ScanParts {
   ends: Int32Array;
 }
 
-/** A body read by `scanCaseBatch`. */
-export interface ScannedBatch {
-  count: number;
-  /**
-   * The records checked here as a CaseBatch, their org units not yet resolved: `unitId` is 0
-   * and `codes[slot]` names the unit.
-   */
-  fast: CaseBatch;
-  codes: string[];
-  /** The distinct values of `codes`. */
-  unitCodes: string[];
-  slow: number[];
-  /** Record `k` as `JSON.parse` gives it. */
-  recordAt(k: number): unknown;
+/** The buffers of `parts`' typed arrays: what a thread transfers instead of copying. */
+export function transferables(parts: ScanParts): ArrayBuffer[] {
+  const { texts, unit, enums, flags, times, ints, position } = parts.fast;
+  const arrays = [parts.starts, parts.ends, unit, enums, flags, times, ints, position];
+  for (const t of texts) if (t instanceof Int32Array) arrays.push(t);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
 }

@@ -110,7 +110,7 @@ const FALSE = new Set(["否", "false", "0", "n", "no", "f", "×", "✗", "错"])
 
 const ENUM_BY_TEXT = new Map<CaseFieldName, Map<string, string>>();
 for (const f of CASE_FIELDS) {
-  if (!f.labels) continue;
+  if (f.type !== "enum") continue;
   const m = new Map<string, string>();
   for (const [value, label] of Object.entries(f.labels)) {
     m.set(value.toLowerCase(), value);
@@ -135,15 +135,19 @@ export function rowToRecord(cells: readonly Cell[], map: ColumnMap): Record<stri
       rec[f.name] = excelDate(cell);
       continue;
     }
-    if (f.type === "boolean" && typeof cell === "boolean") {
+    if (f.type === "bool" && typeof cell === "boolean") {
       rec[f.name] = cell;
       continue;
     }
     const text = cellText(cell);
     if (text === "") continue;
-    if (f.type === "boolean") {
+    if (f.type === "bool") {
       const key = text.toLowerCase();
       rec[f.name] = TRUE.has(key) ? true : FALSE.has(key) ? false : text;
+    } else if (f.type === "int") {
+      // JSON takes an integer as a number; text that is not one goes on for the validator to name.
+      const n = Number(text);
+      rec[f.name] = /^[+-]?\d+$/.test(text) && Number.isSafeInteger(n) ? n : text;
     } else if (f.type === "enum") {
       rec[f.name] = ENUM_BY_TEXT.get(f.name)?.get(text.toLowerCase()) ?? text;
     } else {

@@ -41,9 +41,10 @@ export async function buildCaseTemplate(): Promise<Uint8Array<ArrayBuffer>> {
     };
     header.getCell(col).note = f.hint;
     const range = `${letter}2:${letter}${TEMPLATE_ROWS + 1}`;
-    if (f.type === "string") sheet.getColumn(col).numFmt = "@";
+    if (f.type === "text" || f.type === "unit") sheet.getColumn(col).numFmt = "@";
     if (f.type === "timestamp") sheet.getColumn(col).numFmt = "yyyy-mm-dd hh:mm:ss";
-    const options = f.labels ? Object.values(f.labels) : f.type === "boolean" ? ["是", "否"] : null;
+    const options =
+      f.type === "enum" ? Object.values(f.labels) : f.type === "bool" ? ["是", "否"] : null;
     if (options) {
       // Range validations exist in exceljs 4 but are missing from its type declarations.
       const dv = sheet as unknown as {
@@ -74,13 +75,14 @@ export async function buildCaseTemplate(): Promise<Uint8Array<ArrayBuffer>> {
     help.addRow({
       header: f.headers[0],
       required: f.required ? "是" : "否",
-      values: f.labels
-        ? Object.values(f.labels).join("、")
-        : f.type === "boolean"
-          ? "是、否"
-          : f.maxLength
-            ? `文本，最多 ${f.maxLength} 个字符`
-            : "",
+      values:
+        f.type === "enum"
+          ? Object.values(f.labels).join("、")
+          : f.type === "bool"
+            ? "是、否"
+            : f.type === "text" && f.maxLength
+              ? `文本，最多 ${f.maxLength} 个字符`
+              : "",
       hint: f.hint,
       name: f.name,
     });

@@ -1,29 +1,17 @@
-import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../db/tables/case-record.ts";
 import type { BytePool } from "../byte-pool.ts";
-import { type CaseBatch, COMPLAINT, FIRST_PASS, ONLINE } from "../case-batch.ts";
+import type { CaseBatch } from "../case-batch.ts";
+import { CASE_FIELDS } from "../contract/fields.ts";
+import { ENUM_FIELDS, ENUMS, INTS, SLOT, TIMES } from "../contract/layout.ts";
 import { contentHash } from "./hash.ts";
 
 /**
- * case_record's columns in the order `encodeCases` writes them (received_at and updated_at take
- * their defaults).
+ * case_record's columns in the order `encodeCases` writes them: the field table's, then the
+ * content hash (received_at and updated_at take their defaults).
  */
-export const CASE_COPY_COLUMNS = [
-  "source",
-  "external_id",
-  "org_unit_id",
-  "kind",
-  "channel",
-  "reported_at",
-  "responded_at",
-  "resolved_at",
-  "deadline_at",
-  "first_pass",
-  "complaint",
-  "online",
-  "callback",
-  "category",
+export const CASE_COPY_COLUMNS: readonly string[] = [
+  ...CASE_FIELDS.map((f) => f.column),
   "content_hash",
-] as const;
+];
 
 /** The columns `encodeKeys` writes: identity, content hash and the case's slot in its batch. */
 export const KEY_COPY_COLUMNS = ["source", "external_id", "content_hash", "slot"] as const;
@@ -44,9 +32,34 @@ const field = (s: string) => {
   out.set(bytes, 4);
   return out;
 };
-const KINDS = CASE_KINDS.map(field);
-const CHANNELS = CASE_CHANNELS.map(field);
-const CALLBACKS = CALLBACK_VERDICTS.map(field);
+/** Per enum field (ENUM_FIELDS), each value's field bytes. */
+const LABELS = ENUM_FIELDS.map((f) => f.values.map(field));
+
+/** How `encodeCases` writes each field of the table, in order: the type's op and its slot. */
+const TEXT = 0;
+const REPEATED = 1;
+const UNIT = 2;
+const ENUM = 3;
+const TIME = 4;
+const BOOL = 5;
+const INT = 6;
+const OPS = Int8Array.from(CASE_FIELDS, (f) => {
+  switch (f.type) {
+    case "text":
+      return f.repeats ? REPEATED : TEXT;
+    case "unit":
+      return UNIT;
+    case "enum":
+      return ENUM;
+    case "timestamp":
+      return TIME;
+    case "bool":
+      return BOOL;
+    case "int":
+      return INT;
+  }
+});
+const SLOTS = Int32Array.from(CASE_FIELDS, (f) => SLOT[f.name]);
 /** `PGCOPY\n\377\r\n\0`, then no flags and no header extension (two zero int32s). */
 const HEADER = new Uint8Array(19);
 HEADER.set([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]);
@@ -196,30 +209,48 @@ export function encodeCases(
 ): Uint8Array {
   const rows = slots?.length ?? batch.size;
   const out = new BinaryWriter(64 + rows * 200, buffers);
-  const { times } = batch;
+  const { texts, enums, flags, times, ints } = batch;
+  const fields = OPS.length;
   for (let r = 0; r < rows; r++) {
     const j = slots === undefined ? r : slots[r]!;
     out.int16(CASE_COPY_COLUMNS.length);
-    out.repeated(batch.source[j]!);
-    out.text(batch.externalId[j]!);
-    out.int4(batch.unitId[j]!);
-    out.bytes(KINDS[batch.kind[j]!]!);
-    out.bytes(CHANNELS[batch.channel[j]!]!);
-    for (let k = 0; k < 4; k++) {
-      const t = times[j * 4 + k]!;
-      if (Number.isNaN(t)) out.null();
-      else out.time(t);
+    for (let k = 0; k < fields; k++) {
+      const i = SLOTS[k]!;
+      switch (OPS[k]) {
+        case TEXT:
+        case REPEATED: {
+          const s = texts[i]![j];
+          if (s === null || s === undefined) out.null();
+          else if (OPS[k] === REPEATED) out.repeated(s);
+          else out.text(s);
+          break;
+        }
+        case UNIT:
+          out.int4(batch.unitId[j]!);
+          break;
+        case ENUM: {
+          const code = enums[j * ENUMS + i]!;
+          if (code === 0) out.null();
+          else out.bytes(LABELS[i]![code - 1]!);
+          break;
+        }
+        case TIME: {
+          const t = times[j * TIMES + i]!;
+          if (Number.isNaN(t)) out.null();
+          else out.time(t);
+          break;
+        }
+        case BOOL:
+          out.bool((flags[j]! & (1 << i)) !== 0);
+          break;
+        case INT: {
+          const v = ints[j * INTS + i]!;
+          if (Number.isNaN(v)) out.null();
+          else out.int4(v);
+          break;
+        }
+      }
     }
-    const f = batch.flags[j]!;
-    out.bool((f & FIRST_PASS) !== 0);
-    out.bool((f & COMPLAINT) !== 0);
-    out.bool((f & ONLINE) !== 0);
-    const cb = batch.callback[j]!;
-    if (cb === 0) out.null();
-    else out.bytes(CALLBACKS[cb - 1]!);
-    const category = batch.category[j];
-    if (category === null || category === undefined) out.null();
-    else out.repeated(category);
     contentHash(batch, j, hash);
     out.int8(hash[0]!, hash[1]!);
   }

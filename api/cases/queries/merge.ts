@@ -1,6 +1,8 @@
 import { sql, type Transaction } from "kysely";
+import { SHANGHAI_OFFSET_MS } from "../../../shapes/periods.ts";
 import type { CopyIn } from "../../db/client.ts";
 import type { DB } from "../../db/database.ts";
+import { CASE_FIELDS } from "../contract/fields.ts";
 import { CASE_COPY_COLUMNS, KEY_COPY_COLUMNS } from "./copy.ts";
 
 // The staged statements of case ingest (`storeCases` in cases.ts): the batch's keys or rows
@@ -17,8 +19,8 @@ export interface StagedMerge {
 }
 
 /** What a case says beyond its identity, as compared in full (the hash is not part of it). */
-const CONTENT_COLUMNS = CASE_COPY_COLUMNS.filter(
-  (c) => c !== "source" && c !== "external_id" && c !== "content_hash",
+const CONTENT_COLUMNS = CASE_FIELDS.filter((f) => !(f.type === "text" && f.identity)).map(
+  (f) => f.column,
 );
 
 /** The batch's identities and hashes (`encodeKeys`) into the temporary table case_keys. */
@@ -64,6 +66,7 @@ export async function mergeStaged(
   const all = sql.join(CASE_COPY_COLUMNS.map((c) => sql.ref(c)));
   const sent = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
   const stored = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`c.${c}`)));
+  const assign = sql.join(CONTENT_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`j.${c}`)}`));
   const { rows: out } = await sql<{
     inserted: number;
     updated: number;
@@ -85,12 +88,7 @@ export async function mergeStaged(
       insert into case_record (${all}) select ${all} from j where not stored returning 1
     ),
     upd as (
-      update case_record c set
-        org_unit_id = j.org_unit_id, kind = j.kind, channel = j.channel, category = j.category,
-        reported_at = j.reported_at, responded_at = j.responded_at, resolved_at = j.resolved_at,
-        deadline_at = j.deadline_at, first_pass = j.first_pass, complaint = j.complaint,
-        online = j.online, callback = j.callback, content_hash = j.content_hash,
-        updated_at = now()
+      update case_record c set ${assign}, content_hash = j.content_hash, updated_at = now()
       from j
       where j.stored and j.in_scope and not j.same
         and c.source = j.source and c.external_id = j.external_id
@@ -109,7 +107,7 @@ export async function mergeStaged(
       (select json_agg(json_build_array(source, external_id)) from j where not in_scope)
         as "outOfScope",
       -- Days in Beijing time (UTC+8, no DST) since 1970-01-01: a few hundred numbers.
-      (select json_agg(d) from (select distinct floor((extract(epoch from t) + 28800) / 86400)::int
+      (select json_agg(d) from (select distinct floor((extract(epoch from t) + ${sql.lit(SHANGHAI_OFFSET_MS / 1000)}) / 86400)::int
         as d from touched where t is not null) x) as days`.execute(trx);
   const m = out[0]!;
   return {

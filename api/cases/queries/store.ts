@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import { quarterOf } from "../../../shapes/periods.ts";
+import { quarterOf, SHANGHAI_OFFSET_MS } from "../../../shapes/periods.ts";
 import type { Store } from "../../db/client.ts";
 import type { DB } from "../../db/database.ts";
 import { Conflict } from "../../errors.ts";
@@ -43,7 +43,6 @@ export interface MergeResult {
 }
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_MS = 8 * 3_600_000;
 
 /** How many cases `sampleStored` looks up. */
 const SAMPLE = 16;
@@ -69,7 +68,7 @@ async function sampleStored(db: Db, batch: CaseBatch): Promise<boolean> {
 }
 
 /** The Beijing-time day (days since 1970-01-01, UTC+8) of an instant. */
-const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_MS) / DAY_MS);
+const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
 
 /**
  * Stores a batch of validated cases (identities unique within the batch) in one transaction
@@ -210,7 +209,7 @@ async function finish(
   const { inserted, updated, unchanged } = merged;
   const outOfScope = slotsOf(batch, merged.outOfScope);
   if (inserted + updated > 0) {
-    const quarters = merged.days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_MS)));
+    const quarters = merged.days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_OFFSET_MS)));
     await bumpDataVersions(trx, quarters);
   }
   await touchFreshness(trx, freshnessOf(batch, outOfScope));

@@ -6,8 +6,8 @@ import type { AppEnv } from "../../env.ts";
 import { TooLarge } from "../../errors.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { referenceCaseBatch, scanCaseBatch } from "../fast-reader/batch-body.ts";
-import { ingestCases, ingestScanned, MAX_BATCH } from "../ingest.ts";
+import { MAX_BATCH } from "../ingest.ts";
+import { readCaseBatch } from "../read-batch.ts";
 import { CaseBatchBody, IngestSummary } from "../schema.ts";
 
 const route = createRoute({
@@ -97,7 +97,7 @@ async function readBody(c: Context<AppEnv>): Promise<{ body: Uint8Array; release
 }
 
 /**
- * The route is documented with its schema but reads its body itself (batch-body.ts): the
+ * The route is documented with its schema but reads its body itself (read-batch.ts): the
  * generic JSON validator would decode and parse 10,000 cases the slow way first.
  */
 export function registerCaseBatch(app: Router) {
@@ -112,23 +112,16 @@ export function registerCaseBatch(app: Router) {
   });
 }
 
-/** POST /cases/batch once its body is read: the fast reading, else the reference one. */
+/** POST /cases/batch once its body is read (`readCaseBatch`: the fast reading, else the reference one). */
 async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
-  const nowMs = Date.now();
-  const { scanBatch } = c.get("deps");
-  const scan = scanBatch ? await scanBatch(body, nowMs) : scanCaseBatch(body, nowMs);
-  const records = scan ? null : referenceCaseBatch(body);
-  const count = scan ? scan.count : records!.length;
-  if (count > MAX_BATCH) {
+  const { scanBatch, store, buffers } = c.get("deps");
+  const cases = await readCaseBatch(body, { nowMs: Date.now(), scan: scanBatch });
+  if (cases.count > MAX_BATCH) {
     throw new TooLarge(
-      `A batch holds at most ${MAX_BATCH} cases; this one has ${count}. Split it.`,
+      `A batch holds at most ${MAX_BATCH} cases; this one has ${cases.count}. Split it.`,
     );
   }
-  const principal = c.get("principal")!;
-  const { store, buffers } = c.get("deps");
-  const summary = scan
-    ? await ingestScanned(store, principal.scopeUnitId, scan, nowMs, buffers.copy)
-    : await ingestCases(store, principal.scopeUnitId, records!, { nowMs, buffers: buffers.copy });
+  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId, buffers.copy);
   c.set("auditTarget", `cases: ${summary.received} received`);
   c.set("auditDetail", {
     received: summary.received,

@@ -1,28 +1,15 @@
 import type { ColumnType } from "kysely";
 
-export type CaseKind = "event" | "appeal" | "service";
-export const CASE_KINDS: readonly CaseKind[] = ["event", "appeal", "service"];
-export type CaseChannel =
-  | "hotline"
-  | "app"
-  | "wechat"
-  | "petition"
-  | "window"
-  | "online"
-  | "grid_patrol"
-  | "ai_camera"
-  | "iot_sensor";
-export const CASE_CHANNELS: readonly CaseChannel[] = [
-  "hotline",
-  "app",
-  "wechat",
-  "petition",
-  "window",
-  "online",
-  "grid_patrol",
-  "ai_camera",
-  "iot_sensor",
-];
+import type { CaseChannel, CaseKind } from "../../../shapes/cases.ts";
+
+// The kinds and channels are shared shapes (a UnitResult's counts are keyed by them): one list in
+// shapes/cases.ts, re-exported for the case code that reads them with the table.
+export {
+  CASE_CHANNELS,
+  CASE_KINDS,
+  type CaseChannel,
+  type CaseKind,
+} from "../../../shapes/cases.ts";
 /** Channels that count as proactive discovery (主动发现), INDICATORS.md counting rules. */
 export const PROACTIVE_CHANNELS: readonly CaseChannel[] = [
   "grid_patrol",

@@ -1,15 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type OrgLevel = "city" | "district" | "street" | "community" | "grid";
-
-/** Depth order of levels: a child's level must come strictly after its parent's. */
-export const LEVEL_ORDER: Record<OrgLevel, number> = {
-  city: 0,
-  district: 1,
-  street: 2,
-  community: 3,
-  grid: 4,
-};
+import type { OrgLevel } from "../../../shapes/org-levels.ts";
 
 export interface OrgUnitTable {
   id: Generated<number>;

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import type { DB } from "../../db/database.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -14,7 +15,7 @@ export interface QuarterKey {
  * reportedAt and resolvedAt). One statement whatever the number of quarters.
  */
 export async function bumpDataVersions(db: Db, keys: readonly QuarterKey[]): Promise<void> {
-  const unique = [...new Map(keys.map((k) => [`${k.year}Q${k.quarter}`, k])).values()];
+  const unique = [...new Map(keys.map((k) => [formatPeriod(k), k])).values()];
   if (unique.length === 0) return;
   // Sorted so that concurrent writers lock the rows in the same order and cannot deadlock.
   unique.sort((a, b) => a.year - b.year || a.quarter - b.quarter);

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import type { DB } from "../../db/database.ts";
 import type { QuarterRange } from "./sums.ts";
 
@@ -58,7 +59,7 @@ export async function dataVersionsOfYears(
     .select(["year", "quarter", "version"])
     .where("year", "in", [...new Set(years)])
     .execute();
-  return new Map(rows.map((r) => [`${r.year}Q${r.quarter}`, Number(r.version)]));
+  return new Map(rows.map((r) => [formatPeriod(r), Number(r.version)]));
 }
 
 /** Per case source: when data last arrived and the latest reportedAt seen. */

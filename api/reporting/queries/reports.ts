@@ -4,7 +4,9 @@
  * A published row is frozen by a trigger, so every write here also filters on
  * `published_at is null` and the trigger is only the last line of defence.
  */
+
 import { type Kysely, sql, type Transaction } from "kysely";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import type { DB } from "../../db/database.ts";
 import type { ReportEdition, ReportStatus } from "../../db/tables/report.ts";
 
@@ -246,7 +248,7 @@ export async function dataVersionsOf(
   // Every quarter is named: 0 means "never written since the database was loaded".
   const out: Record<string, number> = {};
   for (const y of [...years].sort()) for (let k = 1; k <= 4; k++) out[`${y}Q${k}`] = 0;
-  for (const r of rows) out[`${r.year}Q${r.quarter}`] = Number(r.version);
+  for (const r of rows) out[formatPeriod(r)] = Number(r.version);
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import type { AppEnv } from "../../env.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { disposition } from "../../exports/deliver.ts";
@@ -57,7 +58,7 @@ function cacheHeaders(c: Context<AppEnv>, row: ReportRow) {
 
 function fileName(row: ReportRow, ext: string) {
   const v = row.version === null ? "draft" : `v${row.version}`;
-  const ascii = `report-${row.orgUnitCode}-${row.year}Q${row.quarter}-${row.edition}-${v}.${ext}`;
+  const ascii = `report-${row.orgUnitCode}-${formatPeriod(row)}-${row.edition}-${v}.${ext}`;
   const zh = `${row.orgUnitName}${row.year}年第${row.quarter}季度评估报告（${EDITION_ZH[row.edition]}）${row.version === null ? "草稿" : `第${row.version}版`}.${ext}`;
   return { ascii, zh };
 }

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import { creatorKey } from "../../access/principal.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
@@ -39,7 +40,7 @@ export function registerPublishReport(app: Router) {
     c.set("auditTarget", `reports: ${row.id}`);
     c.set("auditDetail", {
       orgUnit: row.orgUnitCode,
-      period: `${row.year}Q${row.quarter}`,
+      period: formatPeriod(row),
       edition: row.edition,
       version: outcome.version,
       pdfSha256: row.pdfSha256,

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { SURVEY_ITEMS, type SurveyAnswers, surveySummary } from "../../../metrics/index.ts";
 import { parsePeriod, quarterEnd, quarterStart } from "../../../shapes/periods.ts";
+import type { SurveySampleSummary } from "../../../shapes/survey-stats.ts";
 import { Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
@@ -42,7 +43,7 @@ const toAnswers = (r: ResponseStatsRow): SurveyAnswers => ({
   attitude: r.attitude,
 });
 
-function group(rows: readonly ResponseStatsRow[]) {
+function group(rows: readonly ResponseStatsRow[]): SurveySampleSummary {
   const s = surveySummary(rows.map(toAnswers));
   return {
     n: s.n,

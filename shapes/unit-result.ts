@@ -1,0 +1,80 @@
+/**
+ * A UnitResult (CONTRACT.md `GET /indicators`): one unit's values, scores, statuses, dimension
+ * scores, index, grade and rank among its siblings in a quarter, with the survey sample and the
+ * shown-but-not-scored figures. The API serves it (and documents it in OpenAPI from this schema),
+ * the dashboard and the reports are built from it.
+ */
+import { z } from "@hono/zod-openapi";
+import {
+  DIMENSIONS,
+  type Dimension,
+  GRADE_THRESHOLDS,
+  INDICATOR_CODES,
+  type IndicatorCode,
+} from "../metrics/index.ts";
+import { CASE_CHANNELS, CASE_KINDS, type CaseChannel, type CaseKind } from "./cases.ts";
+import { OrgLevel } from "./org-levels.ts";
+import { SurveySampleSummary } from "./survey-stats.ts";
+
+const Num = z.number().nullable();
+
+/** An indicator code of the catalogue (metrics/catalogue.ts). */
+export const IndicatorCodeName = z.enum(INDICATOR_CODES as [IndicatorCode, ...IndicatorCode[]]);
+
+/** A grade as the API shows it (INDICATORS.md: ≥ 90 优秀, ≥ 80 良好, ≥ 60 合格, < 60 不合格). */
+export const GradeLabel = z.enum(GRADE_THRESHOLDS.map((t) => t.labelZh) as [string, ...string[]]);
+export type GradeLabel = z.infer<typeof GradeLabel>;
+
+export const IndicatorResult = z
+  .object({
+    code: IndicatorCodeName,
+    value: Num,
+    numerator: Num,
+    denominator: Num,
+    score: Num,
+    status: z.enum(["green", "amber", "red"]).nullable(),
+    target: z.number(),
+    floor: z.number(),
+    previous: Num.openapi({ description: "Value in the previous quarter (环比)" }),
+    lastYear: Num.openapi({ description: "Value in the same quarter a year earlier (同比)" }),
+  })
+  .openapi("IndicatorResult");
+export type IndicatorResult = z.infer<typeof IndicatorResult>;
+
+/** Handling hours of the unit's closed cases: median and 90th percentile. */
+export const HandlingHours = z.object({ median: Num, p90: Num });
+export type HandlingHours = z.infer<typeof HandlingHours>;
+
+// z.object over a key list infers `{[k: string]: …}`; the casts give the keys back their names.
+const countsOf = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number().int()]))) as unknown as z.ZodObject<
+    Record<K, z.ZodNumber>
+  >;
+const dimensionScores = z.object(
+  Object.fromEntries(DIMENSIONS.map((d) => [d, z.object({ score: Num })])),
+) as unknown as z.ZodObject<Record<Dimension, z.ZodObject<{ score: typeof Num }>>>;
+
+export const UnitResult = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    level: OrgLevel,
+    index: Num,
+    grade: GradeLabel.nullable(),
+    rank: z.number().int().nullable(),
+    complete: z.boolean(),
+    missing: z
+      .array(z.enum(DIMENSIONS))
+      .openapi({ description: "Dimensions without a score (why there is no index)" }),
+    missingIndicators: z.array(IndicatorCodeName),
+    dimensions: dimensionScores,
+    indicators: z.array(IndicatorResult),
+    survey: SurveySampleSummary,
+    handlingHours: HandlingHours,
+    counts: z.object({
+      byKind: countsOf<CaseKind>(CASE_KINDS),
+      byChannel: countsOf<CaseChannel>(CASE_CHANNELS),
+    }),
+  })
+  .openapi("UnitResult");
+export type UnitResult = z.infer<typeof UnitResult>;
