@@ -1,16 +1,34 @@
 import type { Context } from "hono";
 import type { Action } from "./access/permissions.ts";
 import type { Principal } from "./access/principal.ts";
+import type { CaseBuffers } from "./cases/byte-pool.ts";
 import type { ScannedBatch } from "./cases/scanned-batch.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
+import type { IndicatorEngine } from "./indicators/engine.ts";
 import type { Logger } from "./logger.ts";
+import type { ReportRuntime } from "./reporting/runtime.ts";
+import type { SurveyRuntime } from "./surveys/runtime.ts";
 
 /** What `createApp` is wired with; Node and the Worker each build one. */
 export interface AppDeps {
   store: Store;
   config: Config;
   logger: Logger;
+  /**
+   * The indicator engine (and its cache) over `store`: one per store, built by the entry (on a
+   * Worker, per request), so two stores in one process never share cached figures.
+   */
+  engine: IndicatorEngine;
+  /**
+   * The report queue and its browser (Node: reporting/runtime.ts); absent on Workers, where
+   * reports stay queued for a Node process sharing the database.
+   */
+  reports?: ReportRuntime;
+  /** What the survey routes keep in memory (compiled surveys, units, the response writer). */
+  surveys: SurveyRuntime;
+  /** The ingest path's reusable byte buffers (request bodies, COPY data): one set per process. */
+  buffers: CaseBuffers;
   /** The client's address as the runtime sees it (socket on Node, `cf-connecting-ip` on Workers). */
   clientIp: (c: Context) => string | null;
   /** Serves a static vendor asset (docs page scripts); absent where the runtime has none. */

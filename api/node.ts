@@ -5,15 +5,18 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { fileAssetReader } from "./assets/files.ts";
 import { prepareStore } from "./boot.ts";
+import { createCaseBuffers } from "./cases/byte-pool.ts";
 import { defaultScanThreads, startScanPool } from "./cases/scan-threads.ts";
 import { loadConfig } from "./config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "./db/client.ts";
 import { storeCounts } from "./db/stats.ts";
 import { nodeClientIp } from "./http/client-ip.ts";
+import { IndicatorEngine } from "./indicators/engine.ts";
 import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { createLogger } from "./logger.ts";
-import { startReports } from "./reporting/runtime.ts";
+import { createReportRuntime, startReports } from "./reporting/runtime.ts";
 import { installProcessGuards } from "./runtime/process-guards.ts";
+import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
@@ -52,10 +55,18 @@ async function main() {
     void scanner?.ready().then((ok) => {
       if (ok) logger.info({ threads }, "batch bodies are read on worker threads");
     });
+    // The process's long-lived machinery, owned here and handed to the app: the indicator
+    // engine (the figures' cache), the report queue with its browser, the ingest buffers.
+    const engine = new IndicatorEngine(store.db);
+    const reporting = createReportRuntime({ engine, config, logger });
     const app = createApp({
       store,
       config,
       logger,
+      engine,
+      reports: reporting,
+      buffers: createCaseBuffers(),
+      surveys: createSurveyRuntime({ store, config }),
       scanBatch: scanner?.scan,
       // X-Forwarded-For counts only from the proxies TRUSTED_PROXIES names.
       clientIp: nodeClientIp(config.TRUSTED_PROXIES),
@@ -64,9 +75,9 @@ async function main() {
     });
 
     // Report queue (drafts left running by a previous process go back to it) and REPORT_CRON.
-    const reports = await startReports({ store, config, logger });
+    const reports = await startReports({ store, config, logger, reports: reporting });
     // Recomputes the figures of quarters in use when new data arrives (dashboards stay warm).
-    const warmer = startIndicatorWarmer({ db: store.db, logger });
+    const warmer = startIndicatorWarmer({ engine, logger });
 
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -1,10 +1,13 @@
 /// <reference types="@cloudflare/workers-types" />
 import { createApp } from "./app.ts";
 import { isAssetName } from "./assets/web-asset.ts";
+import { createCaseBuffers } from "./cases/byte-pool.ts";
 import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
+import { IndicatorEngine } from "./indicators/engine.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createLogger } from "./logger.ts";
+import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
 export interface WorkerEnv {
@@ -40,6 +43,10 @@ export default {
       store,
       config,
       logger: createLogger(config.LOG_LEVEL),
+      // Per request, like the store: a Worker keeps nothing between requests. No report queue.
+      engine: new IndicatorEngine(store.db),
+      buffers: createCaseBuffers(),
+      surveys: createSurveyRuntime({ store, config }),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
       readWebAsset: (name) => readAssetFile(env, name),
       // Swagger UI's files are copied into dist/web by the build.

@@ -31,6 +31,7 @@ import { createLogger } from "../api/logger.ts";
 import { buildWeb } from "../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../scripts/demo/generate.ts";
 import { chromiumLaunchOptions } from "../test/chromium.ts";
+import { testDeps } from "../test/deps.ts";
 
 const { values: args } = parseArgs({
   options: { runs: { type: "string", default: "10" }, data: { type: "string" } },
@@ -62,13 +63,15 @@ if ((await storeCounts(store.db)).units === 0) {
 }
 const counts = await storeCounts(store.db);
 const bundles = await buildWeb(assets);
-const app = createApp({
-  store,
-  config,
-  logger,
-  clientIp: () => "127.0.0.1",
-  readWebAsset: fileAssetReader(assets),
-});
+const app = createApp(
+  testDeps({
+    store,
+    config,
+    logger,
+    clientIp: () => "127.0.0.1",
+    readWebAsset: fileAssetReader(assets),
+  }),
+);
 const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
   const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
 });

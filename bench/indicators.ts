@@ -35,6 +35,7 @@ import {
 } from "../api/indicators/queries/sums.ts";
 import { createLogger } from "../api/logger.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../shapes/periods.ts";
+import { testDeps } from "../test/deps.ts";
 import {
   analyze,
   createTree,
@@ -143,7 +144,9 @@ async function coldComputation(store: Store, runs: number) {
 /** (b): one cold and `n` warm GET /indicators?children=true over real HTTP. */
 async function warmRequests(store: Store, unitCode: string, n: number) {
   const config = loadConfig({ LOG_LEVEL: "silent", ADMIN_PASSWORD: PASSWORD, SEED_DEMO: "0" });
-  const app = createApp({ store, config, logger: createLogger("silent"), clientIp: () => null });
+  const app = createApp(
+    testDeps({ store, config, logger: createLogger("silent"), clientIp: () => null }),
+  );
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((resolve) => server.once("listening", resolve));
   const api = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/v1`;

@@ -35,6 +35,7 @@ import { defaultScanThreads, startScanPool } from "../api/cases/scan-threads.ts"
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
+import { testDeps } from "../test/deps.ts";
 import type { ClientData, PassResult } from "./ingest-data/client.ts";
 import { BATCH, COLUMNS, copyChunks, tree, writeCsv } from "./ingest-data/data.ts";
 
@@ -96,13 +97,15 @@ async function run(store: Store, n: number, label: string) {
   // As api/node.ts wires it: batch bodies are read on worker threads.
   const scanner =
     THREADS > 0 ? startScanPool({ threads: THREADS, logger: createLogger("warn") }) : null;
-  const app = createApp({
-    store,
-    config,
-    logger: createLogger("silent"),
-    clientIp: () => null,
-    scanBatch: scanner?.scan,
-  });
+  const app = createApp(
+    testDeps({
+      store,
+      config,
+      logger: createLogger("silent"),
+      clientIp: () => null,
+      scanBatch: scanner?.scan,
+    }),
+  );
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await once(server, "listening");
   // Building request bodies blocks the event loop for seconds; an idle keep-alive socket the

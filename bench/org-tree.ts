@@ -12,6 +12,7 @@ import { loadConfig } from "../api/config.ts";
 import { createPostgresStore } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
 import { findUnitByCode, subtreeIds } from "../api/org-tree/queries.ts";
+import { testDeps } from "../test/deps.ts";
 
 const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const scratch = `bench_tree_${Date.now()}`;
@@ -34,7 +35,9 @@ try {
     SEED_DEMO: "0",
   });
   await prepareStore(store, config, createLogger("silent"));
-  const app = createApp({ store, config, logger: createLogger("silent"), clientIp: () => null });
+  const app = createApp(
+    testDeps({ store, config, logger: createLogger("silent"), clientIp: () => null }),
+  );
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise((r) => server.once("listening", r));
   const port = (server.address() as { port: number }).port;

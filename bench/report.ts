@@ -21,8 +21,8 @@ import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
 import { loadPrinter } from "../api/reporting/generate.ts";
-import { reportQueueFor } from "../api/reporting/runtime.ts";
 import { seedDemo } from "../scripts/demo/generate.ts";
+import { testDeps } from "../test/deps.ts";
 
 const PASSWORD = "bench-pass-369";
 const args = process.argv.slice(2);
@@ -111,7 +111,8 @@ async function main() {
     `seeded the default demo: ${seeded.units} units, ${seeded.cases.toLocaleString("en")} cases in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
   );
 
-  const app = createApp({ store, config, logger, clientIp: () => "127.0.0.1" });
+  const deps = testDeps({ store, config, logger, clientIp: () => "127.0.0.1" });
+  const app = createApp(deps);
   const api = async (method: string, path: string, token: string | null, json?: unknown) => {
     const res = await app.request(path, {
       method,
@@ -132,8 +133,8 @@ async function main() {
   );
   const district = tree.units[0].code as string;
   const streets = (tree.units as { code: string }[]).slice(1).map((u) => u.code);
-  const queue = reportQueueFor({ store, config, logger })!;
-  const { printPdf, sharedPool, closeSharedPool } = await loadPrinter();
+  const reports = deps.reports!;
+  const { printPdf } = await loadPrinter();
 
   const generate = async (orgUnit: string, period: string, edition: string) => {
     const started = performance.now();
@@ -156,7 +157,7 @@ async function main() {
 
   // Interleaved (report, then its HTML printed alone) so that load from other work on the
   // machine weighs on both sides alike.
-  const pool = sharedPool();
+  const pool = await reports.printer();
   const totals: number[] = [];
   const prints: number[] = [];
   let last = { id: "", bytes: 0 };
@@ -207,7 +208,7 @@ async function main() {
     const res = await api("POST", "/api/v1/reports", token, { period: p, orgUnit: s, edition: e });
     if (res.status !== 202) throw new Error(`POST failed: ${res.status}`);
   }
-  await queue.settled();
+  await reports.queue().settled();
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
   const stats = pool.stats();
@@ -223,8 +224,7 @@ async function main() {
       "",
     ].join("\n"),
   );
-  await queue.stop();
-  await closeSharedPool();
+  await reports.stop();
   await store.close();
   await scratch?.drop();
 }

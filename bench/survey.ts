@@ -16,6 +16,7 @@ import autocannon from "autocannon";
 import { sql } from "kysely";
 import { loadConfig } from "../api/config.ts";
 import { createPostgresStore } from "../api/db/client.ts";
+import { testDeps } from "../test/deps.ts";
 
 const PASSWORD = "bench-pass-369";
 
@@ -34,12 +35,14 @@ async function serve(url: string) {
   });
   const store = createPostgresStore({ connectionString: url, max: config.DB_POOL_MAX });
   await prepareStore(store, config, createLogger("silent"));
-  const app = createApp({
-    store,
-    config,
-    logger: createLogger("silent"),
-    clientIp: (c) => getConnInfo(c).remote.address ?? null,
-  });
+  const app = createApp(
+    testDeps({
+      store,
+      config,
+      logger: createLogger("silent"),
+      clientIp: (c) => getConnInfo(c).remote.address ?? null,
+    }),
+  );
   const server = listen({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   server.once("listening", () => {
     process.stdout.write(`port ${(server.address() as { port: number }).port}\n`);

@@ -27,7 +27,8 @@ export function formatNumber(value: number | null | undefined, decimals: number)
 }
 
 // One formatter per number of decimals: `toLocaleString` builds a new one on every call (~20 µs),
-// which adds up over the thousands of cells of a report.
+// which adds up over the thousands of cells of a report. Stays a module cache (issue 17):
+// pure memoisation of immutable formatters, the same for every store and process.
 const formats = new Map<number, Intl.NumberFormat>();
 function numberFormat(decimals: number): Intl.NumberFormat {
   let f = formats.get(decimals);

@@ -18,6 +18,7 @@ import {
 import type { AppDeps } from "../api/env.ts";
 import { nodeClientIp } from "../api/http/client-ip.ts";
 import { createLogger } from "../api/logger.ts";
+import { testDeps } from "./deps.ts";
 
 export interface TestEnv {
   kind: StoreKind;
@@ -28,6 +29,8 @@ export interface TestEnv {
   databaseUrl: string | null;
   /** The batch-reading threads, when `INGEST_THREADS` asked for some (none by default). */
   scanner: BatchScanner | null;
+  /** What the app was built with (its engine, its report queue and browser). */
+  deps: AppDeps;
   close(): Promise<void>;
 }
 
@@ -80,7 +83,7 @@ export async function openTestEnv(
   const threads = config.INGEST_THREADS ?? 0;
   const scanner = threads > 0 ? startScanPool({ threads, logger }) : null;
   if (scanner !== null) await scanner.ready();
-  const app = createApp({
+  const appDeps = testDeps({
     store,
     config,
     logger,
@@ -91,6 +94,7 @@ export async function openTestEnv(
     readWebAsset: fileAssetReader(fileURLToPath(new URL("../dist/web", import.meta.url))),
     ...deps,
   });
+  const app = createApp(appDeps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
@@ -101,12 +105,14 @@ export async function openTestEnv(
     baseUrl: `http://127.0.0.1:${port}`,
     databaseUrl,
     scanner,
+    deps: appDeps,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await scanner?.close();
+      await appDeps.reports?.stop();
       await store.close();
       await drop();
     },

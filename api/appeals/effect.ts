@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import { defaultSchemeDefinition, type SchemeDefinition } from "../../metrics/index.ts";
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { engineFor, quarterRange } from "../indicators/engine.ts";
+import { type IndicatorEngine, quarterRange } from "../indicators/engine.ts";
 import { type CaseSumsRow, caseSumsOfCases } from "../indicators/queries/sums.ts";
 import { figuresOf, type IndicatorFigure, indicatorFigures } from "../indicators/values.ts";
 import { DEFAULT_SCHEME_ID, resolveSchemeVersion, toSchemeVersion } from "../schemes/definition.ts";
@@ -65,13 +65,13 @@ function minus(a: CaseSumsRow, b: readonly CaseSumsRow[]): CaseSumsRow {
  * current sums, so they are left out of the subtraction.
  */
 export async function appealEffect(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   q: Quarter,
   unitIds: readonly number[],
   cases: readonly (CaseKey & { exempt: boolean })[],
 ): Promise<UnitEffect[]> {
+  const db = engine.db;
   const scheme = await schemeOfYear(db, q.year);
-  const engine = engineFor(db);
   const state = await engine.state([q.year]);
   const figures = await engine.figures(q, scheme.responseSlaMinutes, state);
   const counted = cases.filter((c) => !c.exempt);

@@ -83,7 +83,7 @@ async function appealView(db: Kysely<DB>, page: Resolved, a: AppealRow): Promise
   if (a.status === "pending") {
     const ids = [a.orgUnitId, ...(unit?.parentId != null ? [unit.parentId] : [])];
     const q = { year: a.year, quarter: a.quarter as 1 | 2 | 3 | 4 };
-    const effects = await appealEffect(db, q, ids, a.cases);
+    const effects = await appealEffect(page.engine, q, ids, a.cases);
     effect = effects.map((e) => ({
       unitName: page.tree.byId.get(e.unitId)?.name ?? "",
       rows: e.rows

@@ -8,7 +8,10 @@ interface ManifestEntry {
 }
 
 type Reader = NonNullable<AppDeps["readWebAsset"]>;
-/** The manifest per asset reader (one per app), re-read every 10 s so a rebuild is picked up. */
+/**
+ * The manifest per asset reader (one per app), re-read every 10 s so a rebuild is picked up.
+ * Stays a module cache (issue 17): keyed by the app's own reader (a dependency), it memoises a file.
+ */
 const manifests = new WeakMap<Reader, { at: number; manifest: Record<string, ManifestEntry> }>();
 
 /** The built files of a bundle entry (scripts/build-web.ts), or null when none is built. */

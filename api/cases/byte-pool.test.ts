@@ -37,4 +37,11 @@ describe("BytePool", () => {
     const pool = new BytePool({ keep: 1, min: 1024, shared: true });
     expect(pool.take(10).buffer).toBeInstanceOf(SharedArrayBuffer);
   });
+
+  it("keeps nothing when it may keep none (a call's own pool, see storeCases)", () => {
+    const pool = new BytePool({ keep: 0, min: 1024 });
+    const b = pool.take(10);
+    pool.give(b);
+    expect(pool.take(10).buffer).not.toBe(b.buffer);
+  });
 });

@@ -51,6 +51,7 @@ export class BytePool {
       this.free.push(whole);
       return;
     }
+    if (this.free.length === 0) return; // keeps none
     // Full: keep the bigger buffers.
     let smallest = 0;
     for (let i = 1; i < this.free.length; i++) {
@@ -58,4 +59,19 @@ export class BytePool {
     }
     if (this.free[smallest]!.length < whole.length) this.free[smallest] = whole;
   }
+}
+
+/** The ingest path's pools, one set per process: built by the entry, passed as `AppDeps.buffers`. */
+export interface CaseBuffers {
+  /** POST /cases/batch bodies: shared memory, so that a scanning thread reads them in place. */
+  bodies: BytePool;
+  /** Binary COPY data of stored batches (cases/queries/copy.ts). */
+  copy: BytePool;
+}
+
+export function createCaseBuffers(): CaseBuffers {
+  return {
+    bodies: new BytePool({ keep: 8, min: 1 << 20, shared: true }),
+    copy: new BytePool({ keep: 8, min: 64 * 1024 }),
+  };
 }

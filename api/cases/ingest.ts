@@ -1,6 +1,7 @@
 import type { Store } from "../db/client.ts";
 import type { FieldError } from "../errors.ts";
 import { textFault } from "../http/input-rules.ts";
+import type { BytePool } from "./byte-pool.ts";
 import { CaseBatch } from "./case-batch.ts";
 import { externalIdOf, identityOf, validateCase } from "./contract/validate.ts";
 import { type MergeResult, storeCases, type UnitInScope, unitsForIngest } from "./queries/store.ts";
@@ -29,6 +30,8 @@ export interface IngestOptions {
   indexes?: readonly number[];
   /** The clock for the "not in the future" rule (epoch ms); tests pin it. */
   nowMs?: number;
+  /** The process's COPY buffers (`AppDeps.buffers.copy`; see `storeCases`). */
+  buffers?: BytePool | undefined;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function ingestCases(
   const indexOf = (i: number) => options.indexes?.[i] ?? i;
   const units = await unitsForIngest(store.db, codesOf(records), scopeUnitId);
   const { batch, rejected } = prepareCases(records, units, nowMs, indexOf);
-  const merged = await storeCases(store, batch, scopeUnitId);
+  const merged = await storeCases(store, batch, scopeUnitId, options.buffers);
   return summarise(records.length, batch, merged, rejected, indexOf);
 }
 
@@ -58,13 +61,14 @@ export async function ingestScanned(
   scopeUnitId: number | null,
   scan: ScannedBatch,
   nowMs: number = Date.now(),
+  buffers?: BytePool,
 ): Promise<IngestSummary> {
   const slow = scan.slow.map((k) => scan.recordAt(k));
   const codes = new Set(scan.unitCodes);
   for (const code of codesOf(slow)) codes.add(code);
   const units = await unitsForIngest(store.db, [...codes], scopeUnitId);
   const { batch, rejected } = prepareScanned(scan, slow, units, nowMs);
-  const merged = await storeCases(store, batch, scopeUnitId);
+  const merged = await storeCases(store, batch, scopeUnitId, buffers);
   return summarise(scan.count, batch, merged, rejected);
 }
 

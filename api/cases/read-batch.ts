@@ -1,4 +1,5 @@
 import type { Store } from "../db/client.ts";
+import type { BytePool } from "./byte-pool.ts";
 import { referenceCaseBatch, scanCaseBatch } from "./fast-reader/batch-body.ts";
 import { type IngestSummary, ingestCases, ingestScanned } from "./ingest.ts";
 import type { ScannedBatch } from "./scanned-batch.ts";
@@ -26,9 +27,14 @@ export interface CaseBatchRead {
   count: number;
   /**
    * Checks and stores the cases for a caller whose scope is the subtree of `scopeUnitId`
-   * (`null`: everything); see `ingestCases`.
+   * (`null`: everything), writing COPY data into `buffers` (AppDeps.buffers.copy); see
+   * `ingestCases`.
    */
-  ingest(store: Pick<Store, "db" | "withCopy">, scopeUnitId: number | null): Promise<IngestSummary>;
+  ingest(
+    store: Pick<Store, "db" | "withCopy">,
+    scopeUnitId: number | null,
+    buffers?: BytePool,
+  ): Promise<IngestSummary>;
 }
 
 /**
@@ -41,12 +47,14 @@ export async function readCaseBatch(body: Uint8Array, ctx: ReadContext): Promise
   if (scan) {
     return {
       count: scan.count,
-      ingest: (store, scopeUnitId) => ingestScanned(store, scopeUnitId, scan, nowMs),
+      ingest: (store, scopeUnitId, buffers) =>
+        ingestScanned(store, scopeUnitId, scan, nowMs, buffers),
     };
   }
   const records = referenceCaseBatch(body);
   return {
     count: records.length,
-    ingest: (store, scopeUnitId) => ingestCases(store, scopeUnitId, records, { nowMs }),
+    ingest: (store, scopeUnitId, buffers) =>
+      ingestCases(store, scopeUnitId, records, { nowMs, buffers }),
   };
 }

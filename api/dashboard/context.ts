@@ -25,7 +25,7 @@ import type {
 import { type Action, can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
-import { type EngineState, engineFor, type IndicatorEngine } from "../indicators/engine.ts";
+import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
 import {
@@ -180,7 +180,7 @@ export function crumbsOf(
  * current one → 400; unknown unit → 404; a unit outside the principal's subtree → 403.
  */
 export async function resolvePage(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   principal: Principal | null,
   kind: PageKind,
   code: string | undefined,
@@ -188,7 +188,7 @@ export async function resolvePage(
   now = new Date(),
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
-  const engine = engineFor(db);
+  const db = engine.db;
   const quarters = await quartersWithData(db, now);
   const latest = defaultQuarter(quarters, now);
   const quarter = periodText ? parsePeriod(periodText) : null;

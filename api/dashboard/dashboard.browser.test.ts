@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { launchChromium } from "../../test/chromium.ts";
+import { testDeps } from "../../test/deps.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
 import { prepareStore } from "../boot.ts";
 import { loadConfig } from "../config.ts";
 import { createPgliteStore, type Store } from "../db/client.ts";
+import type { AppDeps } from "../env.ts";
 import { createLogger } from "../logger.ts";
-import { loadPrinter } from "../reporting/generate.ts";
-import { reportQueueFor } from "../reporting/runtime.ts";
 
 // The dashboard in real Chromium on a small demo data set (PGlite), at desktop (1366×768) and
 // phone (390×844) sizes: sign in, read the overview and check it against GET /api/v1/indicators,
@@ -34,6 +34,7 @@ const CHROME_ARGS = [
 ];
 
 let store: Store;
+let deps: AppDeps | undefined;
 let server: ReturnType<typeof serve>;
 let base: string;
 let browser: Browser;
@@ -123,13 +124,14 @@ beforeAll(async () => {
     communitiesPerStreet: 4,
     quarters: ["2025Q3", "2025Q4", "2026Q1", "2026Q2", PERIOD],
   });
-  const app = createApp({
+  deps = testDeps({
     store,
     config,
     logger,
     clientIp: () => "127.0.0.1",
     readWebAsset: fileAssetReader(assets),
   });
+  const app = createApp(deps);
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
@@ -146,11 +148,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await reportQueueFor({
-    store,
-    config: loadConfig({ SEED_DEMO: "0", LOG_LEVEL: "silent" }),
-  })?.stop();
-  await (await loadPrinter()).closeSharedPool();
+  await deps?.reports?.stop();
   await browser?.close();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await store?.close();

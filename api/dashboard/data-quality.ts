@@ -9,7 +9,7 @@ import type { DataQualityView, FindingView } from "../../web/pages/dashboard-mod
 import { findDataQuality } from "../data-quality/find.ts";
 import type { Finding } from "../data-quality/queries.ts";
 import type { DB } from "../db/database.ts";
-import { versionKey } from "../indicators/engine.ts";
+import { type IndicatorEngine, versionKey } from "../indicators/engine.ts";
 import type { Resolved } from "./context.ts";
 import { placeOf } from "./unit-place.ts";
 
@@ -63,8 +63,8 @@ export function findingView(f: Finding, place: string | null = null): FindingVie
 }
 
 /** The findings of the unit's subtree for the quarter. */
-export function findingsOf(db: Kysely<DB>, unitId: number, q: Quarter, now = new Date()) {
-  return findDataQuality(db, { period: q, rootUnitId: unitId, silentDays: SILENT_DAYS, now });
+export function findingsOf(engine: IndicatorEngine, unitId: number, q: Quarter, now = new Date()) {
+  return findDataQuality(engine, { period: q, rootUnitId: unitId, silentDays: SILENT_DAYS, now });
 }
 
 /**
@@ -75,7 +75,7 @@ export function findingsOf(db: Kysely<DB>, unitId: number, q: Quarter, now = new
  * reader could act on; new data changes the versions and so the key at once.
  */
 export function cachedFindings(
-  db: Kysely<DB>,
+  _db: Kysely<DB>,
   page: Resolved,
   now = new Date(),
 ): Promise<Finding[]> {
@@ -84,7 +84,7 @@ export function cachedFindings(
   const versions = `${versionKey(q, page.state)}/${versionKey(before, page.state)}`;
   const hour = Math.floor(now.getTime() / 3_600_000);
   const key = `dash-dq|${page.unit.id}|${formatPeriod(q)}|${page.state.treeKey}|${versions}|${hour}`;
-  return page.engine.memo(key, 1, () => findingsOf(db, page.unit.id, q, now));
+  return page.engine.memo(key, 1, () => findingsOf(page.engine, page.unit.id, q, now));
 }
 
 /** /dashboard/{code}/data-quality. */

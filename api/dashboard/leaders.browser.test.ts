@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { launchChromium } from "../../test/chromium.ts";
+import { testDeps } from "../../test/deps.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
 import { prepareStore } from "../boot.ts";
@@ -76,13 +77,15 @@ beforeAll(async () => {
     scopeUnitId: null,
     createdBy: "test",
   });
-  const app = createApp({
-    store,
-    config,
-    logger: createLogger("silent"),
-    clientIp: () => "127.0.0.1",
-    readWebAsset: fileAssetReader(assets),
-  });
+  const app = createApp(
+    testDeps({
+      store,
+      config,
+      logger: createLogger("silent"),
+      clientIp: () => "127.0.0.1",
+      readWebAsset: fileAssetReader(assets),
+    }),
+  );
   server = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });

@@ -117,10 +117,10 @@ export async function buildOverview(
   };
   // A closed quarter shows its official figures (as GET /indicators answers them), else live.
   const [official, { history, red }] = await Promise.all([
-    officialAnswer(db, req),
+    officialAnswer(page.engine, req),
     historyAndRedItems(db, page),
   ]);
-  const report = official ?? (await indicatorReport(db, req));
+  const report = official ?? (await indicatorReport(page.engine, req));
   const own = report.units[0]!;
   const kids = report.units.slice(1);
   const trendPeriods = page.quarters.map(formatPeriod);

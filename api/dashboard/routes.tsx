@@ -50,9 +50,14 @@ async function page(
   kind: PageKind,
   render: (page: Resolved, scripts: ScriptFiles) => Promise<Response>,
 ) {
-  const db = c.get("deps").store.db;
   const code = c.req.param("code");
-  const r = await resolvePage(db, c.get("principal"), kind, code, c.req.query("period"));
+  const r = await resolvePage(
+    c.get("deps").engine,
+    c.get("principal"),
+    kind,
+    code,
+    c.req.query("period"),
+  );
   if (r.kind === "login") {
     const url = new URL(c.req.url);
     return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);

@@ -1,15 +1,5 @@
-/**
- * Data-quality findings with the case aggregate behind them cached in the indicator engine:
- * the dashboard, GET /data-quality, exports and reports ask for the same subtree and quarter
- * many times, and the aggregate scans two quarters of raw cases. The cache key carries what the
- * aggregate depends on (the tree's fingerprint and the data versions of the quarter and the one
- * before, which every ingest bumps), so new data is seen by the next request. Returns, silent
- * sources and "has the quarter ended" depend on other tables or on `now` and are read each time.
- */
-import type { Kysely } from "kysely";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
-import type { DB } from "../db/database.ts";
-import { type EngineState, engineFor } from "../indicators/engine.ts";
+import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import {
   communityCaseStats,
   dataQualityFindings,
@@ -18,8 +8,11 @@ import {
 } from "./queries.ts";
 
 /** `dataQualityFindings` over the engine's cache. */
-export async function findDataQuality(db: Kysely<DB>, p: FindingParams): Promise<Finding[]> {
-  const engine = engineFor(db);
+export async function findDataQuality(
+  engine: IndicatorEngine,
+  p: FindingParams,
+): Promise<Finding[]> {
+  const db = engine.db;
   const prev = shiftQuarter(p.period, -1);
   const years = [...new Set([prev.year, p.period.year])];
   const version = (s: EngineState, q: Quarter) => s.versions.get(formatPeriod(q)) ?? 0;

@@ -31,7 +31,7 @@ export function dataQualityRoutes() {
     const { db } = c.get("deps").store;
     const root = await scopedRoot(db, c.get("principal")!, orgUnit);
     const now = new Date();
-    const findings = await findDataQuality(db, {
+    const findings = await findDataQuality(c.get("deps").engine, {
       period: parsePeriod(period)!,
       rootUnitId: root.id,
       silentDays,

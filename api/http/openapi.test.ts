@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDeps } from "../../test/deps.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 import { createApp } from "../app.ts";
@@ -23,12 +24,13 @@ describe("OpenAPI document", () => {
       for (const method of Object.keys(ops))
         documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`);
     }
-    const app = createApp({
-      store: env.store,
-      config: loadConfig({ LOG_LEVEL: "silent" }),
-      logger: createLogger("silent"),
-      clientIp: () => null,
-    });
+    const app = createApp(
+      testDeps({
+        store: env.store,
+        config: loadConfig({ LOG_LEVEL: "silent" }),
+        logger: createLogger("silent"),
+      }),
+    );
     const served = app.routes
       .filter(
         (r) =>

@@ -1,13 +1,6 @@
-/**
- * What GET /indicators, POST /what-if and GET /sensitivity share: resolve the unit (in scope)
- * and the scheme version, fetch the cached whole-tree figures of Q, Q−1 and Q−4 and score the
- * unit and its children from them.
- */
-import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
-import type { DB } from "../db/database.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "../org-tree/tree-index.ts";
@@ -17,7 +10,7 @@ import {
   toSchemeVersion,
 } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
-import { type EngineState, engineFor, type IndicatorEngine } from "./engine.ts";
+import type { EngineState, IndicatorEngine } from "./engine.ts";
 import { type SourceFreshnessRow, sourceFreshness } from "./queries/state.ts";
 import { evaluateUnits, type PeriodFigures, unitResult } from "./results.ts";
 
@@ -52,8 +45,8 @@ export interface Context {
  * Resolves a request: current tree fingerprint and data versions, the unit (404 unknown, 403
  * outside the caller's scope, 422 none named and none implied) and the scheme version (404).
  */
-export async function resolve(db: Kysely<DB>, req: ReportRequest): Promise<Context> {
-  const engine = engineFor(db);
+export async function resolve(engine: IndicatorEngine, req: ReportRequest): Promise<Context> {
+  const db = engine.db;
   const y = req.period.year;
   // Independent small reads, in parallel where the store has several connections.
   const [state, schemeRows, freshness] = await Promise.all([

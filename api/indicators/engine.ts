@@ -71,7 +71,7 @@ export class IndicatorEngine {
   /** By the same name: the cache key {@link warm} saw on its last pass. */
   private readonly seen = new Map<string, string>();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(readonly db: Kysely<DB>) {}
 
   /** The tree fingerprint and the data versions of every quarter of `years`. Two small queries. */
   async state(years: readonly number[]): Promise<EngineState> {
@@ -255,20 +255,4 @@ export function versionKey(q: Quarter, state: EngineState): string {
   const parts: number[] = [];
   for (let k = 1; k <= q.quarter; k++) parts.push(state.versions.get(`${q.year}Q${k}`) ?? 0);
   return parts.join(".");
-}
-
-const engines = new WeakMap<Kysely<DB>, IndicatorEngine>();
-
-/**
- * The engine (and so the cache) of a store. One per database handle: two stores in one process
- * (tests run PGlite and PostgreSQL side by side) never share cached figures. A Worker builds a
- * store per request, so there the cache lives for one request only.
- */
-export function engineFor(db: Kysely<DB>): IndicatorEngine {
-  let engine = engines.get(db);
-  if (!engine) {
-    engine = new IndicatorEngine(db);
-    engines.set(db, engine);
-  }
-  return engine;
 }

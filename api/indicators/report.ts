@@ -2,11 +2,9 @@
  * GET /indicators and POST /what-if answers (CONTRACT.md UnitResult), built on the shared
  * resolution in context.ts. GET answers are cached whole; what-ifs only reuse the cached figures.
  */
-import type { Kysely } from "kysely";
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
-import type { DB } from "../db/database.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import {
   buildUnits,
@@ -16,7 +14,7 @@ import {
   type ReportRequest,
   resolve,
 } from "./context.ts";
-import { versionKey } from "./engine.ts";
+import { type IndicatorEngine, versionKey } from "./engine.ts";
 import type { PeriodFigures } from "./results.ts";
 import { applyWhatIf, type WhatIfChanges } from "./what-if.ts";
 
@@ -55,10 +53,10 @@ const utf8 = new TextEncoder();
  * warm request costs only the few small queries that build the key.
  */
 async function cachedUnits(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: ReportRequest & { children: boolean },
 ): Promise<{ ctx: Context; cached: CachedUnits }> {
-  const ctx = await resolve(db, req);
+  const ctx = await resolve(engine, req);
   const q = req.period;
   const key = [
     "report",
@@ -89,10 +87,10 @@ async function cachedUnits(
  * `units` are the cached ones, shared by every caller until the data changes: read, never modify.
  */
 export async function indicatorReport(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: ReportRequest & { children: boolean },
 ): Promise<IndicatorReport> {
-  const { ctx, cached } = await cachedUnits(db, req);
+  const { ctx, cached } = await cachedUnits(engine, req);
   return {
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
@@ -109,10 +107,10 @@ export async function indicatorReport(
  * so a warm request neither serialises nor encodes anything large.
  */
 export async function indicatorReportJson(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: ReportRequest & { children: boolean },
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const { ctx, cached } = await cachedUnits(db, req);
+  const { ctx, cached } = await cachedUnits(engine, req);
   const head = JSON.stringify({
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },
@@ -131,10 +129,10 @@ export async function indicatorReportJson(
 
 /** POST /what-if: the unit and its children under the stored scheme with changes; not stored. */
 export async function whatIfReport(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: ReportRequest & { changes: WhatIfChanges },
 ): Promise<WhatIfReport> {
-  const ctx = await resolve(db, req);
+  const ctx = await resolve(engine, req);
   const { scheme, notes } = applyWhatIf(ctx.scheme.definition, req.changes);
   const { units, period } = await buildUnits(ctx, req.period, scheme, true);
   return {

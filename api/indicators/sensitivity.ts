@@ -1,14 +1,12 @@
 /**
  * GET /sensitivity: how the ranking of a unit's children moves when the weights move.
  */
-import type { Kysely } from "kysely";
 import { DEFAULT_SENSITIVITY, rankSensitivity } from "../../metrics/index.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { SensitivityRow } from "../../shapes/sensitivity.ts";
-import type { DB } from "../db/database.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { type ReportRequest, resolve } from "./context.ts";
-import { versionKey } from "./engine.ts";
+import { type IndicatorEngine, versionKey } from "./engine.ts";
 import { evaluateUnits } from "./results.ts";
 
 export interface SensitivityReport {
@@ -26,10 +24,10 @@ export interface SensitivityReport {
  * seeded draws of ±20% weights (metrics' `rankSensitivity`). Cached with the figures' versions.
  */
 export async function sensitivityReport(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: ReportRequest,
 ): Promise<SensitivityReport> {
-  const ctx = await resolve(db, req);
+  const ctx = await resolve(engine, req);
   const q = req.period;
   const scheme = ctx.scheme.definition;
   const key = `sens|${formatPeriod(q)}|${ctx.unit.id}|${ctx.scheme.id}@${ctx.scheme.version}|${ctx.state.treeKey}|${versionKey(q, ctx.state)}`;

@@ -4,7 +4,6 @@ import { seedSmallWorld } from "../../test/accounts.ts";
 import { defaultSla, eventPusher } from "../../test/fixtures/engine-events.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { engineFor } from "./engine.ts";
 import { startIndicatorWarmer } from "./warm.ts";
 
 // The background warm-up: after new data arrives, the quarters requests used lately are
@@ -31,7 +30,7 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
     return res.body.units[0].counts.byKind.event as number;
   };
   const warmNow = async () => {
-    const engine = engineFor(env.store.db);
+    const engine = env.deps.engine;
     return engine.hasFigures(Q2, sla, await engine.state([2026]));
   };
 
@@ -43,7 +42,7 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
   afterAll(async () => env?.close());
 
   it("recomputes only the quarters in use whose data changed", async () => {
-    const engine = engineFor(env.store.db);
+    const engine = env.deps.engine;
     await ingest(2);
     expect(await events()).toBe(2); // Q2 (and Q1, 2025Q2 for the comparisons) now in use
     const dq = await call(env.baseUrl, "GET", "/api/v1/data-quality?period=2026Q2&orgUnit=S1", {
@@ -71,7 +70,7 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
 
   it("runs on a timer in the background", async () => {
     expect(await events()).toBe(7); // in use again
-    const warmer = startIndicatorWarmer({ db: env.store.db, intervalMs: 20 });
+    const warmer = startIndicatorWarmer({ engine: env.deps.engine, intervalMs: 20 });
     try {
       await ingest(4);
       await vi.waitFor(async () => expect(await warmNow()).toBe(true), {

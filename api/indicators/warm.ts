@@ -9,13 +9,12 @@
  * Changes made by other processes sharing the database are seen the same way. Not started on
  * Workers (a cache there lives one request).
  */
-import type { Kysely } from "kysely";
-import type { DB } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
-import { engineFor } from "./engine.ts";
+import type { IndicatorEngine } from "./engine.ts";
 
 export interface WarmerOptions {
-  db: Kysely<DB>;
+  /** The engine whose cache is kept warm: the app's (`AppDeps.engine`). */
+  engine: IndicatorEngine;
   logger?: Logger | undefined;
   /** How often to look (default 5 s). */
   intervalMs?: number;
@@ -31,7 +30,7 @@ export interface Warmer {
 }
 
 export function startIndicatorWarmer(opts: WarmerOptions): Warmer {
-  const engine = engineFor(opts.db);
+  const { engine } = opts;
   const hotForMs = opts.hotForMs ?? 3_600_000;
   let running: Promise<number> | null = null;
   const pass = () => {

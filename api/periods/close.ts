@@ -10,7 +10,7 @@ import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.t
 import type { DB } from "../db/database.ts";
 import { Conflict, NotFound } from "../errors.ts";
 import { dataAsOf } from "../indicators/context.ts";
-import { engineFor, quarterRange, versionKey } from "../indicators/engine.ts";
+import { type IndicatorEngine, quarterRange, versionKey } from "../indicators/engine.ts";
 import { dataVersionsOfYears, sourceFreshness } from "../indicators/queries/state.ts";
 import { handlingHoursBySubtree } from "../indicators/queries/sums.ts";
 import { evaluateUnits, type PeriodFigures, unitResult } from "../indicators/results.ts";
@@ -55,8 +55,8 @@ function versionsOf(q: Quarter, versions: ReadonlyMap<string, number>): string {
 }
 
 /** Every unit's UnitResult for `q` under the default scheme, as GET /indicators answers it. */
-async function computeOfficial(db: Kysely<DB>, q: Quarter): Promise<Computed> {
-  const engine = engineFor(db);
+async function computeOfficial(engine: IndicatorEngine, q: Quarter): Promise<Computed> {
+  const db = engine.db;
   const state = await engine.state([q.year - 1, q.year]);
   const [tree, schemeRows, freshness] = await Promise.all([
     engine.tree(state),
@@ -117,16 +117,17 @@ async function computeOfficial(db: Kysely<DB>, q: Quarter): Promise<Computed> {
  * changed meanwhile, else computes again (three tries, as report generation does).
  */
 export async function closeQuarter(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   q: Quarter,
   actor: string,
   now: Date,
 ): Promise<ClosedQuarter> {
   assertCanClose(q, now);
+  const db = engine.db;
   const period = formatPeriod(q);
   for (let tries = 1; ; tries++) {
     await refuseIfClosed(db, period);
-    const computed = await computeOfficial(db, q);
+    const computed = await computeOfficial(engine, q);
     const done = await db.transaction().execute(async (trx) => {
       await lockPeriod(trx, q, "exclusive");
       // Scheme versions are created under this lock (schemes/queries.ts): while it is held no

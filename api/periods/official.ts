@@ -10,7 +10,7 @@ import type { UnitResult } from "../../shapes/unit-result.ts";
 import type { DB } from "../db/database.ts";
 import { Invalid } from "../errors.ts";
 import { type ReportRequest, resolve } from "../indicators/context.ts";
-import { quarterRange, versionKey } from "../indicators/engine.ts";
+import { type IndicatorEngine, quarterRange, versionKey } from "../indicators/engine.ts";
 import type { SurveySumsRow } from "../indicators/queries/sums.ts";
 import type { DataAsOf, IndicatorReport } from "../indicators/report.ts";
 import { requireClosing } from "./close.ts";
@@ -87,11 +87,12 @@ export async function answeringClosing(
  * `null` when the unit did not exist at close (it has no official figures: answer live).
  */
 export async function officialReport(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: OfficialRequest,
   closing: ClosingRow,
 ): Promise<OfficialReport | null> {
-  const ctx = await resolve(db, {
+  const db = engine.db;
+  const ctx = await resolve(engine, {
     ...req,
     schemeId: closing.schemeId,
     schemeVersion: closing.schemeVersion,
@@ -127,9 +128,9 @@ export async function officialReport(
 
 /** The official answer when `req` has one (see {@link answeringClosing}), else `null`. */
 export async function officialAnswer(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   req: OfficialRequest,
 ): Promise<OfficialReport | null> {
-  const closing = await answeringClosing(db, req);
-  return closing ? officialReport(db, req, closing) : null;
+  const closing = await answeringClosing(engine.db, req);
+  return closing ? officialReport(engine, req, closing) : null;
 }

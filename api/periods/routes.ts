@@ -111,7 +111,7 @@ export function periodRoutes() {
     c.set("auditTarget", `periods: ${period} close`);
     requireWholeTree(principal, "关账");
     const q = quarterParam(period);
-    const done = await closeQuarter(c.get("deps").store.db, q, principal.name, new Date());
+    const done = await closeQuarter(c.get("deps").engine, q, principal.name, new Date());
     c.set("auditDetail", {
       period: done.period,
       version: done.version,

@@ -4,13 +4,11 @@
  * data as of, data versions, SHA-256 of the PDF and HTML). The report modules, ECharts and
  * puppeteer are imported lazily: the Worker bundle never includes them.
  */
-
-import type { Kysely } from "kysely";
 import type { QuarterlyReportModel } from "../../reports/assemble/quarterly-model.ts";
-import type { BrowserPoolOptions } from "../../reports/pdf/browser-pool.ts";
+import type { BrowserPool } from "../../reports/pdf/browser-pool.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
-import type { DB } from "../db/database.ts";
 import { Invalid } from "../errors.ts";
+import type { IndicatorEngine } from "../indicators/engine.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 import { type ClaimedReport, type FinishedReport, saveReportContent } from "./queries/queue.ts";
 import { dataVersionsOf } from "./queries/reports.ts";
@@ -32,6 +30,10 @@ export type PrintModule = typeof import("../../reports/pdf/print.ts");
 
 /** The PDF printer module (puppeteer), loaded on first use. */
 export const loadPrinter = () => lazyImport<PrintModule>("../../reports/pdf/print.ts");
+export const loadBrowserPool = () =>
+  lazyImport<typeof import("../../reports/pdf/browser-pool.ts")>(
+    "../../reports/pdf/browser-pool.ts",
+  );
 
 /** The input snapshot stored with every report (and frozen with it when published). */
 export interface ReportSnapshot {
@@ -75,7 +77,7 @@ export async function renderReportHtml(model: QuarterlyReportModel): Promise<str
 
 /** Builds a report's model from the database within `scopeUnitId`. */
 export async function buildReportModel(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   r: Pick<
     ClaimedReport,
     "orgUnitCode" | "year" | "quarter" | "edition" | "schemeId" | "scopeUnitId"
@@ -86,7 +88,7 @@ export async function buildReportModel(
   const { assembleQuarterlyReport } = await lazyImport<AssembleModule>(
     "../../reports/assemble/quarterly-report.ts",
   );
-  const source = createReportSource(db, { scopeUnitId: r.scopeUnitId, now });
+  const source = createReportSource(engine, { scopeUnitId: r.scopeUnitId, now });
   return assembleQuarterlyReport(source, {
     period: formatPeriod(r),
     orgUnit: r.orgUnitCode,
@@ -105,10 +107,11 @@ export async function buildReportModel(
  * describe it.
  */
 export async function generateReport(
-  db: Kysely<DB>,
+  engine: IndicatorEngine,
   r: ClaimedReport,
-  opts: { pool: BrowserPoolOptions; onProgress: (fraction: number) => void },
+  opts: { printer: () => Promise<BrowserPool>; onProgress: (fraction: number) => void },
 ): Promise<FinishedReport> {
+  const db = engine.db;
   const years = [r.year - 1, r.year];
   // Input that can never make a report fails here, before a browser page is taken, with a
   // reason the requester can read (the queue does not retry a domain error).
@@ -126,7 +129,7 @@ export async function generateReport(
   const built = (async () => {
     for (let tries = 1; ; tries++) {
       const before = await dataVersionsOf(db, years);
-      const model = await buildReportModel(db, r, new Date(), (f) => opts.onProgress(f * 0.6));
+      const model = await buildReportModel(engine, r, new Date(), (f) => opts.onProgress(f * 0.6));
       const versions = await dataVersionsOf(db, years);
       if (JSON.stringify(before) === JSON.stringify(versions) || tries === 3) {
         const parts = renderQuarterlyHtmlParts(model);
@@ -148,8 +151,8 @@ export async function generateReport(
   built.catch(() => {});
   const header = built.then((b) => pdfHeader(b.model));
   header.catch(() => {});
-  const { printPdf, sharedPool } = await loadPrinter();
-  const printing = printPdf(sharedPool(opts.pool), built, header);
+  const [{ printPdf }, pool] = await Promise.all([loadPrinter(), opts.printer()]);
+  const printing = printPdf(pool, built, header);
   // The print may fail (no browser) before anything below awaits it: marked handled now, awaited below.
   printing.catch(() => {});
   // The model and HTML are saved while the PDF prints. A failed build fails the print too (it

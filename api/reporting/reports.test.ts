@@ -4,7 +4,6 @@ import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { getBytes, queueOf, stopReports, waitForReport } from "../../test/fixtures/reports.ts";
 import { call, expectProblem, expectShape } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { generateReport } from "./generate.ts";
 import { claimReport, requeueInterruptedReports } from "./queries/queue.ts";
 import { Report, ReportAccepted, ReportList } from "./schema.ts";
 
@@ -229,7 +228,7 @@ describe.each(STORE_KINDS)("report queue on %s", (kind) => {
           failures.set(claimed.id, left - 1);
           throw new Error(`induced failure ${left}`);
         }
-        return generateReport(env.store.db, claimed, { pool: {}, onProgress });
+        return env.deps.reports!.generate(claimed, onProgress);
       },
     });
   });

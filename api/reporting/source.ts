@@ -24,7 +24,7 @@ import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts
 import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
-import { engineFor } from "../indicators/engine.ts";
+import type { IndicatorEngine } from "../indicators/engine.ts";
 import type { SurveySumsRow } from "../indicators/queries/sums.ts";
 import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
 import { figuresOf } from "../indicators/values.ts";
@@ -85,10 +85,13 @@ function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded
 }
 
 /** A ReportSource reading `db` within the caller's scope. */
-export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): ReportSource {
+export function createReportSource(
+  engine: IndicatorEngine,
+  opts: ReportSourceOptions,
+): ReportSource {
+  const db = engine.db;
   // The unit a report already resolved (indicatorSnapshot checked its scope), by code.
   const unitId = async (q: Quarter, code: string) => {
-    const engine = engineFor(db);
     const tree = await engine.tree(await engine.state([q.year]));
     const unit = tree.byCode.get(code);
     if (!unit) throw new NotFound(`No org unit '${code}'`);
@@ -109,13 +112,12 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
           schemeId,
           schemeVersion: req.schemeVersion,
         };
-        const official = await officialAnswer(db, r);
-        if (!official) return indicatorReport(db, r);
+        const official = await officialAnswer(engine, r);
+        if (!official) return indicatorReport(engine, r);
         for (const [code, sums] of official.surveys) officialSurveys.set(code, sums);
         return official;
       };
       const first = await ask(req.orgUnit);
-      const engine = engineFor(db);
       const state = await engine.state([q.year - 1, q.year]);
       const tree = await engine.tree(state);
       const unitOf = (code: string) => tree.byCode.get(code);
@@ -192,9 +194,9 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
         schemeId: req.schemeId ?? DEFAULT_SCHEME_ID,
         schemeVersion: req.schemeVersion,
       };
-      const official = await officialAnswer(db, { ...r, children: true });
+      const official = await officialAnswer(engine, { ...r, children: true });
       if (official) return officialSensitivity(db, official);
-      const report = await sensitivityReport(db, r);
+      const report = await sensitivityReport(engine, r);
       return {
         draws: report.draws,
         seed: report.seed,
@@ -205,7 +207,7 @@ export function createReportSource(db: Kysely<DB>, opts: ReportSourceOptions): R
 
     async dataQuality(req): Promise<SourceFinding[]> {
       const q = quarterOf(req.period);
-      return findDataQuality(db, {
+      return findDataQuality(engine, {
         period: q,
         rootUnitId: await unitId(q, req.orgUnit),
         silentDays: SILENT_DAYS,

@@ -42,6 +42,7 @@ export interface CompiledSurvey {
 // biome-ignore lint/suspicious/noExplicitAny: survey-core's question classes are read through their JSON properties, typed per question type
 type AnyQuestion = any;
 
+/** Stays a module cache (issue 17): a lazily loaded module, not state. */
 let surveyCore: Promise<typeof import("survey-core")> | null = null;
 function loadSurveyCore() {
   surveyCore ??= import("survey-core");

@@ -6,7 +6,6 @@ import { subtreeIds, unitIdsByCode } from "../org-tree/queries.ts";
 import { checkAnswers } from "./definition.ts";
 import { toWrite } from "./prepare.ts";
 import { insertResponses, type ResponseWrite } from "./queries.ts";
-import { surveyRuntime } from "./runtime.ts";
 import { BatchSurveyResponse } from "./schema.ts";
 
 /** A response dated more than this far ahead of the server's clock is refused. */
@@ -42,7 +41,7 @@ export async function ingestResponses(
   const deps = c.get("deps");
   const db = deps.store.db;
   const principal = c.get("principal")!;
-  const survey = await surveyRuntime(deps).survey(target.surveyId, target.surveyVersion);
+  const survey = await deps.surveys.survey(target.surveyId, target.surveyVersion);
   if (!survey) throw new NotFound(`No survey '${target.surveyId}'`);
 
   const rejected: Rejection[] = [];

@@ -8,6 +8,7 @@ export function surveyLink(c: Context<AppEnv>, surveyId: string, code: string): 
 }
 
 type QrModule = typeof import("qrcode");
+/** Stays a module cache (issue 17): a lazily loaded module, not state. */
 let qrcode: Promise<QrModule> | null = null;
 
 /** The `qrcode` package, loaded on first use (PNG output needs Node's zlib through pngjs). */

@@ -30,6 +30,7 @@ export function maskPersonalNumbers(text: string): string {
     .replace(MOBILE, (_m, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
+/** Stays a module cache (issue 17): memoises the key derived from a salt, a pure function of its input. */
 const keys = new Map<string, Promise<CryptoKey>>();
 
 type NodeHmac = (salt: string, data: string) => string;

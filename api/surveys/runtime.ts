@@ -1,4 +1,5 @@
-import type { AppDeps } from "../env.ts";
+import type { Config } from "../config.ts";
+import type { Store } from "../db/client.ts";
 import { findUnitByCode } from "../org-tree/queries.ts";
 import { type CompiledSurvey, compileSurvey } from "./definition.ts";
 import { randomSalt } from "./privacy.ts";
@@ -20,10 +21,10 @@ export interface SurveyUnit {
 }
 
 /**
- * What the survey routes keep in memory per store (one app instance): compiled survey
- * versions (immutable, so kept for good), each survey's latest version number (briefly), known
- * org units by code (for a minute: a code never changes its unit, only its name), the hash salt
- * and the group-commit writer. The public submission path then needs no query but its insert.
+ * What the survey routes keep in memory per store, built by the entry and passed as
+ * `AppDeps.surveys`: compiled survey versions (immutable, so kept for good), each survey's latest
+ * version number (briefly), known org units by code (for a minute: a code never changes its unit,
+ * only its name), the hash salt and the group-commit writer. The public submission path then needs no query but its insert.
  */
 export interface SurveyRuntime {
   salt: string;
@@ -34,18 +35,10 @@ export interface SurveyRuntime {
   forgetLatest(id: string): void;
 }
 
-const runtimes = new WeakMap<AppDeps["store"], SurveyRuntime>();
-
-export function surveyRuntime(deps: AppDeps): SurveyRuntime {
-  let rt = runtimes.get(deps.store);
-  if (!rt) {
-    rt = createRuntime(deps);
-    runtimes.set(deps.store, rt);
-  }
-  return rt;
-}
-
-function createRuntime(deps: AppDeps): SurveyRuntime {
+export function createSurveyRuntime(deps: {
+  store: Pick<Store, "db">;
+  config: Pick<Config, "SURVEY_HASH_SALT">;
+}): SurveyRuntime {
   const db = deps.store.db;
   const compiled = new Map<string, Promise<CompiledSurvey | null>>();
   const latest = new Map<string, { version: number; at: number }>();

@@ -8,6 +8,7 @@ import type { Config } from "../../api/config.ts";
 import type { Store } from "../../api/db/client.ts";
 import { jobsSettled } from "../../api/jobs/runner.ts";
 import type { Logger } from "../../api/logger.ts";
+import { testDeps } from "../../test/deps.ts";
 import type { Figure } from "./figure.ts";
 
 export async function appExport(
@@ -18,7 +19,7 @@ export async function appExport(
   period: string,
   password: string,
 ): Promise<Figure> {
-  const app = createApp({ store, config, logger, clientIp: () => null });
+  const app = createApp(testDeps({ store, config, logger, clientIp: () => null }));
   const login = await app.request("/api/v1/auth/login", {
     method: "POST",
     headers: { "content-type": "application/json" },

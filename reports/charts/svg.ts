@@ -64,7 +64,10 @@ interface PendingChart {
   height: number;
 }
 
-/** Charts asked for inside {@link deferCharts}'s build (synchronous, so never interleaved). */
+/**
+ * Charts asked for inside {@link deferCharts}'s build (synchronous, so never interleaved). Stays
+ * module state (issue 17): it lives only for the span of one synchronous call.
+ */
 let deferred: PendingChart[] | null = null;
 
 /**

@@ -40,6 +40,7 @@ function fontPackage() {
   };
 }
 
+/** Stays a module cache (issue 17): memoises the shipped font files found on disk, a constant of the install. */
 const cache = new Map<CjkFontFormat, readonly CjkFontFile[]>();
 
 /**

@@ -36,6 +36,7 @@ const RENDERING = ["pattern", "font"]
   )
   .join("");
 
+/** Stays a module cache (issue 17): memoises the fontconfig file written for each setting, a constant per install. */
 const made = new Map<boolean, Promise<string>>();
 
 /**

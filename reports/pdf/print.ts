@@ -12,7 +12,7 @@ import type { HTTPRequest, Page } from "puppeteer-core";
 import { CJK_FONT, CJK_FONT_WEIGHTS, PRINT_FONT_CSS } from "../../shapes/fonts.ts";
 import { cjkFontCss, cjkFontFiles } from "../fonts/cjk-font-files.ts";
 import { PAGE } from "../html/report-css.ts";
-import { BrowserPool, type BrowserPoolOptions } from "./browser-pool.ts";
+import type { BrowserPool } from "./browser-pool.ts";
 import { PAGINATE_SCRIPT, type PaginationResult } from "./paginate.ts";
 
 export interface PrintOptions {
@@ -87,7 +87,10 @@ const loadFonts = (page: Page, extra: string) =>
     `(${LOAD_FONTS_SCRIPT})(${JSON.stringify(CJK_FONT)}, ${JSON.stringify(CJK_FONT_WEIGHTS)}, ${JSON.stringify(extra)})`,
   );
 
-/** The print stylesheet and its files (read once per process, on first use). */
+/**
+ * The print stylesheet and its files (read once per process, on first use). Stays a module cache (issue 17):
+ * memoised reads of files shipped with the install, the same for every browser pool.
+ */
 let printFonts: { css: string; paths: Map<string, string> } | null = null;
 const fontBytes = new Map<string, Promise<Buffer>>();
 
@@ -221,22 +224,4 @@ export async function printPdf(
     });
     return { pdf: new Uint8Array(pdf), pages: result.pages, pageOf: result.pageOf, printedHtml };
   });
-}
-
-let shared: BrowserPool | null = null;
-
-/**
- * The process's one browser pool (created on first use with these options; later options are
- * ignored). Close it with {@link closeSharedPool} at shutdown.
- */
-export function sharedPool(opts: BrowserPoolOptions = {}): BrowserPool {
-  if (!shared) shared = new BrowserPool(opts);
-  return shared;
-}
-
-/** Closes the shared pool (shutdown, end of a test file). */
-export async function closeSharedPool(): Promise<void> {
-  const p = shared;
-  shared = null;
-  await p?.close();
 }

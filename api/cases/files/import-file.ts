@@ -1,5 +1,6 @@
 import type { Store } from "../../db/client.ts";
 import { type FieldError, Invalid } from "../../errors.ts";
+import type { BytePool } from "../byte-pool.ts";
 import { type IngestSummary, ingestCases, MAX_BATCH } from "../ingest.ts";
 import { type Cell, type ColumnMap, mapHeader, rowToRecord } from "./columns.ts";
 import { type CaseFileFormat, openRows, type RowSource, type SheetRow } from "./file-rows.ts";
@@ -17,6 +18,8 @@ export interface ImportOptions {
   /** Told the fraction of the file read (0–1) after each batch. */
   onProgress?: (fraction: number) => void;
   nowMs?: number;
+  /** The process's COPY buffers (`AppDeps.buffers.copy`; see `storeCases`). */
+  buffers?: BytePool | undefined;
 }
 
 /** Rows looked at for the header: room for a title and a note above it. */
@@ -136,6 +139,7 @@ export async function importCaseFile(
     const part = await ingestCases(target, scopeUnitId, batch, {
       indexes: at,
       nowMs: options.nowMs,
+      buffers: options.buffers,
     });
     summary.received += part.received;
     summary.inserted += part.inserted;

@@ -1,4 +1,4 @@
-import { BytePool } from "../byte-pool.ts";
+import type { BytePool } from "../byte-pool.ts";
 import type { CaseBatch } from "../case-batch.ts";
 import { CASE_FIELDS } from "../contract/fields.ts";
 import { ENUM_FIELDS, ENUMS, INTS, SLOT, TIMES } from "../contract/layout.ts";
@@ -15,14 +15,6 @@ export const CASE_COPY_COLUMNS: readonly string[] = [
 
 /** The columns `encodeKeys` writes: identity, content hash and the case's slot in its batch. */
 export const KEY_COPY_COLUMNS = ["source", "external_id", "content_hash", "slot"] as const;
-
-/** The buffers COPY data is written into (`releaseCopyData` gives them back). */
-const buffers = new BytePool({ keep: 8, min: 64 * 1024 });
-
-/** Gives back the buffer of COPY data `encodeCases` or `encodeKeys` made, once it is sent. */
-export function releaseCopyData(data: Uint8Array): void {
-  buffers.give(data);
-}
 
 /** PostgreSQL's epoch (2000-01-01 UTC) in Unix milliseconds: binary timestamps count from it. */
 const PG_EPOCH_MS = 946_684_800_000;
@@ -83,7 +75,10 @@ class BinaryWriter {
   buf: Uint8Array;
   pos = 0;
 
-  constructor(bytes: number) {
+  constructor(
+    bytes: number,
+    private readonly buffers: BytePool,
+  ) {
     this.buf = buffers.take(bytes);
     this.bytes(HEADER);
   }
@@ -91,9 +86,9 @@ class BinaryWriter {
   /** Room for `n` more bytes. */
   room(n: number) {
     if (this.pos + n <= this.buf.length) return;
-    const next = buffers.take(Math.max(this.buf.length * 2, this.pos + n));
+    const next = this.buffers.take(Math.max(this.buf.length * 2, this.pos + n));
     next.set(this.buf.subarray(0, this.pos));
-    buffers.give(this.buf);
+    this.buffers.give(this.buf);
     this.buf = next;
   }
 
@@ -205,10 +200,15 @@ class BinaryWriter {
  * The cases of `batch` (all slots, or those in `slots`) as binary COPY data for
  * CASE_COPY_COLUMNS, in slot order. `storeCases` builds a whole batch's rows before its
  * transaction starts, so that the transaction (which holds the source's lock) only sends bytes.
+ * The bytes are a buffer of `buffers`: give it back once sent.
  */
-export function encodeCases(batch: CaseBatch, slots?: readonly number[]): Uint8Array {
+export function encodeCases(
+  batch: CaseBatch,
+  buffers: BytePool,
+  slots?: readonly number[],
+): Uint8Array {
   const rows = slots?.length ?? batch.size;
-  const out = new BinaryWriter(64 + rows * 200);
+  const out = new BinaryWriter(64 + rows * 200, buffers);
   const { texts, enums, flags, times, ints } = batch;
   const fields = OPS.length;
   for (let r = 0; r < rows; r++) {
@@ -263,8 +263,8 @@ const hash = new Int32Array(2);
  * Each case's identity, content hash (`contentHash`) and slot as binary COPY data for
  * KEY_COPY_COLUMNS: what a re-send is compared by, at a fraction of the whole row's bytes.
  */
-export function encodeKeys(batch: CaseBatch): Uint8Array {
-  const out = new BinaryWriter(64 + batch.size * 48);
+export function encodeKeys(batch: CaseBatch, buffers: BytePool): Uint8Array {
+  const out = new BinaryWriter(64 + batch.size * 48, buffers);
   for (let j = 0; j < batch.size; j++) {
     out.int16(KEY_COPY_COLUMNS.length);
     out.repeated(batch.source[j]!);

@@ -4,8 +4,9 @@ import type { Store } from "../../db/client.ts";
 import type { DB } from "../../db/database.ts";
 import { Conflict } from "../../errors.ts";
 import { bumpDataVersions } from "../../indicators/queries/data-version.ts";
+import { BytePool } from "../byte-pool.ts";
 import { type CaseBatch, REPORTED, RESOLVED } from "../case-batch.ts";
-import { CASE_COPY_COLUMNS, encodeCases, encodeKeys, releaseCopyData } from "./copy.ts";
+import { CASE_COPY_COLUMNS, encodeCases, encodeKeys } from "./copy.ts";
 import { differingSlots, mergeStaged, type StagedMerge, stage, stageKeys } from "./merge.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -100,11 +101,15 @@ const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS
  * A case that already exists under a unit outside `scopeUnitId`'s subtree is not touched and
  * is reported in `outOfScope`: a caller may not move a case out of another subtree. (A case
  * whose stored hash matches is stored under the unit it names, which is in scope.)
+ *
+ * The COPY data is written into `buffers`, the process's pool (`AppDeps.buffers.copy`); without
+ * one, into buffers made for this call and left to the collector.
  */
 export async function storeCases(
   store: Pick<Store, "db" | "withCopy">,
   batch: CaseBatch,
   scopeUnitId: number | null,
+  buffers: BytePool = new BytePool({ keep: 0, min: 64 * 1024 }),
 ): Promise<MergeResult> {
   if (batch.size === 0) return { inserted: 0, updated: 0, unchanged: 0, outOfScope: [] };
   const sources = [...new Set(batch.source)];
@@ -112,8 +117,8 @@ export async function storeCases(
   // The sample is only a guess: what decides is the COPY into case_record under the lock,
   // which fails on a stored case.
   const someStored = await sampleStored(store.db, batch);
-  const rows = someStored ? null : encodeCases(batch);
-  let keys = someStored ? encodeKeys(batch) : null;
+  const rows = someStored ? null : encodeCases(batch, buffers);
+  let keys = someStored ? encodeKeys(batch, buffers) : null;
   let changed: Uint8Array | null = null;
   try {
     return await store.withCopy(async (trx, copyIn) => {
@@ -154,7 +159,7 @@ export async function storeCases(
         } catch (err) {
           if ((err as { code?: unknown }).code !== "23505") throw err;
           await sql`rollback to savepoint all_new`.execute(trx);
-          keys = encodeKeys(batch);
+          keys = encodeKeys(batch, buffers);
           await stageKeys(trx, copyIn, keys);
         }
       } else {
@@ -177,7 +182,7 @@ export async function storeCases(
       // current. A case found identical before the lock was so when read; counting it
       // unchanged orders this batch before any writer that changed it since.
       await lockForWrite();
-      changed = encodeCases(batch, differ);
+      changed = encodeCases(batch, buffers, differ);
       await stage(trx, copyIn, changed);
       const merged = await mergeStaged(trx, scopeUnitId);
       return finish(trx, batch, { ...merged, unchanged: merged.unchanged + same });
@@ -191,7 +196,7 @@ export async function storeCases(
     }
     throw err;
   } finally {
-    for (const data of [rows, keys, changed]) if (data !== null) releaseCopyData(data);
+    for (const data of [rows, keys, changed]) if (data !== null) buffers.give(data);
   }
 }
 

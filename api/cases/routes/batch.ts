@@ -6,7 +6,6 @@ import type { AppEnv } from "../../env.ts";
 import { TooLarge } from "../../errors.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { BytePool } from "../byte-pool.ts";
 import { MAX_BATCH } from "../ingest.ts";
 import { readCaseBatch } from "../read-batch.ts";
 import { CaseBatchBody, IngestSummary } from "../schema.ts";
@@ -40,9 +39,6 @@ const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 const tooLarge = () =>
   new TooLarge(`The request body exceeds ${BATCH_BODY_LIMIT / 1024 / 1024} MiB`);
 
-/** Body buffers, shared so that a scanning thread reads them where they are. */
-const bodies = new BytePool({ keep: 8, min: 1 << 20, shared: true });
-
 /**
  * The request body as bytes, at most BATCH_BODY_LIMIT (else 413), and a `release` to call once
  * nothing reads it any more. On Node it is read straight from the request stream into one
@@ -53,6 +49,8 @@ const bodies = new BytePool({ keep: 8, min: 1 << 20, shared: true });
  */
 async function readBody(c: Context<AppEnv>): Promise<{ body: Uint8Array; release(): void }> {
   const declared = Number(c.req.header("content-length") ?? Number.NaN);
+  // Shared memory, so that a scanning thread reads the body where it is.
+  const { bodies } = c.get("deps").buffers;
   if (declared > BATCH_BODY_LIMIT) throw tooLarge();
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
   if (!incoming?.readable) {
@@ -116,14 +114,14 @@ export function registerCaseBatch(app: Router) {
 
 /** POST /cases/batch once its body is read (`readCaseBatch`: the fast reading, else the reference one). */
 async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
-  const { scanBatch, store } = c.get("deps");
+  const { scanBatch, store, buffers } = c.get("deps");
   const cases = await readCaseBatch(body, { nowMs: Date.now(), scan: scanBatch });
   if (cases.count > MAX_BATCH) {
     throw new TooLarge(
       `A batch holds at most ${MAX_BATCH} cases; this one has ${cases.count}. Split it.`,
     );
   }
-  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId);
+  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId, buffers.copy);
   c.set("auditTarget", `cases: ${summary.received} received`);
   c.set("auditDetail", {
     received: summary.received,

@@ -61,7 +61,9 @@ export function registerCaseImport(app: Router) {
       const { format, dataRows } = await inspectCaseFile(upload.path, MAX_SYNC_ROWS + 1);
       c.set("auditTarget", `cases import: ${upload.fileName ?? "file"} (${format})`);
       if (dataRows <= MAX_SYNC_ROWS) {
-        const summary = await importCaseFile(store, principal.scopeUnitId, upload.path);
+        const summary = await importCaseFile(store, principal.scopeUnitId, upload.path, {
+          buffers: c.get("deps").buffers.copy,
+        });
         c.set("auditDetail", {
           received: summary.received,
           inserted: summary.inserted,
@@ -90,6 +92,7 @@ export function registerCaseImport(app: Router) {
           try {
             return await importCaseFile(store, principal.scopeUnitId, upload.path, {
               onProgress: job.progress,
+              buffers: c.get("deps").buffers.copy,
             });
           } finally {
             await upload.remove();

@@ -36,7 +36,7 @@ export function registerAssessmentExport(app: Router) {
     const q = requirePeriod(query.period);
     const principal = c.get("principal")!;
     const now = new Date();
-    const source = createReportSource(c.get("deps").store.db, {
+    const source = createReportSource(c.get("deps").engine, {
       scopeUnitId: principal.scopeUnitId,
       now,
     });

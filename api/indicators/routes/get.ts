@@ -31,7 +31,8 @@ export function registerGetIndicators(app: Router) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const principal = c.get("principal")!;
-    const db = c.get("deps").store.db;
+    const { engine } = c.get("deps");
+    const db = engine.db;
     const live = yes(query.live);
     if (live && query.version !== undefined) {
       throw new Invalid("live=true 与 version 不能同时使用", [
@@ -49,7 +50,7 @@ export function registerGetIndicators(app: Router) {
     };
     const closing = live ? null : await answeringClosing(db, req);
     if (closing) {
-      const official = await officialReport(db, req, closing);
+      const official = await officialReport(engine, req, closing);
       if (official) {
         const { surveys: _, ...body } = official;
         return c.json(body, 200);
@@ -59,7 +60,7 @@ export function registerGetIndicators(app: Router) {
         throw new NotFound(`该单位在第 ${req.version} 版关账时尚不存在，没有正式数据`);
       }
     }
-    const body = await indicatorReportJson(db, req);
+    const body = await indicatorReportJson(engine, req);
     // Sent as the cached, pre-encoded JSON (serialised once per cache entry); the cast restates
     // what those bytes are: an IndicatorReport, as the route declares.
     return c.body(body, 200, {

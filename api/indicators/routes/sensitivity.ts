@@ -24,7 +24,7 @@ export function registerSensitivity(app: Router) {
   app.openapi(route, async (c) => {
     const query = c.req.valid("query");
     const principal = c.get("principal")!;
-    const report = await sensitivityReport(c.get("deps").store.db, {
+    const report = await sensitivityReport(c.get("deps").engine, {
       period: requirePeriod(query.period),
       orgUnit: query.orgUnit,
       scopeUnitId: principal.scopeUnitId,

@@ -25,7 +25,7 @@ export function registerWhatIf(app: Router) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     const principal = c.get("principal")!;
-    const report = await whatIfReport(c.get("deps").store.db, {
+    const report = await whatIfReport(c.get("deps").engine, {
       period: requirePeriod(body.period),
       orgUnit: body.orgUnit,
       scopeUnitId: principal.scopeUnitId,

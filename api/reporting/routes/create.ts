@@ -9,7 +9,6 @@ import { authorize } from "../../middleware/authorize.ts";
 import { DEFAULT_SCHEME_ID } from "../../schemes/definition.ts";
 import { unitInScope } from "../access.ts";
 import { insertReport } from "../queries/reports.ts";
-import { reportQueueFor } from "../runtime.ts";
 import { ReportAccepted, ReportCreate } from "../schema.ts";
 
 const route = createRoute({
@@ -54,7 +53,7 @@ export function registerCreateReport(app: Router) {
     });
     c.set("auditTarget", `reports: ${id}`);
     c.set("auditDetail", { orgUnit: unit.code, period: body.period, edition: body.edition });
-    reportQueueFor(deps)?.kick();
+    deps.reports?.queue().kick();
     c.header("location", `/api/v1/reports/${id}`);
     return c.json({ id, status: "queued" as const, links: { self: `/api/v1/reports/${id}` } }, 202);
   });

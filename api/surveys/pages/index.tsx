@@ -7,7 +7,6 @@ import type { AppEnv } from "../../env.ts";
 import { cspNonce } from "../../middleware/security-headers.ts";
 import { isInSubtree } from "../../org-tree/queries.ts";
 import { permits } from "../access.ts";
-import { surveyRuntime } from "../runtime.ts";
 import { registerPosters } from "./posters.tsx";
 
 const CODE = /^[0-9A-Za-z_-]{1,32}$/;
@@ -38,7 +37,7 @@ export function surveyPageRoutes() {
     const { surveyId, code, assisted } = c.req.param();
     if (assisted !== undefined && assisted !== "assisted") return c.notFound();
     const deps = c.get("deps");
-    const rt = surveyRuntime(deps);
+    const rt = deps.surveys;
     const survey = SURVEY.test(surveyId) ? await rt.survey(surveyId) : null;
     const unit = survey && CODE.test(code) ? await rt.unit(code) : null;
     if (!survey || !unit) {

@@ -5,7 +5,6 @@ import type { AppEnv } from "../../env.ts";
 import { cspNonce } from "../../middleware/security-headers.ts";
 import { loadQrcode, surveyLink } from "../link.ts";
 import { posterUnits } from "../queries.ts";
-import { surveyRuntime } from "../runtime.ts";
 
 /** A district prints at most this many posters at once (a large district has ~300 communities). */
 const MAX_POSTERS = 1000;
@@ -19,7 +18,7 @@ export function registerPosters(app: Hono<AppEnv>) {
   app.get("/posters/:surveyId/:code", async (c) => {
     const { surveyId, code } = c.req.param();
     const deps = c.get("deps");
-    const rt = surveyRuntime(deps);
+    const rt = deps.surveys;
     const ok = /^[a-z0-9][a-z0-9_-]{0,63}$/.test(surveyId) && /^[0-9A-Za-z_-]{1,32}$/.test(code);
     const survey = ok ? await rt.survey(surveyId) : null;
     const unit = survey ? await rt.unit(code) : null;

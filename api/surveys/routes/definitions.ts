@@ -5,7 +5,6 @@ import { authorize } from "../../middleware/authorize.ts";
 import { compileSurvey } from "../definition.ts";
 import { checkDefinitionSafety, containsHtmlTag } from "../definition-safety.ts";
 import { findSurvey, insertSurveyVersion, listSurveys } from "../queries.ts";
-import { surveyRuntime } from "../runtime.ts";
 import { NewSurvey, SurveyList, SurveyParams, SurveyVersion } from "../schema.ts";
 
 const list = createRoute({
@@ -127,7 +126,7 @@ export function registerDefinitions(app: Router) {
       }
       throw err;
     }
-    surveyRuntime(deps).forgetLatest(body.id);
+    deps.surveys.forgetLatest(body.id);
     const row = (await findSurvey(deps.store.db, body.id, version))!;
     c.set("auditTarget", `surveys: ${body.id} v${version}`);
     c.set("auditDetail", { id: body.id, version, title: body.title });

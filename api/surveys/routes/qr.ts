@@ -2,7 +2,6 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { NotFound } from "../../errors.ts";
 import { problems, type Router } from "../../http/router.ts";
 import { loadQrcode, surveyLink } from "../link.ts";
-import { surveyRuntime } from "../runtime.ts";
 import { QrParams } from "../schema.ts";
 
 const route = createRoute({
@@ -26,7 +25,7 @@ export function registerQr(app: Router) {
   app.openapi(route, async (c) => {
     const { id, file } = c.req.valid("param");
     const code = file.replace(/\.png$/, "");
-    const rt = surveyRuntime(c.get("deps"));
+    const rt = c.get("deps").surveys;
     if (!(await rt.survey(id))) throw new NotFound(`No survey '${id}'`);
     if (!(await rt.unit(code))) throw new NotFound(`No org unit '${code}'`);
     const { toBuffer } = await loadQrcode();

@@ -9,7 +9,6 @@ import { isInSubtree } from "../../org-tree/queries.ts";
 import { checkAnswers } from "../definition.ts";
 import { toWrite } from "../prepare.ts";
 import { clientHash } from "../privacy.ts";
-import { surveyRuntime } from "../runtime.ts";
 import { NewSurveyResponse, SurveyResponseAck } from "../schema.ts";
 
 /** A form kept offline may be sent up to a week later and still count when it was filled. */
@@ -69,7 +68,7 @@ export function registerRespond(app: Router) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
     const deps = c.get("deps");
-    const rt = surveyRuntime(deps);
+    const rt = deps.surveys;
     const survey = await rt.survey(body.surveyId, body.surveyVersion);
     if (!survey) {
       const v = body.surveyVersion === undefined ? "" : ` version ${body.surveyVersion}`;
