@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from "kysely";
-import type { Quarter } from "../../shapes/periods.ts";
+import { formatPeriod, type Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -228,6 +228,6 @@ export async function frozenYears(db: Db, schemeId: string): Promise<Map<number,
     .orderBy("year")
     .orderBy("quarter")
     .execute();
-  for (const p of published) add(p.year, `${p.year}Q${p.quarter} 已发布报告`);
+  for (const p of published) add(p.year, `${formatPeriod(p)} 已发布报告`);
   return out;
 }

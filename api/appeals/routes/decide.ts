@@ -1,4 +1,5 @@
 import { createRoute, type z } from "@hono/zod-openapi";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { getAppeal } from "../queries/read.ts";
@@ -31,7 +32,7 @@ export function registerDecideAppeal(app: Router) {
     c.set("auditTarget", `appeal ${id}`);
     await decideAppeal(db, c.get("principal")!, id, body);
     const appeal = (await getAppeal(db, id))!;
-    c.set("auditTarget", `appeal ${id}: ${appeal.orgUnitCode} ${appeal.year}Q${appeal.quarter}`);
+    c.set("auditTarget", `appeal ${id}: ${appeal.orgUnitCode} ${formatPeriod(appeal)}`);
     c.set("auditDetail", {
       appeal: id,
       decision: body.decision,

@@ -1,4 +1,5 @@
 import { APPEAL_REASON_LABELS, APPEAL_STATUS_LABELS } from "../../../shapes/appeals.ts";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import type { AppealRow } from "../queries/read.ts";
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -9,7 +10,7 @@ export function presentAppeal(a: AppealRow) {
     id: a.id,
     orgUnit: a.orgUnitCode,
     orgUnitName: a.orgUnitName,
-    period: `${a.year}Q${a.quarter}`,
+    period: formatPeriod(a),
     reason: a.reason,
     reasonLabel: APPEAL_REASON_LABELS[a.reason],
     note: a.note,

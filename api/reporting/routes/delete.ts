@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { formatPeriod } from "../../../shapes/periods.ts";
 import { Conflict, NotFound } from "../../errors.ts";
 import { problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
@@ -34,7 +35,7 @@ export function registerDeleteReport(app: Router) {
     c.set("auditTarget", `reports: ${row.id}`);
     c.set("auditDetail", {
       orgUnit: row.orgUnitCode,
-      period: `${row.year}Q${row.quarter}`,
+      period: formatPeriod(row),
       edition: row.edition,
       status: row.status,
       deleted: true,
