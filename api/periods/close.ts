@@ -5,7 +5,9 @@
  * its survey sums for reports. From then on GET /indicators, the dashboard and reports of the
  * quarter read those rows, whatever data arrives later.
  */
+
 import type { Kysely } from "kysely";
+import { formatInstant } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, NotFound } from "../errors.ts";
@@ -30,7 +32,7 @@ import {
   newestClosing,
   type OfficialRow,
 } from "./queries.ts";
-import { assertCanClose, isClosed, shanghaiDateTime } from "./rules.ts";
+import { assertCanClose, isClosed } from "./rules.ts";
 
 export interface ClosedQuarter {
   period: string;
@@ -168,7 +170,7 @@ async function refuseIfClosed(db: Kysely<DB>, period: string): Promise<void> {
 }
 
 function closedConflict(period: string, closedAt: Date): Conflict {
-  return new Conflict(`${period} 已于 ${shanghaiDateTime(closedAt)} 关账，不能重复关账`);
+  return new Conflict(`${period} 已于 ${formatInstant(closedAt.toISOString())} 关账，不能重复关账`);
 }
 
 export interface ReopenedQuarter {

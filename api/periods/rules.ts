@@ -4,13 +4,8 @@
  * (returns now; appeals after issue 18's merge).
  */
 import type { Kysely, Transaction } from "kysely";
-import {
-  formatPeriod,
-  parsePeriod,
-  type Quarter,
-  quarterEnd,
-  shanghaiWallClock,
-} from "../../shapes/periods.ts";
+import { formatInstant } from "../../shapes/format.ts";
+import { formatPeriod, parsePeriod, type Quarter, quarterEnd } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, Invalid } from "../errors.ts";
 import { type ClosingRow, lockPeriod, newestClosing } from "./queries.ts";
@@ -74,12 +69,7 @@ export async function assertPeriodOpen(db: Db, period: Quarter | string): Promis
   const row = await newestClosing(db, formatPeriod(q));
   if (row && isClosed(row)) {
     throw new Conflict(
-      `${formatPeriod(q)} 已于 ${shanghaiDateTime(row.closedAt)} 关账，不再接受该季度的数据；如需更正，请管理员先重新开账`,
+      `${formatPeriod(q)} 已于 ${formatInstant(row.closedAt.toISOString())} 关账，不再接受该季度的数据；如需更正，请管理员先重新开账`,
     );
   }
-}
-
-/** `2026-10-26 09:30` in Asia/Shanghai, for messages. */
-export function shanghaiDateTime(d: Date): string {
-  return shanghaiWallClock(d).slice(0, 16).replace("T", " ");
 }

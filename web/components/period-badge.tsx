@@ -1,9 +1,9 @@
-import { shanghaiWallClock } from "../../shapes/periods.ts";
+import { formatInstant } from "../../shapes/format.ts";
 import type { PeriodStateView } from "../pages/dashboard-model.ts";
 
 /** `2026-10-26` in Asia/Shanghai from an ISO instant. */
 export function shanghaiDate(iso: string): string {
-  return shanghaiWallClock(Date.parse(iso)).slice(0, 10);
+  return formatInstant(iso).slice(0, 10);
 }
 
 /**

@@ -1,5 +1,4 @@
-import { periodLabel } from "../../shapes/format.ts";
-import { shanghaiWallClock } from "../../shapes/periods.ts";
+import { formatInstant, periodLabel } from "../../shapes/format.ts";
 import { DashboardShell } from "../components/dashboard-shell.tsx";
 import { shanghaiDate } from "../components/period-badge.tsx";
 import type { NavView, ScriptFiles } from "./dashboard-model.ts";
@@ -31,11 +30,6 @@ export interface PeriodsView {
   nav: NavView;
   periods: PeriodRowView[];
   returnsDueDay: number;
-}
-
-/** `2026-10-26 09:30` in Asia/Shanghai. */
-function shanghaiTime(iso: string): string {
-  return shanghaiWallClock(Date.parse(iso)).slice(0, 16).replace("T", " ");
 }
 
 /** The day before an exclusive end instant, Asia/Shanghai: the last day something counts. */
@@ -103,10 +97,10 @@ function History(props: { closings: ClosingRowView[] }) {
     <ul class="small" style="margin:0;padding-left:18px">
       {props.closings.map((c) => (
         <li data-testid="closing">
-          第 {c.version} 版：{shanghaiTime(c.closedAt)} 由 {c.closedBy} 关账，{c.units} 个单位
+          第 {c.version} 版：{formatInstant(c.closedAt)} 由 {c.closedBy} 关账，{c.units} 个单位
           {c.reopenedAt ? (
             <>
-              ；{shanghaiTime(c.reopenedAt)} 由 {c.reopenedBy} 重新开账，原因：{c.reopenReason}
+              ；{formatInstant(c.reopenedAt)} 由 {c.reopenedBy} 重新开账，原因：{c.reopenReason}
             </>
           ) : null}
         </li>

@@ -128,21 +128,7 @@ export async function listAppeals(db: Db, f: AppealFilter): Promise<AppealRow[]>
 const toDate = (v: Date | string | null) => (v === null ? null : new Date(v));
 
 async function appealCases(db: Db, ids: number[]) {
-  const { rows } = await sql<{
-    appealId: number;
-    source: string;
-    externalId: string;
-    orgUnitCode: string | null;
-    orgUnitName: string | null;
-    kind: CaseKind | null;
-    channel: CaseChannel | null;
-    reportedAt: Date | null;
-    respondedAt: Date | null;
-    resolvedAt: Date | null;
-    deadlineAt: Date | null;
-    complaint: boolean | null;
-    exempt: boolean;
-  }>`
+  const { rows } = await sql<AppealCaseRow & { appealId: number }>`
     select ac.appeal_id as "appealId", ac.source, ac.external_id as "externalId",
       u.code as "orgUnitCode", u.name as "orgUnitName", c.kind, c.channel,
       c.reported_at as "reportedAt", c.responded_at as "respondedAt",
