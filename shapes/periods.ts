@@ -53,6 +53,17 @@ export function shanghaiWallClock(instant: Date | number): string {
   return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23);
 }
 
+/**
+ * The end of day `n` after `q`'s last day, Asia/Shanghai (CYCLE.md: "day N" is the N-th calendar
+ * day after the quarter's last day): the quarter's end plus `n` whole days, exact because China
+ * keeps UTC+8 without daylight saving. Due dates of the cycle (returns day 10, appeals day 15).
+ *
+ * @example endOfDayAfter(2026Q3, 10) = 2026-10-11T00:00+08:00
+ */
+export function endOfDayAfter(q: Quarter, n: number): Date {
+  return new Date(quarterEnd(q).getTime() + n * 86_400_000);
+}
+
 /** `n` quarters later (negative: earlier). shiftQuarter(2026Q1, -1) = 2025Q4. */
 export function shiftQuarter(q: Quarter, n: number): Quarter {
   const index = q.year * 4 + (q.quarter - 1) + n;

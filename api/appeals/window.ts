@@ -1,9 +1,5 @@
-import {
-  formatPeriod,
-  type Quarter,
-  quarterEnd,
-  SHANGHAI_OFFSET_MS,
-} from "../../shapes/periods.ts";
+import { formatInstant } from "../../shapes/format.ts";
+import { endOfDayAfter, formatPeriod, type Quarter } from "../../shapes/periods.ts";
 import { Conflict } from "../errors.ts";
 
 /**
@@ -12,21 +8,18 @@ import { Conflict } from "../errors.ts";
  */
 export const APPEALS_DUE_DAY = 15;
 
-const DAY_MS = 86_400_000;
-
 /**
  * The instant filing closes: the end of day {@link APPEALS_DUE_DAY} after the quarter's last day,
  * Asia/Shanghai. Day 1 starts at the quarter's end (the next quarter's first midnight), so day N
  * ends N days later. 2026Q3 → 2026-10-16T00:00+08:00.
  */
 export function appealsDueAt(q: Quarter, dueDay = APPEALS_DUE_DAY): Date {
-  return new Date(quarterEnd(q).getTime() + dueDay * DAY_MS);
+  return endOfDayAfter(q, dueDay);
 }
 
 /** `2026-10-15`: the last day to file, as people say it (the day before {@link appealsDueAt}). */
 export function appealsLastDay(q: Quarter, dueDay = APPEALS_DUE_DAY): string {
-  const last = new Date(appealsDueAt(q, dueDay).getTime() - DAY_MS + SHANGHAI_OFFSET_MS);
-  return last.toISOString().slice(0, 10);
+  return formatInstant(new Date(appealsDueAt(q, dueDay).getTime() - 1).toISOString()).slice(0, 10);
 }
 
 /** Refuses filing once the window has passed (409, nothing written). */

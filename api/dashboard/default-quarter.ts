@@ -14,18 +14,14 @@
  * precedence once periods can be closed: extend {@link defaultQuarter} with the closed quarters.
  */
 import { type Quarter, quarterEnd, quarterOf, quarterStart } from "../../shapes/periods.ts";
-
-/** Returns are due by this day after the quarter's last day (CYCLE.md `returnsDueDay` default). */
-export const RETURNS_DUE_DAY = 10;
-
-const DAY_MS = 86_400_000;
+import { returnsDueAt } from "../periods/rules.ts";
 
 /** Where a quarter stands at `now`. */
 export type QuarterState = "future" | "running" | "filing" | "complete";
 
-/** The instant a quarter becomes complete: the end of day {@link RETURNS_DUE_DAY} after it. */
+/** The instant a quarter becomes complete: when its returns are due (periods/rules.ts). */
 export function completeFrom(q: Quarter): Date {
-  return new Date(quarterEnd(q).getTime() + RETURNS_DUE_DAY * DAY_MS);
+  return returnsDueAt(q);
 }
 
 /** Where `q` stands at `now` (see the module comment for the rule). */

@@ -5,7 +5,13 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { formatInstant } from "../../shapes/format.ts";
-import { formatPeriod, parsePeriod, type Quarter, quarterEnd } from "../../shapes/periods.ts";
+import {
+  endOfDayAfter,
+  formatPeriod,
+  parsePeriod,
+  type Quarter,
+  quarterEnd,
+} from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, Invalid } from "../errors.ts";
 import { type ClosingRow, lockPeriod, newestClosing } from "./queries.ts";
@@ -18,8 +24,6 @@ type Db = Kysely<DB> | Transaction<DB>;
  */
 export const RETURNS_DUE_DAY = 10;
 
-const DAY_MS = 86_400_000;
-
 /**
  * The instant after which a return of `q` is late: the end of day {@link RETURNS_DUE_DAY}
  * (Asia/Shanghai), i.e. the quarter's end plus that many whole days. China keeps UTC+8 without
@@ -28,7 +32,7 @@ const DAY_MS = 86_400_000;
  * @example returnsDueAt(2026Q3) = 2026-10-11T00:00+08:00 (a return filed on 10 October is on time)
  */
 export function returnsDueAt(q: Quarter): Date {
-  return new Date(quarterEnd(q).getTime() + RETURNS_DUE_DAY * DAY_MS);
+  return endOfDayAfter(q, RETURNS_DUE_DAY);
 }
 
 /** Whether a return of `q` filed at `now` is late (迟报). */
