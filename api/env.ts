@@ -6,8 +6,10 @@ import type { ScannedBatch } from "./cases/scanned-batch.ts";
 import type { Config } from "./config.ts";
 import type { Store } from "./db/client.ts";
 import type { IndicatorEngine } from "./indicators/engine.ts";
+import type { JobRunner } from "./jobs/runner.ts";
 import type { Logger } from "./logger.ts";
 import type { ReportRuntime } from "./reporting/runtime.ts";
+import type { SheetReader } from "./spreadsheet/reader.ts";
 import type { SurveyRuntime } from "./surveys/runtime.ts";
 
 /** What `createApp` is wired with; Node and the Worker each build one. */
@@ -29,6 +31,13 @@ export interface AppDeps {
   surveys: SurveyRuntime;
   /** The ingest path's reusable byte buffers (request bodies, COPY data): one set per process. */
   buffers: CaseBuffers;
+  /** The background jobs this process runs (large imports and exports): one runner per process. */
+  jobs: JobRunner;
+  /**
+   * Reads uploaded XLSX sheets in worker threads (Node: spreadsheet/read-sheet.ts); absent on
+   * Workers, where an XLSX upload fails (500) and only a Node process reads workbooks.
+   */
+  sheets?: SheetReader;
   /** The client's address as the runtime sees it (socket on Node, `cf-connecting-ip` on Workers). */
   clientIp: (c: Context) => string | null;
   /** Serves a static vendor asset (docs page scripts); absent where the runtime has none. */

@@ -13,9 +13,11 @@ import { storeCounts } from "./db/stats.ts";
 import { nodeClientIp } from "./http/client-ip.ts";
 import { IndicatorEngine } from "./indicators/engine.ts";
 import { startIndicatorWarmer } from "./indicators/warm.ts";
+import { createJobRunner } from "./jobs/runner.ts";
 import { createLogger } from "./logger.ts";
 import { createReportRuntime, startReports } from "./reporting/runtime.ts";
 import { installProcessGuards } from "./runtime/process-guards.ts";
+import { createSheetReader } from "./spreadsheet/read-sheet.ts";
 import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 const require = createRequire(import.meta.url);
@@ -56,9 +58,12 @@ async function main() {
       if (ok) logger.info({ threads }, "batch bodies are read on worker threads");
     });
     // The process's long-lived machinery, owned here and handed to the app: the indicator
-    // engine (the figures' cache), the report queue with its browser, the ingest buffers.
+    // engine (the figures' cache), the report queue with its browser, the ingest buffers, the
+    // background jobs and the spreadsheet reader's threads.
     const engine = new IndicatorEngine(store.db);
     const reporting = createReportRuntime({ engine, config, logger });
+    const jobs = createJobRunner(logger);
+    const sheets = createSheetReader();
     const app = createApp({
       store,
       config,
@@ -66,6 +71,8 @@ async function main() {
       engine,
       reports: reporting,
       buffers: createCaseBuffers(),
+      jobs,
+      sheets,
       surveys: createSurveyRuntime({ store, config }),
       scanBatch: scanner?.scan,
       // X-Forwarded-For counts only from the proxies TRUSTED_PROXIES names.
@@ -83,9 +90,11 @@ async function main() {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       banner(config.PORT, store.kind, seconds, demo);
       // Spreadsheet uploads are read in worker threads; boot one now rather than on the first.
-      import("./spreadsheet/read-sheet.ts")
-        .then((m) => m.prewarmSheetReader())
-        .catch((err) => logger.warn({ err }, "spreadsheet reader thread not started"));
+      try {
+        sheets.prewarm();
+      } catch (err) {
+        logger.warn({ err }, "spreadsheet reader thread not started");
+      }
     });
 
     const shutdown = (signal: string) => {
@@ -96,7 +105,7 @@ async function main() {
       }, 10_000);
       force.unref();
       server.close(() => {
-        void Promise.all([reports.stop(), warmer.stop(), scanner?.close()])
+        void Promise.all([reports.stop(), warmer.stop(), scanner?.close(), sheets.close()])
           .catch((err) => logger.warn({ err }, "report queue or warmer stop failed"))
           .then(closeStore)
           .then(() => {

@@ -6,6 +6,7 @@ import { loadConfig } from "./config.ts";
 import { createPostgresStore } from "./db/client.ts";
 import { IndicatorEngine } from "./indicators/engine.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
+import { createJobRunner } from "./jobs/runner.ts";
 import { createLogger } from "./logger.ts";
 import { createSurveyRuntime } from "./surveys/runtime.ts";
 
@@ -39,13 +40,16 @@ export default {
       SEED_DEMO: "0",
     });
     const store = createPostgresStore({ connectionString: config.DATABASE_URL ?? "", max: 1 });
+    const logger = createLogger(config.LOG_LEVEL);
     const app = createApp({
       store,
       config,
-      logger: createLogger(config.LOG_LEVEL),
-      // Per request, like the store: a Worker keeps nothing between requests. No report queue.
+      logger,
+      // Per request, like the store: a Worker keeps nothing between requests. No report queue
+      // and no spreadsheet reader (no threads): XLSX uploads go to a Node process.
       engine: new IndicatorEngine(store.db),
       buffers: createCaseBuffers(),
+      jobs: createJobRunner(logger),
       surveys: createSurveyRuntime({ store, config }),
       clientIp: (c) => c.req.header("cf-connecting-ip") ?? null,
       readWebAsset: (name) => readAssetFile(env, name),

@@ -18,6 +18,7 @@ import { importCaseFile } from "../api/cases/files/import-file.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { migrateToLatest } from "../api/db/migrate.ts";
+import { createSheetReader } from "../api/spreadsheet/read-sheet.ts";
 
 const USAGE =
   "usage: npm run import -- FILE [--api URL --token T | --database-url URL | --data-dir DIR] [--json]";
@@ -61,12 +62,15 @@ async function direct(
     ? createPostgresStore({ connectionString: url, max: 2 })
     : await createPgliteStore(opts.dataDir ?? config.DATA_DIR);
   const progress = bar(json);
+  // One reading thread: the CLI reads one file.
+  const sheets = createSheetReader({ maxReadings: 1 });
   try {
     await migrateToLatest(store.db);
     progress.start();
-    return await importCaseFile(store, null, file, { onProgress: progress.update });
+    return await importCaseFile(store, null, file, { onProgress: progress.update, sheets });
   } finally {
     progress.stop();
+    await sheets.close();
     await store.close();
   }
 }

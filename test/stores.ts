@@ -113,6 +113,7 @@ export async function openTestEnv(
       });
       await scanner?.close();
       await appDeps.reports?.stop();
+      await appDeps.sheets?.close();
       await store.close();
       await drop();
     },

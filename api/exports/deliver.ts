@@ -8,7 +8,6 @@ import type { Context } from "hono";
 import type { TableCell, TableSpec, TableWriteResult } from "../../reports/tabular/table.ts";
 import { creatorKey } from "../access/principal.ts";
 import type { AppEnv } from "../env.ts";
-import { startJob } from "../jobs/runner.ts";
 import { type ExportJobResult, XLSX_TYPE } from "./schema.ts";
 
 /** Exports with more rows than this run as a background job (202) even when not asked to. */
@@ -109,7 +108,7 @@ export async function exportJob(
   const deps = c.get("deps");
   const principal = c.get("principal")!;
   const dir = await exportDir(c);
-  const jobId = await startJob(
+  const jobId = await deps.jobs.start(
     deps.store.db,
     {
       kind: `exports.${e.table}.${e.format}`,
@@ -141,7 +140,6 @@ export async function exportJob(
         expiresAt: new Date(Date.now() + EXPORT_FILE_TTL_MS).toISOString(),
       };
     },
-    deps.logger,
   );
   return { jobId, status: "running", statusUrl: `/api/v1/jobs/${jobId}` };
 }

@@ -9,7 +9,6 @@ import { seedSmallWorld } from "../../test/accounts.ts";
 import { getBytes } from "../../test/fixtures/exports.ts";
 import { call, expectProblem } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { jobsSettled } from "../jobs/runner.ts";
 import { CASE_TABLE, RETURN_TABLE } from "./tables.ts";
 
 const HOUR = 3600_000;
@@ -109,7 +108,7 @@ describe.each(STORE_KINDS)("raw exports on %s", (kind) => {
     }
   });
   afterAll(async () => {
-    await jobsSettled();
+    await env?.deps.jobs.settled();
     await env?.close();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -242,7 +241,7 @@ describe.each(STORE_KINDS)("raw exports on %s", (kind) => {
     );
     expect(accepted.status, accepted.text).toBe(202);
     const { jobId, statusUrl } = accepted.body;
-    await jobsSettled();
+    await env.deps.jobs.settled();
     const job = await call(env.baseUrl, "GET", statusUrl, { token: t["leader-d1"] });
     expect(job.body).toMatchObject({ status: "done", progress: 1, kind: "exports.cases.csv" });
     expect(job.body.result).toMatchObject({
@@ -268,7 +267,7 @@ describe.each(STORE_KINDS)("raw exports on %s", (kind) => {
       token: t["leader-d1"],
     });
     expect(x.status).toBe(202);
-    await jobsSettled();
+    await env.deps.jobs.settled();
     const xJob = await call(env.baseUrl, "GET", x.body.statusUrl, { token: t["leader-d1"] });
     const xFile = await getBytes(env, xJob.body.result.downloadUrl, t["leader-d1"]);
     const wb = new ExcelJS.Workbook();

@@ -8,19 +8,13 @@ import { loadConfig } from "../config.ts";
 import { Invalid } from "../errors.ts";
 import { createLogger } from "../logger.ts";
 import { getJob, insertJob } from "./queries.ts";
-import {
-  INTERRUPTED,
-  jobsSettled,
-  recoverJobs,
-  SPOOL_PARAM,
-  SPOOL_PREFIX,
-  startJob,
-} from "./runner.ts";
+import { createJobRunner, INTERRUPTED, recoverJobs, SPOOL_PARAM, SPOOL_PREFIX } from "./runner.ts";
 
 const spec = { kind: "test", createdBy: "user:1", params: { scopeUnitId: null } };
 
 describe.each(STORE_KINDS)("job runner on %s", (kind) => {
   let env: TestEnv;
+  const jobs = createJobRunner(createLogger("silent"));
   beforeAll(async () => {
     env = await openTestEnv(kind);
   });
@@ -31,7 +25,7 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     const gate = new Promise<void>((r) => {
       release = r;
     });
-    const id = await startJob(env.store.db, spec, async (ctx) => {
+    const id = await jobs.start(env.store.db, spec, async (ctx) => {
       for (let i = 1; i <= 1000; i++) ctx.progress(i / 2000);
       await new Promise((r) => setTimeout(r, 50));
       await gate;
@@ -43,7 +37,7 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
     // 1,000 reports within one throttle window: only the first was written.
     expect((await getJob(env.store.db, id))!.progress).toBeLessThan(0.01);
     release();
-    await jobsSettled();
+    await jobs.settled();
     expect(await getJob(env.store.db, id)).toMatchObject({
       status: "done",
       progress: 1,
@@ -53,18 +47,13 @@ describe.each(STORE_KINDS)("job runner on %s", (kind) => {
   });
 
   it("records failures: domain messages as they are, anything else generically", async () => {
-    const known = await startJob(env.store.db, spec, async () => {
+    const known = await jobs.start(env.store.db, spec, async () => {
       throw new Invalid("The file has no rows");
     });
-    const unknown = await startJob(
-      env.store.db,
-      spec,
-      async () => {
-        throw new Error("secret detail");
-      },
-      createLogger("silent"),
-    );
-    await jobsSettled();
+    const unknown = await jobs.start(env.store.db, spec, async () => {
+      throw new Error("secret detail");
+    });
+    await jobs.settled();
     expect(await getJob(env.store.db, known)).toMatchObject({
       status: "failed",
       error: "The file has no rows",

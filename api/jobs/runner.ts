@@ -21,21 +21,49 @@ export interface JobContext {
   progress(fraction: number): void;
 }
 
-const running = new Set<Promise<void>>();
-
 /**
- * Starts `work` in the background of this process as a job row (status `running`) and returns
- * the job's id at once. Progress reports are throttled to one write per 500 ms; at the end the
- * row becomes `done` with `work`'s result (progress 1) or `failed` with an error message. A
- * domain error's message is shown as is; anything else is logged and shown generically.
- * Jobs live in this process: a crash leaves them `running` until `recoverJobs` runs at start-up.
+ * The background jobs of one process: starts them and knows which are still running (graceful
+ * shutdown and tests wait for them). Built by the entries (`AppDeps.jobs`), never a module global.
  */
-export async function startJob(
+export interface JobRunner {
+  /**
+   * Starts `work` in the background of this process as a job row (status `running`) and returns
+   * the job's id at once. Progress reports are throttled to one write per 500 ms; at the end the
+   * row becomes `done` with `work`'s result (progress 1) or `failed` with an error message. A
+   * domain error's message is shown as is; anything else is logged and shown generically.
+   * Jobs live in this process: a crash leaves them `running` until `recoverJobs` runs at start-up.
+   */
+  start(
+    db: Kysely<DB>,
+    spec: JobSpec,
+    work: (ctx: JobContext) => Promise<unknown>,
+  ): Promise<string>;
+  /** Resolves when every job this runner started has finished (tests, graceful shutdown). */
+  settled(): Promise<void>;
+}
+
+/** A job runner; `logger` hears of unexpected failures and failed progress writes. */
+export function createJobRunner(logger?: Logger): JobRunner {
+  const running = new Set<Promise<void>>();
+  return {
+    async start(db, spec, work) {
+      const task = await launch(db, spec, work, logger);
+      running.add(task.done);
+      void task.done.finally(() => running.delete(task.done));
+      return task.id;
+    },
+    async settled() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+async function launch(
   db: Kysely<DB>,
   spec: JobSpec,
   work: (ctx: JobContext) => Promise<unknown>,
   logger?: Logger,
-): Promise<string> {
+): Promise<{ id: string; done: Promise<void> }> {
   const id = crypto.randomUUID();
   await insertJob(db, { id, kind: spec.kind, createdBy: spec.createdBy, params: spec.params });
   let lastWrite = 0;
@@ -56,7 +84,7 @@ export async function startJob(
       write(latest);
     },
   };
-  const task = (async () => {
+  const done = (async () => {
     // Let the caller answer (202 with the id) before the work takes the event loop.
     await new Promise((resolve) => setImmediate(resolve));
     try {
@@ -73,14 +101,7 @@ export async function startJob(
       );
     }
   })();
-  running.add(task);
-  void task.finally(() => running.delete(task));
-  return id;
-}
-
-/** Resolves when every job this process started has finished (tests, graceful shutdown). */
-export async function jobsSettled(): Promise<void> {
-  while (running.size > 0) await Promise.allSettled([...running]);
+  return { id, done };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { xlsxBomb, xlsxOfRows } from "../../test/fixtures/xlsx-bomb.ts";
 import { TooLarge } from "../errors.ts";
 import { CASE_IMPORT_LIMITS, SMALL_UPLOAD_LIMITS } from "./limits.ts";
-import { MAX_READINGS, openXlsxSheet, UnreadableWorkbook } from "./read-sheet.ts";
+import { createSheetReader } from "./read-sheet.ts";
+import { UnreadableWorkbook } from "./reader.ts";
 
 // Readings in worker threads: rows come back whole and in order, the limits' refusals arrive as
 // the API's errors, threads are reused and freed, and this thread stays free meanwhile.
@@ -15,6 +16,11 @@ const rowsXml = (n: number) =>
   ).join("");
 
 describe("reading sheets in worker threads", () => {
+  const reader = createSheetReader();
+  const openXlsxSheet = reader.open;
+  const MAX_READINGS = reader.maxReadings;
+  afterAll(() => reader.close());
+
   it("gives every row in order, across batches, with progress", async () => {
     const sheet = await openXlsxSheet({
       source: { bytes: xlsxOfRows("数据", rowsXml(5000)) },

@@ -6,55 +6,29 @@
  * unbounded memory: on the request thread it would stall every other request. Readings run in
  * worker threads (sheet-thread.ts), each under its upload's limits (limits.ts) and a heap ceiling
  * (a thread that runs out of memory dies alone; the reading is refused as too large), and the
- * rows come back in batches as the consumer takes them. Up to `MAX_READINGS` threads, started on
+ * rows come back in batches as the consumer takes them. Up to `maxReadings` threads, started on
  * demand and kept for the next reading (booting one loads tsx and exceljs: a second or two);
  * more readings wait their turn.
  *
- * Node-only: routes load this module lazily, so the Worker bundle never runs it.
+ * Node-only: the Node entry builds the reader (`createSheetReader`) and hands it to the app as
+ * `AppDeps.sheets`; the areas see only its interface (reader.ts).
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { Invalid, TooLarge } from "../errors.ts";
+import { TooLarge } from "../errors.ts";
 import { threadBootCode } from "../runtime/threads.ts";
-import type { SheetLimits } from "./limits.ts";
+import {
+  type OpenedSheet,
+  type ReadSheetOptions,
+  type SheetReader,
+  UnreadableWorkbook,
+} from "./reader.ts";
 import type { SheetReply, SheetRequest } from "./sheet-thread.ts";
-import type { SheetChoice, SheetRow } from "./xlsx-read.ts";
-
-export type { SheetCell, SheetRow } from "./xlsx-read.ts";
-
-/** The file is not a readable workbook: a 422 naming `file`; callers may restate it. */
-export class UnreadableWorkbook extends Invalid {
-  override name = "UnreadableWorkbook";
-  constructor(readonly reason: string) {
-    super("无法读取上传的 XLSX 工作簿", [{ path: "file", message: reason }]);
-  }
-}
-
-export interface OpenedSheet {
-  /** The chosen sheet's name; null when the workbook has no such sheet (then no rows). */
-  name: string | null;
-  /**
-   * The rows, in sheet order. Throws TooLarge (413) when a limit is passed while reading and
-   * UnreadableWorkbook (422) when the file turns out broken.
-   */
-  rows: AsyncGenerator<SheetRow>;
-  /** Fraction (0–1) of the sheet read so far. */
-  progress(): number;
-  /** Stops the reading and frees its thread (safe to call twice; the rows then end). */
-  close(): void;
-}
-
-export interface ReadSheetOptions {
-  /** The file on disk, or its bytes (moved to the thread: the caller's buffer is emptied). */
-  source: { path: string } | { bytes: Uint8Array };
-  sheet?: SheetChoice;
-  limits: SheetLimits;
-}
+import type { SheetRow } from "./xlsx-read.ts";
 
 const ENTRY = new URL("./sheet-thread.ts", import.meta.url).href;
 /** Heap of a reading thread: room for a million-row import, and a ceiling for a hostile file. */
 const THREAD_HEAP_MB = 1024;
-export const MAX_READINGS = Math.max(2, availableParallelism());
 /** A cancelled reading that does not confirm within this time has its thread ended. */
 const CANCEL_GRACE_MS = 5_000;
 
@@ -67,63 +41,87 @@ interface Thread {
   deliver: ((e: Event) => void) | null;
 }
 
-const threads: Thread[] = [];
-const idle: Thread[] = [];
-const waiting: ((t: Thread) => void)[] = [];
-let nextId = 1;
+/** The reading threads of one SheetReader: started on demand, kept idle for the next reading. */
+class Threads {
+  readonly all: Thread[] = [];
+  private readonly idle: Thread[] = [];
+  private readonly waiting: ((t: Thread) => void)[] = [];
+  nextId = 1;
 
-function start(): Thread {
-  const worker = new Worker(threadBootCode(ENTRY), {
-    eval: true,
-    execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
-  });
-  // An idle thread must not keep the process alive; a reading refs it.
-  worker.unref();
-  const thread: Thread = { worker, ready: Promise.resolve(), deliver: null };
-  thread.ready = new Promise((resolve, reject) => {
-    worker.on("message", (m: SheetReply) => {
-      if (m.type === "ready") resolve();
-      else thread.deliver?.(m);
+  constructor(readonly max: number) {}
+
+  start(): Thread {
+    const worker = new Worker(threadBootCode(ENTRY), {
+      eval: true,
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
     });
-    const gone = (e: Event) => {
-      reject(
-        e.type === "crash" ? e.err : new Error(`spreadsheet thread exited (${JSON.stringify(e)})`),
-      );
-      for (const list of [threads, idle]) {
-        const at = list.indexOf(thread);
-        if (at >= 0) list.splice(at, 1);
-      }
-      thread.deliver?.(e);
-    };
-    worker.on("error", (err) => gone({ type: "crash", err }));
-    worker.on("exit", (code) => gone({ type: "exit", code }));
-  });
-  thread.ready.catch(() => {});
-  threads.push(thread);
-  return thread;
+    // An idle thread must not keep the process alive; a reading refs it.
+    worker.unref();
+    const thread: Thread = { worker, ready: Promise.resolve(), deliver: null };
+    thread.ready = new Promise((resolve, reject) => {
+      worker.on("message", (m: SheetReply) => {
+        if (m.type === "ready") resolve();
+        else thread.deliver?.(m);
+      });
+      const gone = (e: Event) => {
+        reject(
+          e.type === "crash"
+            ? e.err
+            : new Error(`spreadsheet thread exited (${JSON.stringify(e)})`),
+        );
+        for (const list of [this.all, this.idle]) {
+          const at = list.indexOf(thread);
+          if (at >= 0) list.splice(at, 1);
+        }
+        thread.deliver?.(e);
+      };
+      worker.on("error", (err) => gone({ type: "crash", err }));
+      worker.on("exit", (code) => gone({ type: "exit", code }));
+    });
+    thread.ready.catch(() => {});
+    this.all.push(thread);
+    return thread;
+  }
+
+  /** An idle thread, a new one while there are fewer than `max`, else the next freed. */
+  acquire(): Promise<Thread> {
+    const free = this.idle.pop();
+    if (free) return Promise.resolve(free);
+    if (this.all.length < this.max) return Promise.resolve(this.start());
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(thread: Thread) {
+    thread.deliver = null;
+    thread.worker.unref();
+    if (!this.all.includes(thread)) return;
+    const next = this.waiting.shift();
+    if (next) next(thread);
+    else this.idle.push(thread);
+  }
+
+  prewarm() {
+    if (this.all.length === 0) this.idle.push(this.start());
+  }
+
+  async close() {
+    await Promise.all([...this.all].map((t) => t.worker.terminate()));
+  }
 }
 
-/** An idle thread, a new one while there are fewer than MAX_READINGS, else the next freed. */
-function acquire(): Promise<Thread> {
-  const free = idle.pop();
-  if (free) return Promise.resolve(free);
-  if (threads.length < MAX_READINGS) return Promise.resolve(start());
-  return new Promise((resolve) => waiting.push(resolve));
-}
-
-function release(thread: Thread) {
-  thread.deliver = null;
-  thread.worker.unref();
-  if (!threads.includes(thread)) return;
-  const next = waiting.shift();
-  if (next) next(thread);
-  else idle.push(thread);
-}
-
-/** Boots one reading thread ahead of the first upload (api/node.ts, after start-up). */
-export function prewarmSheetReader(): void {
-  if (threads.length === 0) idle.push(start());
+/**
+ * The spreadsheet reader of a process (`AppDeps.sheets`), built by the Node entry: up to
+ * `maxReadings` threads (default the cores, at least two).
+ */
+export function createSheetReader(opts: { maxReadings?: number } = {}): SheetReader {
+  const threads = new Threads(opts.maxReadings ?? Math.max(2, availableParallelism()));
+  return {
+    maxReadings: threads.max,
+    open: (o) => openSheet(threads, o),
+    prewarm: () => threads.prewarm(),
+    close: () => threads.close(),
+  };
 }
 
 function failure(e: Event): Error {
@@ -137,21 +135,17 @@ function failure(e: Event): Error {
   return new Error(`spreadsheet thread stopped unexpectedly (${e.type})`);
 }
 
-/**
- * Opens a sheet of an XLSX file in a reading thread. Resolves once the workbook's structure is
- * read and the sheet chosen; rejects with TooLarge or UnreadableWorkbook when the file fails its
- * limits or cannot be read as a workbook. Call `close` when done with the rows.
- */
-export async function openXlsxSheet(opts: ReadSheetOptions): Promise<OpenedSheet> {
-  let thread = await acquire();
+/** SheetReader.open: a sheet of an XLSX file read in one of `threads`. */
+async function openSheet(threads: Threads, opts: ReadSheetOptions): Promise<OpenedSheet> {
+  let thread = await threads.acquire();
   try {
     await thread.ready;
   } catch {
     // It failed to boot (and left the pool): one more try with a fresh thread.
-    thread = start();
+    thread = threads.start();
     await thread.ready;
   }
-  const id = nextId++;
+  const id = threads.nextId++;
   const inbox: Event[] = [];
   let notify: (() => void) | null = null;
   let finished = false;
@@ -161,7 +155,7 @@ export async function openXlsxSheet(opts: ReadSheetOptions): Promise<OpenedSheet
     if (e.type === "end" || e.type === "error" || e.type === "cancelled") finished = true;
     if (e.type === "crash" || e.type === "exit") finished = true;
     if (closed) {
-      if (finished) release(thread);
+      if (finished) threads.release(thread);
       return;
     }
     inbox.push(e);
@@ -183,7 +177,7 @@ export async function openXlsxSheet(opts: ReadSheetOptions): Promise<OpenedSheet
     inbox.length = 0;
     notify?.();
     if (finished) {
-      release(thread);
+      threads.release(thread);
       return;
     }
     thread.worker.postMessage({ type: "cancel", id } satisfies SheetRequest);

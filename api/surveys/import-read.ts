@@ -5,6 +5,7 @@
  * Node-only and loaded lazily.
  */
 import { Invalid } from "../errors.ts";
+import type { SheetReader } from "../spreadsheet/reader.ts";
 
 /** Header (English or Chinese) → field. */
 const COLUMNS: Record<string, string> = {
@@ -62,10 +63,14 @@ interface Line {
  * The rows of a sheet from CSV (UTF-8 with or without BOM, else GB18030) or XLSX. An XLSX file
  * is read in a thread of its own under the small-upload limits (spreadsheet/).
  */
-async function* readLines(name: string, bytes: Uint8Array): AsyncGenerator<Line> {
+async function* readLines(
+  name: string,
+  bytes: Uint8Array,
+  sheets: SheetReader | undefined,
+): AsyncGenerator<Line> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(name)) {
-    yield* xlsxLines(bytes);
+    yield* xlsxLines(bytes, sheets);
     return;
   }
   let text: string;
@@ -90,18 +95,21 @@ async function* readLines(name: string, bytes: Uint8Array): AsyncGenerator<Line>
   for (let i = 0; i < records.length; i++) yield { number: i + 1, cells: records[i]! };
 }
 
-async function* xlsxLines(bytes: Uint8Array): AsyncGenerator<Line> {
-  const { openXlsxSheet, UnreadableWorkbook } = await import("../spreadsheet/read-sheet.ts");
+async function* xlsxLines(
+  bytes: Uint8Array,
+  sheets: SheetReader | undefined,
+): AsyncGenerator<Line> {
+  const { needSheets, UnreadableWorkbook } = await import("../spreadsheet/reader.ts");
   const { SMALL_UPLOAD_LIMITS } = await import("../spreadsheet/limits.ts");
   const restate = (err: unknown) =>
     err instanceof UnreadableWorkbook
       ? new Invalid("Not a readable XLSX file", [{ path: "body.file", message: err.reason }])
       : err;
-  const sheet = await openXlsxSheet({ source: { bytes }, limits: SMALL_UPLOAD_LIMITS }).catch(
-    (err: unknown) => {
+  const sheet = await needSheets(sheets)
+    .open({ source: { bytes }, limits: SMALL_UPLOAD_LIMITS })
+    .catch((err: unknown) => {
       throw restate(err);
-    },
-  );
+    });
   try {
     for await (const row of sheet.rows) {
       yield {
@@ -157,7 +165,11 @@ function ageBand(v: Cell): unknown {
 }
 
 /** Reads the sheet into batch records; empty rows are skipped, an unknown column is refused. */
-export async function readResponseSheet(name: string, bytes: Uint8Array): Promise<ResponseSheet> {
+export async function readResponseSheet(
+  name: string,
+  bytes: Uint8Array,
+  sheets: SheetReader | undefined,
+): Promise<ResponseSheet> {
   const records: Record<string, unknown>[] = [];
   const rows: number[] = [];
   let fields: (string | null)[] | null = null;
@@ -175,7 +187,7 @@ export async function readResponseSheet(name: string, bytes: Uint8Array): Promis
     }
     return found;
   };
-  for await (const { number, cells: line } of readLines(name, bytes)) {
+  for await (const { number, cells: line } of readLines(name, bytes, sheets)) {
     if (fields === null) {
       fields = readHeader(number === 1 ? line : []);
       if (number === 1) continue;

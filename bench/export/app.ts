@@ -6,7 +6,6 @@
 import { createApp } from "../../api/app.ts";
 import type { Config } from "../../api/config.ts";
 import type { Store } from "../../api/db/client.ts";
-import { jobsSettled } from "../../api/jobs/runner.ts";
 import type { Logger } from "../../api/logger.ts";
 import { testDeps } from "../../test/deps.ts";
 import type { Figure } from "./figure.ts";
@@ -19,7 +18,8 @@ export async function appExport(
   period: string,
   password: string,
 ): Promise<Figure> {
-  const app = createApp(testDeps({ store, config, logger, clientIp: () => null }));
+  const deps = testDeps({ store, config, logger, clientIp: () => null });
+  const app = createApp(deps);
   const login = await app.request("/api/v1/auth/login", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -33,7 +33,7 @@ export async function appExport(
   });
   if (res.status !== 202) throw new Error(`export: ${res.status} ${await res.text()}`);
   const { statusUrl } = (await res.json()) as { statusUrl: string };
-  await jobsSettled();
+  await deps.jobs.settled();
   const seconds = (performance.now() - t0) / 1000;
   const job = (await (await app.request(statusUrl, { headers })).json()) as {
     status: string;

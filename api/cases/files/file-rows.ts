@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { Transform } from "node:stream";
 import { Invalid } from "../../errors.ts";
-import type { SheetCell } from "../../spreadsheet/read-sheet.ts";
+import type { SheetCell, SheetReader } from "../../spreadsheet/reader.ts";
 import type { Cell } from "./columns.ts";
 import { decodeText } from "./decode.ts";
 
@@ -68,11 +68,14 @@ function counter() {
  * Opens a CSV or XLSX file as a stream of rows; never holds the whole file in memory. An XLSX
  * file is read in a thread of its own, under the case import's limits (spreadsheet/).
  */
-export async function openRows(path: string): Promise<RowSource | null> {
+export async function openRows(
+  path: string,
+  sheets: SheetReader | undefined,
+): Promise<RowSource | null> {
   const format = await detectFormat(path);
   if (format === "empty") return null;
   const totalBytes = (await stat(path)).size;
-  if (format === "xlsx") return openXlsxRows(path, totalBytes);
+  if (format === "xlsx") return openXlsxRows(path, totalBytes, sheets);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   const counted = counter();
   file.pipe(counted);
@@ -98,20 +101,26 @@ export async function openRows(path: string): Promise<RowSource | null> {
 }
 
 /** The first data sheet of a workbook (the template's instructions sheet is skipped). */
-async function openXlsxRows(path: string, totalBytes: number): Promise<RowSource> {
-  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+async function openXlsxRows(
+  path: string,
+  totalBytes: number,
+  sheets: SheetReader | undefined,
+): Promise<RowSource> {
+  const { needSheets, UnreadableWorkbook } = await import("../../spreadsheet/reader.ts");
   const { CASE_IMPORT_LIMITS } = await import("../../spreadsheet/limits.ts");
   const restate = (err: unknown) =>
     err instanceof UnreadableWorkbook
       ? new Invalid("The XLSX workbook could not be read", [{ path: "file", message: err.reason }])
       : err;
-  const sheet = await openXlsxSheet({
-    source: { path },
-    sheet: { skip: [...NOT_DATA] },
-    limits: CASE_IMPORT_LIMITS,
-  }).catch((err: unknown) => {
-    throw restate(err);
-  });
+  const sheet = await needSheets(sheets)
+    .open({
+      source: { path },
+      sheet: { skip: [...NOT_DATA] },
+      limits: CASE_IMPORT_LIMITS,
+    })
+    .catch((err: unknown) => {
+      throw restate(err);
+    });
   async function* rows(): AsyncGenerator<SheetRow> {
     try {
       for await (const row of sheet.rows) {

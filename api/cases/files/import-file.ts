@@ -1,5 +1,6 @@
 import type { Store } from "../../db/client.ts";
 import { type FieldError, Invalid } from "../../errors.ts";
+import type { SheetReader } from "../../spreadsheet/reader.ts";
 import type { BytePool } from "../byte-pool.ts";
 import { type IngestSummary, ingestCases, MAX_BATCH } from "../ingest.ts";
 import { type Cell, type ColumnMap, mapHeader, rowToRecord } from "./columns.ts";
@@ -20,6 +21,8 @@ export interface ImportOptions {
   nowMs?: number;
   /** The process's COPY buffers (`AppDeps.buffers.copy`; see `storeCases`). */
   buffers?: BytePool | undefined;
+  /** Reads an XLSX file off this thread (`AppDeps.sheets`); absent: XLSX files cannot be read. */
+  sheets?: SheetReader | undefined;
 }
 
 /** Rows looked at for the header: room for a title and a note above it. */
@@ -41,8 +44,8 @@ interface Opened {
  * data is read, an empty file, a file without a header row and a header that lacks required
  * columns or gives one field twice, naming each column: nothing is written then.
  */
-async function openCaseFile(path: string): Promise<Opened> {
-  const source = await openRows(path);
+async function openCaseFile(path: string, sheets: SheetReader | undefined): Promise<Opened> {
+  const source = await openRows(path, sheets);
   if (!source) {
     throw new Invalid("The file is empty", [{ path: "file", message: "no bytes were sent" }]);
   }
@@ -86,8 +89,9 @@ async function openCaseFile(path: string): Promise<Opened> {
 export async function inspectCaseFile(
   path: string,
   countUpTo: number,
+  sheets: SheetReader | undefined,
 ): Promise<{ format: CaseFileFormat; dataRows: number }> {
-  const file = await openCaseFile(path);
+  const file = await openCaseFile(path, sheets);
   let dataRows = 0;
   try {
     for await (const row of file.rows) {
@@ -119,7 +123,7 @@ export async function importCaseFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const file = await openCaseFile(path);
+  const file = await openCaseFile(path, options.sheets);
   const summary: ImportSummary = {
     received: 0,
     inserted: 0,

@@ -7,7 +7,6 @@ import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
 import { call, expectProblem, expectShape } from "../../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
 import { Job } from "../../jobs/routes.ts";
-import { jobsSettled } from "../../jobs/runner.ts";
 import { ImportAccepted, ImportSummary } from "../schema.ts";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -56,7 +55,7 @@ describe.each(STORE_KINDS)("case files on %s", (kind) => {
     t = await seedSmallWorld(env);
   });
   afterAll(async () => {
-    await jobsSettled();
+    await env?.deps.jobs.settled();
     await env?.close();
   });
 

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { creatorKey } from "../../access/principal.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
-import { SPOOL_PARAM, startJob } from "../../jobs/runner.ts";
+import { SPOOL_PARAM } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { CASE_IMPORT_LIMITS, describeLimits } from "../../spreadsheet/limits.ts";
 import { MAX_BATCH } from "../ingest.ts";
@@ -53,16 +53,17 @@ export function registerCaseImport(app: Router) {
     // Worker bundle does not pull them in.
     const { receiveUpload } = await import("../../http/upload.ts");
     const { importCaseFile, inspectCaseFile } = await import("../files/import-file.ts");
-    const { store, config, logger } = c.get("deps");
+    const { store, config, jobs, sheets } = c.get("deps");
     const principal = c.get("principal")!;
     const upload = await receiveUpload(c.req.raw, config.IMPORT_MAX_MB * 1024 * 1024);
     let handedOver = false;
     try {
-      const { format, dataRows } = await inspectCaseFile(upload.path, MAX_SYNC_ROWS + 1);
+      const { format, dataRows } = await inspectCaseFile(upload.path, MAX_SYNC_ROWS + 1, sheets);
       c.set("auditTarget", `cases import: ${upload.fileName ?? "file"} (${format})`);
       if (dataRows <= MAX_SYNC_ROWS) {
         const summary = await importCaseFile(store, principal.scopeUnitId, upload.path, {
           buffers: c.get("deps").buffers.copy,
+          sheets,
         });
         c.set("auditDetail", {
           received: summary.received,
@@ -73,7 +74,7 @@ export function registerCaseImport(app: Router) {
         });
         return c.json(summary, 200);
       }
-      const jobId = await startJob(
+      const jobId = await jobs.start(
         store.db,
         {
           kind: "cases.import",
@@ -93,12 +94,12 @@ export function registerCaseImport(app: Router) {
             return await importCaseFile(store, principal.scopeUnitId, upload.path, {
               onProgress: job.progress,
               buffers: c.get("deps").buffers.copy,
+              sheets,
             });
           } finally {
             await upload.remove();
           }
         },
-        logger,
       );
       handedOver = true;
       c.set("auditDetail", { jobId, bytes: upload.bytes });

@@ -48,9 +48,10 @@ export function registerUpload(app: Router) {
   app.openapi(route, async (c) => {
     const form = c.req.valid("form");
     const principal = c.get("principal")!;
-    const { db } = c.get("deps").store;
+    const { store, sheets } = c.get("deps");
+    const { db } = store;
     const { readReturnWorkbook } = await import("../workbook/read.ts");
-    const book = await readReturnWorkbook(new Uint8Array(await form.file.arrayBuffer()));
+    const book = await readReturnWorkbook(new Uint8Array(await form.file.arrayBuffer()), sheets);
     const errors: FieldError[] = [...book.errors];
     if (form.period !== undefined && book.period !== null && form.period !== book.period) {
       errors.push({

@@ -3,7 +3,7 @@ import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
 import type { FieldError } from "../../errors.ts";
 import { textFault } from "../../http/input-rules.ts";
 import { SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
-import type { SheetCell, SheetRow } from "../../spreadsheet/read-sheet.ts";
+import type { OpenedSheet, SheetCell, SheetReader, SheetRow } from "../../spreadsheet/reader.ts";
 import type { ReturnValues } from "../queries.ts";
 import { FIGURE_MAX, figureTooLarge } from "../schema.ts";
 import {
@@ -121,14 +121,17 @@ function checkHeaders(cells: readonly SheetCell[], errors: FieldError[]): boolea
  * a thread of its own under the small-upload limits (spreadsheet/): a file past them is refused
  * (413) before or while it is read.
  */
-export async function readReturnWorkbook(bytes: Uint8Array): Promise<ParsedWorkbook> {
+export async function readReturnWorkbook(
+  bytes: Uint8Array,
+  sheets: SheetReader | undefined,
+): Promise<ParsedWorkbook> {
   const out: ParsedWorkbook = { period: null, rows: [], errors: [] };
-  const { openXlsxSheet, UnreadableWorkbook } = await import("../../spreadsheet/read-sheet.ts");
+  const { needSheets, UnreadableWorkbook } = await import("../../spreadsheet/reader.ts");
   const notWorkbook = () =>
     out.errors.push({ path: "file", message: "the file is not an xlsx workbook" });
-  let sheet: Awaited<ReturnType<typeof openXlsxSheet>>;
+  let sheet: OpenedSheet;
   try {
-    sheet = await openXlsxSheet({
+    sheet = await needSheets(sheets).open({
       source: { bytes },
       sheet: { name: SHEET },
       limits: SMALL_UPLOAD_LIMITS,

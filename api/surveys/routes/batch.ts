@@ -83,7 +83,11 @@ export function registerBatch(app: Router) {
     if (!surveyId.success) {
       throw new Invalid("Bad survey id", [{ path: "body.surveyId", message: "not a survey id" }]);
     }
-    const sheet = await readResponseSheet(file.name, new Uint8Array(await file.arrayBuffer()));
+    const sheet = await readResponseSheet(
+      file.name,
+      new Uint8Array(await file.arrayBuffer()),
+      c.get("deps").sheets,
+    );
     const outcome = await ingestResponses(
       c,
       { surveyId: surveyId.data },
