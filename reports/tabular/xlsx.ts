@@ -4,8 +4,8 @@
  * at most Excel's 1,048,576 rows, header included; more rows continue on "工单 (2)", "工单 (3)"….
  * Datetime cells are Excel dates (Beijing wall clock, as the import template reads them back).
  */
-import { once } from "node:events";
-import type { Writable } from "node:stream";
+import { Transform, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { columnLetter } from "../xlsx/cells.ts";
 import {
@@ -26,23 +26,48 @@ export interface XlsxOptions {
 
 const DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
 /**
- * exceljs hands each sheet's XML to the zip without backpressure: it piles up in the stream the
- * zip reads from (a PassThrough behind the sheet's stream). Rows stop while more than this is
- * waiting there, so memory stays bounded; a smaller figure only costs more pauses.
+ * exceljs hands each sheet's XML to its zip without backpressure (a committed row is written into
+ * the zip's entry stream whatever it holds), so the XML can pile up there faster than the zip
+ * deflates it. The writer cannot see that stream; it sees what it owns: the zip's output (a
+ * stream of ours, with its own backpressure) and the process's buffer memory. While buffers held
+ * since the export began pass this figure, rows wait for the zip to catch up.
  */
-const MAX_BUFFERED = 1024 * 1024;
+const MAX_HELD = 16 * 1024 * 1024;
+/** The zip is taken as caught up when it writes nothing for this long. */
+const QUIET_MS = 10;
+
+/** Buffer memory of the process (what sheet XML waiting for the zip is held in); 0 where unknown. */
+const bufferBytes = () =>
+  typeof process.memoryUsage === "function" ? process.memoryUsage().arrayBuffers : 0;
 
 /**
- * Bytes of sheet XML waiting for the zip, in the stream it reads sheet `ws` from (exceljs 4.4
- * internals, pinned: the sheet's StreamBuf pipes into archiver's readable-stream PassThrough, whose
- * `_writableState.length` counts them). `null` when that stream is not found.
+ * The zip's output on its way to `out`, through a stream we own: its backpressure holds the zip
+ * back, and `written` tells whether the zip is still working.
  */
-function zipFeed(ws: ExcelJS.Worksheet): { stream: Writable; buffered: () => number } | null {
-  const feed = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
-    | (Writable & { _writableState?: { length?: number } })
-    | undefined;
-  if (typeof feed?._writableState?.length !== "number") return null;
-  return { stream: feed, buffered: () => feed._writableState?.length ?? 0 };
+function zipOutput(out: Writable) {
+  let written = 0;
+  const feed = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      written += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const piped = pipeline(feed, out);
+  // Seen by `done`; a failure before it (the client went away) is reported by the row loop.
+  piped.catch(() => {});
+  return { feed, written: () => written, done: () => piped };
+}
+
+/**
+ * Waits while the export holds more than MAX_HELD of buffers and the zip is still writing (the
+ * sheet XML is being deflated); returns as soon as either stops.
+ */
+async function zipCaughtUp(base: number, written: () => number): Promise<void> {
+  while (bufferBytes() - base > MAX_HELD) {
+    const before = written();
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+    if (written() === before) return;
+  }
 }
 
 /**
@@ -65,8 +90,10 @@ export async function writeXlsx(
   opts: XlsxOptions = {},
 ): Promise<TableWriteResult> {
   const perSheet = opts.rowsPerSheet ?? EXCEL_MAX_ROWS - 1;
+  const zip = zipOutput(out);
+  const base = bufferBytes();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
+    stream: zip.feed,
     useStyles: true,
     useSharedStrings: false,
   });
@@ -116,14 +143,12 @@ export async function writeXlsx(
     }
     opts.onProgress?.(n);
     if (out.destroyed) throw new Error("writeXlsx: the output stream was closed");
-    const feed = zipFeed(ws);
-    if (feed && feed.buffered() > MAX_BUFFERED) await drained(feed.stream, "writeXlsx");
-    if (out.writableNeedDrain) await drained(out, "writeXlsx");
+    if (zip.feed.writableNeedDrain) await drained(zip.feed, "writeXlsx");
+    await zipCaughtUp(base, zip.written);
   }
   close(ws);
-  const finished = once(out, "finish");
   await wb.commit();
-  await finished;
+  await zip.done();
   opts.onProgress?.(n);
   return { rows: n, sheets };
 }
