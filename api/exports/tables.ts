@@ -54,29 +54,51 @@ export const CASE_TABLE: TableSpec = {
   ],
 };
 
-/** A field's cells, as `caseColumns` lays them out. */
-function fieldCells(f: CaseField, r: CaseExportRow): TableCell[] {
-  const v = r[f.name];
+type CaseCell = (r: CaseExportRow) => TableCell;
+
+/**
+ * A field's cells, as `caseColumns` lays them out: one reader per cell, made once from the field
+ * table, so a row walks a flat list instead of the table (a million-row export reads 20 million
+ * cells).
+ */
+function fieldCells(f: CaseField): CaseCell[] {
+  const name = f.name;
   switch (f.type) {
     case "unit":
-      return [v as string, r.orgUnitName];
-    case "enum":
-      return [v === null ? null : (f.labels[v as string] ?? (v as string))];
+      return [(r) => r[name] as string, (r) => r.orgUnitName];
+    case "enum": {
+      const labels = f.labels;
+      return [
+        (r) => {
+          const v = r[name] as string | null;
+          return v === null ? null : (labels[v] ?? v);
+        },
+      ];
+    }
     case "bool":
-      return [yesNo(v as boolean)];
+      return [(r) => yesNo(r[name] as boolean)];
     case "timestamp":
-      return f.name === "deadlineAt" ? [v as string | null, r.handlingHours] : [v as string | null];
+      return name === "deadlineAt"
+        ? [(r) => r[name] as string | null, (r) => r.handlingHours]
+        : [(r) => r[name] as string | null];
     default:
-      return [v as string | number | null];
+      return [(r) => r[name] as string | number | null];
   }
 }
 
+/** Every cell of a case row, in CASE_TABLE's column order. */
+const CASE_CELLS: readonly CaseCell[] = [
+  ...CASE_FIELDS.flatMap(fieldCells),
+  (r) => r.receivedAt,
+  (r) => yesNo(r.exemptAppealId !== null),
+  (r) => r.exemptAppealId,
+  (r) => sourceLabel(r.source),
+];
+
 export function caseCells(r: CaseExportRow): TableCell[] {
-  const cells: TableCell[] = [];
-  for (const f of CASE_FIELDS) cells.push(...fieldCells(f, r));
-  cells.push(r.receivedAt);
-  cells.push(yesNo(r.exemptAppealId !== null), r.exemptAppealId);
-  cells.push(sourceLabel(r.source));
+  const n = CASE_CELLS.length;
+  const cells = new Array<TableCell>(n);
+  for (let i = 0; i < n; i++) cells[i] = CASE_CELLS[i]!(r);
   return cells;
 }
 
