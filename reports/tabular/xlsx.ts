@@ -32,9 +32,10 @@ const DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
  * stream of ours, with its own backpressure) and the process's buffer memory. While buffers held
  * since the export began pass this figure, rows wait for the zip to catch up.
  */
-const MAX_HELD = 16 * 1024 * 1024;
-/** The zip is taken as caught up when it writes nothing for this long. */
+const MAX_HELD = 8 * 1024 * 1024;
+/** The zip is taken as caught up when it writes nothing for QUIET_TURNS waits of QUIET_MS. */
 const QUIET_MS = 10;
+const QUIET_TURNS = 3;
 
 /** Buffer memory of the process (what sheet XML waiting for the zip is held in); 0 where unknown. */
 const bufferBytes = () =>
@@ -60,13 +61,17 @@ function zipOutput(out: Writable) {
 
 /**
  * Waits while the export holds more than MAX_HELD of buffers and the zip is still writing (the
- * sheet XML is being deflated); returns as soon as either stops.
+ * sheet XML is being deflated); returns as soon as either stops (what is held then is not the
+ * zip's backlog: garbage not yet collected, or another request's).
  */
 async function zipCaughtUp(base: number, written: () => number): Promise<void> {
+  let quiet = 0;
   while (bufferBytes() - base > MAX_HELD) {
     const before = written();
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-    if (written() === before) return;
+    // On a busy machine the zip's thread may wait a turn for a core: one quiet wait is not enough.
+    quiet = written() === before ? quiet + 1 : 0;
+    if (quiet === QUIET_TURNS) return;
   }
 }
 
