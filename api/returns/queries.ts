@@ -1,44 +1,17 @@
-import { type Kysely, type Selectable, sql, type Transaction } from "kysely";
+/**
+ * Reading quarterly returns: a unit's return and its history, the returns of a subtree, the
+ * communities still owing one, the template's rows and the codes of an uploaded workbook.
+ * Writing them is filing.ts; the figures and their columns are values.ts.
+ */
+import { type Kysely, sql, type Transaction } from "kysely";
 import { BASE_LEVELS, type OrgLevel } from "../../shapes/org-levels.ts";
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { RETURN_FIELDS, type ReturnField, type UnitReturnTable } from "../db/tables/unit-return.ts";
-import { bumpDataVersions, type QuarterKey } from "../indicators/queries/data-version.ts";
+import { RETURN_COLUMNS, type ReturnRow, type ReturnValues, valuesOf } from "./values.ts";
+
+export type { ReturnValues } from "./values.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
-
-/** The 13 figures of a return; `null` = not reported. */
-export type ReturnValues = Record<ReturnField, number | null>;
-
-/** API field → column. One table, so the camel/snake mapping lives in one place. */
-export const RETURN_COLUMNS = {
-  population: "population",
-  budgetAllocatedYear: "budget_allocated_year",
-  budgetSpent: "budget_spent",
-  workersInPost: "workers_in_post",
-  positions: "positions",
-  trainingHours: "training_hours",
-  meetingsHeld: "meetings_held",
-  itemsRaised: "items_raised",
-  itemsResolved: "items_resolved",
-  participants: "participants",
-  volunteers: "volunteers",
-  volunteerHours: "volunteer_hours",
-  platformActiveUsers: "platform_active_users",
-} as const satisfies Record<ReturnField, keyof UnitReturnTable>;
-
-type ReturnRow = Selectable<UnitReturnTable>;
-
-function valuesOf(row: ReturnRow): ReturnValues {
-  const out = {} as ReturnValues;
-  for (const f of RETURN_FIELDS) out[f] = row[RETURN_COLUMNS[f]];
-  return out;
-}
-
-/** True when two returns carry the same figures (doubles round-trip exactly through float8). */
-export function sameValues(a: ReturnValues, b: ReturnValues): boolean {
-  return RETURN_FIELDS.every((f) => a[f] === b[f]);
-}
 
 /** `exists (closure row root → unit)`, or `true` for the whole tree (`root` null). */
 function inSubtree(root: number | null, unitColumn: ReturnType<typeof sql.ref>) {
@@ -201,116 +174,6 @@ export async function resolveUnitCodes(
     for (const r of rows) out.set(r.code, { id: r.id, code: r.code, inScope: Boolean(r.inScope) });
   }
   return out;
-}
-
-export interface ReturnWrite {
-  orgUnitId: number;
-  values: ReturnValues;
-}
-
-export interface WriteOutcome {
-  /** Units whose return was created or changed (a history row each). */
-  changed: number[];
-  /** Units whose return already had exactly these figures (nothing written). */
-  unchanged: number[];
-}
-
-/** The quarter and the later quarters of its year: R1 (fund execution) is year-to-date. */
-export function quartersAffectedBy(q: Quarter): QuarterKey[] {
-  const keys: QuarterKey[] = [];
-  for (let n = q.quarter; n <= 4; n++) keys.push({ year: q.year, quarter: n });
-  return keys;
-}
-
-/**
- * Replaces the returns of the given units for a quarter (PUT semantics: a figure not given is
- * stored as null). A return identical to the stored one writes nothing, no history either.
- * Each change adds a `unit_return_history` row (actor, old figures or null, new figures) and
- * bumps the data version of the quarter and the later quarters of the year; a changed return is
- * marked `late` when written after the due day (the caller says so: api/periods/rules.ts). Run in
- * a transaction; writes to the same quarter are serialised by an advisory lock, so two writers
- * never both record "no previous return".
- */
-export async function writeReturns(
-  trx: Transaction<DB>,
-  q: Quarter,
-  writes: readonly ReturnWrite[],
-  actor: string,
-  late = false,
-): Promise<WriteOutcome> {
-  const outcome: WriteOutcome = { changed: [], unchanged: [] };
-  if (writes.length === 0) return outcome;
-  await sql`select pg_advisory_xact_lock(369002, ${q.year * 10 + q.quarter}::int)`.execute(trx);
-  const old = new Map<number, ReturnValues>();
-  const ids = writes.map((w) => w.orgUnitId);
-  for (let i = 0; i < ids.length; i += 5000) {
-    const rows = await trx
-      .selectFrom("unit_return")
-      .selectAll()
-      .where("year", "=", q.year)
-      .where("quarter", "=", q.quarter)
-      .where("org_unit_id", "in", ids.slice(i, i + 5000))
-      .execute();
-    for (const r of rows) old.set(r.org_unit_id, valuesOf(r));
-  }
-  const changes: ReturnWrite[] = [];
-  for (const w of writes) {
-    const before = old.get(w.orgUnitId);
-    if (before && sameValues(before, w.values)) outcome.unchanged.push(w.orgUnitId);
-    else {
-      changes.push(w);
-      outcome.changed.push(w.orgUnitId);
-    }
-  }
-  // 18 parameters a row: 500 rows stay far below PostgreSQL's 65,535 bind parameters.
-  for (let i = 0; i < changes.length; i += 500) {
-    const chunk = changes.slice(i, i + 500);
-    await trx
-      .insertInto("unit_return")
-      .values(
-        chunk.map((w) => {
-          const row: Record<string, unknown> = {
-            org_unit_id: w.orgUnitId,
-            year: q.year,
-            quarter: q.quarter,
-            updated_by: actor,
-            late,
-          };
-          for (const f of RETURN_FIELDS) row[RETURN_COLUMNS[f]] = w.values[f];
-          return row as unknown as ReturnRow;
-        }),
-      )
-      .onConflict((oc) =>
-        oc.columns(["org_unit_id", "year", "quarter"]).doUpdateSet((eb) => {
-          const set: Record<string, unknown> = {
-            updated_by: eb.ref("excluded.updated_by"),
-            updated_at: sql`now()`,
-            late: eb.ref("excluded.late"),
-          };
-          for (const col of Object.values(RETURN_COLUMNS)) set[col] = eb.ref(`excluded.${col}`);
-          return set;
-        }),
-      )
-      .execute();
-    await trx
-      .insertInto("unit_return_history")
-      .values(
-        chunk.map((w) => {
-          const before = old.get(w.orgUnitId);
-          return {
-            org_unit_id: w.orgUnitId,
-            year: q.year,
-            quarter: q.quarter,
-            changed_by: actor,
-            old_values: before ? JSON.stringify(before) : null,
-            new_values: JSON.stringify(w.values),
-          };
-        }),
-      )
-      .execute();
-  }
-  if (changes.length > 0) await bumpDataVersions(trx, quartersAffectedBy(q));
-  return outcome;
 }
 
 export interface HistoryEntry {

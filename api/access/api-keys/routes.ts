@@ -11,7 +11,7 @@ import {
 import { authorize } from "../../middleware/authorize.ts";
 import { isInSubtree } from "../../org-tree/queries.ts";
 import { hashSecret, newSecret } from "../tokens.ts";
-import { unitInScope } from "../users/routes.ts";
+import { unitInScope } from "../users/service.ts";
 import { getApiKeyUnit, insertApiKey, listApiKeys, revokeApiKey } from "./queries.ts";
 
 const NewApiKey = z

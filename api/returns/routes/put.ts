@@ -3,8 +3,8 @@ import { parsePeriod } from "../../../shapes/periods.ts";
 import { scopedUnit } from "../../access/scope.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { assertPeriodOpen, isLateReturn } from "../../periods/rules.ts";
-import { getReturn, writeReturns } from "../queries.ts";
+import { fileReturns } from "../filing.ts";
+import { getReturn } from "../queries.ts";
 import { ReturnInput, ReturnParams, StoredReturn } from "../schema.ts";
 import { figuresOf, presentReturn } from "./present.ts";
 
@@ -34,17 +34,12 @@ export function registerPutReturn(app: Router) {
     const { db } = c.get("deps").store;
     const unit = await scopedUnit(db, principal, orgUnitCode);
     const q = parsePeriod(period)!;
-    const outcome = await db.transaction().execute(async (trx) => {
-      await assertPeriodOpen(trx, q);
-      const late = isLateReturn(q, new Date());
-      return writeReturns(
-        trx,
-        q,
-        [{ orgUnitId: unit.id, values: figuresOf(body) }],
-        principal.name,
-        late,
-      );
-    });
+    const outcome = await fileReturns(
+      db,
+      q,
+      [{ orgUnitId: unit.id, values: figuresOf(body) }],
+      principal.name,
+    );
     c.set("auditTarget", `returns: ${unit.code} ${period}`);
     c.set("auditDetail", { changed: outcome.changed.length > 0 });
     const stored = await getReturn(db, unit.id, q);

@@ -4,9 +4,9 @@ import { parsePeriod } from "../../../shapes/periods.ts";
 import { type FieldError, Invalid, TooLarge } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { assertPeriodOpen, isLateReturn } from "../../periods/rules.ts";
 import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
-import { resolveUnitCodes, writeReturns } from "../queries.ts";
+import { fileReturns } from "../filing.ts";
+import { resolveUnitCodes } from "../queries.ts";
 import { UploadForm, UploadResult } from "../schema.ts";
 import { PERIOD_CELL, SHEET } from "../workbook/layout.ts";
 
@@ -83,10 +83,7 @@ export function registerUpload(app: Router) {
       .filter((r) => !r.blank)
       .map((r) => ({ orgUnitId: units.get(r.code)!.id, values: r.values }));
     const q = parsePeriod(period)!;
-    const outcome = await db.transaction().execute(async (trx) => {
-      await assertPeriodOpen(trx, q);
-      return writeReturns(trx, q, writes, principal.name, isLateReturn(q, new Date()));
-    });
+    const outcome = await fileReturns(db, q, writes, principal.name);
     const result = {
       period,
       updated: outcome.changed.length,

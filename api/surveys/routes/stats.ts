@@ -1,24 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { SURVEY_ITEMS, type SurveyAnswers, surveySummary } from "../../../metrics/index.ts";
-import { parsePeriod, quarterEnd, quarterStart } from "../../../shapes/periods.ts";
-import type { SurveySampleSummary } from "../../../shapes/survey-stats.ts";
+import { parsePeriod } from "../../../shapes/periods.ts";
 import { Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
 import { permits } from "../access.ts";
-import {
-  childUnits,
-  findSurvey,
-  latestComments,
-  type ResponseStatsRow,
-  responseStatsRows,
-} from "../queries.ts";
 import { StatsQuery, SurveyParams, SurveyStats } from "../schema.ts";
-
-const AGE_BANDS = ["18-39", "40-59", "60-79", "80+"];
-const MODES = ["self", "assisted"];
-const COMMENT_LIMIT = 50;
+import { surveyStats } from "../stats.ts";
 
 const route = createRoute({
   method: "get",
@@ -35,69 +23,6 @@ const route = createRoute({
   },
 });
 
-const toAnswers = (r: ResponseStatsRow): SurveyAnswers => ({
-  overall: r.overall,
-  timeliness: r.timeliness,
-  effectiveness: r.effectiveness,
-  transparency: r.transparency,
-  attitude: r.attitude,
-});
-
-function group(rows: readonly ResponseStatsRow[]): SurveySampleSummary {
-  const s = surveySummary(rows.map(toAnswers));
-  return {
-    n: s.n,
-    score: s.score,
-    scoreCi: s.scoreCi ? ([s.scoreCi[0], s.scoreCi[1]] as [number, number]) : null,
-    satisfactionRate: s.satisfactionRate,
-    satisfactionCi: s.satisfactionCi
-      ? ([s.satisfactionCi[0], s.satisfactionCi[1]] as [number, number])
-      : null,
-    insufficient: s.insufficient,
-  };
-}
-
-function groupBy(
-  rows: readonly ResponseStatsRow[],
-  key: (r: ResponseStatsRow) => string,
-  order: string[],
-) {
-  const groups = new Map<string, ResponseStatsRow[]>(order.map((k) => [k, []]));
-  for (const r of rows) {
-    const k = key(r);
-    const list = groups.get(k);
-    if (list) list.push(r);
-    else groups.set(k, [r]);
-  }
-  return Object.fromEntries([...groups].map(([k, rs]) => [k, group(rs)]));
-}
-
-/** The statistics of one sample: metrics' surveySummary plus answer distributions and groups. */
-function unitStats(
-  unit: { code: string; name: string; level: string },
-  rows: readonly ResponseStatsRow[],
-) {
-  const s = surveySummary(rows.map(toAnswers));
-  const items = Object.fromEntries(
-    SURVEY_ITEMS.map((item) => {
-      const distribution: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-      for (const r of rows) {
-        const v = r[item];
-        if (v !== null) distribution[v] = (distribution[v] ?? 0) + 1;
-      }
-      return [item, { mean: s.items[item].mean, n: s.items[item].n, distribution }];
-    }),
-  );
-  return {
-    orgUnit: { code: unit.code, name: unit.name, level: unit.level },
-    ...group(rows),
-    items,
-    byAgeBand: groupBy(rows, (r) => r.ageBand ?? "unknown", AGE_BANDS),
-    byMode: groupBy(rows, (r) => r.mode, MODES),
-    alpha: s.alpha,
-  };
-}
-
 export function registerStats(app: Router) {
   app.openapi(route, async (c) => {
     const { id } = c.req.valid("param");
@@ -106,53 +31,30 @@ export function registerStats(app: Router) {
     const db = c.get("deps").store.db;
     const q = parsePeriod(query.period);
     if (!q)
-      throw new Invalid("Bad period", [
-        { path: "query.period", message: "a quarter from 2000Q1 to 2100Q4" },
+      throw new Invalid("季度无效", [
+        { path: "query.period", message: "应为 2000Q1 至 2100Q4 之间的季度，如 2026Q2" },
       ]);
     const code = query.orgUnit ?? principal.scopeCode;
     if (!code) {
-      throw new Invalid("Which unit?", [
-        { path: "query.orgUnit", message: "required: your scope is the whole tree" },
+      throw new Invalid("请指定单位", [
+        { path: "query.orgUnit", message: "必填：您的范围是整个区划，请用 orgUnit 指明单位" },
       ]);
     }
     const unit = await findUnitByCode(db, code);
-    if (!unit) throw new NotFound(`No org unit '${code}'`);
+    if (!unit) throw new NotFound(`没有编码为“${code}”的单位`);
     if (
       principal.scopeUnitId !== null &&
       !(await isInSubtree(db, principal.scopeUnitId, unit.id))
     ) {
-      throw new Forbidden(`Org unit '${code}' is outside your scope`);
+      throw new Forbidden(`单位“${code}”不在您的权限范围内`);
     }
-    if (!(await findSurvey(db, id))) throw new NotFound(`No survey '${id}'`);
-    const window = { surveyId: id, rootId: unit.id, from: quarterStart(q), to: quarterEnd(q) };
-    const rows = await responseStatsRows(db, window);
-    const body: Record<string, unknown> = {
+    const stats = await surveyStats(db, {
       surveyId: id,
-      period: query.period,
-      ...unitStats(unit, rows),
-    };
-    if (query.children) {
-      const kids = await childUnits(db, unit.id);
-      const byChild = new Map<number, ResponseStatsRow[]>();
-      for (const r of rows) {
-        if (r.childId === null) continue;
-        const list = byChild.get(r.childId);
-        if (list) list.push(r);
-        else byChild.set(r.childId, [r]);
-      }
-      body.children = kids.map((k) => unitStats(k, byChild.get(k.id) ?? []));
-    }
-    if (await permits(c, "surveyComments.read")) {
-      const comments = await latestComments(db, { ...window, limit: COMMENT_LIMIT });
-      body.comments = comments.map((cm) => ({
-        submittedAt: cm.submittedAt.toISOString(),
-        orgUnit: cm.orgUnitCode,
-        orgUnitName: cm.orgUnitName,
-        mode: cm.mode,
-        overall: cm.overall,
-        comment: cm.comment,
-      }));
-    }
-    return c.json(body as never, 200);
+      unit,
+      q,
+      children: query.children === true,
+      comments: await permits(c, "surveyComments.read"),
+    });
+    return c.json({ surveyId: id, period: query.period, ...stats } as never, 200);
   });
 }
