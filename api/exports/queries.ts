@@ -1,192 +1,20 @@
 /**
- * Raw exports: cases, survey responses and quarterly returns of a subtree and quarter, read in
- * bounded memory whatever the size. On PostgreSQL rows come through a server-side cursor
- * (pg-cursor, through the executor's chunked `stream`); PGlite's stream buffers the whole result,
- * so there the rows come in keyset pages instead (ordered by id, each page starting after the last id seen). Timestamps
- * come back as Beijing wall-clock text (`2026-07-01 08:30:00`), formatted by the database.
+ * Raw exports of survey responses and quarterly returns of a subtree and quarter (cases:
+ * case-rows.ts), and the default root of an export. Responses are read in bounded memory
+ * (reading.ts); returns, at most one per unit and quarter, at once. Timestamps come back as
+ * Beijing wall-clock text (`2026-07-01 08:30:00`), formatted by the database.
  */
-import { type Compilable, type Kysely, type RawBuilder, sql } from "kysely";
-import { CASE_FIELDS, type CaseField, type CaseFieldName } from "../cases/contract/fields.ts";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/database.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
-
-/** How rows are read: a server-side cursor (PostgreSQL) or keyset pages (PGlite). */
-export type ReadMode = "cursor" | "pages";
-
-export interface ExportScope {
-  /** Root of the subtree. */
-  rootId: number;
-  /** The quarter, [from, to). */
-  from: Date;
-  to: Date;
-}
-
-/**
- * Rows fetched per round trip (cursor chunk or page). Measured on a million cases: 2,000 exports
- * as fast as 5,000 or 20,000, and leaves the garbage collector less to hold (peak RSS of the
- * export process 255 MB against 285 MB at 5,000).
- */
-export const EXPORT_CHUNK = 2_000;
-
-const beijing = (column: string) =>
-  sql<
-    string | null
-  >`to_char(${sql.ref(column)} at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS')`;
-
-/**
- * A case as the export reads it: each field of the table (cases/contract/fields.ts) under its
- * name (times as Beijing wall-clock text, enums as their value, the unit as its code), the
- * unit's name, the handling time and when it was received.
- */
-export type CaseExportRow = Record<CaseFieldName, string | number | boolean | null> & {
-  source: string;
-  externalId: string;
-  orgUnitName: string;
-  handlingHours: number | null;
-  receivedAt: string;
-  /** The approved appeal that exempts the case (核减); null: it counts. */
-  exemptAppealId: number | null;
-};
-
-/** The export's SELECT items for one field of the table. */
-function fieldSelect(f: CaseField) {
-  const column = `c.${f.column}`;
-  switch (f.type) {
-    case "unit":
-      return [sql.ref("u.code").as(f.name), sql.ref("u.name").as(`${f.name}Name`)];
-    case "enum":
-      return [sql`${sql.ref(column)}::text`.as(f.name)];
-    case "timestamp":
-      return [beijing(column).as(f.name)];
-    default:
-      return [sql.ref(column).as(f.name)];
-  }
-}
-
-/** The case export's SELECT items: the table's fields, with the handling time after deadlineAt. */
-const CASE_SELECT = [
-  ...CASE_FIELDS.flatMap((f) => [
-    ...fieldSelect(f),
-    ...(f.name === "deadlineAt"
-      ? [
-          sql<number | null>`extract(epoch from c.resolved_at - c.reported_at)::float8 / 3600`.as(
-            "handlingHours",
-          ),
-        ]
-      : []),
-  ]),
-  beijing("c.received_at").as("receivedAt"),
-  sql.ref("c.exempt_appeal_id").as("exemptAppealId"),
-];
-
-type Value = RawBuilder<unknown>;
-
-// Values go in as bind parameters, or inline as literals for COPY (which takes no parameters).
-function bind(inline: boolean) {
-  return (v: string | number): Value => (inline ? sql.lit(v) : sql.val(v));
-}
-
-/**
- * The cases of the subtree that count in the quarter: reported in it or resolved in it (a case
- * reported in Q−1 and resolved in Q counts in G2, S1, S2, S5 and R4 of Q).
- */
-function casesQuery(db: Kysely<DB>, s: ExportScope, inline = false) {
-  const v = bind(inline);
-  const from = v(s.from.toISOString());
-  const to = v(s.to.toISOString());
-  return db
-    .selectFrom("case_record as c")
-    .innerJoin("org_closure as cl", "cl.descendant_id", "c.org_unit_id")
-    .innerJoin("org_unit as u", "u.id", "c.org_unit_id")
-    .where("cl.ancestor_id", "=", v(s.rootId) as never)
-    .where(({ or, and, eb }) =>
-      or([
-        and([eb("c.reported_at", ">=", from as never), eb("c.reported_at", "<", to as never)]),
-        and([eb("c.resolved_at", ">=", from as never), eb("c.resolved_at", "<", to as never)]),
-      ]),
-    )
-    .select(CASE_SELECT)
-    .$castTo<CaseExportRow>();
-}
-
-/** How many cases the export of `s` holds (to decide between streaming now and a job). */
-export async function countCaseExport(db: Kysely<DB>, s: ExportScope): Promise<number> {
-  const row = await casesQuery(db, s)
-    .clearSelect()
-    .select(sql<number>`count(*)::float8`.as("n"))
-    .executeTakeFirstOrThrow();
-  return row.n;
-}
-
-async function* keysetPages<R, K>(
-  page: (after: K | null) => Promise<R[]>,
-  keyOf: (row: R) => K,
-): AsyncGenerator<R[]> {
-  let after: K | null = null;
-  for (;;) {
-    const rows = await page(after);
-    if (rows.length > 0) yield rows;
-    if (rows.length < EXPORT_CHUNK) return;
-    after = keyOf(rows[rows.length - 1]!);
-  }
-}
-
-/**
- * A query's rows in chunks of `EXPORT_CHUNK` through the driver's cursor: one chunk per round
- * trip, handed on whole (a per-row async iterator costs more than formatting the row). The next
- * chunk is requested as soon as one arrives, so PostgreSQL produces it while this one is being
- * formatted, instead of the two taking turns.
- */
-async function* cursorChunks<R>(query: Compilable<R>, db: Kysely<DB>): AsyncGenerator<R[]> {
-  const it = db.getExecutor().stream<R>(query.compile(), EXPORT_CHUNK)[Symbol.asyncIterator]();
-  let next = it.next();
-  try {
-    for (;;) {
-      const r = await next;
-      if (r.done) return;
-      next = it.next();
-      if (r.value.rows.length > 0) yield r.value.rows as R[];
-    }
-  } finally {
-    // Stopped early (the client went away): let the read in flight settle, then close the cursor.
-    await next.catch(() => undefined);
-    await it.return?.(undefined);
-  }
-}
-
-/**
- * Export order: by the case's identity (source, then the platform's id), the primary key's
- * order, so keyset pages walk the index.
- */
-const byIdentity = sql`c.source, c.external_id`;
-
-/** The cases of `s` in identity order, in chunks of `EXPORT_CHUNK` rows. */
-export function streamCaseExport(
-  db: Kysely<DB>,
-  s: ExportScope,
-  mode: ReadMode,
-): AsyncIterable<CaseExportRow[]> {
-  if (mode === "cursor") return cursorChunks(casesQuery(db, s).orderBy(byIdentity), db);
-  return keysetPages<CaseExportRow, readonly [string, string]>(
-    (after) =>
-      casesQuery(db, s)
-        .$if(after !== null, (q) =>
-          q.where(sql<boolean>`(c.source, c.external_id) > (${after![0]}, ${after![1]})`),
-        )
-        .orderBy(byIdentity)
-        .limit(EXPORT_CHUNK)
-        .execute(),
-    (row) => [row.source, row.externalId] as const,
-  );
-}
-
-/**
- * The case export's SELECT with its values inline, for `COPY (…) TO STDOUT` (the benchmark's
- * baseline: the same rows as the export, formatted by PostgreSQL alone).
- */
-export function caseExportSelectSql(db: Kysely<DB>, s: ExportScope): string {
-  return casesQuery(db, s, true).orderBy(byIdentity).compile().sql;
-}
+import {
+  beijing,
+  cursorChunks,
+  EXPORT_CHUNK,
+  type ExportScope,
+  keysetPages,
+  type ReadMode,
+} from "./reading.ts";
 
 export interface SurveyResponseExportRow {
   id: string;

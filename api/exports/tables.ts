@@ -9,7 +9,8 @@ import { sourceLabel } from "../../shapes/labels.ts";
 import { CASE_FIELDS, type CaseField } from "../cases/contract/fields.ts";
 import { RETURN_FIELDS } from "../db/tables/unit-return.ts";
 import { FIGURE_HEADERS } from "../returns/workbook/layout.ts";
-import type { CaseExportRow, ReturnExportRow, SurveyResponseExportRow } from "./queries.ts";
+import type { CaseExportRow } from "./case-rows.ts";
+import type { ReturnExportRow, SurveyResponseExportRow } from "./queries.ts";
 
 const yesNo = (b: boolean) => (b ? "是" : "否");
 const text = (header: string, width = 14): TableColumn => ({ header, width, kind: "text" });

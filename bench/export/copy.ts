@@ -9,7 +9,8 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { to } from "pg-copy-streams";
 import type { Store } from "../../api/db/client.ts";
-import { caseExportSelectSql, soleRootUnit } from "../../api/exports/queries.ts";
+import { caseExportSelectSql } from "../../api/exports/case-rows.ts";
+import { soleRootUnit } from "../../api/exports/queries.ts";
 import { parsePeriod, quarterEnd, quarterStart } from "../../shapes/periods.ts";
 import type { Figure } from "./figure.ts";
 

@@ -8,16 +8,14 @@ import { requirePeriod } from "../../indicators/schema.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import type { UnitRef } from "../../org-tree/queries.ts";
 import { auditExport, exportRoot } from "../access.ts";
+import { countCaseExport, streamCaseExport } from "../case-rows.ts";
 import { EXPORT_ASYNC_ROWS, exportJob, type RawExport, streamExport } from "../deliver.ts";
 import {
-  countCaseExport,
   countSurveyResponseExport,
-  type ExportScope,
   listReturnExport,
-  type ReadMode,
-  streamCaseExport,
   streamSurveyResponseExport,
 } from "../queries.ts";
+import type { ExportScope, ReadMode } from "../reading.ts";
 import { ExportAccepted, RawCsvQuery, RawXlsxQuery, XLSX_TYPE } from "../schema.ts";
 import {
   CASE_TABLE,
