@@ -13,9 +13,10 @@ import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import type { DataAsOf } from "../indicators/report.ts";
 import { communitiesMissingReturn } from "../returns/queries.ts";
-import { pagePath, type Resolved } from "./context.ts";
+import type { Resolved } from "./context.ts";
 import { cachedFindings } from "./data-quality.ts";
 import { subtreeUnits } from "./history.ts";
+import { pagePath } from "./nav.ts";
 
 /**
  * The freshness panel of a resolved page. The missing returns come from the findings when the role

@@ -8,8 +8,8 @@ import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { RedItemView } from "../../web/pages/dashboard-model.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
-import { pagePath } from "./context.ts";
 import type { History } from "./history.ts";
+import { pagePath } from "./nav.ts";
 import { ambiguousCodes, type UnitPlace } from "./unit-place.ts";
 
 /**

@@ -39,6 +39,8 @@ export interface PeriodOption {
   label: string;
   /** Why the quarter's data is not complete yet (进行中…); null for a complete quarter. */
   note: string | null;
+  /** Closed (已关账): its pages show the official figures. */
+  closed: boolean;
   href: string;
   selected: boolean;
 }
@@ -58,6 +60,8 @@ export interface PageContext {
   periodLabel: string;
   /** Set when the page's quarter is not complete yet (its figures may still move). */
   periodNote: string | null;
+  /** 已关账 (official figures) or 实时 (live), shown beside the title of every page. */
+  periodState: PeriodStateView;
   periods: PeriodOption[];
   /** From the top of the user's scope down to this unit (the unit last). */
   crumbs: Crumb[];
@@ -202,17 +206,30 @@ export interface FreshnessView {
 }
 
 /**
- * Whether the quarter's figures are official (已关账: frozen at close, with the closing's version
- * and date, and the cases of the quarter that arrived since) or live (实时).
+ * Whether the page's figures are official (已关账: frozen at close, with the closing's version
+ * and date, and the cases of the unit's subtree and quarter stored or changed since) or live
+ * (实时; `closed` set when the quarter is closed but the reader asked for live figures).
  */
 export type PeriodStateView =
-  | { status: "closed"; version: number; closedAt: string; lateCases: number }
-  | { status: "live" };
+  | {
+      status: "closed";
+      version: number;
+      closedAt: string;
+      /** Set when this closing was reopened since (an older version asked by `version=N`). */
+      reopenedAt: string | null;
+      lateCases: number;
+      /** The same page with the live figures. */
+      liveHref: string;
+    }
+  | {
+      status: "live";
+      /** The quarter's current closing when it is closed, and the page with its figures. */
+      closed: { version: number; closedAt: string; href: string } | null;
+    };
 
 export interface OverviewView extends PageContext {
   /** Charts drawn in the browser; false renders the page without chart scripts (?charts=0). */
   charts: boolean;
-  periodState: PeriodStateView;
   summary: SummaryView;
   dimensions: DimensionView[];
   trend: TrendPoint[];
