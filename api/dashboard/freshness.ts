@@ -8,7 +8,7 @@ import { dataAsOfInstant } from "../../shapes/format.ts";
 import { LEVEL_LABELS, sourceLabel } from "../../shapes/labels.ts";
 import { isBaseLevel } from "../../shapes/org-levels.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
-import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
+import type { FreshnessView } from "../../web/pages/overview-model.ts";
 import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import type { DataAsOf } from "../indicators/report.ts";

@@ -21,7 +21,7 @@ import type {
   IndicatorView,
   OverviewView,
   SummaryView,
-} from "../../web/pages/dashboard-model.ts";
+} from "../../web/pages/overview-model.ts";
 import type { DB } from "../db/database.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
 import { quarterFigures } from "../periods/official.ts";

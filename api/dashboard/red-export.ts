@@ -9,7 +9,8 @@ import { INDICATORS } from "../../metrics/index.ts";
 import type { TableCell, TableSpec } from "../../reports/tabular/table.ts";
 import { formatInstant, unitText } from "../../shapes/format.ts";
 import { STATUS_LABELS } from "../../shapes/labels.ts";
-import type { PeriodStateView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import type { PeriodStateView } from "../../web/pages/dashboard-model.ts";
+import type { RedItemView } from "../../web/pages/red-items-model.ts";
 import { fullUnitName } from "./unit-place.ts";
 
 const text = (header: string, width = 12) => ({ header, width, kind: "text" as const });

@@ -2,7 +2,7 @@
 import type { Kysely } from "kysely";
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
-import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/red-items-model.ts";
 import type { DB } from "../db/database.ts";
 import type { Resolved } from "./context.ts";
 import {

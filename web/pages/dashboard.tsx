@@ -10,7 +10,8 @@ import {
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
 import { ReportList } from "../components/report-list.tsx";
-import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
+import type { ScriptFiles } from "./dashboard-model.ts";
+import type { ChartData, OverviewView } from "./overview-model.ts";
 
 const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(v));
 
