@@ -109,7 +109,7 @@ export async function answeringClosing(
       ? `方案 ${req.schemeId}`
       : `方案 ${req.schemeId} 第 ${req.schemeVersion} 版`;
     throw new Conflict(
-      `${period} 已关账，正式数据只按方案 ${newest.schemeId} 第 ${newest.schemeVersion} 版计算，${asked}没有正式数据；如需按${asked}查看实时数据，请加参数 live=true`,
+      `${period} 已关账，正式数据只按方案 ${newest.schemeId} 第 ${newest.schemeVersion} 版计算，${asked}没有正式数据；${asked}的实时数据可加参数 live=true 查询（GET /indicators）`,
     );
   }
   return newest;
