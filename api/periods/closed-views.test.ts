@@ -133,6 +133,28 @@ describe.each(STORE_KINDS)("a closed quarter's views on %s", (kind) => {
     const pilot = await report("period=2026Q3&orgUnit=S1&scheme=pilot&live=true");
     expect(pilot).toMatchObject({ official: false, scheme: { id: "pilot" } });
     expect(g2(pilot, "S1")).toBeCloseTo(75, 9);
+    // GET /sensitivity draws over the same official figures (the children's indices), live on request.
+    const sens = async (query: string) => {
+      const res = await call(
+        env.baseUrl,
+        "GET",
+        `/api/v1/sensitivity?period=2026Q3&orgUnit=S1${query}`,
+        {
+          token: t.admin,
+        },
+      );
+      expect(res.status, res.text).toBe(200);
+      return res.body as { official: boolean; units: { code: string; index: number | null }[] };
+    };
+    const indices = (r: { units: { code: string; index: number | null }[] }) =>
+      r.units.map((u) => [u.code, u.index]);
+    const officialSens = await sens("");
+    expect(officialSens.official).toBe(true);
+    expect(indices(officialSens)).toEqual(indices({ units: official.units.slice(1) }));
+    const liveSens = await sens("&live=true");
+    expect(liveSens.official).toBe(false);
+    expect(indices(liveSens)).toEqual(indices({ units: live.units.slice(1) }));
+    expect(indices(liveSens)).not.toEqual(indices(officialSens));
     // An open quarter answers the other scheme as before; an unknown scheme stays 404.
     expect((await report("period=2026Q2&orgUnit=S1&scheme=pilot")).official).toBe(false);
     expectProblem(await api("period=2026Q3&orgUnit=S1&scheme=nope", 404), 404);
