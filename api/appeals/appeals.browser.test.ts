@@ -7,12 +7,14 @@ import { ensureBundles } from "../../test/browser.ts";
 import { launchChromium } from "../../test/chromium.ts";
 import { APPEAL_PERIOD, IN_WINDOW, seedAppealWorld } from "../../test/fixtures/appeal-world.ts";
 import { call } from "../../test/http.ts";
-import { openTestEnv, type TestEnv } from "../../test/stores.ts";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 
 // The appeals pages in real Chromium: C11's clerk files an appeal from G2's case list on a phone
 // (390 px: pick a case, reason, note, a PNG as evidence); S1's leader reviews the queue on a
 // desktop (1440 px: pending first, cases, the evidence image, the effect on C11's and S1's
 // figures) and approves it; the figures move. Screenshots go to /work/notes/shots/ (SHOTS).
+// The flow (filing, then deciding) runs on both stores: the pages' writes go through each; the
+// screenshots are taken on PGlite only.
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
 const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
@@ -21,8 +23,10 @@ const PNG = Buffer.from(
   "base64",
 );
 
-describe("appeals pages in Chromium (pglite)", () => {
+describe.each(STORE_KINDS)("appeals pages in Chromium on %s", (kind) => {
   let env: TestEnv;
+  const shot = (page: Page, name: string) =>
+    kind === "pglite" ? page.screenshot({ path: join(SHOTS, name), fullPage: true }) : null;
   let browser: Browser;
   let t: Awaited<ReturnType<typeof seedSmallWorld>>;
 
@@ -37,7 +41,7 @@ describe("appeals pages in Chromium (pglite)", () => {
   beforeAll(async () => {
     await ensureBundles();
     await mkdir(SHOTS, { recursive: true });
-    env = await openTestEnv("pglite", { ADMIN_PASSWORD }, { now: () => IN_WINDOW });
+    env = await openTestEnv(kind, { ADMIN_PASSWORD }, { now: () => IN_WINDOW });
     t = await seedSmallWorld(env);
     const user = await call(env.baseUrl, "POST", "/api/v1/users", {
       token: t.admin,
@@ -85,7 +89,7 @@ describe("appeals pages in Chromium (pglite)", () => {
     const tmp = join(SHOTS, "evidence-test.png");
     await (await import("node:fs/promises")).writeFile(tmp, PNG);
     await (file as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(tmp);
-    await page.screenshot({ path: join(SHOTS, "appeal-form-phone.png"), fullPage: true });
+    await shot(page, "appeal-form-phone.png");
     await Promise.all([
       page.waitForNavigation({ timeout: 15_000 }),
       page.click("[data-testid=appeal-submit]"),
@@ -101,7 +105,7 @@ describe("appeals pages in Chromium (pglite)", () => {
     // C11's own clerk sees no decision buttons
     expect(await page.$("[data-testid=decide-form]")).toBeNull();
     expect(card.text).toContain("本单位的申请由上级单位或评估方审核");
-    await page.screenshot({ path: join(SHOTS, "appeal-queue-phone.png"), fullPage: true });
+    await shot(page, "appeal-queue-phone.png");
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
@@ -140,7 +144,7 @@ describe("appeals pages in Chromium (pglite)", () => {
     expect(effect[1]?.unit).toBe("一街道");
     expect(effect[1]?.rows).toContainEqual(["G2", "66.7%", "80.0%"]);
     expect(effect[1]?.rows.find((r) => r[0] === "S3")?.slice(1)).toEqual(["250.00‰", "181.82‰"]);
-    await page.screenshot({ path: join(SHOTS, "appeal-queue-desktop.png"), fullPage: true });
+    await shot(page, "appeal-queue-desktop.png");
 
     await page.type(`${appeal} textarea`, "情况属实，同意核减");
     await Promise.all([
@@ -153,7 +157,7 @@ describe("appeals pages in Chromium (pglite)", () => {
     }));
     expect(decided).toEqual({ status: "approved", decision: expect.stringContaining("leader-s1") });
     expect(decided.decision).toContain("情况属实，同意核减");
-    await page.screenshot({ path: join(SHOTS, "appeal-decided-desktop.png"), fullPage: true });
+    await shot(page, "appeal-decided-desktop.png");
     const figures = await call(
       env.baseUrl,
       "GET",

@@ -1,67 +1,45 @@
 /**
  * What every dashboard page needs before its figures: who is asking and what their role may see,
  * which unit (in their subtree) and which quarter, the quarters that have data, breadcrumbs and
- * navigation. Access decisions come back as values for the route to turn into a redirect or a
- * Chinese error page; nothing here knows HTTP.
+ * navigation, and which figures the page shows: a closed quarter's official ones unless the
+ * reader asks `live=true` or `version=N` (the rule of api/periods/official.ts). Access decisions
+ * come back as values for the route to turn into a redirect or a Chinese error page; nothing here
+ * knows HTTP.
  */
-import type { Kysely } from "kysely";
 import { periodLabel } from "../../shapes/format.ts";
-import { LEVEL_LABELS, ROLE_LABELS } from "../../shapes/labels.ts";
+import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { isBaseLevel } from "../../shapes/org-levels.ts";
-import {
-  formatPeriod,
-  parsePeriod,
-  type Quarter,
-  quarterOf,
-  shiftQuarter,
-} from "../../shapes/periods.ts";
-import type {
-  Crumb,
-  ErrorView,
-  NavView,
-  PageContext,
-  PeriodOption,
-} from "../../web/pages/dashboard-model.ts";
-import { type Action, can } from "../access/permissions.ts";
+import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import type { ErrorView, PageContext } from "../../web/pages/dashboard-model.ts";
+import { can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
-import type { DB } from "../db/database.ts";
+import { NotFound } from "../errors.ts";
 import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
+import { closingsByRule, type FigureChoice } from "../periods/official.ts";
+import { type ClosingRow, listClosings } from "../periods/queries.ts";
 import {
   defaultQuarter,
   isFutureQuarter,
   quarterState,
   quarterStateNote,
 } from "./default-quarter.ts";
-import { dataSpan } from "./queries.ts";
+import { crumbsOf, forbiddenView, navFor, PAGE_ACTION, type PageKind, pagePath } from "./nav.ts";
+import { closedNow, periodOptions, periodStateOf, quartersWithData } from "./page-quarters.ts";
 
-/** The closing page (api/dashboard/periods-page.ts). */
-export const PERIODS_PAGE = "/admin/periods";
+/** `live` and `version` as a page's query string carries them (malformed ones are ignored). */
+export function parseFigureChoice(q: (name: string) => string | undefined): FigureChoice {
+  const live = q("live");
+  const version = Number(q("version"));
+  if (live === "true" || live === "1") return { live: true };
+  return Number.isInteger(version) && version >= 1 && version <= 10_000 ? { version } : {};
+}
 
-/** Which dashboard page; decides the current navigation entry and the links' paths. */
-export type PageKind = "overview" | "red-items" | "data-quality" | "appeals" | "appeal-new";
-
-const PAGE_SUFFIX: Record<PageKind, string> = {
-  overview: "",
-  "red-items": "/red-items",
-  "data-quality": "/data-quality",
-  appeals: "/appeals",
-  "appeal-new": "/appeals/new",
-};
-
-/** What a role must be allowed, besides reading indicators, to open each page. */
-const PAGE_ACTION: Record<PageKind, Action> = {
-  overview: "indicators.read",
-  "red-items": "indicators.read",
-  "data-quality": "dataQuality.read",
-  appeals: "appeals.read",
-  "appeal-new": "appeals.file",
-};
-
-/** The path of a dashboard page of a unit, for a quarter. */
-export function pagePath(kind: PageKind, code: string, period: string, extra = ""): string {
-  return `/dashboard/${encodeURIComponent(code)}${PAGE_SUFFIX[kind]}?period=${period}${extra}`;
+/** The query parameters (after `period=…`) that keep a page's choice of figures in its links. */
+export function figureQuery(choice: FigureChoice): string {
+  if (choice.live) return "&live=true";
+  return choice.version !== undefined ? `&version=${choice.version}` : "";
 }
 
 /** Everything resolved about a page request that may proceed. */
@@ -74,6 +52,14 @@ export interface Resolved {
   quarter: Quarter;
   /** Quarters with data, oldest first (the selected quarter included even when it has none). */
   quarters: Quarter[];
+  /** The reader's choice of figures (`live=true`, `version=N`) and its query string. */
+  choice: FigureChoice;
+  choiceQuery: string;
+  /**
+   * The closing whose official figures each closed quarter shows under the choice, by period
+   * (`2026Q3`); a quarter absent is read live. Trends, red items and exports all read these.
+   */
+  closings: Map<string, ClosingRow>;
   ctx: PageContext;
 }
 
@@ -83,95 +69,6 @@ export type Resolution =
   | { kind: "login" }
   | { kind: "redirect"; to: string }
   | { kind: "error"; view: ErrorView };
-
-/**
- * The quarters from the first to the last with any data, never past the current quarter (a stray
- * future-dated record offers no future quarter); the current quarter when there is none.
- */
-export async function quartersWithData(db: Kysely<DB>, now = new Date()): Promise<Quarter[]> {
-  const span = await dataSpan(db);
-  const index = (q: Quarter) => q.year * 4 + q.quarter - 1;
-  const candidates: number[] = [];
-  if (span.first) candidates.push(index(quarterOf(span.first)));
-  if (span.last) candidates.push(index(quarterOf(span.last)));
-  if (span.firstReturn !== null) candidates.push(span.firstReturn);
-  if (span.lastReturn !== null) candidates.push(span.lastReturn);
-  if (candidates.length === 0) return [quarterOf(now)];
-  const first = Math.min(...candidates);
-  // A stray far-past record must not make a selector of hundreds of quarters: at most 5 years.
-  const last = Math.min(Math.max(...candidates), index(quarterOf(now)));
-  const from = Math.max(first, last - 19);
-  const out: Quarter[] = [];
-  for (let i = from; i <= last; i++) out.push(shiftQuarter({ year: 0, quarter: 1 }, i));
-  return out;
-}
-
-/** The navigation a principal's role allows, for a unit and quarter. */
-export function navFor(
-  principal: Principal,
-  scopeName: string | null,
-  kind: PageKind | null,
-  code: string | null,
-  period: string | null,
-): NavView {
-  const links: NavView["links"] = [];
-  const at = (k: PageKind) => (code && period ? pagePath(k, code, period) : "/dashboard");
-  if (can(principal.role, "indicators.read")) {
-    links.push({ href: at("overview"), label: "驾驶舱", current: kind === "overview" });
-    links.push({ href: at("red-items"), label: "红色指标", current: kind === "red-items" });
-  }
-  if (can(principal.role, "dataQuality.read")) {
-    links.push({ href: at("data-quality"), label: "数据质量", current: kind === "data-quality" });
-  }
-  if (can(principal.role, "appeals.read")) {
-    const current = kind === "appeals" || kind === "appeal-new";
-    links.push({ href: at("appeals"), label: "核减申请", current });
-  }
-  // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
-  if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {
-    links.push({ href: PERIODS_PAGE, label: "季度关账", current: false });
-  }
-  links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
-  return {
-    userName: principal.name,
-    roleLabel: ROLE_LABELS[principal.role] ?? principal.role,
-    scopeName,
-    links,
-  };
-}
-
-/** The Chinese 403 page. */
-export function forbiddenView(
-  message: string,
-  nav: NavView | null,
-  home: string | null,
-): ErrorView {
-  return {
-    status: 403,
-    title: "无权访问",
-    message,
-    back: home ? { href: home, label: "返回本单位驾驶舱" } : null,
-    nav,
-  };
-}
-
-/** Breadcrumbs from the top of what the principal may see down to `unit`. */
-export function crumbsOf(
-  tree: TreeIndex,
-  unit: UnitRef,
-  scopeUnitId: number | null,
-  kind: PageKind,
-  period: string,
-): Crumb[] {
-  const chain: UnitRef[] = [];
-  let at: UnitRef | undefined = unit;
-  for (let steps = 0; at && steps < 16; steps++) {
-    chain.unshift(at);
-    if (at.id === scopeUnitId || at.parentId === null) break;
-    at = tree.byId.get(at.parentId);
-  }
-  return chain.map((u) => ({ code: u.code, name: u.name, href: pagePath(kind, u.code, period) }));
-}
 
 /**
  * Resolves a page request: anonymous → log in; a role without `indicators.read` (or the page's
@@ -185,6 +82,7 @@ export async function resolvePage(
   kind: PageKind,
   code: string | undefined,
   periodText: string | undefined,
+  choice: FigureChoice = {},
   now = new Date(),
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
@@ -276,17 +174,35 @@ export async function resolvePage(
   const all = quarters.some((q) => formatPeriod(q) === period)
     ? quarters
     : [...quarters, quarter].sort((a, b) => a.year - b.year || a.quarter - b.quarter);
-  const periods: PeriodOption[] = all.map((q) => {
-    const value = formatPeriod(q);
-    const note = quarterStateNote(quarterState(q, now));
+  const everyClosing = await listClosings(db);
+  let closings: Map<string, ClosingRow>;
+  try {
+    closings = closingsByRule(everyClosing, { ...choice, selected: period });
+  } catch (e) {
+    if (!(e instanceof NotFound)) throw e;
+    const back = pagePath(kind, unit.code, period);
     return {
-      value,
-      label: periodLabel(value),
-      note,
-      href: pagePath(kind, unit.code, value),
-      selected: value === period,
+      kind: "error",
+      view: {
+        status: 404,
+        title: "没有该版正式数据",
+        message: e.message,
+        nav,
+        back: { href: back, label: "查看当前数据" },
+      },
     };
-  });
+  }
+  const closed = closedNow(everyClosing);
+  const choiceQuery = figureQuery(choice);
+  const periodState = await periodStateOf(
+    engine,
+    state,
+    unit.id,
+    quarter,
+    closings.get(period),
+    closed.get(period),
+    (extra) => pagePath(kind, unit.code, period, extra),
+  );
   const ctx: PageContext = {
     nav: navFor(principal, scope?.name ?? null, kind, unit.code, period),
     unit: {
@@ -299,11 +215,24 @@ export async function resolvePage(
     period,
     periodLabel: periodLabel(period),
     periodNote: quarterStateNote(quarterState(quarter, now)),
-    periods,
+    periodState,
+    periods: periodOptions(all, period, kind, unit.code, closed, now),
     crumbs: crumbsOf(tree, unit, principal.scopeUnitId, kind, period),
   };
   return {
     kind: "ok",
-    page: { principal, engine, state, tree, unit, quarter, quarters: all, ctx },
+    page: {
+      principal,
+      engine,
+      state,
+      tree,
+      unit,
+      quarter,
+      quarters: all,
+      choice,
+      choiceQuery,
+      closings,
+      ctx,
+    },
   };
 }

@@ -7,7 +7,7 @@ import { formatNumber } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
 import { findDataQuality } from "../data-quality/find.ts";
-import type { Finding } from "../data-quality/queries.ts";
+import type { Finding } from "../data-quality/rules.ts";
 import type { DB } from "../db/database.ts";
 import { type IndicatorEngine, versionKey } from "../indicators/engine.ts";
 import type { Resolved } from "./context.ts";

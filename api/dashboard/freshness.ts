@@ -8,14 +8,15 @@ import { dataAsOfInstant } from "../../shapes/format.ts";
 import { LEVEL_LABELS, sourceLabel } from "../../shapes/labels.ts";
 import { isBaseLevel } from "../../shapes/org-levels.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
-import type { FreshnessView } from "../../web/pages/dashboard-model.ts";
+import type { FreshnessView } from "../../web/pages/overview-model.ts";
 import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import type { DataAsOf } from "../indicators/report.ts";
 import { communitiesMissingReturn } from "../returns/queries.ts";
-import { pagePath, type Resolved } from "./context.ts";
+import type { Resolved } from "./context.ts";
 import { cachedFindings } from "./data-quality.ts";
 import { subtreeUnits } from "./history.ts";
+import { pagePath } from "./nav.ts";
 
 /**
  * The freshness panel of a resolved page. The missing returns come from the findings when the role

@@ -21,15 +21,15 @@ import type {
   IndicatorView,
   OverviewView,
   SummaryView,
-} from "../../web/pages/dashboard-model.ts";
+} from "../../web/pages/overview-model.ts";
 import type { DB } from "../db/database.ts";
-import { indicatorReport } from "../indicators/report.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
-import { officialAnswer } from "../periods/official.ts";
+import { quarterFigures } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
-import { pagePath, type Resolved } from "./context.ts";
+import type { Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
 import type { History } from "./history.ts";
+import { pagePath } from "./nav.ts";
 import { historyAndRedItems } from "./red-page.ts";
 import { buildReportListView } from "./report-list.ts";
 import { surveyPanel } from "./survey.ts";
@@ -46,11 +46,12 @@ export function gradeKey(label: string | null): Grade | null {
 
 const missingLabels = (r: UnitResult) => r.missing.map((d) => DIMENSION_DEFS[d].nameZh);
 
-function childRow(r: UnitResult, period: string): ChildRow {
+function childRow(r: UnitResult, period: string, choiceQuery: string): ChildRow {
   return {
     code: r.code,
     name: r.name,
-    href: pagePath("overview", r.code, period),
+    // Drilling down keeps the page's choice of figures (live=true, version=N).
+    href: pagePath("overview", r.code, period, choiceQuery),
     index: r.index,
     grade: gradeKey(r.grade),
     rank: r.rank,
@@ -114,13 +115,15 @@ export async function buildOverview(
     scopeUnitId: principal.scopeUnitId,
     children: true,
     schemeId: DEFAULT_SCHEME_ID,
+    ...page.choice,
   };
-  // A closed quarter shows its official figures (as GET /indicators answers them), else live.
-  const [official, { history, red }] = await Promise.all([
-    officialAnswer(page.engine, req),
+  // The page's rule (official for a closed quarter unless live=true or version=N), as GET
+  // /indicators answers it; the history reads the same closings for the other quarters.
+  const [report, { history, red }] = await Promise.all([
+    quarterFigures(page.engine, req),
     historyAndRedItems(db, page),
   ]);
-  const report = official ?? (await indicatorReport(page.engine, req));
+  const official = report.official;
   const own = report.units[0]!;
   const kids = report.units.slice(1);
   const trendPeriods = page.quarters.map(formatPeriod);
@@ -155,17 +158,10 @@ export async function buildOverview(
   return {
     ...page.ctx,
     charts,
-    periodState: official
-      ? {
-          status: "closed",
-          version: official.closing.version,
-          closedAt: official.closing.closedAt,
-          lateCases: official.lateCases,
-        }
-      : { status: "live" },
     summary,
     dimensions,
-    // The selected quarter's point is the index shown above it (official when closed).
+    // Each closed quarter's point is its official index, an open one's live (the history reads
+    // the page's closings); the selected quarter's point is the index shown above it.
     trend: trendPeriods.map((p) => ({
       period: p,
       index: p === period && official ? own.index : (at(p)?.index ?? null),
@@ -174,7 +170,7 @@ export async function buildOverview(
     childLevelLabel: childLevel ? LEVEL_LABELS[childLevel] : null,
     // Rank order (unranked last, by code), as the table's 排名 header says.
     children: kids
-      .map((k) => childRow(k, period))
+      .map((k) => childRow(k, period, page.choiceQuery))
       .sort(
         (a, b) =>
           (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
@@ -184,7 +180,7 @@ export async function buildOverview(
       count: red.length,
       newlyRedCount: red.filter((r) => r.newlyRed).length,
       top: red.slice(0, RED_ON_OVERVIEW),
-      href: pagePath("red-items", unit.code, period),
+      href: pagePath("red-items", unit.code, period, page.choiceQuery),
     },
     survey,
     reports,

@@ -7,7 +7,7 @@ import type { DB } from "../db/database.ts";
 import { listClosings } from "../periods/queries.ts";
 import { RETURNS_DUE_DAY } from "../periods/rules.ts";
 import { periodStates } from "../periods/states.ts";
-import { navFor, PERIODS_PAGE } from "./context.ts";
+import { navFor, PERIODS_PAGE } from "./nav.ts";
 
 export async function buildPeriodsPage(
   db: Kysely<DB>,

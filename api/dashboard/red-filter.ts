@@ -4,7 +4,7 @@
  * into the links of the page (paging, export, the newly-red shortcut).
  */
 import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
-import type { RedFilterView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import type { RedFilterView, RedItemView } from "../../web/pages/red-items-model.ts";
 
 /** Red items per page. */
 export const RED_PAGE_SIZE = 50;

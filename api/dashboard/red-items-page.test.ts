@@ -164,7 +164,7 @@ describe.each(STORE_KINDS)("red-items page on %s", (kind) => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe(
-      "街道,单位,单位编码,层级,指标,指标名称,当前值,计量单位,目标值,得分,连续红色季度,本季度新转红,上季度状态",
+      "街道,单位,单位编码,层级,指标,指标名称,当前值,计量单位,目标值,得分,连续红色季度,本季度新转红,上季度状态,数据口径",
     );
     expect(lines.length - 1).toBe(matched(html));
     for (const line of lines.slice(1)) {

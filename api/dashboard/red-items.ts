@@ -6,10 +6,10 @@
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode, status } from "../../metrics/index.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
-import type { RedItemView } from "../../web/pages/dashboard-model.ts";
+import type { RedItemView } from "../../web/pages/red-items-model.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
-import { pagePath } from "./context.ts";
 import type { History } from "./history.ts";
+import { pagePath } from "./nav.ts";
 import { ambiguousCodes, type UnitPlace } from "./unit-place.ts";
 
 /**

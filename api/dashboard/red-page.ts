@@ -1,24 +1,29 @@
 /** /dashboard/{code}/red-items: every red indicator of the subtree and the newly-red alert feed. */
 import type { Kysely } from "kysely";
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
-import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import { formatPeriod } from "../../shapes/periods.ts";
+import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/red-items-model.ts";
 import type { DB } from "../db/database.ts";
-import { pagePath, type Resolved } from "./context.ts";
+import type { Resolved } from "./context.ts";
 import {
   type History,
   historyQuarters,
   schemesByYear,
+  schemeVersionOf,
   subtreeHistory,
   subtreeUnits,
 } from "./history.ts";
+import { pagePath } from "./nav.ts";
 import { filterRedItems, RED_PAGE_SIZE, redFilterQuery } from "./red-filter.ts";
 import { redItems } from "./red-items.ts";
 import { placeOf } from "./unit-place.ts";
 
 /**
  * The subtree's figures over the page's quarters (with Q−1 and Q−4 for the comparisons) and its
- * red items in the page's quarter, most severe first: what the overview and the red-items page
- * both show.
+ * red items in the page's quarter, most severe first: what the overview, the red-items page and
+ * its export show. Every closed quarter reads the official figures of the closing the page's rule
+ * picked (`page.closings`), with the targets of the scheme version it was closed under; an open
+ * quarter reads live figures.
  */
 export async function historyAndRedItems(
   db: Kysely<DB>,
@@ -34,10 +39,14 @@ export async function historyAndRedItems(
       unit,
       historyQuarters(page.quarters, q),
       true,
+      page.closings,
     ),
     schemesByYear(db, [q.year]),
   ]);
-  const scheme = schemes.get(q.year)?.definition;
+  const closing = page.closings.get(formatPeriod(q));
+  const scheme = closing
+    ? (await schemeVersionOf(db, closing.schemeId, closing.schemeVersion))?.definition
+    : schemes.get(q.year)?.definition;
   const red = scheme
     ? redItems(
         history,
@@ -64,10 +73,11 @@ export async function buildRedItems(
   const matched = filterRedItems(red, filter);
   const pages = Math.max(1, Math.ceil(matched.length / RED_PAGE_SIZE));
   const at = Math.min(filter.page, pages);
-  const link = (extra: string) => pagePath("red-items", unit.code, ctx.period, extra);
+  const link = (extra: string) =>
+    pagePath("red-items", unit.code, ctx.period, `${page.choiceQuery}${extra}`);
   const withPage = (n: number) => link(redFilterQuery({ ...filter, page: n }));
   const exportHref = (format: string) =>
-    `/dashboard/${encodeURIComponent(unit.code)}/red-items/export?period=${ctx.period}&format=${format}${redFilterQuery(filter, false)}`;
+    `/dashboard/${encodeURIComponent(unit.code)}/red-items/export?period=${ctx.period}${page.choiceQuery}&format=${format}${redFilterQuery(filter, false)}`;
   const streets =
     unit.level === "street"
       ? []

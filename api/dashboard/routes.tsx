@@ -19,18 +19,12 @@ import type { AppEnv } from "../env.ts";
 import { auditExport } from "../exports/access.ts";
 import { streamExport } from "../exports/deliver.ts";
 import { SESSION_COOKIE } from "../middleware/authenticate.ts";
-import {
-  forbiddenView,
-  navFor,
-  type PageKind,
-  PERIODS_PAGE,
-  type Resolved,
-  resolvePage,
-} from "./context.ts";
+import { parseFigureChoice, type Resolved, resolvePage } from "./context.ts";
 import { buildDataQuality } from "./data-quality.ts";
+import { forbiddenView, navFor, type PageKind, PERIODS_PAGE } from "./nav.ts";
 import { buildOverview } from "./overview.ts";
 import { buildPeriodsPage } from "./periods-page.ts";
-import { RED_TABLE, redCells } from "./red-export.ts";
+import { basisText, RED_TABLE, redCells } from "./red-export.ts";
 import { filterRedItems, parseRedFilter } from "./red-filter.ts";
 import { buildRedItems, historyAndRedItems } from "./red-page.ts";
 
@@ -57,6 +51,7 @@ async function page(
     kind,
     code,
     c.req.query("period"),
+    parseFigureChoice((name) => c.req.query(name)),
   );
   if (r.kind === "login") {
     const url = new URL(c.req.url);
@@ -126,12 +121,14 @@ export function dashboardRoutes() {
       const format = c.req.query("format") === "xlsx" ? "xlsx" : "csv";
       const filter = parseRedFilter((name) => c.req.query(name));
       const { red } = await historyAndRedItems(c.get("deps").store.db, p);
-      const rows = filterRedItems(red, filter).map(redCells);
+      const basis = basisText(p.ctx.periodState);
+      const rows = filterRedItems(red, filter).map((i) => redCells(i, basis));
       await auditExport(c, 200, `red-items.${format}: ${p.unit.code} ${p.ctx.period}`, {
         rows: rows.length,
         format,
         period: p.ctx.period,
         orgUnit: p.unit.code,
+        official: p.ctx.periodState.status === "closed",
       });
       return streamExport(c, {
         table: "red-items",

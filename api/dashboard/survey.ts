@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import { MIN_SURVEY_SAMPLE } from "../../metrics/index.ts";
 import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
-import type { SurveyPanelView } from "../../web/pages/dashboard-model.ts";
+import type { SurveyPanelView } from "../../web/pages/overview-model.ts";
 import { can } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedSmallWorld } from "../../test/accounts.ts";
 import { call, expectProblem, expectShape } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
-import { dataQualityFindings, modifiedZScores } from "./queries.ts";
+import { dataQualityFindings } from "./queries.ts";
+import { modifiedZScores } from "./rules.ts";
 import { DataQualityReport } from "./schema.ts";
 
 describe("modifiedZScores", () => {

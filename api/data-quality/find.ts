@@ -1,11 +1,7 @@
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
-import {
-  communityCaseStats,
-  dataQualityFindings,
-  type Finding,
-  type FindingParams,
-} from "./queries.ts";
+import { communityCaseStats, dataQualityFindings } from "./queries.ts";
+import type { Finding, FindingParams } from "./rules.ts";
 
 /** `dataQualityFindings` over the engine's cache. */
 export async function findDataQuality(

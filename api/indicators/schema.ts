@@ -35,16 +35,19 @@ const SchemeVersionParam = int4Text(1).openapi({
     "Pins a scheme version instead of the latest one valid in the period's year (a published quarter keeps its version)",
 });
 
+const LiveParam = z.enum(["true", "false", "1", "0"]).openapi({
+  description:
+    "`true`: the live figures even for a closed quarter (default: a closed quarter answers its official figures)",
+});
+const ClosingVersionParam = int4Text(1).openapi({
+  description:
+    "A closing's version of a quarter closed more than once (`1`: the figures of the first close, even after a reopen)",
+});
+
 export const IndicatorsQuery = z.object({
   period: PeriodText,
-  live: z.enum(["true", "false", "1", "0"]).optional().openapi({
-    description:
-      "`true`: the live figures even for a closed quarter (default: a closed quarter answers its official figures)",
-  }),
-  version: int4Text(1).optional().openapi({
-    description:
-      "A closing's version of a quarter closed more than once (`1`: the figures of the first close, even after a reopen)",
-  }),
+  live: LiveParam.optional(),
+  version: ClosingVersionParam.optional(),
   orgUnit: OrgUnitCode.optional().openapi({
     description: "Org unit code; default: the root of the caller's scope",
   }),
@@ -58,6 +61,8 @@ export const IndicatorsQuery = z.object({
 
 export const SensitivityQuery = z.object({
   period: PeriodText,
+  live: LiveParam.optional(),
+  version: ClosingVersionParam.optional(),
   orgUnit: OrgUnitCode.optional(),
   scheme: SchemeId.optional(),
   schemeVersion: SchemeVersionParam.optional(),
@@ -147,6 +152,10 @@ export const SensitivityReport = z
     draws: z.number().int(),
     seed: z.number().int(),
     spread: z.number(),
+    official: z.boolean().openapi({
+      description:
+        "true: drawn over the official indicator scores of a closed quarter's children; false: live",
+    }),
     units: z.array(SensitivityRow),
   })
   .openapi("SensitivityReport");

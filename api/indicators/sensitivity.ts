@@ -16,6 +16,8 @@ export interface SensitivityReport {
   draws: number;
   seed: number;
   spread: number;
+  /** Drawn over a closed quarter's official scores (api/periods/official-sensitivity.ts). */
+  official: boolean;
   units: SensitivityRow[];
 }
 
@@ -59,6 +61,7 @@ export async function sensitivityReport(
     draws: DEFAULT_SENSITIVITY.draws,
     seed: DEFAULT_SENSITIVITY.seed,
     spread: DEFAULT_SENSITIVITY.spread,
+    official: false,
     units,
   };
 }

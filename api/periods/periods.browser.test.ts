@@ -5,26 +5,33 @@ import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { ensureBundles, launchChromium, signInThroughForm } from "../../test/browser.ts";
 import { seedIndicatorWorld } from "../../test/fixtures/indicator-world.ts";
 import { call } from "../../test/http.ts";
-import { openTestEnv, type TestEnv } from "../../test/stores.ts";
+import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 
 // The closing page and the dashboard's 已关账 / 实时 badge in real Chromium, at 1440 px and at
 // 390 px: an administrator closes 2026Q3 (the page says what closing does), reopens it with a
 // reason, closes it again; the dashboard shows the official figures' version and the late cases.
 // A district leader gets the Chinese 403 page. Screenshots go to SHOTS for a person to look at.
-// The page behaves the same on both stores; PGlite serves it (the API is tested on both).
+// The key flow (closing, reopening and closing again from the page) runs on both stores; the
+// dashboard views of the closed quarter (overview, red items, data quality, live on request, at
+// both widths) and the 403 page on PGlite (their figures are tested on both in
+// closed-views.test.ts).
 
 const SHOTS = process.env.SHOTS_DIR ?? "/work/notes/shots";
 
-describe("closing quarters in Chromium", () => {
+describe.each(STORE_KINDS)("closing quarters in Chromium on %s", (kind) => {
   let env: TestEnv;
+  const onPglite = kind === "pglite";
+  const shot = (page: Page, name: string, fullPage = true) =>
+    onPglite ? page.screenshot({ path: `${SHOTS}/${name}`, fullPage }) : null;
   let browser: Browser;
   let t: Awaited<ReturnType<typeof seedSmallWorld>>;
 
   beforeAll(async () => {
     await ensureBundles();
-    env = await openTestEnv("pglite", { ADMIN_PASSWORD });
+    env = await openTestEnv(kind, { ADMIN_PASSWORD });
     t = await seedSmallWorld(env);
-    await seedIndicatorWorld(env, t.admin);
+    // The closing flow needs no figures; the dashboard views (PGlite only) do.
+    if (onPglite) await seedIndicatorWorld(env, t.admin);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -70,7 +77,7 @@ describe("closing quarters in Chromium", () => {
     expect(await rowText(page, current)).toContain("季度结束后可关账");
     expect(await page.$(`tr[data-period="${current}"] form`)).toBeNull();
     expect(await status(page, "2026Q3")).toBe("open");
-    await page.screenshot({ path: `${SHOTS}/h18-periods-1440-open.png`, fullPage: true });
+    await shot(page, "h18-periods-1440-open.png");
 
     // Without the confirmation the browser does not submit.
     await page.click('tr[data-period="2026Q3"] form button');
@@ -93,7 +100,7 @@ describe("closing quarters in Chromium", () => {
     await page.click('tr[data-period="2026Q3"] input[name=confirm]');
     await submit(page, "2026Q3");
     expect(await rowText(page, "2026Q3")).toContain("已关账 · 第 2 版");
-    await page.screenshot({ path: `${SHOTS}/h18-periods-1440-closed.png`, fullPage: true });
+    await shot(page, "h18-periods-1440-closed.png");
     await page.browserContext().close();
 
     const periods = await call(env.baseUrl, "GET", "/api/v1/periods", { token: t.admin });
@@ -101,88 +108,121 @@ describe("closing quarters in Chromium", () => {
     expect(q3).toMatchObject({ status: "closed", version: 2 });
   });
 
-  it("shows 已关账 with version and date, the late cases, and 实时 for an open quarter", async () => {
-    const late = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
-      token: t.admin,
-      json: {
-        cases: [
-          {
-            source: "late",
-            externalId: "l1",
-            orgUnit: "C11",
-            kind: "service",
-            channel: "window",
-            reportedAt: "2026-09-10T09:00:00+08:00",
-          },
-        ],
-      },
-    });
-    expect(late.status, late.text).toBe(200);
-    for (const [width, height] of [
-      [1440, 900],
-      [390, 844],
-    ] as const) {
-      const page = await adminPage(width, height);
-      await page.goto(`${env.baseUrl}/dashboard/S1?period=2026Q3&charts=0`);
-      const badge = await page.$eval("[data-testid=period-state]", (el) => ({
-        status: el.getAttribute("data-status"),
-        version: el.getAttribute("data-version"),
-        text: el.textContent ?? "",
-      }));
-      expect(badge.status).toBe("closed");
-      expect(badge.version).toBe("2");
-      expect(badge.text).toContain("已关账");
-      expect(badge.text).toMatch(/第 2 版 · \d{4}-\d{2}-\d{2} 关账/);
-      expect(badge.text).toContain("关账后新到 1 件");
-      // The index shown is the official one.
-      const official = await call(
-        env.baseUrl,
-        "GET",
-        "/api/v1/indicators?period=2026Q3&orgUnit=S1",
-        {
-          token: t.admin,
+  it.runIf(onPglite)(
+    "shows 已关账 with version and date, the late cases, and 实时 for an open quarter",
+    async () => {
+      const late = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
+        token: t.admin,
+        json: {
+          cases: [
+            {
+              source: "late",
+              externalId: "l1",
+              orgUnit: "C11",
+              kind: "service",
+              channel: "window",
+              reportedAt: "2026-09-10T09:00:00+08:00",
+            },
+          ],
         },
-      );
-      expect(official.body.official).toBe(true);
-      const shown = await page.$eval('[data-testid="overall-index"]', (el) =>
-        el.getAttribute("data-value"),
-      );
-      expect(Number(shown)).toBe(official.body.units[0].index);
-      expect(await noOverflow(page)).toBe(true);
-      await page.screenshot({
-        path: `${SHOTS}/h18-dashboard-closed-${width}.png`,
-        fullPage: false,
       });
-
-      await page.goto(`${env.baseUrl}/dashboard/S1?period=2026Q2&charts=0`);
-      expect(
-        await page.$eval("[data-testid=period-state]", (el) => el.textContent ?? ""),
-      ).toContain("实时");
-
-      if (width === 390) {
-        await page.goto(`${env.baseUrl}/admin/periods`);
+      expect(late.status, late.text).toBe(200);
+      for (const [width, height] of [
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        const page = await adminPage(width, height);
+        await page.goto(`${env.baseUrl}/dashboard/S1?period=2026Q3&charts=0`);
+        const badge = await page.$eval("[data-testid=period-state]", (el) => ({
+          status: el.getAttribute("data-status"),
+          version: el.getAttribute("data-version"),
+          text: el.textContent ?? "",
+        }));
+        expect(badge.status).toBe("closed");
+        expect(badge.version).toBe("2");
+        expect(badge.text).toContain("已关账");
+        expect(badge.text).toMatch(/第 2 版 · \d{4}-\d{2}-\d{2} 关账/);
+        expect(badge.text).toContain("关账后新到或变更 1 件工单");
+        // The index shown is the official one.
+        const official = await call(
+          env.baseUrl,
+          "GET",
+          "/api/v1/indicators?period=2026Q3&orgUnit=S1",
+          {
+            token: t.admin,
+          },
+        );
+        expect(official.body.official).toBe(true);
+        const shown = await page.$eval('[data-testid="overall-index"]', (el) =>
+          el.getAttribute("data-value"),
+        );
+        expect(Number(shown)).toBe(official.body.units[0].index);
         expect(await noOverflow(page)).toBe(true);
-        await page.screenshot({ path: `${SHOTS}/h18-periods-390.png`, fullPage: true });
-      }
-      await page.browserContext().close();
-    }
-  });
+        await shot(page, `h18-dashboard-closed-${width}.png`, false);
 
-  it("gives a district leader the Chinese 403 page, and no link to it", async () => {
-    const context = await browser.createBrowserContext();
-    const page = await context.newPage();
-    await signInThroughForm(
-      page,
-      `${env.baseUrl}/login?next=/dashboard`,
-      "leader-d1",
-      "password-369",
-    );
-    expect(await page.$('a[href="/admin/periods"]')).toBeNull();
-    const res = await page.goto(`${env.baseUrl}/admin/periods`);
-    expect(res?.status()).toBe(403);
-    expect(await page.$eval("[data-testid=error-403]", (el) => el.textContent ?? "")).toContain(
-      "管理员",
-    );
-    await context.close();
-  });
+        expect(
+          await page.$eval(
+            '[data-testid="period-select"] option[value="2026Q3"]',
+            (o) => o.textContent,
+          ),
+        ).toBe("2026年第三季度（已关账）");
+
+        // The same quarter live, on request: the badge says it is closed and links back.
+        await Promise.all([page.waitForNavigation(), page.click("[data-testid=live-link]")]);
+        expect(new URL(page.url()).searchParams.get("live")).toBe("true");
+        expect(
+          await page.$eval("[data-testid=period-state]", (el) => el.textContent ?? ""),
+        ).toContain("查看正式数据（第 2 版）");
+        expect(await noOverflow(page)).toBe(true);
+        await shot(page, `h18-dashboard-live-${width}.png`, false);
+
+        // The red items and the data-quality page of the closed quarter say so too.
+        await page.goto(`${env.baseUrl}/dashboard/S1/red-items?period=2026Q3`);
+        expect(
+          await page.$eval("[data-testid=period-state]", (el) => el.getAttribute("data-status")),
+        ).toBe("closed");
+        expect(await noOverflow(page)).toBe(true);
+        await shot(page, `h18-red-items-closed-${width}.png`);
+        await page.goto(`${env.baseUrl}/dashboard/S1/data-quality?period=2026Q3`);
+        expect(
+          await page.$eval("[data-testid=dq-closed-note]", (el) => el.textContent ?? ""),
+        ).toContain("关账后新到或变更的工单 1 件");
+        expect(await noOverflow(page)).toBe(true);
+        await shot(page, `h18-data-quality-closed-${width}.png`);
+
+        await page.goto(`${env.baseUrl}/dashboard/S1?period=2026Q2&charts=0`);
+        expect(
+          await page.$eval("[data-testid=period-state]", (el) => el.textContent ?? ""),
+        ).toContain("实时");
+
+        if (width === 390) {
+          await page.goto(`${env.baseUrl}/admin/periods`);
+          expect(await noOverflow(page)).toBe(true);
+          await shot(page, "h18-periods-390.png");
+        }
+        await page.browserContext().close();
+      }
+    },
+  );
+
+  it.runIf(onPglite)(
+    "gives a district leader the Chinese 403 page, and no link to it",
+    async () => {
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await signInThroughForm(
+        page,
+        `${env.baseUrl}/login?next=/dashboard`,
+        "leader-d1",
+        "password-369",
+      );
+      expect(await page.$('a[href="/admin/periods"]')).toBeNull();
+      const res = await page.goto(`${env.baseUrl}/admin/periods`);
+      expect(res?.status()).toBe(403);
+      expect(await page.$eval("[data-testid=error-403]", (el) => el.textContent ?? "")).toContain(
+        "管理员",
+      );
+      await context.close();
+    },
+  );
 });

@@ -179,6 +179,27 @@ export async function officialFamily(
   return { unit, children: kids };
 }
 
+/** The official UnitResults of `unitIds` in closing `version` of `period`, by unit id. */
+export async function officialResults(
+  db: Db,
+  period: string,
+  version: number,
+  unitIds: readonly number[],
+): Promise<Map<number, unknown>> {
+  const out = new Map<number, unknown>();
+  for (let i = 0; i < unitIds.length; i += 5000) {
+    const rows = await db
+      .selectFrom("official_figures")
+      .select(["org_unit_id as orgUnitId", "result"])
+      .where("period", "=", period)
+      .where("version", "=", version)
+      .where("org_unit_id", "in", unitIds.slice(i, i + 5000))
+      .execute();
+    for (const r of rows) out.set(r.orgUnitId, r.result);
+  }
+  return out;
+}
+
 /**
  * Per unit of `unitIds`: cases of its subtree that belong to the quarter `[start, end)` (reported
  * or resolved in it) and were stored or changed after `since` (the closing). `updated_at` is set

@@ -8,8 +8,6 @@
  * generated, whatever data arrives after the close. (Data-quality findings describe the data as it
  * is now and stay live.)
  */
-import type { Kysely } from "kysely";
-import { DEFAULT_SENSITIVITY, type IndicatorCode, rankSensitivity } from "../../metrics/index.ts";
 import type {
   IndicatorSnapshot,
   IndicatorSnapshotRequest,
@@ -22,14 +20,14 @@ import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts
 import type { UnitResult } from "../../shapes/unit-result.ts";
 import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts";
 import { findDataQuality } from "../data-quality/find.ts";
-import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
 import type { SurveySumsRow } from "../indicators/queries/sums.ts";
-import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
+import { indicatorReport } from "../indicators/report.ts";
 import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { officialAnswer } from "../periods/official.ts";
+import { quarterSensitivity } from "../periods/official-sensitivity.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 
@@ -194,9 +192,8 @@ export function createReportSource(
         schemeId: req.schemeId ?? DEFAULT_SCHEME_ID,
         schemeVersion: req.schemeVersion,
       };
-      const official = await officialAnswer(engine, { ...r, children: true });
-      if (official) return officialSensitivity(db, official);
-      const report = await sensitivityReport(engine, r);
+      // The rule of a closed quarter (official scores), as GET /sensitivity answers it.
+      const report = await quarterSensitivity(engine, r);
       return {
         draws: report.draws,
         seed: report.seed,
@@ -224,43 +221,5 @@ export function createReportSource(
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
     },
-  };
-}
-
-/**
- * GET /sensitivity's figures for a closed quarter: the same seeded draws over the children's
- * official indicator scores (fixed at close) under the closing's scheme version.
- */
-async function officialSensitivity(
-  db: Kysely<DB>,
-  official: { scheme: { id: string; version: number }; units: UnitResult[] },
-): Promise<SourceSensitivity> {
-  const versions = (await listSchemeVersions(db, official.scheme.id)).map(toSchemeVersion);
-  const scheme = versions.find((v) => v.version === official.scheme.version);
-  if (!scheme) throw new NotFound(`No scheme '${official.scheme.id}' v${official.scheme.version}`);
-  const kids = official.units.slice(1);
-  const sens = rankSensitivity(
-    kids.map(
-      (k) =>
-        Object.fromEntries(k.indicators.map((i) => [i.code, i.score])) as Record<
-          IndicatorCode,
-          number | null
-        >,
-    ),
-    scheme.definition,
-  );
-  return {
-    draws: DEFAULT_SENSITIVITY.draws,
-    seed: DEFAULT_SENSITIVITY.seed,
-    spread: DEFAULT_SENSITIVITY.spread,
-    units: kids.map((k, i) => ({
-      code: k.code,
-      name: k.name,
-      index: k.index,
-      rank: sens[i]!.rank,
-      medianRank: sens[i]!.medianRank,
-      p5Rank: sens[i]!.p5Rank,
-      p95Rank: sens[i]!.p95Rank,
-    })),
   };
 }

@@ -56,7 +56,7 @@ export const SCORING_RULES_ZH: readonly string[] = Object.freeze([
   "本工作簿所有单元格保留全精度，等级、状态和排名按未经舍入的数值判定；显示时按指标单位保留小数。",
 ]);
 
-/** Chinese names of the data-quality rules (api/data-quality/queries.ts). */
+/** Chinese names of the data-quality rules (api/data-quality/rules.ts). */
 export const FINDING_RULE_ZH: Readonly<Record<string, string>> = Object.freeze({
   return_missing: "季度填报缺失",
   handling_time_outlier: "办理时长异常",

@@ -9,7 +9,7 @@ import { GridComponent, RadarComponent } from "echarts/components";
 import { type EChartsCoreOption, type EChartsType, init, registerTheme, use } from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
 import { ECHARTS_THEME, THEME_NAME } from "../../shapes/theme.ts";
-import type { ChartData } from "../pages/dashboard-model.ts";
+import type { ChartData } from "../pages/overview-model.ts";
 import { radarOption, rankingOption, trendOption } from "./lib/chart-options.ts";
 import { markChartsDrawn } from "./lib/drawn.ts";
 

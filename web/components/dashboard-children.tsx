@@ -8,7 +8,7 @@ import { GRADE_THRESHOLDS } from "../../metrics/scheme.ts";
 import { formatIndicator, formatScore, NO_VALUE } from "../../shapes/format.ts";
 import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
 import { GRADE_COLOURS } from "../../shapes/theme.ts";
-import type { ChildRow } from "../pages/dashboard-model.ts";
+import type { ChildRow } from "../pages/overview-model.ts";
 import { ChartBox, fractionTitle, rawValue } from "./dashboard-panels.tsx";
 import { SortableHead } from "./sortable-head.tsx";
 

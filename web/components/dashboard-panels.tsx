@@ -17,7 +17,7 @@ import type {
   IndicatorView,
   SummaryView,
   TrendPoint,
-} from "../pages/dashboard-model.ts";
+} from "../pages/overview-model.ts";
 import { Sparkline } from "./sparkline.tsx";
 
 /** `data-value` of a raw number: the full-precision value, or empty for none. */

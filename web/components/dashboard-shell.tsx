@@ -3,6 +3,7 @@ import type { Child } from "hono/jsx";
 import type { NavView, PageContext } from "../pages/dashboard-model.ts";
 import { DASHBOARD_CSS } from "./dashboard-css.ts";
 import { Layout } from "./layout.tsx";
+import { PeriodBadge } from "./period-badge.tsx";
 
 /** Where the browser bundles are served from (built by scripts/build-web.ts into dist/web). */
 export const ASSET_BASE = "/dashboard/assets";
@@ -81,13 +82,7 @@ function TopBar(props: { nav: NavView | null }) {
 }
 
 /** Page title, breadcrumbs and the quarter switcher (a GET form, so it works without scripts). */
-export function PageHead(props: {
-  ctx: PageContext;
-  title: string;
-  path: string;
-  /** Shown beside the title (the quarter's 已关账 / 实时 badge). */
-  badge?: Child;
-}) {
+export function PageHead(props: { ctx: PageContext; title: string; path: string }) {
   const { ctx } = props;
   const index = ctx.periods.findIndex((p) => p.selected);
   const older = index > 0 ? ctx.periods[index - 1] : undefined;
@@ -120,7 +115,7 @@ export function PageHead(props: {
             本季度{ctx.periodNote}，数字仍会变化。
           </p>
         ) : null}
-        {props.badge}
+        <PeriodBadge state={ctx.periodState} />
       </div>
       <form class="periodnav" method="get" action={props.path}>
         {older ? (
@@ -133,8 +128,17 @@ export function PageHead(props: {
         </label>
         <select id="period-select" name="period" data-testid="period-select">
           {ctx.periods.map((p) => (
-            <option value={p.value} selected={p.selected} data-complete={p.note ? "0" : "1"}>
-              {p.note ? `${p.label}（${p.note}）` : `${p.label}（完整）`}
+            <option
+              value={p.value}
+              selected={p.selected}
+              data-complete={p.note ? "0" : "1"}
+              data-closed={p.closed ? "1" : "0"}
+            >
+              {p.closed
+                ? `${p.label}（已关账）`
+                : p.note
+                  ? `${p.label}（${p.note}）`
+                  : `${p.label}（完整）`}
             </option>
           ))}
         </select>

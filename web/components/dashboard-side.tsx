@@ -6,12 +6,8 @@ import {
   NO_VALUE,
 } from "../../shapes/format.ts";
 import { STATUS_LABELS } from "../../shapes/labels.ts";
-import type {
-  FreshnessView,
-  RedItemView,
-  RedSummaryView,
-  SurveyPanelView,
-} from "../pages/dashboard-model.ts";
+import type { FreshnessView, SurveyPanelView } from "../pages/overview-model.ts";
+import type { RedItemView, RedSummaryView } from "../pages/red-items-model.ts";
 import { rawValue } from "./dashboard-panels.tsx";
 
 /** "连续 3 个季度" / "本季度新增". */

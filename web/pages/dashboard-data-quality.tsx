@@ -1,6 +1,27 @@
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { SortableHead } from "../components/sortable-head.tsx";
-import type { DataQualityView, ScriptFiles } from "./dashboard-model.ts";
+import type { DataQualityView, PeriodStateView, ScriptFiles } from "./dashboard-model.ts";
+
+/**
+ * For a closed quarter: the findings describe the data as it is now (live), not the official
+ * figures frozen at close, and how many of the quarter's cases arrived or changed since.
+ */
+function ClosedNote(props: { state: PeriodStateView }) {
+  const s = props.state;
+  if (s.status === "live" && !s.closed) return null;
+  const version = s.status === "closed" ? s.version : s.closed!.version;
+  return (
+    <p class="small closed-note" data-testid="dq-closed-note">
+      本季度已关账（正式数据第 {version} 版）。以下检查针对当前的实时数据
+      {s.status === "closed"
+        ? s.lateCases > 0
+          ? `，其中关账后新到或变更的工单 ${s.lateCases} 件未计入正式数据`
+          : "，关账后没有新到或变更的工单"
+        : ""}
+      ；正式数据不因这些问题改变，如需更正请管理员重新开账。
+    </p>
+  );
+}
 
 /** The data-quality findings of a unit's subtree for a quarter. */
 export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptFiles }) {
@@ -16,6 +37,7 @@ export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptF
       <section class="card" aria-labelledby="dq-h">
         <h2 id="dq-h">数据质量问题（{v.available ? `${v.findings.length} 项` : "暂不可用"}）</h2>
         {!v.available ? <div class="slot">数据质量检查尚未启用。</div> : null}
+        <ClosedNote state={v.periodState} />
         {v.available && v.byRule.length > 0 ? (
           <p class="legend" data-testid="findings-by-rule">
             {v.byRule.map((r) => (

@@ -9,9 +9,9 @@ import {
 } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
-import { PeriodBadge } from "../components/period-badge.tsx";
 import { ReportList } from "../components/report-list.tsx";
-import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
+import type { ScriptFiles } from "./dashboard-model.ts";
+import type { ChartData, OverviewView } from "./overview-model.ts";
 
 const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(v));
 
@@ -63,12 +63,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
       nav={v.nav}
       scripts={[props.scripts.dashboard, v.charts ? props.scripts.charts : undefined]}
     >
-      <PageHead
-        ctx={v}
-        title={`${v.unit.name} · ${v.periodLabel}`}
-        path={path}
-        badge={<PeriodBadge state={v.periodState} />}
-      />
+      <PageHead ctx={v} title={`${v.unit.name} · ${v.periodLabel}`} path={path} />
       <div class="grid-top">
         <SummaryCard
           summary={v.summary}

@@ -3,7 +3,8 @@ import { rawValue } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { previousStatusText, runningText, UnitName } from "../components/dashboard-side.tsx";
 import { SortableHead } from "../components/sortable-head.tsx";
-import type { RedItemsView, ScriptFiles } from "./dashboard-model.ts";
+import type { ScriptFiles } from "./dashboard-model.ts";
+import type { RedItemsView } from "./red-items-model.ts";
 
 /** Every red indicator of the subtree, most severe first, and the units newly red this quarter. */
 export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }) {

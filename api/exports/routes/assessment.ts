@@ -3,6 +3,7 @@ import { formatPeriod } from "../../../shapes/periods.ts";
 import { problems, type Router } from "../../http/router.ts";
 import { requirePeriod } from "../../indicators/schema.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { closedState, closedStateLines } from "../../periods/closed-note.ts";
 import { createReportSource } from "../../reporting/source.ts";
 import { auditExport } from "../access.ts";
 import { disposition } from "../deliver.ts";
@@ -18,7 +19,7 @@ const route = createRoute({
     "Sheets 说明, 指标明细, 维度与指数, 问卷样本, 数据质量, 参数. Each rate is a formula over its numerator and denominator " +
     "(blank, not 0, when the denominator is 0); scores, dimension scores, the index, grade and rank are formulas over the " +
     "goalposts and weights of 参数, so changing a weight there moves them all. Cached results equal GET /indicators for the " +
-    "same period and unit. Within your scope (exports.read); recorded in the audit log.",
+    "same period and unit (for a closed quarter its official figures; 说明 says the quarter is closed and how many cases arrived since). Within your scope (exports.read); recorded in the audit log.",
   middleware: [authorize("exports.read")] as const,
   request: { query: AssessmentQuery },
   responses: {
@@ -26,7 +27,7 @@ const route = createRoute({
       description: "The workbook",
       content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: "binary" }) } },
     },
-    ...problems(400, 401, 403, 404, 413, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 422),
   },
 });
 
@@ -53,6 +54,10 @@ export function registerAssessmentExport(app: Router) {
       schemeVersion: query.schemeVersion,
       now: now.toISOString(),
     });
+    // The cover's 数据截至 section leads with the quarter's state: official figures of a closed
+    // quarter, raw data live with the cases that arrived since the close.
+    const closed = await closedState(c.get("deps").engine, q, model.unit.code);
+    model.dataAsOf.unshift(...closedStateLines(closed));
     const bytes = await renderAssessmentXlsx(model);
     await auditExport(c, 200, `assessment.xlsx: ${model.unit.code} ${model.period}`, {
       units: model.units.length,

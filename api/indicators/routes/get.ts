@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { createRoute } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
-import { Invalid, NotFound } from "../../errors.ts";
+import { NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { answeringClosing, officialReport } from "../../periods/official.ts";
@@ -16,12 +16,12 @@ const route = createRoute({
   summary: "Indicators, scores, index, grade and rank of a unit (and its children) for a quarter",
   description:
     "Values are computed over each unit's whole subtree (numerators and denominators summed, then divided) under the scheme version valid in the period's year; `scheme` names it. No value is `null`, never 0. Each indicator carries the previous quarter's value (环比) and the same quarter last year (同比). " +
-    "For a closed quarter (POST /periods/{period}/close) the answer is the official figures stored at close, with `official: true`, the `closing` and `lateCases` (cases of the quarter stored or changed since); `live=true` gives the live figures, `version=N` the figures of the N-th close.",
+    "For a closed quarter (POST /periods/{period}/close) the answer is the official figures stored at close, with `official: true`, the `closing` and `lateCases` (cases of the quarter stored or changed since); `live=true` gives the live figures, `version=N` the figures of the N-th close. Official figures exist for the default scheme's version only: a closed quarter asked under another scheme or version is 409 unless `live=true`.",
   middleware: [authorize("indicators.read")] as const,
   request: { query: IndicatorsQuery },
   responses: {
     200: jsonResponse(IndicatorReport, "The unit first, then its children when asked"),
-    ...problems(400, 401, 403, 404, 422),
+    ...problems(400, 401, 403, 404, 409, 422),
   },
 });
 
@@ -33,12 +33,6 @@ export function registerGetIndicators(app: Router) {
     const principal = c.get("principal")!;
     const { engine } = c.get("deps");
     const db = engine.db;
-    const live = yes(query.live);
-    if (live && query.version !== undefined) {
-      throw new Invalid("live=true 与 version 不能同时使用", [
-        { path: "query.version", message: "实时数据没有版本；去掉 live 或 version 之一" },
-      ]);
-    }
     const req = {
       period: requirePeriod(query.period),
       orgUnit: query.orgUnit,
@@ -47,8 +41,10 @@ export function registerGetIndicators(app: Router) {
       schemeId: query.scheme ?? DEFAULT_SCHEME_ID,
       schemeVersion: query.schemeVersion,
       version: query.version,
+      live: yes(query.live),
     };
-    const closing = live ? null : await answeringClosing(db, req);
+    // The one rule of a closed quarter's figures (official unless live=true or version=N).
+    const closing = await answeringClosing(db, req);
     if (closing) {
       const official = await officialReport(engine, req, closing);
       if (official) {

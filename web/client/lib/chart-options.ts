@@ -6,7 +6,7 @@
  */
 import type { EChartsCoreOption } from "echarts/core";
 import { GRADE_COLOURS, INK, SERIES_COLOURS } from "../../../shapes/theme.ts";
-import type { ChartData } from "../../pages/dashboard-model.ts";
+import type { ChartData } from "../../pages/overview-model.ts";
 
 const EMPTY = "-";
 const orEmpty = (v: number | null | undefined) => (v === null || v === undefined ? EMPTY : v);

@@ -1,0 +1,162 @@
+/**
+ * The view model of the unit overview (/dashboard/{code}): summary, dimensions, trend, indicator
+ * cards, the children's ranking, the red-items summary, the survey and data panels, and what the
+ * chart bundle draws. Built by api/dashboard/overview.ts; numbers unrounded (see dashboard-model.ts).
+ */
+
+import type { Dimension, IndicatorCode, UnitLabel } from "../../metrics/catalogue.ts";
+import type { Grade } from "../../metrics/scheme.ts";
+import type { Status } from "../../metrics/score.ts";
+import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
+import type { ReportListView } from "../components/report-list.tsx";
+import type { PageContext } from "./dashboard-model.ts";
+import type { RedSummaryView } from "./red-items-model.ts";
+
+export interface SummaryView {
+  index: number | null;
+  grade: Grade | null;
+  rank: number | null;
+  /** Number of siblings ranked with it (null at the top of the tree). */
+  siblings: number | null;
+  complete: boolean;
+  /** Chinese names of the dimensions without a score (why there is no index). */
+  missingLabels: string[];
+  previousIndex: number | null;
+  lastYearIndex: number | null;
+  previousPeriod: string;
+  lastYearPeriod: string;
+}
+
+export interface DimensionView {
+  key: Dimension;
+  label: string;
+  score: number | null;
+  previous: number | null;
+}
+
+export interface TrendPoint {
+  period: string;
+  index: number | null;
+}
+
+export interface IndicatorView {
+  code: IndicatorCode;
+  name: string;
+  dimension: Dimension;
+  unit: UnitLabel;
+  direction: "up" | "down";
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  score: number | null;
+  status: Status | null;
+  target: number;
+  floor: number;
+  previous: number | null;
+  lastYear: number | null;
+  /** Values over {@link OverviewView.trend}'s quarters, oldest first. */
+  sparkline: (number | null)[];
+  /** G4 with a sample under 30 responses: shown, flagged 样本不足. */
+  insufficientSample: boolean;
+}
+
+/** One child unit in the ranking and in the children × indicators table. */
+export interface ChildRow {
+  code: string;
+  name: string;
+  href: string;
+  index: number | null;
+  grade: Grade | null;
+  rank: number | null;
+  complete: boolean;
+  missingLabels: string[];
+  insufficientSample: boolean;
+  /** The four dimension scores, in catalogue order. */
+  dimensions: { key: Dimension; score: number | null }[];
+  cells: {
+    code: IndicatorCode;
+    value: number | null;
+    status: Status | null;
+    numerator: number | null;
+    denominator: number | null;
+  }[];
+}
+
+/** The survey panel; `available: false` leaves a marked slot. */
+export type SurveyPanelView =
+  | { available: false; reason: string }
+  | (SurveySampleSummary & {
+      available: true;
+      byAgeBand: { band: string; n: number; score: number | null; insufficient: boolean }[];
+      /** Masked comments, newest first; null when the role may not read comments. */
+      comments: { text: string; at: string | null }[] | null;
+    });
+
+export interface FreshnessView {
+  /** When the latest data of the page's figures arrived, if the engine says. */
+  dataAsOf: string | null;
+  sources: {
+    source: string;
+    label: string;
+    lastReceivedAt: string | null;
+    maxReportedAt: string | null;
+  }[];
+  /** Communities (or the leaf units) of the subtree without a return for the quarter. */
+  /** Grassroots units (communities, villages) without the quarter's return; `label` names them. */
+  missingReturns: {
+    count: number;
+    total: number;
+    label: string;
+    units: { code: string; name: string }[];
+  };
+  /** Data-quality findings of the subtree; `count` null when the findings are not available. */
+  findings: { count: number | null; href: string | null };
+}
+
+export interface OverviewView extends PageContext {
+  /** Charts drawn in the browser; false renders the page without chart scripts (?charts=0). */
+  charts: boolean;
+  summary: SummaryView;
+  dimensions: DimensionView[];
+  trend: TrendPoint[];
+  indicators: IndicatorView[];
+  /** Label of the children's level (街道, 社区, 网格); null when the unit has no children. */
+  childLevelLabel: string | null;
+  children: ChildRow[];
+  red: RedSummaryView;
+  survey: SurveyPanelView;
+  freshness: FreshnessView;
+  /** The unit's reports of the quarter; null when the role may not read reports. */
+  reports: ReportListView | null;
+}
+
+/**
+ * What the chart bundle draws: the radar, the trend and the ranking, serialised into the page so the
+ * charts need no second request. Texts come formatted by the server (display rounding stays in one
+ * place, and the browser bundle needs none of metrics).
+ */
+export interface ChartData {
+  radar: {
+    labels: string[];
+    current: (number | null)[];
+    previous: (number | null)[];
+    currentName: string;
+    previousName: string;
+  };
+  trend: {
+    /** Axis labels (`25Q3`). */
+    periods: string[];
+    index: (number | null)[];
+    /** Tooltip texts of the index (`84.3`, `无数据`). */
+    indexText: string[];
+    /** Position of the page's quarter in `periods` (-1 when absent). */
+    selected: number;
+  };
+  ranking: {
+    names: string[];
+    index: (number | null)[];
+    indexText: string[];
+    grades: (string | null)[];
+    hrefs: string[];
+  };
+}
