@@ -224,6 +224,11 @@ export function createReportSource(
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
     },
+
+    // Until the rectification ledger (api/rectifications, issue 19) is merged: no tasks.
+    async rectifications() {
+      return [];
+    },
   };
 }
 
