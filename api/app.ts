@@ -9,6 +9,7 @@ import { appealRoutes } from "./appeals/routes/index.ts";
 import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
+import { rectificationPageRoutes } from "./dashboard/rectification-routes.tsx";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", fontRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
+  app.route("/", rectificationPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

@@ -30,6 +30,10 @@ export const RED_TABLE: TableSpec = {
     num("连续红色季度", 12),
     text("本季度新转红", 12),
     text("上季度状态", 10),
+    text("整改状态", 10),
+    text("责任单位", 20),
+    text("整改期限", 12),
+    num("逾期天数", 9),
   ],
 };
 
@@ -51,5 +55,9 @@ export function redCells(i: RedItemView): TableCell[] {
     i.runningQuarters,
     i.newlyRed ? "是" : "否",
     i.previousStatus ? STATUS_LABELS[i.previousStatus] : "无数据",
+    i.task ? i.task.stateLabel : "无整改任务",
+    i.task?.ownerName ?? null,
+    i.task?.deadline ?? null,
+    i.task?.daysOverdue ?? null,
   ];
 }

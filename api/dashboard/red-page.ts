@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
 import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/dashboard-model.ts";
+import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import {
@@ -13,6 +14,7 @@ import {
 } from "./history.ts";
 import { filterRedItems, RED_PAGE_SIZE, redFilterQuery } from "./red-filter.ts";
 import { redItems } from "./red-items.ts";
+import { withTasks } from "./red-tasks.ts";
 import { placeOf } from "./unit-place.ts";
 
 /**
@@ -58,8 +60,9 @@ export async function buildRedItems(
   db: Kysely<DB>,
   page: Resolved,
   filter: RedFilterView,
+  now = new Date(),
 ): Promise<RedItemsView> {
-  const { red } = await historyAndRedItems(db, page);
+  const red = await withTasks(page, (await historyAndRedItems(db, page)).red, now);
   const { unit, tree, ctx } = page;
   const matched = filterRedItems(red, filter);
   const pages = Math.max(1, Math.ceil(matched.length / RED_PAGE_SIZE));
@@ -91,5 +94,7 @@ export async function buildRedItems(
     newlyRed: newly.slice(0, 10),
     newlyRedCount: newly.length,
     newlyRedHref: link("&newly=1"),
+    tasksShown:
+      red.some((i) => i.task !== undefined) || can(page.principal.role, "rectifications.read"),
   };
 }

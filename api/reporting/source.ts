@@ -30,6 +30,7 @@ import { indicatorReport, sensitivityReport } from "../indicators/report.ts";
 import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { officialAnswer } from "../periods/official.ts";
+import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 
@@ -225,9 +226,13 @@ export function createReportSource(
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
     },
 
-    // Until the rectification ledger (api/rectifications, issue 19) is merged: no tasks.
-    async rectifications() {
-      return [];
+    // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.
+    async rectifications(req) {
+      await unitId(quarterOf(req.period), req.orgUnit);
+      return rectificationLedger(
+        { engine, now: opts.now },
+        { orgUnit: req.orgUnit, scopeUnitId: opts.scopeUnitId },
+      );
     },
   };
 }

@@ -11,6 +11,11 @@ import type { Status } from "../../metrics/score.ts";
 import type { OrgLevel } from "../../shapes/org-levels.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { ReportListView } from "../components/report-list.tsx";
+import type {
+  RectificationPanelView,
+  RedItemTaskView,
+  TaskStateFilter,
+} from "./rectification-model.ts";
 
 /** One navigation entry; shown only when the role may take its action. */
 export interface NavLink {
@@ -160,6 +165,8 @@ export interface RedItemView {
   newlyRed: boolean;
   /** The status of the quarter before (null: no value then). */
   previousStatus: Status | null;
+  /** Its rectification task (issue 19); null: none; absent: the role does not read tasks. */
+  task?: RedItemTaskView | null;
 }
 
 export interface RedSummaryView {
@@ -225,6 +232,8 @@ export interface OverviewView extends PageContext {
   freshness: FreshnessView;
   /** The unit's reports of the quarter; null when the role may not read reports. */
   reports: ReportListView | null;
+  /** The rectification panel (issue 19); absent or null when the role does not read tasks. */
+  rectification?: RectificationPanelView | null;
 }
 
 /** The red-items page's filters, as its query string carries them. */
@@ -237,6 +246,8 @@ export interface RedFilterView {
   minQuarters: number | null;
   /** 1-based page of the filtered list. */
   page: number;
+  /** Only the items whose task stands so ("none": without a task). */
+  task?: TaskStateFilter | null;
 }
 
 export interface RedItemsView extends PageContext {
@@ -260,6 +271,8 @@ export interface RedItemsView extends PageContext {
   newlyRed: RedItemView[];
   newlyRedCount: number;
   newlyRedHref: string;
+  /** The role reads rectification tasks: the task column and filter are shown (issue 19). */
+  tasksShown?: boolean;
 }
 
 export interface FindingView {

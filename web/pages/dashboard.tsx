@@ -10,6 +10,7 @@ import {
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
 import { PeriodBadge } from "../components/period-badge.tsx";
+import { RectificationPanel } from "../components/rectification-panel.tsx";
 import { ReportList } from "../components/report-list.tsx";
 import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
 
@@ -102,6 +103,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
         <SurveyPanel survey={v.survey} />
         <FreshnessPanel freshness={v.freshness} />
       </div>
+      {v.rectification ? <RectificationPanel panel={v.rectification} /> : null}
       {v.reports && <ReportList view={v.reports} />}
       {v.charts && (
         <script type="application/json" id="dashboard-data">
