@@ -29,6 +29,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { urlText } from "./middleware/url-text.ts";
 import { orgUnitRoutes } from "./org-tree/routes/index.ts";
 import { periodRoutes } from "./periods/routes.ts";
+import { rectificationRoutes } from "./rectifications/routes/index.ts";
 import { reportRoutes } from "./reporting/routes/index.ts";
 import { returnRoutes } from "./returns/routes/index.ts";
 import { schemeRoutes } from "./schemes/routes/index.ts";
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
     attachmentRoutes,
     appealRoutes,
     periodRoutes,
+    rectificationRoutes,
   ]) {
     app.route("/api/v1", routes());
   }
