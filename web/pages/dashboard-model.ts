@@ -15,7 +15,7 @@ import type {
   RectificationPanelView,
   RedItemTaskView,
   TaskStateFilter,
-} from "./rectification-model.ts";
+} from "./rectification-shared.ts";
 
 /** One navigation entry; shown only when the role may take its action. */
 export interface NavLink {

@@ -6,12 +6,14 @@
  */
 import type { IndicatorCode } from "../../metrics/catalogue.ts";
 import type { PageContext } from "./dashboard-model.ts";
+import type { TaskStateKey } from "./rectification-shared.ts";
 
-/** A task's standing as the badges show it: overdue wins over the stored status. */
-export type TaskStateKey = "open" | "submitted" | "verified" | "overdue";
-
-/** The ledger's status filter: a standing, or "none" (red items without a task, red-items page). */
-export type TaskStateFilter = TaskStateKey | "none";
+export type {
+  RectificationPanelView,
+  RedItemTaskView,
+  TaskStateFilter,
+  TaskStateKey,
+} from "./rectification-shared.ts";
 
 /** Due-soon and overdue counts of a unit's tasks (the badge on its pages). */
 export interface TaskAlertsView {
@@ -131,27 +133,4 @@ export interface LedgerView extends PageContext {
   nextHref: string | null;
   csvHref: string;
   xlsxHref: string;
-}
-
-/** The overview's rectification panel (GET /api/v1/rectifications/summary). */
-export interface RectificationPanelView {
-  open: number;
-  submitted: number;
-  overdue: number;
-  dueSoon: number;
-  verifiedThisQuarter: number;
-  /** Recovered ÷ tasks with a later quarter's status, as a percentage text; "—" when none. */
-  recoveryRate: string;
-  ledgerHref: string;
-}
-
-/** A red item's task (red-items page); null on the item when it has none. */
-export interface RedItemTaskView {
-  id: number;
-  href: string;
-  state: TaskStateKey;
-  stateLabel: string;
-  ownerName: string;
-  deadline: string;
-  daysOverdue: number;
 }
