@@ -1,6 +1,6 @@
 /**
  * The task-status pills (整改中, 待验收, 已销号, 已逾期), on every dashboard page: the red-items
- * table and the overview's panel show them too.
+ * table and the overview's panel (styled here too) show them.
  */
 export const TASK_STATE_CSS = `
 .st-open { background: #fff3c4; color: #8d2b0b; }
@@ -9,6 +9,10 @@ export const TASK_STATE_CSS = `
 .st-overdue { background: #cf1124; color: #fff; }
 table.matrix td.taskcell { text-align: left; white-space: normal; min-width: 11em; }
 table.matrix td.taskcell a.pill { text-decoration: none; }
+.panel-rect .nums { display: grid; grid-template-columns: repeat(auto-fit, minmax(110px, 1fr)); gap: 6px 12px; margin: 4px 0 8px; }
+.panel-rect .nums div { font-size: 12px; color: var(--muted); }
+.panel-rect .nums b { display: block; font-size: 22px; color: var(--ink); }
+.panel-rect .nums .bad b { color: #ab091e; }
 `;
 
 /** Styles of the rectification pages (on top of the dashboard's and the appeals' forms). Phone first. */
@@ -36,19 +40,24 @@ export const RECTIFICATION_CSS = `
 .events { list-style: none; padding: 0; margin: 0; font-size: 13px; }
 .events li { border-bottom: 1px solid var(--line); padding: 6px 0; }
 .events .who { color: var(--muted); font-size: 12px; }
-.taskform { display: grid; gap: 8px; }
+.taskform { display: grid; gap: 8px; max-width: 760px; }
 .taskform label { font-weight: 600; }
 .taskform textarea, .taskform input[type=file], .taskform input[type=date] {
   width: 100%; font: inherit; font-size: 16px; padding: 8px; border: 1px solid #7b8794; border-radius: 4px; box-sizing: border-box; }
 .taskform .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
 .taskform .hint { font-size: 12px; color: var(--muted); font-weight: 400; }
-.ledger td.wrap { white-space: normal; min-width: 12em; }
-.panel-rect .nums { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 6px 12px; margin: 4px 0 8px; }
-.panel-rect .nums div { font-size: 12px; color: var(--muted); }
-.panel-rect .nums b { display: block; font-size: 22px; color: var(--ink); }
-.panel-rect .nums .bad b { color: #ab091e; }
+table.matrix.ledger th, table.matrix.ledger td { text-align: left; }
+.counts { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; }
+.counts .pill { font-size: 13px; padding: 2px 10px; }
+.pill.zero { background: #f0f4f8; color: var(--muted); }
 @media (max-width: 760px) {
   .tasklist { grid-template-columns: 1fr; }
+  /* The ledger's rows stack as cards on a phone, each cell under its label. */
+  table.matrix.ledger, table.matrix.ledger tbody, table.matrix.ledger tr { display: block; white-space: normal; }
+  table.matrix.ledger thead { display: none; }
+  table.matrix.ledger tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  table.matrix.ledger th, table.matrix.ledger td { display: flex; gap: 8px; position: static; padding: 2px 0; }
+  table.matrix.ledger td::before { content: attr(data-label); color: var(--muted); min-width: 6em; flex: none; }
   .facts { grid-template-columns: 1fr; gap: 0; }
   .facts dd { margin-bottom: 6px; }
 }

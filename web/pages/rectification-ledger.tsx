@@ -19,13 +19,16 @@ export function LedgerPage(props: { view: LedgerView; scripts: ScriptFiles }) {
       <style>{raw(RECTIFICATION_CSS)}</style>
       <PageHead ctx={v} title={`整改台账 · ${v.unit.name}`} path={path} />
       <section class="card" aria-label="概况">
-        <p class="alerts" data-testid="ledger-counts">
+        <div class="counts" data-testid="ledger-counts">
           {v.statuses.map((s) => (
-            <span class={`pill st-${s.value}`} data-state={s.value}>
+            <span
+              class={`pill ${v.counts[s.value] > 0 ? `st-${s.value}` : "zero"}`}
+              data-state={s.value}
+            >
               {s.label} {v.counts[s.value]}
             </span>
           ))}
-        </p>
+        </div>
       </section>
       <form class="card filters" method="get" action={path} data-testid="ledger-filter">
         <input type="hidden" name="period" value={v.period} />
@@ -117,17 +120,17 @@ export function LedgerPage(props: { view: LedgerView; scripts: ScriptFiles }) {
                         {t.unitName}
                       </a>
                     </th>
-                    <td style="text-align:left">
+                    <td data-label="指标">
                       {t.indicator} {t.indicatorName}
                       {t.manual ? <span class="flag">督办</span> : null}
                     </td>
-                    <td>{t.periodLabel}</td>
-                    <td>{t.valueAtOpen}</td>
-                    <td>
+                    <td data-label="下达季度">{t.periodLabel}</td>
+                    <td data-label="下达时数值">{t.valueAtOpen}</td>
+                    <td data-label="状态">
                       <StateBadge state={t.state} label={t.stateLabel} dueSoon={t.dueSoon} />
                     </td>
-                    <td>{t.deadline}</td>
-                    <td style="text-align:left">{t.recoveredLabel}</td>
+                    <td data-label="期限">{t.deadline}</td>
+                    <td data-label="整改成效">{t.recoveredLabel}</td>
                   </tr>
                 ))}
               </tbody>

@@ -53,6 +53,7 @@ export function VerifyQueuePage(props: {
               <StateBadge state={t.state} label={t.stateLabel} />
             </h2>
             <TaskFacts t={t} />
+            <h3>指标走势</h3>
             <TrendList t={t} />
             <h3>整改材料</h3>
             <EvidenceList t={t} />
