@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, login, seedSmallWorld } from "../../test/accounts.ts";
@@ -6,6 +8,7 @@ import { call, expectProblem, expectShape } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { addDays, dueState, shanghaiDate } from "./dates.ts";
 import { rectificationLedger } from "./ledger.ts";
+import { runRectificationReminders } from "./reminders.ts";
 import { Summary, Task, TaskPage } from "./schema.ts";
 
 // Issue 19 over real HTTP on both stores: closing the indicator fixture's 2026Q3 opens one task
@@ -353,5 +356,78 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     });
     expect(dueState("2027-02-10", false, "2027-02-06").dueSoon).toBe(false);
     expect(dueState("2027-02-10", true, "2027-03-01").overdue).toBe(false);
+  });
+
+  it("reminds daily: marks due soon and overdue, notifies each overdue task once to the nearest webhook", async () => {
+    // A local group robot: /s1 answers like 企业微信; /d1 fails until `d1Up`.
+    const hits: { path: string; body: { msgtype: string; text: { content: string } } }[] = [];
+    let d1Up = false;
+    const robot = createServer((req, res) => {
+      let data = "";
+      req.on("data", (c) => {
+        data += c;
+      });
+      req.on("end", () => {
+        const ok = req.url === "/s1" || d1Up;
+        if (ok) hits.push({ path: req.url ?? "", body: JSON.parse(data) });
+        res.writeHead(ok ? 200 : 500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errcode: 0, errmsg: "ok" }));
+      });
+    });
+    await new Promise<void>((r) => robot.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(robot.address() as AddressInfo).port}`;
+    try {
+      const put = (code: string, json: unknown, token = t.admin) =>
+        api("PUT", `/org-units/${code}/webhook`, token, json);
+      expect(
+        expectProblem(await put("S1", { kind: "wecom", url: "ftp://x.example/h" }), 422).errors?.[0]
+          ?.path,
+      ).toBe("body.url");
+      expectProblem(await put("S1", { kind: "wecom", url: "http://robot.example/h" }), 422);
+      expectProblem(await put("S1", { kind: "wecom", url: `${base}/s1` }, t["admin-s2"]), 403);
+      expectProblem(await put("S1", { kind: "wecom", url: `${base}/s1` }, t["leader-d1"]), 403);
+      expect((await put("S1", { kind: "wecom", url: `${base}/s1` })).status).toBe(200);
+      expect((await put("D1", { kind: "dingtalk", url: `${base}/d1` })).status).toBe(200);
+      expect((await api("GET", "/org-units/S1/webhook", t.admin)).body).toMatchObject({
+        orgUnit: "S1",
+        kind: "wecom",
+        url: `${base}/s1`,
+      });
+      const run = (iso: string) => runRectificationReminders(env.store.db, { now: new Date(iso) });
+      // 2027-01-03 in Beijing: the 25 unverified closing tasks are due on the 5th.
+      expect(await run("2027-01-03T01:00:00Z")).toMatchObject({
+        dueSoon: 25,
+        overdue: 0,
+        notified: 0,
+      });
+      expect(hits).toHaveLength(0);
+      // The 6th: overdue. S1's subtree (S1 2 + C11 7) goes to /s1; S2's 16 to D1's robot, which fails.
+      expect(await run("2027-01-06T01:00:00Z")).toMatchObject({
+        dueSoon: 0,
+        overdue: 25,
+        notified: 9,
+        failed: 16,
+      });
+      expect(hits.filter((h) => h.path === "/s1")).toHaveLength(9);
+      expect(hits[0]!.body.msgtype).toBe("text");
+      expect(
+        hits.some((h) =>
+          /一街道甲社区 2026Q3「.+」整改任务 #\d+ 已逾期 1 天/.test(h.body.text.content),
+        ),
+      ).toBe(true);
+      // Failures are retried the next day; nothing is sent twice.
+      d1Up = true;
+      expect(await run("2027-01-07T01:00:00Z")).toMatchObject({
+        overdue: 0,
+        notified: 16,
+        failed: 0,
+      });
+      expect(await run("2027-01-08T01:00:00Z")).toMatchObject({ notified: 0, failed: 0 });
+      expect(hits.filter((h) => h.path === "/s1")).toHaveLength(9);
+      expect(hits.filter((h) => h.path === "/d1")).toHaveLength(16);
+      expect(new Set(hits.map((h) => h.body.text.content)).size).toBe(25);
+    } finally {
+      robot.close();
+    }
   });
 });
