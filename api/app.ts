@@ -10,6 +10,7 @@ import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
+import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
@@ -28,6 +29,7 @@ import { securityHeaders } from "./middleware/security-headers.ts";
 import { urlText } from "./middleware/url-text.ts";
 import { orgUnitRoutes } from "./org-tree/routes/index.ts";
 import { periodRoutes } from "./periods/routes.ts";
+import { rectificationRoutes } from "./rectifications/routes/index.ts";
 import { reportRoutes } from "./reporting/routes/index.ts";
 import { returnRoutes } from "./returns/routes/index.ts";
 import { schemeRoutes } from "./schemes/routes/index.ts";
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps) {
     attachmentRoutes,
     appealRoutes,
     periodRoutes,
+    rectificationRoutes,
   ]) {
     app.route("/api/v1", routes());
   }
@@ -115,6 +118,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", fontRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
+  app.route("/", rectificationPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

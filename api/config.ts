@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cronProblem, DEFAULT_REPORT_CRON } from "./jobs/cron.ts";
+import { cronProblem, DEFAULT_REMINDER_CRON, DEFAULT_REPORT_CRON } from "./jobs/cron.ts";
 
 /**
  * The app's whole configuration, read once from the environment (Node's `process.env` or a
@@ -56,6 +56,16 @@ const Config = z.object({
       message: "REPORT_CRON must be a five-field cron expression or 'off'",
     }),
   REPORT_TIMEZONE: z.string().default("Asia/Shanghai"),
+  /**
+   * When the daily rectification reminder runs (five-field cron, read in REPORT_TIMEZONE); "off"
+   * turns it off. Default: 09:00 every day.
+   */
+  REMINDER_CRON: z
+    .string()
+    .default(DEFAULT_REMINDER_CRON)
+    .refine((v) => v === "off" || cronProblem(v) === null, {
+      message: "REMINDER_CRON must be a five-field cron expression or 'off'",
+    }),
   /** Report pages Chromium renders at once (one shared browser). */
   REPORT_PAGES: z.coerce.number().int().min(1).max(16).default(2),
   /**

@@ -15,6 +15,7 @@ import { IndicatorEngine } from "./indicators/engine.ts";
 import { startIndicatorWarmer } from "./indicators/warm.ts";
 import { createJobRunner } from "./jobs/runner.ts";
 import { createLogger } from "./logger.ts";
+import { startRectificationReminders } from "./rectifications/reminders.ts";
 import { createReportRuntime, startReports } from "./reporting/runtime.ts";
 import { installProcessGuards } from "./runtime/process-guards.ts";
 import { createSheetReader } from "./spreadsheet/read-sheet.ts";
@@ -83,6 +84,16 @@ async function main() {
 
     // Report queue (drafts left running by a previous process go back to it) and REPORT_CRON.
     const reports = await startReports({ store, config, logger, reports: reporting });
+    // The daily rectification reminder (due soon, overdue, webhook notices).
+    const reminders =
+      config.REMINDER_CRON === "off"
+        ? null
+        : startRectificationReminders({
+            db: store.db,
+            cron: config.REMINDER_CRON,
+            timeZone: config.REPORT_TIMEZONE,
+            logger,
+          });
     // Recomputes the figures of quarters in use when new data arrives (dashboards stay warm).
     const warmer = startIndicatorWarmer({ engine, logger });
 
@@ -105,7 +116,13 @@ async function main() {
       }, 10_000);
       force.unref();
       server.close(() => {
-        void Promise.all([reports.stop(), warmer.stop(), scanner?.close(), sheets.close()])
+        void Promise.all([
+          reports.stop(),
+          warmer.stop(),
+          scanner?.close(),
+          sheets.close(),
+          reminders?.stop(),
+        ])
           .catch((err) => logger.warn({ err }, "report queue or warmer stop failed"))
           .then(closeStore)
           .then(() => {

@@ -8,7 +8,11 @@ import { IndicatorEngine } from "./indicators/engine.ts";
 import { runReportSchedule } from "./jobs/report-schedule.ts";
 import { createJobRunner } from "./jobs/runner.ts";
 import { createLogger } from "./logger.ts";
+import { runRectificationReminders } from "./rectifications/reminders.ts";
 import { createSurveyRuntime } from "./surveys/runtime.ts";
+
+/** The reminder's cron trigger in wrangler.toml (09:00 Asia/Shanghai); the other is the reports'. */
+const REMINDER_TRIGGER = "0 1 * * *";
 
 /** Bindings from wrangler.toml: PostgreSQL through Hyperdrive, plus plain variables. */
 export interface WorkerEnv {
@@ -64,9 +68,10 @@ export default {
   },
 
   /**
-   * The cron trigger of wrangler.toml: the same job croner runs in Node (queue the previous
-   * quarter's report drafts). Cloudflare's crons are UTC: "0 18 4 1,4,7,10 *" is 02:00 on the 5th
-   * in Asia/Shanghai. The drafts are rendered by a Node process's report queue on the same database.
+   * The cron triggers of wrangler.toml: the same jobs croner runs in Node. Cloudflare's crons are
+   * UTC: "0 18 4 1,4,7,10 *" is 02:00 on the 5th in Asia/Shanghai (queue the previous quarter's
+   * report drafts, rendered by a Node process's report queue on the same database); "0 1 * * *" is
+   * 09:00 every day (the rectification reminder: due soon, overdue, webhook notices).
    */
   async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
     const config = loadConfig({
@@ -76,6 +81,14 @@ export default {
     });
     const store = createPostgresStore({ connectionString: config.DATABASE_URL ?? "", max: 1 });
     const logger = createLogger(config.LOG_LEVEL);
+    if (controller.cron === REMINDER_TRIGGER) {
+      ctx.waitUntil(
+        runRectificationReminders(store.db, { now: new Date(controller.scheduledTime), logger })
+          .catch((err) => logger.error({ err }, "rectification reminder run failed"))
+          .finally(() => store.close()),
+      );
+      return;
+    }
     ctx.waitUntil(
       runReportSchedule(store.db, {
         now: new Date(controller.scheduledTime),

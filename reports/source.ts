@@ -8,6 +8,7 @@
  */
 import type { Dimension, IndicatorCode, SchemeDefinition, Status } from "../metrics/index.ts";
 import type { OrgLevel } from "../shapes/org-levels.ts";
+import type { RectificationTask } from "../shapes/rectifications.ts";
 import type { SensitivityRow } from "../shapes/sensitivity.ts";
 
 /** How far below the requested unit a report goes. */
@@ -155,4 +156,9 @@ export interface ReportSource {
    * unit code, for the unit and every unit below it; units without one are absent.
    */
   exemptCases(req: { period: string; orgUnit: string }): Promise<Record<string, number>>;
+  /**
+   * Rectification tasks (整改) of units in the unit's subtree opened for quarters before `period`,
+   * each with its indicator's later values (the ledger as GET /api/v1/rectifications answers it).
+   */
+  rectifications(req: { period: string; orgUnit: string }): Promise<RectificationTask[]>;
 }

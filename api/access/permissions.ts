@@ -38,6 +38,10 @@ export const ACTIONS = [
   "periods.read",
   "periods.close",
   "periods.reopen",
+  "rectifications.read",
+  "rectifications.open",
+  "rectifications.work",
+  "rectifications.decide",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +77,10 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "appeals.decide",
     "attachments.write",
     "attachments.read",
+    "rectifications.read",
+    "rectifications.open",
+    "rectifications.work",
+    "rectifications.decide",
   ]),
   assessor: new Set<Action>([
     ...READ_RESULTS,
@@ -85,6 +93,9 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "appeals.read",
     "appeals.decide",
     "attachments.read",
+    "rectifications.read",
+    "rectifications.open",
+    "rectifications.decide",
   ]),
   clerk: new Set<Action>([
     "orgUnits.read",
@@ -100,6 +111,8 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "attachments.write",
     "attachments.read",
     "periods.read",
+    "rectifications.read",
+    "rectifications.work",
   ]),
   // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
   // platform sends the codes it already has; an unknown or out-of-scope code is named in the

@@ -66,7 +66,8 @@ export async function attachmentBytes(
 
 /**
  * Whether a caller scoped at `scopeUnitId` (null: the whole tree) may read attachment `id`: its
- * uploader may, and so may anyone whose subtree holds the unit of an appeal it supports.
+ * uploader may, and so may anyone whose subtree holds the unit of an appeal or a rectification
+ * task it supports.
  */
 export async function mayReadAttachment(
   db: Db,
@@ -80,6 +81,12 @@ export async function mayReadAttachment(
         where aa.attachment_id = ${id}
           and (${reader.scopeUnitId}::int is null or exists (select 1 from org_closure oc
             where oc.ancestor_id = ${reader.scopeUnitId}::int and oc.descendant_id = a.org_unit_id))
+      )
+      or exists (
+        select 1 from rectification_attachment ra join rectification_task t on t.id = ra.task_id
+        where ra.attachment_id = ${id}
+          and (${reader.scopeUnitId}::int is null or exists (select 1 from org_closure oc
+            where oc.ancestor_id = ${reader.scopeUnitId}::int and oc.descendant_id = t.org_unit_id))
       ) as ok`.execute(db);
   return rows[0]?.ok === true;
 }

@@ -1,18 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { creatorKey } from "../access/principal.ts";
-import { Invalid, NotFound, TooLarge } from "../errors.ts";
-import { textFault } from "../http/input-rules.ts";
+import { NotFound } from "../errors.ts";
 import { jsonResponse, newRouter, problems, type Router } from "../http/router.ts";
 import { authorize } from "../middleware/authorize.ts";
-import { attachmentBytes, insertAttachment, mayReadAttachment } from "./queries.ts";
-import { ATTACHMENT_LIMIT, AttachmentForm, AttachmentParams, StoredAttachment } from "./schema.ts";
-import { type EvidenceMime, sniffEvidence } from "./sniff.ts";
-
-/** Room for the multipart framing around the file. */
-const FRAMING = 64 * 1024;
-const MB = ATTACHMENT_LIMIT / 1024 / 1024;
-const tooLarge = () => new TooLarge(`文件超过 ${MB} MB，不能上传`);
+import { acceptEvidence, uploadLimit } from "./accept.ts";
+import { attachmentBytes, mayReadAttachment } from "./queries.ts";
+import { AttachmentForm, AttachmentParams, StoredAttachment } from "./schema.ts";
 
 const upload = createRoute({
   method: "post",
@@ -23,15 +16,7 @@ const upload = createRoute({
     "Multipart field `file`. The type is sniffed from the bytes (PNG, JPEG, WebP, GIF, PDF); anything else is refused " +
     "(422), whatever its name or declared type. The body is counted as it streams and cut off past the limit (413). " +
     "The answer's `id` goes into an appeal's `attachments`.",
-  middleware: [
-    authorize("attachments.write"),
-    bodyLimit({
-      maxSize: ATTACHMENT_LIMIT + FRAMING,
-      onError: () => {
-        throw tooLarge();
-      },
-    }),
-  ] as const,
+  middleware: [authorize("attachments.write"), uploadLimit()] as const,
   request: {
     body: { content: { "multipart/form-data": { schema: AttachmentForm } }, required: true },
   },
@@ -61,43 +46,19 @@ const download = createRoute({
   },
 });
 
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function registerUpload(app: Router) {
   app.openapi(upload, async (c) => {
     const { file } = c.req.valid("form");
-    if (file.size > ATTACHMENT_LIMIT) throw tooLarge();
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (bytes.byteLength === 0) {
-      throw new Invalid("文件为空", [{ path: "file", message: "文件为空" }]);
-    }
-    const mime = sniffEvidence(bytes);
-    if (mime === null) {
-      throw new Invalid("只能上传图片（PNG、JPEG、WebP、GIF）或 PDF 文件", [
-        { path: "file", message: "文件内容不是图片或 PDF" },
-      ]);
-    }
-    const name = file.name ? file.name.slice(0, 200) : null;
-    const nameFault = name === null ? null : textFault(name);
-    if (nameFault)
-      throw new Invalid("文件名无法接受", [{ path: "file", message: `文件名${nameFault}` }]);
     const principal = c.get("principal")!;
-    const stored = await insertAttachment(c.get("deps").store.db, {
-      bytes,
-      mime,
-      sha256: await sha256Hex(bytes),
-      name,
-      createdBy: creatorKey(principal),
-    });
+    const stored = await acceptEvidence(c.get("deps").store.db, file, creatorKey(principal));
     c.set("auditTarget", `attachment ${stored.id}`);
-    c.set("auditDetail", { name, mime, size: stored.size, sha256: stored.sha256 });
-    return c.json(
-      { ...stored, mime: mime as EvidenceMime, url: `/api/v1/attachments/${stored.id}` },
-      201,
-    );
+    c.set("auditDetail", {
+      name: stored.name,
+      mime: stored.mime,
+      size: stored.size,
+      sha256: stored.sha256,
+    });
+    return c.json({ ...stored, url: `/api/v1/attachments/${stored.id}` }, 201);
   });
 }
 

@@ -13,7 +13,15 @@ import type { TreeIndex } from "../org-tree/tree-index.ts";
 export const PERIODS_PAGE = "/admin/periods";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
-export type PageKind = "overview" | "red-items" | "data-quality" | "appeals" | "appeal-new";
+export type PageKind =
+  | "overview"
+  | "red-items"
+  | "data-quality"
+  | "appeals"
+  | "appeal-new"
+  | "rectifications"
+  | "tasks"
+  | "verify";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -21,6 +29,9 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   "data-quality": "/data-quality",
   appeals: "/appeals",
   "appeal-new": "/appeals/new",
+  rectifications: "/rectifications",
+  tasks: "/tasks",
+  verify: "/verify",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -30,6 +41,9 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   "data-quality": "dataQuality.read",
   appeals: "appeals.read",
   "appeal-new": "appeals.file",
+  rectifications: "rectifications.read",
+  tasks: "rectifications.read",
+  verify: "rectifications.decide",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -57,6 +71,20 @@ export function navFor(
   if (can(principal.role, "appeals.read")) {
     const current = kind === "appeals" || kind === "appeal-new";
     links.push({ href: at("appeals"), label: "核减申请", current });
+  }
+  // Rectification (issue 19): the unit's tasks for those who work them, the ledger for readers.
+  if (can(principal.role, "rectifications.work")) {
+    links.push({ href: at("tasks"), label: "整改任务", current: kind === "tasks" });
+  }
+  if (can(principal.role, "rectifications.decide")) {
+    links.push({ href: at("verify"), label: "整改验收", current: kind === "verify" });
+  }
+  if (can(principal.role, "rectifications.read")) {
+    links.push({
+      href: at("rectifications"),
+      label: "整改台账",
+      current: kind === "rectifications",
+    });
   }
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
   if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {

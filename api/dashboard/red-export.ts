@@ -33,6 +33,10 @@ export const RED_TABLE: TableSpec = {
     text("本季度新转红", 12),
     text("上季度状态", 10),
     text("数据口径", 30),
+    text("整改状态", 10),
+    text("责任单位", 20),
+    text("整改期限", 12),
+    num("逾期天数", 9),
   ],
 };
 
@@ -63,5 +67,9 @@ export function redCells(i: RedItemView, basis: string): TableCell[] {
     i.newlyRed ? "是" : "否",
     i.previousStatus ? STATUS_LABELS[i.previousStatus] : "无数据",
     basis,
+    i.task ? i.task.stateLabel : "无整改任务",
+    i.task?.ownerName ?? null,
+    i.task?.deadline ?? null,
+    i.task?.daysOverdue ?? null,
   ];
 }

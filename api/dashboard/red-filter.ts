@@ -5,6 +5,7 @@
  */
 import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
 import type { RedFilterView, RedItemView } from "../../web/pages/red-items-model.ts";
+import { parseTaskFilter, taskMatches } from "./red-tasks.ts";
 
 /** Red items per page. */
 export const RED_PAGE_SIZE = 50;
@@ -23,6 +24,7 @@ export function parseRedFilter(q: (name: string) => string | undefined): RedFilt
     newly: q("newly") === "1",
     minQuarters: Number.isInteger(min) && min >= 2 && min <= 40 ? min : null,
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+    task: parseTaskFilter(q("task")),
   };
 }
 
@@ -33,7 +35,8 @@ export function filterRedItems(items: readonly RedItemView[], f: RedFilterView):
       (f.street === null || i.streetCode === f.street) &&
       (f.indicator === null || i.code === f.indicator) &&
       (!f.newly || i.newlyRed) &&
-      (f.minQuarters === null || i.runningQuarters >= f.minQuarters),
+      (f.minQuarters === null || i.runningQuarters >= f.minQuarters) &&
+      taskMatches(i, f.task),
   );
 }
 
@@ -44,6 +47,7 @@ export function redFilterQuery(f: RedFilterView, withPage = true): string {
   if (f.indicator) parts.push(`indicator=${f.indicator}`);
   if (f.newly) parts.push("newly=1");
   if (f.minQuarters !== null) parts.push(`minQuarters=${f.minQuarters}`);
+  if (f.task) parts.push(`task=${f.task}`);
   if (withPage && f.page > 1) parts.push(`page=${f.page}`);
   return parts.map((p) => `&${p}`).join("");
 }

@@ -164,7 +164,7 @@ describe.each(STORE_KINDS)("red-items page on %s", (kind) => {
       .trim()
       .split(/\r?\n/);
     expect(lines[0]).toBe(
-      "街道,单位,单位编码,层级,指标,指标名称,当前值,计量单位,目标值,得分,连续红色季度,本季度新转红,上季度状态,数据口径",
+      "街道,单位,单位编码,层级,指标,指标名称,当前值,计量单位,目标值,得分,连续红色季度,本季度新转红,上季度状态,数据口径,整改状态,责任单位,整改期限,逾期天数",
     );
     expect(lines.length - 1).toBe(matched(html));
     for (const line of lines.slice(1)) {
@@ -172,6 +172,8 @@ describe.each(STORE_KINDS)("red-items page on %s", (kind) => {
       expect(cells[0]).toBe(streets[0]!.name);
       expect(cells[2]!.startsWith(street)).toBe(true);
       expect(Number(cells[10])).toBeGreaterThanOrEqual(2);
+      // no quarter of the demo was closed and nobody 督办: no task (issue 19)
+      expect(cells[13]).toBe("无整改任务");
     }
     const xlsx = await fetch(env.baseUrl + csvPath.replace("format=csv", "format=xlsx"), {
       headers: { authorization: `Bearer ${token}` },

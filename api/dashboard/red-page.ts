@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import type { RedFilterView, RedItemsView, RedItemView } from "../../web/pages/red-items-model.ts";
+import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import type { Resolved } from "./context.ts";
 import {
@@ -16,6 +17,7 @@ import {
 import { pagePath } from "./nav.ts";
 import { filterRedItems, RED_PAGE_SIZE, redFilterQuery } from "./red-filter.ts";
 import { redItems } from "./red-items.ts";
+import { withTasks } from "./red-tasks.ts";
 import { placeOf } from "./unit-place.ts";
 
 /**
@@ -67,8 +69,9 @@ export async function buildRedItems(
   db: Kysely<DB>,
   page: Resolved,
   filter: RedFilterView,
+  now = new Date(),
 ): Promise<RedItemsView> {
-  const { red } = await historyAndRedItems(db, page);
+  const red = await withTasks(page, (await historyAndRedItems(db, page)).red, now);
   const { unit, tree, ctx } = page;
   const matched = filterRedItems(red, filter);
   const pages = Math.max(1, Math.ceil(matched.length / RED_PAGE_SIZE));
@@ -101,5 +104,7 @@ export async function buildRedItems(
     newlyRed: newly.slice(0, 10),
     newlyRedCount: newly.length,
     newlyRedHref: link("&newly=1"),
+    tasksShown:
+      red.some((i) => i.task !== undefined) || can(page.principal.role, "rectifications.read"),
   };
 }

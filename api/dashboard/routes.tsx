@@ -24,13 +24,15 @@ import { buildDataQuality } from "./data-quality.ts";
 import { forbiddenView, navFor, type PageKind, PERIODS_PAGE } from "./nav.ts";
 import { buildOverview } from "./overview.ts";
 import { buildPeriodsPage } from "./periods-page.ts";
+import { rectificationPanel } from "./rectification-panel.ts";
 import { basisText, RED_TABLE, redCells } from "./red-export.ts";
 import { filterRedItems, parseRedFilter } from "./red-filter.ts";
 import { buildRedItems, historyAndRedItems } from "./red-page.ts";
+import { withTasks } from "./red-tasks.ts";
 
 type Ctx = Context<AppEnv>;
 
-async function errorPage(c: Ctx, view: ErrorView) {
+export async function errorPage(c: Ctx, view: ErrorView) {
   const scripts = await webScripts(c.get("deps"));
   return c.html(<DashboardErrorPage view={view} scripts={scripts} />, view.status);
 }
@@ -39,7 +41,7 @@ async function errorPage(c: Ctx, view: ErrorView) {
  * Resolves the page request and renders it, or answers with the redirect (log in, default unit
  * or quarter) or the Chinese 403/404 page the resolution calls for.
  */
-async function page(
+export async function page(
   c: Ctx,
   kind: PageKind,
   render: (page: Resolved, scripts: ScriptFiles) => Promise<Response>,
@@ -103,6 +105,7 @@ export function dashboardRoutes() {
     page(c, "overview", async (p, scripts) => {
       const charts = c.req.query("charts") !== "0";
       const view = await buildOverview(c.get("deps").store.db, p, charts);
+      view.rectification = await rectificationPanel(p, c.get("deps").now?.() ?? new Date());
       return c.html(<DashboardPage view={view} scripts={scripts} />);
     }),
   );
@@ -110,7 +113,8 @@ export function dashboardRoutes() {
   app.get("/dashboard/:code/red-items", (c) =>
     page(c, "red-items", async (p, scripts) => {
       const filter = parseRedFilter((name) => c.req.query(name));
-      const view = await buildRedItems(c.get("deps").store.db, p, filter);
+      const now = c.get("deps").now?.() ?? new Date();
+      const view = await buildRedItems(c.get("deps").store.db, p, filter, now);
       return c.html(<RedItemsPage view={view} scripts={scripts} />);
     }),
   );
@@ -122,7 +126,10 @@ export function dashboardRoutes() {
       const filter = parseRedFilter((name) => c.req.query(name));
       const { red } = await historyAndRedItems(c.get("deps").store.db, p);
       const basis = basisText(p.ctx.periodState);
-      const rows = filterRedItems(red, filter).map((i) => redCells(i, basis));
+      const now = c.get("deps").now?.() ?? new Date();
+      const rows = filterRedItems(await withTasks(p, red, now), filter).map((i) =>
+        redCells(i, basis),
+      );
       await auditExport(c, 200, `red-items.${format}: ${p.unit.code} ${p.ctx.period}`, {
         rows: rows.length,
         format,

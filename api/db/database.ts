@@ -6,6 +6,13 @@ import type { DataVersionTable } from "./tables/data-version.ts";
 import type { OrgClosureTable, OrgUnitTable, OrgUnitYearTable } from "./tables/org-unit.ts";
 import type { OfficialFiguresTable, PeriodClosingTable } from "./tables/period.ts";
 import type { QuarterFiguresTable } from "./tables/quarter-figures.ts";
+import type {
+  OrgUnitWebhookTable,
+  RectificationAttachmentTable,
+  RectificationDecisionTable,
+  RectificationProgressTable,
+  RectificationTaskTable,
+} from "./tables/rectification.ts";
 import type { ReportTable } from "./tables/report.ts";
 import type { SchemeTable } from "./tables/scheme.ts";
 import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
@@ -39,4 +46,9 @@ export interface DB {
   appeal_attachment: AppealAttachmentTable;
   period_closing: PeriodClosingTable;
   official_figures: OfficialFiguresTable;
+  rectification_task: RectificationTaskTable;
+  rectification_progress: RectificationProgressTable;
+  rectification_decision: RectificationDecisionTable;
+  rectification_attachment: RectificationAttachmentTable;
+  org_unit_webhook: OrgUnitWebhookTable;
 }

@@ -16,6 +16,9 @@ import { Cron, type CronOptions } from "croner";
  */
 export const DEFAULT_REPORT_CRON = "0 2 5 1,4,7,10 *";
 
+/** The daily rectification reminder (api/rectifications/reminders.ts): 09:00, Asia/Shanghai. */
+export const DEFAULT_REMINDER_CRON = "0 9 * * *";
+
 /** How every expression here is read: five fields, day of month OR day of week. */
 export function cronOptions(timeZone: string): CronOptions {
   return { mode: "5-part", domAndDow: false, timezone: timeZone };

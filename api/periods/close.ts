@@ -17,6 +17,7 @@ import { dataVersionsOfYears, sourceFreshness } from "../indicators/queries/stat
 import { handlingHoursBySubtree } from "../indicators/queries/sums.ts";
 import { evaluateUnits, type PeriodFigures, unitResult } from "../indicators/results.ts";
 import { figuresOf } from "../indicators/values.ts";
+import { openRectificationsOnClose } from "../rectifications/open.ts";
 import {
   DEFAULT_SCHEME_ID,
   resolveSchemeVersion,
@@ -39,7 +40,7 @@ export interface ClosedQuarter {
   version: number;
   closedAt: Date;
   units: number;
-  /** Rectification tasks opened for the red items (issue 19; none yet). */
+  /** Rectification tasks opened for the red items (api/rectifications/open.ts). */
   rectificationsOpened: number;
 }
 
@@ -157,10 +158,11 @@ export async function closeQuarter(
         },
         computed.rows,
       );
-      return { period, version, closedAt, units: computed.rows.length };
+      // Red items open rectification tasks, in the same transaction (none twice after a reopen).
+      const rectificationsOpened = await openRectificationsOnClose(trx, period, computed.rows, now);
+      return { period, version, closedAt, units: computed.rows.length, rectificationsOpened };
     });
-    // Closing red items opens rectification tasks: that is issue 19; until then none is opened.
-    if (done) return { ...done, rectificationsOpened: 0 };
+    if (done) return done;
   }
 }
 

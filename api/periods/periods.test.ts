@@ -100,7 +100,8 @@ describe.each(STORE_KINDS)("closing a quarter on %s", (kind) => {
       period: "2026Q3",
       version: 1,
       units: 9,
-      rectificationsOpened: 0,
+      // One rectification task per red item of streets and communities (api/rectifications tests).
+      rectificationsOpened: 26,
     });
     const after = await indicators("period=2026Q3");
     expect(after).toMatchObject({ official: true, lateCases: 0, closing: { version: 1 } });

@@ -25,6 +25,13 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const RETURNS_DUE_DAY = 10;
 
 /**
+ * Days a rectification task has from the day it is opened (`rectificationDays`, CYCLE.md: 30):
+ * its deadline is the opening day (Asia/Shanghai) plus this many days. A constant until issue 20
+ * moves it into the scheme version.
+ */
+export const RECTIFICATION_DAYS = 30;
+
+/**
  * The instant after which a return of `q` is late: the end of day {@link RETURNS_DUE_DAY}
  * (Asia/Shanghai), i.e. the quarter's end plus that many whole days. China keeps UTC+8 without
  * daylight saving, so whole days of 24 hours are exact.

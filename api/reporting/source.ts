@@ -28,6 +28,7 @@ import { figuresOf } from "../indicators/values.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import { officialAnswer } from "../periods/official.ts";
 import { quarterSensitivity } from "../periods/official-sensitivity.ts";
+import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 
@@ -220,6 +221,15 @@ export function createReportSource(
     async exemptCases(req) {
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
+    },
+
+    // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.
+    async rectifications(req) {
+      await unitId(quarterOf(req.period), req.orgUnit);
+      return rectificationLedger(
+        { engine, now: opts.now },
+        { orgUnit: req.orgUnit, scopeUnitId: opts.scopeUnitId },
+      );
     },
   };
 }

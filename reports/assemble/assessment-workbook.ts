@@ -9,138 +9,33 @@
 import {
   DIMENSION_DEFS,
   DIMENSIONS,
-  type Dimension,
   GRADE_THRESHOLDS,
   INDICATOR_CODES,
   INDICATORS,
-  type IndicatorCode,
   MIN_SURVEY_SAMPLE,
   surveyStatsFromSums,
   Z95,
 } from "../../metrics/index.ts";
 import { dataAsOfInstant, formatInstant } from "../../shapes/format.ts";
 import { LEVEL_LABELS, STATUS_COLOUR_NAMES, sourceLabel } from "../../shapes/labels.ts";
-import type { IndicatorSnapshotRequest, ReportDepth, ReportSource, SourceUnit } from "../source.ts";
+import type { ReportSource, SourceUnit } from "../source.ts";
+import type {
+  AssessmentWorkbookModel,
+  AssessmentWorkbookRequest,
+  WorkbookParameter,
+  WorkbookSurveyRow,
+  WorkbookUnit,
+} from "./assessment-workbook-model.ts";
 import {
   FINDING_RULE_ZH,
   INDICATOR_FORMULA_ZH,
   SCORING_RULES_ZH,
   SEVERITY_ZH,
 } from "./indicator-text.ts";
+import { shiftPeriod } from "./quarterly-reads.ts";
+import { assembleRectifications } from "./rectification-chapter.ts";
 
-/** One indicator's parameters (the 参数 sheet). */
-export interface WorkbookParameter {
-  code: IndicatorCode;
-  nameZh: string;
-  dimension: Dimension;
-  dimensionZh: string;
-  unit: string;
-  /** "↑" higher is better, "↓" lower is better. */
-  arrow: "↑" | "↓";
-  target: number;
-  floor: number;
-  weight: number;
-  /** Numerator / denominator × factor (R1: × factor ÷ time progress). */
-  factor: number;
-  decimals: number;
-  formulaZh: string;
-}
-
-/** One indicator of one unit: the API's figures. */
-export interface WorkbookIndicator {
-  code: IndicatorCode;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  score: number | null;
-  status: "绿" | "黄" | "红" | null;
-}
-
-/** One unit's row of results. */
-export interface WorkbookUnit {
-  code: string;
-  name: string;
-  levelZh: string;
-  /** Code of the parent; `null` for a tree root. */
-  parentCode: string | null;
-  /** False when the rank was computed among siblings not in the workbook: it is then a value. */
-  rankFormula: boolean;
-  indicators: WorkbookIndicator[];
-  dimensions: Record<Dimension, number | null>;
-  index: number | null;
-  grade: string | null;
-  rank: number | null;
-  /** Why there is no index: the dimensions without a score, in Chinese. */
-  note: string;
-  /** Exempt cases (核减) of the quarter in the unit's subtree: they count in no indicator. */
-  exemptCases: number;
-}
-
-/** One unit's survey sample (satisfaction survey, whole subtree, the quarter). */
-export interface WorkbookSurveyRow {
-  code: string;
-  name: string;
-  n: number;
-  mean: number | null;
-  sd: number | null;
-  ci: [number, number] | null;
-  overallN: number;
-  satisfied: number;
-  rate: number | null;
-  rateCi: [number, number] | null;
-  insufficient: boolean;
-}
-
-export interface WorkbookFinding {
-  orgUnit: string | null;
-  orgUnitName: string | null;
-  ruleZh: string;
-  severityZh: string;
-  figure: number | null;
-  message: string;
-}
-
-export interface AssessmentWorkbookModel {
-  title: string;
-  generatedAt: string;
-  period: string;
-  year: number;
-  quarter: number;
-  unit: { code: string; name: string; levelZh: string };
-  depth: ReportDepth;
-  scheme: {
-    id: string;
-    version: number;
-    name: string;
-    validFromYear: number;
-    normalisation: string;
-    aggregation: string;
-    responseSlaMinutes: number;
-  };
-  /** Label and value lines for "data as of". */
-  dataAsOf: [string, string][];
-  parameters: {
-    indicators: WorkbookParameter[];
-    dimensions: { dimension: Dimension; nameZh: string; weight: number }[];
-    /** R1's time progress is quarter / 4. */
-    timeProgress: number;
-    z95: number;
-    minSample: number;
-    /** Grade thresholds, highest first; the last is the fail grade (min −∞ written as none). */
-    grades: { labelZh: string; min: number | null }[];
-    statusGreen: number;
-    statusAmber: number;
-  };
-  units: WorkbookUnit[];
-  survey: WorkbookSurveyRow[];
-  findings: WorkbookFinding[];
-  scoringRules: readonly string[];
-}
-
-export interface AssessmentWorkbookRequest extends IndicatorSnapshotRequest {
-  /** Generation time, ISO 8601 (a parameter so a workbook is reproducible). */
-  now: string;
-}
+export type * from "./assessment-workbook-model.ts";
 
 /**
  * A unit's survey sample from its sums, as the API computes them (api/indicators/results.ts):
@@ -234,9 +129,10 @@ export async function assembleAssessmentWorkbook(
   const snap = await source.indicatorSnapshot(req);
   const root = snap.units[0];
   if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
-  const [findings, exempt] = await Promise.all([
+  const [findings, exempt, tasks] = await Promise.all([
     source.dataQuality({ period: snap.period, orgUnit: root.code }),
     source.exemptCases({ period: snap.period, orgUnit: root.code }),
+    source.rectifications({ period: snap.period, orgUnit: root.code }),
   ]);
   const def = snap.scheme.definition;
   const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
@@ -312,5 +208,6 @@ export async function assembleAssessmentWorkbook(
       message: f.message,
     })),
     scoringRules: SCORING_RULES_ZH,
+    rectifications: assembleRectifications(tasks, snap.period, shiftPeriod(snap.period, -1)),
   };
 }

@@ -9,6 +9,7 @@ import type { Dimension, IndicatorCode, Status } from "../../metrics/index.ts";
 import type { SensitivityRow } from "../../shapes/sensitivity.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { SourceDataAsOf } from "../source.ts";
+import type { ReportRectifications } from "./rectification-chapter.ts";
 
 /** The two editions: short with charts for the leading group, complete for the assessor. */
 export type ReportEdition = "leadership" | "assessor";
@@ -240,5 +241,10 @@ export interface QuarterlyReportModel {
   survey: { rows: ReportSurveyRow[]; sentences: string[] };
   findings: ReportFinding[];
   recommendations: string[];
+  /**
+   * The 整改情况 chapter: tasks opened for earlier quarters and how they stand. Absent in models
+   * stored before issue 19 (they render without the chapter, as they did).
+   */
+  rectifications?: ReportRectifications;
   assessor: ReportAssessorPart | null;
 }

@@ -5,6 +5,7 @@ import {
   INDICATORS,
   type IndicatorCode,
 } from "../../metrics/index.ts";
+import { LEDGER } from "../../test/rectification-tasks.ts";
 import { fillChartSlots, renderChartSvg } from "../charts/svg.ts";
 import { renderQuarterlyHtml, renderQuarterlyHtmlParts } from "../html/quarterly-report.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
@@ -153,6 +154,9 @@ const source: ReportSource = {
   async exemptCases() {
     return { U: 3, A: 3 };
   },
+  async rectifications() {
+    return LEDGER;
+  },
 };
 
 const request = (edition: "leadership" | "assessor") => ({
@@ -260,10 +264,14 @@ describe("renderQuarterlyHtml", () => {
     expect(html).toContain("乙&lt;街道&gt;");
     expect(html).not.toContain("乙<街道>");
     expect(html).not.toContain("\u2212");
-    expect(html.match(/class="pg" data-for=/g)).toHaveLength(7);
+    // 7 chapters and 整改情况 (the 2026Q2 tasks, read from the source's ledger)
+    expect(html.match(/class="pg" data-for=/g)).toHaveLength(8);
+    expect(lead.rectifications?.rows).toHaveLength(4);
+    expect(html).toContain("八、整改情况");
     const full = renderQuarterlyHtml(await assembleQuarterlyReport(source, request("assessor")));
-    // 7 chapters, 5 of the assessor (tables, methodology, data quality, 核减情况, sensitivity), appendix
-    expect(full.match(/class="pg" data-for=/g)).toHaveLength(13);
+    // 8 chapters, 5 of the assessor (tables, methodology, data quality, 核减情况, sensitivity), appendix
+    expect(full.match(/class="pg" data-for=/g)).toHaveLength(14);
+    expect(full).toContain("整改期限");
     expect(full).toContain("评估方法");
   });
 

@@ -9,8 +9,7 @@
 import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
 import { periodLabel } from "../../shapes/format.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
-import { formatPeriod, PERIOD_PATTERN, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
-import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
+import type { IndicatorSnapshot, ReportSource } from "../source.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";
 import {
@@ -30,12 +29,16 @@ import {
   redItemsOf,
   surveyRow,
 } from "./quarterly-parts.ts";
+import { shiftPeriod, siblingCount } from "./quarterly-reads.ts";
 import {
   dimensionSentences,
   moverSentences,
   summarySentences,
   surveySentences,
 } from "./quarterly-text.ts";
+import { assembleRectifications } from "./rectification-chapter.ts";
+
+export { shiftPeriod } from "./quarterly-reads.ts";
 
 export interface QuarterlyReportRequest {
   /** `2026Q3`. */
@@ -48,41 +51,6 @@ export interface QuarterlyReportRequest {
   now: string;
   /** Called with the fraction done (0–1) as the reads complete. */
   onProgress?: (fraction: number) => void;
-}
-
-/**
- * `period` shifted by `n` quarters (`2026Q1`, −1 → `2025Q4`); null outside 2000–2100.
- *
- * @example
- * ```ts
- * shiftPeriod("2026Q1", -1); // "2025Q4"
- * shiftPeriod("2026Q3", -4); // "2025Q3"
- * ```
- */
-export function shiftPeriod(period: string, n: number): string | null {
-  const m = PERIOD_PATTERN.exec(period);
-  if (!m) throw new RangeError(`shiftPeriod: malformed period '${period}'`);
-  const q = shiftQuarter({ year: Number(m[1]), quarter: Number(m[2]) as Quarter["quarter"] }, n);
-  if (q.year < 2000 || q.year > 2100) return null;
-  return formatPeriod(q);
-}
-
-/**
- * How many units the unit's rank is among: 1 for a unit without siblings; null when not ranked or
- * when the parent lies outside the caller's scope (the count is then simply not shown).
- */
-async function siblingCount(
-  source: ReportSource,
-  unit: SourceUnit,
-  period: string,
-  pinned: { schemeId: string; schemeVersion: number },
-): Promise<number | null> {
-  if (unit.rank === null) return null;
-  if (unit.parentCode === null || unit.siblingsIncluded) return 1;
-  return source
-    .indicatorSnapshot({ period, orgUnit: unit.parentCode, depth: "children", ...pinned })
-    .then((s) => s.units.length - 1)
-    .catch(() => null);
 }
 
 /**
@@ -165,7 +133,7 @@ export async function assembleQuarterlyReport(
   progress(0.6);
 
   const wantsAssessor = req.edition === "assessor";
-  const [findingsOfQuality, sensitivity, rankedAmong, appeals] = await Promise.all([
+  const [findingsOfQuality, sensitivity, rankedAmong, appeals, tasks] = await Promise.all([
     source.dataQuality({ period: req.period, orgUnit: unit.code }),
     wantsAssessor
       ? source.sensitivity({ period: req.period, orgUnit: unit.code, ...pinned })
@@ -174,6 +142,7 @@ export async function assembleQuarterlyReport(
     wantsAssessor
       ? source.appeals({ period: req.period, orgUnit: unit.code })
       : Promise.resolve([]),
+    source.rectifications({ period: req.period, orgUnit: unit.code }),
   ]);
   progress(0.75);
 
@@ -283,6 +252,7 @@ export async function assembleQuarterlyReport(
     survey: { rows: survey, sentences: surveySentences(survey) },
     findings,
     recommendations: deriveRecommendations(findingInput, findings),
+    rectifications: assembleRectifications(tasks, current.period, previousPeriod || null),
     assessor: null,
   };
   if (wantsAssessor && sensitivity) {

@@ -22,13 +22,13 @@ import {
 } from "./quarterly-assessor.ts";
 import {
   dimensionsChapter,
-  findingsChapter,
   moversChapter,
   rankingChapter,
   redChapter,
   summaryChapter,
-  surveyChapter,
 } from "./quarterly-sections.ts";
+import { findingsChapter, surveyChapter } from "./quarterly-survey.ts";
+import { rectificationChapter } from "./rectification-chapter.ts";
 import { REPORT_CSS } from "./report-css.ts";
 
 const NUMERALS = [
@@ -45,6 +45,7 @@ const NUMERALS = [
   "十一",
   "十二",
   "十三",
+  "十四",
 ];
 
 /** A chapter of the report: its anchor, heading and body. */
@@ -65,6 +66,13 @@ function chapters(m: QuarterlyReportModel): Chapter[] {
     { title: "满意度调查", body: surveyChapter(m, m.assessor !== null) },
     { title: "问题发现与整改建议", body: findingsChapter(m) },
   ];
+  // Models stored before issue 19 have no rectifications: they render as they did.
+  if (m.rectifications) {
+    list.push({
+      title: "整改情况",
+      body: rectificationChapter(m.rectifications, m.assessor !== null),
+    });
+  }
   const a = m.assessor;
   if (a) {
     list.push(

@@ -19,6 +19,7 @@ export const SHEETS = {
   dimensions: "维度与指数",
   survey: "问卷样本",
   quality: "数据质量",
+  rectifications: "整改台账",
   params: "参数",
 } as const;
 

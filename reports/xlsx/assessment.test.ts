@@ -5,6 +5,7 @@ import {
   type IndicatorCode,
   type SchemeDefinition,
 } from "../../metrics/index.ts";
+import { LEDGER } from "../../test/rectification-tasks.ts";
 import { assembleAssessmentWorkbook, surveyRow } from "../assemble/assessment-workbook.ts";
 import type { ReportSource, SourceFinding, SourceUnit } from "../source.ts";
 import { buildAssessmentWorkbook } from "./assessment.ts";
@@ -93,6 +94,9 @@ function source(
       // D1's subtree holds S1's 3 exempt cases; S2 has none
       return { D1: 3, S1: 3 };
     },
+    async rectifications() {
+      return LEDGER;
+    },
   };
 }
 
@@ -166,6 +170,10 @@ describe("the assessor workbook", () => {
     expect(detail.getCell(`${C.exempt}${detailRow(0, 0)}`).value).toBe(3);
     expect(detail.getCell(`${C.exempt}${detailRow(1, 16)}`).value).toBe(3);
     expect(detail.getCell(`${C.exempt}${detailRow(2, 0)}`).value).toBe(0);
+    // 整改台账: the 2026Q2 tasks and older unverified ones, as the report's chapter lists them
+    const ledger = wb.getWorksheet(SHEETS.rectifications)!;
+    expect(ledger.rowCount).toBe(5);
+    expect(ledger.getCell("B2").value).toBe("丙社区");
   });
 
   it("keeps a rank computed among absent siblings as a value, and follows the scheme's method", async () => {

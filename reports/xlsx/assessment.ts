@@ -16,6 +16,7 @@ import {
   writeReadme,
   writeSurvey,
 } from "./assessment-sheets.ts";
+import { writeRectifications } from "./rectification-sheet.ts";
 
 /** The workbook, built in memory (a district's unit × indicator rows are a few thousand). */
 export function buildAssessmentWorkbook(model: AssessmentWorkbookModel): ExcelJS.Workbook {
@@ -33,12 +34,15 @@ export function buildAssessmentWorkbook(model: AssessmentWorkbookModel): ExcelJS
   const dims = wb.addWorksheet(SHEETS.dimensions);
   const survey = wb.addWorksheet(SHEETS.survey);
   const quality = wb.addWorksheet(SHEETS.quality);
+  const ledger = wb.addWorksheet(SHEETS.rectifications);
   const params = wb.addWorksheet(SHEETS.params);
   writeReadme(readme, model);
   writeDetail(detail, model);
   writeDimensions(dims, model);
   writeSurvey(survey, model);
   writeQuality(quality, model);
+  // Workbook models stored before issue 19 have no rectifications.
+  if (model.rectifications) writeRectifications(ledger, model.rectifications);
   writeParams(params, model);
   return wb;
 }

@@ -1,7 +1,7 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
- * sign-out, the report panel's generate and publish buttons, the appeals forms and the closing
- * page's forms.
+ * sign-out, the report panel's generate and publish buttons, the appeals forms, the closing
+ * page's forms and the rectification forms.
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
@@ -9,6 +9,7 @@ import { wireAppealActions } from "./lib/appeal-actions.ts";
 import { markChartsDrawn } from "./lib/drawn.ts";
 import { wireLoginForm, wireLogout } from "./lib/login-form.ts";
 import { wirePeriodActions } from "./lib/period-actions.ts";
+import { wireRectificationActions } from "./lib/rectification-actions.ts";
 import { wireReportActions } from "./lib/report-actions.ts";
 import { enableSortableTables } from "./lib/sort-table.ts";
 
@@ -18,4 +19,5 @@ wireLogout();
 wireReportActions();
 wireAppealActions();
 wirePeriodActions();
+wireRectificationActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();

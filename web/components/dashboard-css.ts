@@ -3,6 +3,7 @@
  * palette (shapes/theme.ts). Desktop target 1366×768, phone 390×844: one column under 760 px.
  */
 import { GRADE_COLOURS, STATUS_COLOURS } from "../../shapes/theme.ts";
+import { TASK_STATE_CSS } from "./rectification-css.ts";
 
 const statusRules = (["green", "amber", "red", "none"] as const)
   .map((s) => {
@@ -21,7 +22,7 @@ const gradeRules = (["excellent", "good", "pass", "fail", "none"] as const)
   .join("\n");
 
 /** The dashboard style sheet (added to the layout's base styles by the dashboard shell). */
-export const DASHBOARD_CSS = `
+export const DASHBOARD_CSS = `${TASK_STATE_CSS}
 body { font-size: 14px; }
 .skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: 8px 12px; z-index: 10; }
 .skip:focus { left: 8px; top: 8px; }

@@ -82,7 +82,13 @@ function TopBar(props: { nav: NavView | null }) {
 }
 
 /** Page title, breadcrumbs and the quarter switcher (a GET form, so it works without scripts). */
-export function PageHead(props: { ctx: PageContext; title: string; path: string }) {
+export function PageHead(props: {
+  ctx: PageContext;
+  title: string;
+  path: string;
+  /** Shown beside the quarter's 已关账 / 实时 badge (a unit's due-soon and overdue tasks). */
+  badge?: Child;
+}) {
   const { ctx } = props;
   const index = ctx.periods.findIndex((p) => p.selected);
   const older = index > 0 ? ctx.periods[index - 1] : undefined;
@@ -116,6 +122,7 @@ export function PageHead(props: { ctx: PageContext; title: string; path: string 
           </p>
         ) : null}
         <PeriodBadge state={ctx.periodState} />
+        {props.badge}
       </div>
       <form class="periodnav" method="get" action={props.path}>
         {older ? (

@@ -9,6 +9,7 @@ import {
 } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
+import { RectificationPanel } from "../components/rectification-panel.tsx";
 import { ReportList } from "../components/report-list.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import type { ChartData, OverviewView } from "./overview-model.ts";
@@ -97,6 +98,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
         <SurveyPanel survey={v.survey} />
         <FreshnessPanel freshness={v.freshness} />
       </div>
+      {v.rectification ? <RectificationPanel panel={v.rectification} /> : null}
       {v.reports && <ReportList view={v.reports} />}
       {v.charts && (
         <script type="application/json" id="dashboard-data">

@@ -10,6 +10,7 @@ import type { Status } from "../../metrics/score.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { ReportListView } from "../components/report-list.tsx";
 import type { PageContext } from "./dashboard-model.ts";
+import type { RectificationPanelView } from "./rectification-shared.ts";
 import type { RedSummaryView } from "./red-items-model.ts";
 
 export interface SummaryView {
@@ -128,6 +129,8 @@ export interface OverviewView extends PageContext {
   freshness: FreshnessView;
   /** The unit's reports of the quarter; null when the role may not read reports. */
   reports: ReportListView | null;
+  /** The rectification panel (issue 19); absent or null when the role does not read tasks. */
+  rectification?: RectificationPanelView | null;
 }
 
 /**

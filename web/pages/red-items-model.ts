@@ -6,6 +6,7 @@
 import type { IndicatorCode } from "../../metrics/catalogue.ts";
 import type { Status } from "../../metrics/score.ts";
 import type { PageContext } from "./dashboard-model.ts";
+import type { RedItemTaskView, TaskStateFilter } from "./rectification-shared.ts";
 
 /** A red indicator of a unit in the subtree. */
 export interface RedItemView {
@@ -34,6 +35,8 @@ export interface RedItemView {
   newlyRed: boolean;
   /** The status of the quarter before (null: no value then). */
   previousStatus: Status | null;
+  /** Its rectification task (issue 19); null: none; absent: the role does not read tasks. */
+  task?: RedItemTaskView | null;
 }
 
 export interface RedSummaryView {
@@ -54,6 +57,8 @@ export interface RedFilterView {
   minQuarters: number | null;
   /** 1-based page of the filtered list. */
   page: number;
+  /** Only the items whose task stands so ("none": without a task). */
+  task?: TaskStateFilter | null;
 }
 
 export interface RedItemsView extends PageContext {
@@ -77,4 +82,6 @@ export interface RedItemsView extends PageContext {
   newlyRed: RedItemView[];
   newlyRedCount: number;
   newlyRedHref: string;
+  /** The role reads rectification tasks: the task column and filter are shown (issue 19). */
+  tasksShown?: boolean;
 }

@@ -4,7 +4,38 @@ import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { previousStatusText, runningText, UnitName } from "../components/dashboard-side.tsx";
 import { SortableHead } from "../components/sortable-head.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
-import type { RedItemsView } from "./red-items-model.ts";
+import type { RedItemsView, RedItemView } from "./red-items-model.ts";
+
+const TASK_FILTERS = [
+  ["overdue", "已逾期"],
+  ["open", "整改中"],
+  ["submitted", "待验收"],
+  ["verified", "已销号"],
+  ["none", "无整改任务"],
+] as const;
+
+/** The item's task: status, owner unit, deadline and days overdue (issue 19). */
+function RedTaskCell(props: { item: RedItemView }) {
+  const t = props.item.task;
+  if (!t) {
+    return (
+      <td class="taskcell" data-sort="" data-testid="red-task" data-state="none">
+        <span class="muted">无</span>
+      </td>
+    );
+  }
+  return (
+    <td class="taskcell" data-sort={t.state} data-testid="red-task" data-state={t.state}>
+      <a href={t.href} class={`pill st-${t.state}`}>
+        {t.stateLabel}
+        {t.daysOverdue > 0 ? ` ${t.daysOverdue} 天` : ""}
+      </a>{" "}
+      <span class="small">
+        {t.ownerName} · 期限 {t.deadline}
+      </span>
+    </td>
+  );
+}
 
 /** Every red indicator of the subtree, most severe first, and the units newly red this quarter. */
 export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }) {
@@ -85,6 +116,7 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
                   { label: "目标", type: "number" },
                   { label: "得分", type: "number", sortedAscending: true },
                   { label: "持续季度", type: "number" },
+                  ...(v.tasksShown ? [{ label: "整改任务", type: "text" as const }] : []),
                 ]}
               />
               <tbody>
@@ -113,6 +145,7 @@ export function RedItemsPage(props: { view: RedItemsView; scripts: ScriptFiles }
                     <td data-sort={String(i.runningQuarters)} data-testid="running">
                       {runningText(i)}
                     </td>
+                    {v.tasksShown ? <RedTaskCell item={i} /> : null}
                   </tr>
                 ))}
               </tbody>
@@ -183,6 +216,19 @@ function RedFilterForm(props: { view: RedItemsView; path: string }) {
           ))}
         </select>
       </label>
+      {v.tasksShown ? (
+        <label>
+          整改{" "}
+          <select name="task" data-testid="filter-task">
+            <option value="">全部</option>
+            {TASK_FILTERS.map(([value, label]) => (
+              <option value={value} selected={f.task === value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label>
         <input
           type="checkbox"
