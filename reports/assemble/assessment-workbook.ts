@@ -27,6 +27,7 @@ import {
   SCORING_RULES_ZH,
   SEVERITY_ZH,
 } from "./indicator-text.ts";
+import { type WorkbookAssessment, workbookAssessment } from "./workbook-assessment.ts";
 
 /** One indicator's parameters (the 参数 sheet). */
 export interface WorkbookParameter {
@@ -54,6 +55,9 @@ export interface WorkbookIndicator {
   value: number | null;
   score: number | null;
   status: "绿" | "黄" | "红" | null;
+  /** The unit's goalposts (a target override may apply); null where the unit has no result. */
+  target: number | null;
+  floor: number | null;
 }
 
 /** One unit's row of results. */
@@ -135,6 +139,8 @@ export interface AssessmentWorkbookModel {
   survey: WorkbookSurveyRow[];
   findings: WorkbookFinding[];
   scoringRules: readonly string[];
+  /** Assessor scores, adjustments, target overrides and totals (issue 20). */
+  assessment: WorkbookAssessment;
 }
 
 export interface AssessmentWorkbookRequest extends IndicatorSnapshotRequest {
@@ -192,6 +198,8 @@ function workbookUnit(u: SourceUnit, exempt: Readonly<Record<string, number>>): 
         value: i?.value ?? null,
         score: i?.score ?? null,
         status: i?.status ? STATUS_COLOUR_NAMES[i.status] : null,
+        target: i?.target ?? null,
+        floor: i?.floor ?? null,
       };
     }),
     dimensions: u.dimensions,
@@ -234,9 +242,10 @@ export async function assembleAssessmentWorkbook(
   const snap = await source.indicatorSnapshot(req);
   const root = snap.units[0];
   if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
-  const [findings, exempt] = await Promise.all([
+  const [findings, exempt, stored] = await Promise.all([
     source.dataQuality({ period: snap.period, orgUnit: root.code }),
     source.exemptCases({ period: snap.period, orgUnit: root.code }),
+    source.assessments?.({ period: snap.period, orgUnit: root.code }) ?? [],
   ]);
   const def = snap.scheme.definition;
   const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
@@ -312,5 +321,6 @@ export async function assembleAssessmentWorkbook(
       message: f.message,
     })),
     scoringRules: SCORING_RULES_ZH,
+    assessment: workbookAssessment(def, snap.units, stored),
   };
 }

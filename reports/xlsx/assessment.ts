@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import type { AssessmentWorkbookModel } from "../assemble/assessment-workbook.ts";
 import { SHEETS } from "./assessment-formulas.ts";
+import { writeAssessmentParams, writeScoring } from "./assessment-scoring.ts";
 import {
   writeDetail,
   writeDimensions,
@@ -34,12 +35,15 @@ export function buildAssessmentWorkbook(model: AssessmentWorkbookModel): ExcelJS
   const survey = wb.addWorksheet(SHEETS.survey);
   const quality = wb.addWorksheet(SHEETS.quality);
   const params = wb.addWorksheet(SHEETS.params);
+  const scoring = wb.addWorksheet(SHEETS.scoring);
   writeReadme(readme, model);
   writeDetail(detail, model);
   writeDimensions(dims, model);
   writeSurvey(survey, model);
   writeQuality(quality, model);
   writeParams(params, model);
+  writeAssessmentParams(params, model);
+  writeScoring(scoring, model);
   return wb;
 }
 
