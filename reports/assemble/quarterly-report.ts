@@ -11,6 +11,7 @@ import { periodLabel } from "../../shapes/format.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, PERIOD_PATTERN, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
+import { assessmentPart } from "./quarterly-assessment.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";
 import {
@@ -298,6 +299,8 @@ export async function assembleQuarterlyReport(
       appeals,
     });
   }
+  const def = current.scheme.definition;
+  model.assessment = await assessmentPart(source, def, current.units, req.period, req.edition);
   progress(0.8);
   return model;
 }

@@ -17,7 +17,7 @@ export interface AssessmentScheme {
   adjustmentCap: number;
   targetOverrides: {
     indicator: IndicatorCode;
-    level?: OrgLevel | null | undefined;
+    level?: string | null | undefined;
     urban?: boolean | null | undefined;
     target: number;
     floor: number;
@@ -98,7 +98,7 @@ export function workbookAssessment(
     adjustmentCap: a.adjustmentCap,
     overrides: a.targetOverrides.map((o) => ({
       code: o.indicator,
-      levelZh: o.level ? LEVEL_LABELS[o.level] : null,
+      levelZh: o.level ? (LEVEL_LABELS[o.level as OrgLevel] ?? o.level) : null,
       urbanZh: urbanZh(o.urban),
       target: o.target,
       floor: o.floor,

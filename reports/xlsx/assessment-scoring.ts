@@ -8,12 +8,7 @@
 import type ExcelJS from "exceljs";
 import type { AssessmentWorkbookModel } from "../assemble/assessment-workbook.ts";
 import { KIND_ZH, STATE_ZH } from "../assemble/workbook-assessment.ts";
-import {
-  DETAIL_COLUMNS as C,
-  DIM_COLUMNS,
-  PARAMS,
-  paramRef,
-} from "./assessment-formulas.ts";
+import { DETAIL_COLUMNS as C, DIM_COLUMNS, PARAMS, paramRef } from "./assessment-formulas.ts";
 import {
   ASSESS_PARAMS as A,
   ASSESSOR_KIND_ZH,
@@ -90,7 +85,12 @@ export function writeTotals(
   setFormula(ws, `${D.total}${row}`, totalFormula(row), u.total, SCORE_FORMAT);
   const provisional = u.provisional ? "是" : "否";
   if (nA > 0) {
-    setFormula(ws, `${D.provisional}${row}`, provisionalFormula(first, STATE_ZH.signed), provisional);
+    setFormula(
+      ws,
+      `${D.provisional}${row}`,
+      provisionalFormula(first, STATE_ZH.signed),
+      provisional,
+    );
   } else {
     setValue(ws, `${D.provisional}${row}`, provisional);
   }
@@ -193,4 +193,3 @@ export function writeAssessmentParams(ws: ExcelJS.Worksheet, model: AssessmentWo
     }
   }
 }
-

@@ -1,7 +1,7 @@
 /**
  * Where the assessment part of the assessor workbook sits (issue 20) and the formulas that
  * recompute it: each 指标明细 row picks the unit's target and floor from the overrides on 参数 (most
- * specific first: level and urban/rural, level, urban/rural, the indicator's own), and 维度与指数
+ * specific first: level and urban/rural, level, urban/rural, neither, the indicator's own), and 维度与指数
  * derives the assessor score and adjustment from 评估打分 and the total from them (INDICATORS.md
  * "Scores, dimensions, index"). Lookup keys use "-" for "any", never a wildcard character, since
  * MATCH(…, 0) treats `*` and `?` as wildcards.
@@ -69,6 +69,7 @@ export function goalpostFormula(
     `${code}&"|"&${level}&"|"&${urban}`,
     `${code}&"|"&${level}&"|${ANY}"`,
     `${code}&"|${ANY}|"&${urban}`,
+    `${code}&"|${ANY}|${ANY}"`,
   ];
   return keys.reduceRight((tail, key) => `IFERROR(${find(key)},${tail})`, ownCell);
 }

@@ -78,6 +78,21 @@ export interface SummaryView {
   lastYearPeriod: string;
 }
 
+/** The total (综合得分) and its parts (issue 20), with what the legend needs. */
+export interface TotalView {
+  total: number | null;
+  index: number | null;
+  assessorScore: number | null;
+  adjustment: number;
+  provisional: boolean;
+  /** 已签署 / 草稿 / 未评估; null when the scheme has no assessor item. */
+  stateLabel: string | null;
+  assessorWeight: number;
+  adjustmentCap: number;
+  /** The scoring page, for those who may score; else null. */
+  scoringHref: string | null;
+}
+
 export interface DimensionView {
   key: Dimension;
   label: string;
@@ -214,6 +229,8 @@ export interface OverviewView extends PageContext {
   charts: boolean;
   periodState: PeriodStateView;
   summary: SummaryView;
+  /** The total and its parts (issue 20); absent where not built. */
+  total?: TotalView | null;
   dimensions: DimensionView[];
   trend: TrendPoint[];
   indicators: IndicatorView[];

@@ -11,6 +11,7 @@ import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
 import { PeriodBadge } from "../components/period-badge.tsx";
 import { ReportList } from "../components/report-list.tsx";
+import { TotalCard } from "../components/total-card.tsx";
 import type { ChartData, OverviewView, ScriptFiles } from "./dashboard-model.ts";
 
 const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(v));
@@ -70,12 +71,15 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
         badge={<PeriodBadge state={v.periodState} />}
       />
       <div class="grid-top">
-        <SummaryCard
-          summary={v.summary}
-          dimensions={v.dimensions}
-          childLevel={v.childLevelLabel}
-          levelLabel={v.unit.levelLabel}
-        />
+        <div class="stack">
+          <SummaryCard
+            summary={v.summary}
+            dimensions={v.dimensions}
+            childLevel={v.childLevelLabel}
+            levelLabel={v.unit.levelLabel}
+          />
+          {v.total ? <TotalCard total={v.total} /> : null}
+        </div>
         <RadarCard
           dimensions={v.dimensions}
           charts={v.charts}
