@@ -22,6 +22,7 @@ import type { Resolved } from "../dashboard/context.ts";
 import type { DB } from "../db/database.ts";
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
 import { quarterRange } from "../indicators/engine.ts";
+import { cycleDaysOf } from "../schemes/cycle.ts";
 import { appealEffect, schemeOfYear } from "./effect.ts";
 import {
   CASE_INDICATORS,
@@ -144,12 +145,13 @@ export async function buildAppealQueue(
   const rows = await listAppeals(db, { rootId: page.unit.id, quarter: page.quarter });
   const appeals = await Promise.all(rows.map((a) => appealView(db, page, a)));
   const period = formatPeriod(page.quarter);
+  const { appealsDueDay } = await cycleDaysOf(db, page.quarter.year);
   return {
     ...page.ctx,
     appeals,
     pending: appeals.filter((a) => a.status === "pending").length,
-    lastDay: appealsLastDay(page.quarter),
-    windowOpen: now < appealsDueAt(page.quarter),
+    lastDay: appealsLastDay(page.quarter, appealsDueDay),
+    windowOpen: now < appealsDueAt(page.quarter, appealsDueDay),
     newHref: can(page.principal.role, "appeals.file")
       ? `/dashboard/${encodeURIComponent(page.unit.code)}/appeals/new?period=${period}`
       : null,
@@ -216,8 +218,8 @@ export async function buildAppealForm(
     cases: rows.slice(0, FORM_CASE_LIMIT).map((c) => candidateView(c, indicator)),
     truncated: rows.length > FORM_CASE_LIMIT,
     reasons: APPEAL_REASONS.map((value) => ({ value, label: APPEAL_REASON_LABELS[value] })),
-    lastDay: appealsLastDay(page.quarter),
-    windowOpen: now < appealsDueAt(page.quarter),
+    lastDay: appealsLastDay(page.quarter, scheme.appealsDueDay),
+    windowOpen: now < appealsDueAt(page.quarter, scheme.appealsDueDay),
     queueHref: `${base}?period=${period}`,
     maxFileMb: ATTACHMENT_LIMIT / 1024 / 1024,
   };

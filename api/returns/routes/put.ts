@@ -4,6 +4,7 @@ import { scopedUnit } from "../../access/scope.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { assertPeriodOpen, isLateReturn } from "../../periods/rules.ts";
+import { cycleDaysOf } from "../../schemes/cycle.ts";
 import { getReturn, writeReturns } from "../queries.ts";
 import { ReturnInput, ReturnParams, StoredReturn } from "../schema.ts";
 import { figuresOf, presentReturn } from "./present.ts";
@@ -36,7 +37,8 @@ export function registerPutReturn(app: Router) {
     const q = parsePeriod(period)!;
     const outcome = await db.transaction().execute(async (trx) => {
       await assertPeriodOpen(trx, q);
-      const late = isLateReturn(q, new Date());
+      const { returnsDueDay } = await cycleDaysOf(trx, q.year);
+      const late = isLateReturn(q, new Date(), returnsDueDay);
       return writeReturns(
         trx,
         q,

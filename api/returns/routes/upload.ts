@@ -5,6 +5,7 @@ import { type FieldError, Invalid, TooLarge } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { assertPeriodOpen, isLateReturn } from "../../periods/rules.ts";
+import { cycleDaysOf } from "../../schemes/cycle.ts";
 import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import { resolveUnitCodes, writeReturns } from "../queries.ts";
 import { UploadForm, UploadResult } from "../schema.ts";
@@ -84,7 +85,9 @@ export function registerUpload(app: Router) {
     const q = parsePeriod(period)!;
     const outcome = await db.transaction().execute(async (trx) => {
       await assertPeriodOpen(trx, q);
-      return writeReturns(trx, q, writes, principal.name, isLateReturn(q, new Date()));
+      const { returnsDueDay } = await cycleDaysOf(trx, q.year);
+      const late = isLateReturn(q, new Date(), returnsDueDay);
+      return writeReturns(trx, q, writes, principal.name, late);
     });
     const result = {
       period,
