@@ -40,7 +40,13 @@ import { dataSpan } from "./queries.ts";
 export const PERIODS_PAGE = "/admin/periods";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
-export type PageKind = "overview" | "red-items" | "data-quality" | "appeals" | "appeal-new";
+export type PageKind =
+  | "overview"
+  | "red-items"
+  | "data-quality"
+  | "appeals"
+  | "appeal-new"
+  | "assessment";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -48,6 +54,7 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   "data-quality": "/data-quality",
   appeals: "/appeals",
   "appeal-new": "/appeals/new",
+  assessment: "/assessment",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -57,6 +64,7 @@ const PAGE_ACTION: Record<PageKind, Action> = {
   "data-quality": "dataQuality.read",
   appeals: "appeals.read",
   "appeal-new": "appeals.file",
+  assessment: "indicators.read",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -126,6 +134,9 @@ export function navFor(
   if (can(principal.role, "appeals.read")) {
     const current = kind === "appeals" || kind === "appeal-new";
     links.push({ href: at("appeals"), label: "核减申请", current });
+  }
+  if (principal.role === "assessor" || principal.role === "admin") {
+    links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });
   }
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
   if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {

@@ -16,6 +16,7 @@ import type {
   ReportSource,
   SourceFinding,
   SourceSensitivity,
+  SourceTotals,
   SourceUnit,
 } from "../../reports/source.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
@@ -52,7 +53,13 @@ function quarterOf(period: string): Quarter {
   return q;
 }
 
-function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded: boolean) {
+function toSourceUnit(
+  u: UnitResult,
+  parentCode: string | null,
+  siblingsIncluded: boolean,
+  urban: boolean | null,
+) {
+  const t = u as UnitResult & Partial<SourceTotals>;
   return {
     code: u.code,
     name: u.name,
@@ -81,6 +88,13 @@ function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded
       floor: i.floor,
     })),
     survey: { n: 0, scoreSum: 0, scoreSquares: 0, overallN: 0, satisfied: 0 },
+    urban,
+    totals: {
+      assessorScore: t.assessorScore ?? null,
+      adjustment: t.adjustment ?? 0,
+      total: t.total === undefined ? u.index : t.total,
+      provisional: t.provisional ?? false,
+    },
   } satisfies SourceUnit;
 }
 
@@ -127,11 +141,13 @@ export function createReportSource(
         id === null ? null : (tree.byId.get(id)?.code ?? null);
       // The unit is ranked among its own siblings, which the report lists only when it has none.
       const alone = (tree.children.get(rootRef.parentId) ?? []).length <= 1;
-      const units: SourceUnit[] = [toSourceUnit(root, parentCode(rootRef.parentId), alone)];
+      const units: SourceUnit[] = [
+        toSourceUnit(root, parentCode(rootRef.parentId), alone, rootRef.urban ?? null),
+      ];
       // Depth-first: each unit's children follow it, in code order, as GET /indicators lists them.
       const visit = async (parent: UnitResult, kids: UnitResult[]) => {
         for (const kid of kids) {
-          units.push(toSourceUnit(kid, parent.code, true));
+          units.push(toSourceUnit(kid, parent.code, true, unitOf(kid.code)?.urban ?? null));
           if (units.length > MAX_REPORT_UNITS) {
             throw new TooLarge(
               `More than ${MAX_REPORT_UNITS} units below ${root.code}: export depth=children, or one sub-unit at a time`,

@@ -5,6 +5,7 @@
  * total and provisional flag. Plain serialisable data, laid out by reports/xlsx/assessment-scoring.ts.
  */
 import type { IndicatorCode, SchemeDefinition } from "../../metrics/index.ts";
+import { ADJUSTMENT_KIND_LABELS, ASSESSMENT_STATE_LABELS } from "../../shapes/assessment-labels.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import type { OrgLevel } from "../../shapes/org-levels.ts";
 import type { SourceAssessment, SourceUnit } from "../source.ts";
@@ -43,7 +44,7 @@ export function assessmentSchemeOf(def: SchemeDefinition): AssessmentScheme {
 export const urbanZh = (urban: boolean | null | undefined): string | null =>
   urban === true ? "城市" : urban === false ? "农村" : null;
 
-export const KIND_ZH = { bonus: "加分项", penalty: "减分项" } as const;
+export const KIND_ZH = ADJUSTMENT_KIND_LABELS;
 
 /** One target override (参数 sheet). */
 export interface WorkbookOverride {
@@ -78,7 +79,7 @@ export interface WorkbookAssessment {
   units: WorkbookUnitAssessment[];
 }
 
-export const STATE_ZH = { signed: "已签署", draft: "草稿", none: "未评估" } as const;
+export const STATE_ZH = ASSESSMENT_STATE_LABELS;
 
 /**
  * The workbook's assessment part from the scheme, the units and their stored assessments.

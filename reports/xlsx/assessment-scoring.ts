@@ -84,16 +84,8 @@ export function writeTotals(
   setFormula(ws, `${D.adjustment}${row}`, adj, u.adjustment, SCORE_FORMAT);
   setFormula(ws, `${D.total}${row}`, totalFormula(row), u.total, SCORE_FORMAT);
   const provisional = u.provisional ? "是" : "否";
-  if (nA > 0) {
-    setFormula(
-      ws,
-      `${D.provisional}${row}`,
-      provisionalFormula(first, STATE_ZH.signed),
-      provisional,
-    );
-  } else {
-    setValue(ws, `${D.provisional}${row}`, provisional);
-  }
+  const f = provisionalFormula(row, nA > 0 ? first : null, STATE_ZH.signed);
+  setFormula(ws, `${D.provisional}${row}`, f, provisional);
 }
 
 /** The 评估打分 sheet: one row per unit × item; scores and points are editable values. */

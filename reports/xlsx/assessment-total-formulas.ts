@@ -107,12 +107,19 @@ export function assessorScoreFormula(first: number, last: number): string {
   return `IF(${w}=0,"",SUMPRODUCT(ISNUMBER(${g})*${f},${g})/${w})`;
 }
 
-/** Adjustment: Σ bonus − Σ penalty over rows `first..last` of 评估打分, clamped to ± the cap. */
+/**
+ * Adjustment: Σ bonus − Σ penalty over rows `first..last` of 评估打分, each item's points taken as
+ * a magnitude at most its maximum (`MIN(|p|, max)` written `(|p| + max − ||p| − max|) / 2` so it
+ * works on ranges), the sum clamped to ± the cap on 参数.
+ */
 export function adjustmentFormula(first: number, last: number, bonusZh: string, penaltyZh: string) {
   const kind = `${SC}$${S.kind}$${first}:$${S.kind}$${last}`;
-  const pts = `${SC}$${S.score}$${first}:$${S.score}$${last}`;
+  const pts = `ABS(${SC}$${S.score}$${first}:$${S.score}$${last})`;
+  const max = `${SC}$${S.weight}$${first}:$${S.weight}$${last}`;
   const cap = `${P}${ASSESS_PARAMS.capCell}`;
-  return `MAX(-${cap},MIN(${cap},SUMIF(${kind},"${bonusZh}",${pts})-SUMIF(${kind},"${penaltyZh}",${pts})))`;
+  const sign = `((${kind}="${bonusZh}")-(${kind}="${penaltyZh}"))`;
+  const sum = `SUMPRODUCT(${sign}*(${pts}+${max}-ABS(${pts}-${max}))/2)`;
+  return `MAX(-${cap},MIN(${cap},${sum}))`;
 }
 
 /** No adjustment items: the adjustment is 0 (still a formula of the cap, for the reader). */
@@ -131,7 +138,18 @@ export function totalFormula(row: number): string {
   return `IF(${i}="","",MIN(100,MAX(0,${blend}+${n})))`;
 }
 
-/** 暂定 (是 / 否): the scheme has assessor items and the unit's assessment is not signed off. */
-export function provisionalFormula(firstItemRow: number, signedZh: string): string {
-  return `IF(${SC}${S.state}${firstItemRow}="${signedZh}","否","是")`;
+/**
+ * 暂定 (是 / 否) on 维度与指数 row `row`: the scheme has assessor items (`firstItemRow` not null)
+ * and the unit's assessment is not signed off, or w > 0 and a total without an assessor score.
+ */
+export function provisionalFormula(
+  row: number,
+  firstItemRow: number | null,
+  signedZh: string,
+): string {
+  const w = `${P}${ASSESS_PARAMS.weightCell}`;
+  const noScore = `AND(${w}>0,${DIM_COLUMNS.assessorScore}${row}="",${DIM_COLUMNS.index}${row}<>"")`;
+  const unsigned =
+    firstItemRow === null ? "FALSE()" : `${SC}${S.state}${firstItemRow}<>"${signedZh}"`;
+  return `IF(OR(${unsigned},${noScore}),"是","否")`;
 }
