@@ -5,8 +5,15 @@
 import type { Kysely } from "kysely";
 import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
-import type { StoredAssessment } from "./assessment-page.ts";
 import type { Resolved } from "./context.ts";
+
+/** A stored assessment as the pages need it (api/assessments stores it). */
+export interface StoredAssessment {
+  items: { code: string; score: number; comment: string }[];
+  adjustments: { code: string; points: number; reason: string }[];
+  signedOffAt: string | null;
+  signedOffBy: string | null;
+}
 
 /** The stored assessment of the page's unit and quarter, or null. */
 export async function loadAssessment(

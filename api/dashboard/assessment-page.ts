@@ -19,15 +19,8 @@ import type { DB } from "../db/database.ts";
 import { indicatorReport } from "../indicators/report.ts";
 import { DEFAULT_SCHEME_ID, resolveSchemeVersion, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
+import { assessmentAccess, loadAssessment, type StoredAssessment } from "./assessment-access.ts";
 import { pagePath, type Resolved } from "./context.ts";
-
-/** A stored assessment as the page needs it (api/assessments answers it). */
-export interface StoredAssessment {
-  items: { code: string; score: number; comment: string }[];
-  adjustments: { code: string; points: number; reason: string }[];
-  signedOffAt: string | null;
-  signedOffBy: string | null;
-}
 
 /** The scheme definition of the default scheme's version valid in `year`. */
 export async function schemeDefinitionOf(db: Kysely<DB>, year: number): Promise<SchemeDefinition> {
@@ -145,4 +138,22 @@ export async function buildAssessmentPage(
     })),
     overviewHref: pagePath("overview", unit.code, period),
   };
+}
+
+/** The overview's total card: the unit's result, the scheme of its year, what is stored. */
+export async function overviewTotal(
+  db: Kysely<DB>,
+  page: Resolved,
+  own: UnitResult,
+): Promise<TotalView> {
+  const [def, stored] = await Promise.all([
+    schemeDefinitionOf(db, page.quarter.year),
+    loadAssessment(db, page),
+  ]);
+  const scorable = def.assessorItems.length + def.adjustmentItems.length > 0;
+  const href =
+    scorable && assessmentAccess(page).canWrite
+      ? pagePath("assessment", page.unit.code, formatPeriod(page.quarter))
+      : null;
+  return totalView(def, own, stored, href);
 }

@@ -27,6 +27,7 @@ import { indicatorReport } from "../indicators/report.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
 import { officialAnswer } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
+import { overviewTotal } from "./assessment-page.ts";
 import { pagePath, type Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
 import type { History } from "./history.ts";
@@ -164,6 +165,7 @@ export async function buildOverview(
         }
       : { status: "live" },
     summary,
+    total: await overviewTotal(db, page, own),
     dimensions,
     // The selected quarter's point is the index shown above it (official when closed).
     trend: trendPeriods.map((p) => ({
