@@ -38,6 +38,9 @@ export const ACTIONS = [
   "periods.read",
   "periods.close",
   "periods.reopen",
+  "assessments.read",
+  "assessments.write",
+  "assessments.reopen",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +76,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "appeals.decide",
     "attachments.write",
     "attachments.read",
+    "assessments.read",
   ]),
   assessor: new Set<Action>([
     ...READ_RESULTS,
@@ -85,6 +89,8 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "appeals.read",
     "appeals.decide",
     "attachments.read",
+    "assessments.read",
+    "assessments.write",
   ]),
   clerk: new Set<Action>([
     "orgUnits.read",

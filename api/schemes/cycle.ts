@@ -5,7 +5,12 @@
 import type { Kysely, Transaction } from "kysely";
 import { DEFAULT_CYCLE_FIELDS } from "../../metrics/index.ts";
 import type { DB } from "../db/database.ts";
-import { DEFAULT_SCHEME_ID, resolveSchemeVersion, toSchemeVersion } from "./definition.ts";
+import {
+  DEFAULT_SCHEME_ID,
+  resolveSchemeVersion,
+  type SchemeVersion,
+  toSchemeVersion,
+} from "./definition.ts";
 import { listSchemeVersions } from "./queries.ts";
 
 /** The cycle's days of one year. */
@@ -47,4 +52,13 @@ export async function cycleDaysOf(
   year: number,
 ): Promise<CycleDays> {
   return (await cycleDaysResolver(db))(year);
+}
+
+/** The default scheme's version valid in `year`, or `null` when none applies. */
+export async function defaultSchemeOf(
+  db: Kysely<DB> | Transaction<DB>,
+  year: number,
+): Promise<SchemeVersion | null> {
+  const versions = (await listSchemeVersions(db, DEFAULT_SCHEME_ID)).map(toSchemeVersion);
+  return resolveSchemeVersion(versions, year);
 }

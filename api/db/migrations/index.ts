@@ -15,6 +15,7 @@ import * as loginThrottle from "./2026_12_06_1110_create_login_throttle.ts";
 import * as createAttachments from "./2026_12_06_1300_create_attachments.ts";
 import * as createAppeals from "./2026_12_06_1310_create_appeals.ts";
 import * as createPeriods from "./2026_12_06_1320_create_periods.ts";
+import * as createAssessments from "./2026_12_06_1340_create_assessments.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1300_create_attachments": createAttachments,
   "2026_12_06_1310_create_appeals": createAppeals,
   "2026_12_06_1320_create_periods": createPeriods,
+  "2026_12_06_1340_create_assessments": createAssessments,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
 };
