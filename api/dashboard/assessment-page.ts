@@ -36,19 +36,13 @@ export const signedText = (v: number) => {
 
 const STATE = (a: StoredAssessment | null) => (!a ? ST.none : a.signedOffAt ? ST.signed : ST.draft);
 
-/** The totals of a UnitResult (issue 20's fields; the index where a result predates them). */
+/** The totals of a UnitResult. */
 export function totalsOf(u: UnitResult) {
-  const r = u as UnitResult & {
-    assessorScore?: number | null;
-    adjustment?: number;
-    total?: number | null;
-    provisional?: boolean;
-  };
   return {
-    assessorScore: r.assessorScore ?? null,
-    adjustment: r.adjustment ?? 0,
-    total: r.total === undefined ? u.index : r.total,
-    provisional: r.provisional ?? false,
+    assessorScore: u.assessorScore,
+    adjustment: u.adjustment,
+    total: u.total,
+    provisional: u.provisional,
   };
 }
 

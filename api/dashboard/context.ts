@@ -135,7 +135,7 @@ export function navFor(
     const current = kind === "appeals" || kind === "appeal-new";
     links.push({ href: at("appeals"), label: "核减申请", current });
   }
-  if (principal.role === "assessor" || principal.role === "admin") {
+  if (can(principal.role, "assessments.write")) {
     links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });
   }
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).

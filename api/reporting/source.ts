@@ -14,14 +14,16 @@ import type {
   IndicatorSnapshot,
   IndicatorSnapshotRequest,
   ReportSource,
+  SourceAssessment,
   SourceFinding,
   SourceSensitivity,
-  SourceTotals,
   SourceUnit,
 } from "../../reports/source.ts";
+import { isUrbanUnit } from "../../shapes/org-levels.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
 import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts";
+import { listSubtreeAssessments } from "../assessments/queries.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound, TooLarge } from "../errors.ts";
@@ -59,7 +61,6 @@ function toSourceUnit(
   siblingsIncluded: boolean,
   urban: boolean | null,
 ) {
-  const t = u as UnitResult & Partial<SourceTotals>;
   return {
     code: u.code,
     name: u.name,
@@ -90,10 +91,10 @@ function toSourceUnit(
     survey: { n: 0, scoreSum: 0, scoreSquares: 0, overallN: 0, satisfied: 0 },
     urban,
     totals: {
-      assessorScore: t.assessorScore ?? null,
-      adjustment: t.adjustment ?? 0,
-      total: t.total === undefined ? u.index : t.total,
-      provisional: t.provisional ?? false,
+      assessorScore: u.assessorScore,
+      adjustment: u.adjustment,
+      total: u.total,
+      provisional: u.provisional,
     },
   } satisfies SourceUnit;
 }
@@ -142,12 +143,18 @@ export function createReportSource(
       // The unit is ranked among its own siblings, which the report lists only when it has none.
       const alone = (tree.children.get(rootRef.parentId) ?? []).length <= 1;
       const units: SourceUnit[] = [
-        toSourceUnit(root, parentCode(rootRef.parentId), alone, rootRef.urban ?? null),
+        toSourceUnit(
+          root,
+          parentCode(rootRef.parentId),
+          alone,
+          isUrbanUnit(root.level, rootRef.urban),
+        ),
       ];
       // Depth-first: each unit's children follow it, in code order, as GET /indicators lists them.
       const visit = async (parent: UnitResult, kids: UnitResult[]) => {
         for (const kid of kids) {
-          units.push(toSourceUnit(kid, parent.code, true, unitOf(kid.code)?.urban ?? null));
+          const urban = isUrbanUnit(kid.level, unitOf(kid.code)?.urban);
+          units.push(toSourceUnit(kid, parent.code, true, urban));
           if (units.length > MAX_REPORT_UNITS) {
             throw new TooLarge(
               `More than ${MAX_REPORT_UNITS} units below ${root.code}: export depth=children, or one sub-unit at a time`,
@@ -239,6 +246,25 @@ export function createReportSource(
     async exemptCases(req) {
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
+    },
+
+    async assessments(req): Promise<SourceAssessment[]> {
+      const q = quarterOf(req.period);
+      const tree = await engine.tree(await engine.state([q.year]));
+      const rows = await listSubtreeAssessments(db, q, await unitId(q, req.orgUnit));
+      return rows.flatMap((r) => {
+        const code = tree.byId.get(r.orgUnitId)?.code;
+        if (!code) return [];
+        return [
+          {
+            orgUnit: code,
+            items: r.items,
+            adjustments: r.adjustments,
+            signedOffAt: r.signedOffAt?.toISOString() ?? null,
+            signedOffBy: r.signedOffBy,
+          },
+        ];
+      });
     },
   };
 }

@@ -69,7 +69,14 @@ function wire(form: HTMLFormElement) {
           }
         }
         if (action === "sign" || action === "reopen") {
-          const res = await send("POST", `${api}/${action === "sign" ? "sign-off" : "reopen"}`, {});
+          const reason = action === "reopen" ? window.prompt("请填写重新开放的原因") : "";
+          if (reason === null || (action === "reopen" && reason.trim() === "")) return;
+          const body = action === "reopen" ? { reason: reason.trim() } : {};
+          const res = await send(
+            "POST",
+            `${api}/${action === "sign" ? "sign-off" : "reopen"}`,
+            body,
+          );
           if (!res.ok) {
             show(
               `${action === "sign" ? "签署" : "重新开放"}失败：${await problemText(res)}`,
