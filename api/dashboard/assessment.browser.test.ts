@@ -4,6 +4,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSchemeDefinition } from "../../metrics/index.ts";
 import { DEMO_PASSWORD } from "../../scripts/demo/generate.ts";
+import { ADMIN_PASSWORD } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
 import { launchChromium } from "../../test/chromium.ts";
 import { PERIOD, seedExportWorld } from "../../test/fixtures/exports.ts";
@@ -44,7 +45,7 @@ describe("scoring page in Chromium (pglite)", () => {
   beforeAll(async () => {
     await ensureBundles();
     await mkdir(SHOTS, { recursive: true });
-    env = await openTestEnv("pglite");
+    env = await openTestEnv("pglite", { ADMIN_PASSWORD });
     w = await seedExportWorld(env);
     const definition = {
       ...defaultSchemeDefinition(),

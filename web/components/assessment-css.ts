@@ -18,7 +18,7 @@ export const ASSESSMENT_CSS = `
 .assess-totals dt { color: var(--muted); }
 .assess-totals dd { margin: 0; font-weight: 600; }
 @media (min-width: 700px) { .assess-totals { grid-template-columns: repeat(4, max-content 1fr); } }
-.legend { font-size: 12px; color: var(--muted); margin: 6px 0 0; padding-left: 18px; }
-.legend li { margin: 2px 0; }
+.total-legend { font-size: 12px; color: var(--muted); margin: 6px 0 0; padding-left: 18px; }
+.total-legend li { margin: 2px 0; }
 .total-big { font-size: 30px; font-weight: 700; }
 `;

@@ -17,7 +17,7 @@ export function signedPoints(v: number): string {
 export function TotalLegend(props: { assessorWeight: number; adjustmentCap: number }) {
   const w = props.assessorWeight;
   return (
-    <ul class="legend" data-testid="total-legend">
+    <ul class="total-legend" data-testid="total-legend">
       <li>
         <strong>综合得分</strong>：
         {w > 0
