@@ -85,6 +85,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "surveyResponses.batch",
     "exports.read",
     "reports.write",
+    "reports.publish",
     "cases.read",
     "appeals.read",
     "appeals.decide",

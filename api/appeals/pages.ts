@@ -1,6 +1,7 @@
 /** The appeals pages' view models: the reviewer's queue and the filing page of an indicator. */
+
 import type { Kysely } from "kysely";
-import { INDICATORS } from "../../metrics/index.ts";
+import { goalpostsFor, INDICATORS } from "../../metrics/index.ts";
 import {
   APPEAL_REASON_LABELS,
   APPEAL_REASONS,
@@ -22,6 +23,7 @@ import type { Resolved } from "../dashboard/context.ts";
 import type { DB } from "../db/database.ts";
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
 import { quarterRange } from "../indicators/engine.ts";
+import { profileOf } from "../indicators/results.ts";
 import { cycleDaysOf } from "../schemes/cycle.ts";
 import { appealEffect, schemeOfYear } from "./effect.ts";
 import {
@@ -199,7 +201,8 @@ export async function buildAppealForm(
     q: quarterRange(page.quarter),
     indicator,
     slaMinutes: scheme.responseSlaMinutes,
-    targetHours: scheme.indicators.S1.target,
+    // The unit's own S1 target (targets by level and urban/rural).
+    targetHours: goalpostsFor(scheme, "S1", profileOf(page.unit)).target,
     limit: FORM_CASE_LIMIT + 1,
   });
   return {

@@ -35,6 +35,8 @@ const SCHEME = {
   assessorWeight: 0.3,
   adjustmentCap: 5,
   targetOverrides: [{ indicator: "R2", level: "community", urban: false, target: 16, floor: 6 }],
+  returnsDueDay: 20,
+  appealsDueDay: 25,
 };
 
 describe.each(STORE_KINDS)("assessments, totals and targets by urban/rural on %s", (kind) => {
@@ -119,6 +121,12 @@ describe.each(STORE_KINDS)("assessments, totals and targets by urban/rural on %s
       definition: SCHEME,
     });
     expect(ok.status, ok.text).toBe(201);
+    // The cycle's days come from the scheme version of the quarter's year: day 20 and day 25.
+    const periods = await api("GET", "/periods", t.admin);
+    const q3 = periods.body.periods.find((p: { period: string }) => p.period === "2026Q3");
+    expect(q3.returnsDueAt).toBe("2026-10-20T16:00:00.000Z");
+    const appeals = await api("GET", "/appeals?period=2026Q3", t.admin);
+    expect(appeals.body.appealsDueAt).toBe("2026-10-25T16:00:00.000Z");
     const c11 = (await indicators("orgUnit=C11")).units[0]!;
     const r2 = c11.indicators.find((i) => i.code === "R2")!;
     expect(r2).toMatchObject({ value: 15, target: 16, floor: 6, score: 90, status: "amber" });

@@ -51,8 +51,9 @@ export async function assertCanRead(
 }
 
 /**
- * Scoring (and reopening): the caller's scope must strictly contain the unit. The assessed unit
- * never scores itself (a user whose scope is the unit: 403), and a unit outside the scope is 403.
+ * Scoring (and reopening): the caller's scope must contain the unit, strictly for an admin: the
+ * assessed unit never scores itself (an admin whose scope is the unit: 403; an assessor's scope is
+ * the area it assesses, not a unit it belongs to). A unit outside the scope is 403.
  * Roles are the route's `authorize` (assessors and admins; leaders and clerks never score).
  */
 export async function assertCanAssess(
@@ -61,7 +62,8 @@ export async function assertCanAssess(
   unit: UnitRef,
 ): Promise<void> {
   if (principal.scopeUnitId === null) return;
-  if (principal.scopeUnitId === unit.id) {
+  // An assessor is a third party: its scope is the area it assesses, not a unit it belongs to.
+  if (principal.scopeUnitId === unit.id && principal.role !== "assessor") {
     throw new Forbidden(`不能评估本单位（${unit.name}），应由第三方评估方或上级管理员评估`);
   }
   if (!(await isInSubtree(db, principal.scopeUnitId, unit.id))) {

@@ -150,7 +150,7 @@ export async function buildOverview(
   const [survey, freshness, reports] = await Promise.all([
     surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),
     freshnessView(db, page, report.dataAsOf),
-    buildReportListView(db, principal.role, unit, q),
+    buildReportListView(db, principal, unit, q),
   ]);
 
   return {
