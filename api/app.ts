@@ -6,6 +6,7 @@ import { auditRoutes } from "./access/audit/routes.ts";
 import { authRoutes } from "./access/auth/routes/index.ts";
 import { userRoutes } from "./access/users/routes.ts";
 import { appealRoutes } from "./appeals/routes/index.ts";
+import { assessmentRoutes } from "./assessments/routes/index.ts";
 import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
     appealRoutes,
     periodRoutes,
     rectificationRoutes,
+    assessmentRoutes,
   ]) {
     app.route("/api/v1", routes());
   }

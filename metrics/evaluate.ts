@@ -17,8 +17,9 @@ import {
 } from "./catalogue.ts";
 import { minMaxScores, zScoreScores } from "./normalise.ts";
 import { competitionRanks } from "./rank.ts";
-import type { Grade, SchemeDefinition } from "./scheme.ts";
+import { type Grade, goalpostsFor, type SchemeDefinition, type UnitProfile } from "./scheme.ts";
 import { goalpostScore } from "./score.ts";
+import { type AssessmentInput, type TotalResult, totalOf } from "./total.ts";
 
 /** Indicator values of one unit by code; an absent code or `null` is "no value". */
 export type IndicatorValues = Partial<Record<IndicatorCode, number | null>>;
@@ -34,6 +35,9 @@ export type IndicatorScores = Record<IndicatorCode, number | null>;
  *
  * Source: INDICATORS.md "Scores, dimensions, index" and "Alternatives for what-if and sensitivity".
  *
+ * With `profiles` (each unit's level and urban flag, same order), goalposts are the unit's own
+ * ({@link goalpostsFor}: the scheme's `targetOverrides`); without, the indicator's.
+ *
  * Degenerate cases: an absent or `null` value scores `null`; an empty list gives an empty list.
  * With `minmax`/`zscore` the result depends on which siblings are passed: a single unit scores 100
  * (min-max) or 50 (z-score) on every indicator with a value. Throws `RangeError` as the scoring
@@ -48,6 +52,7 @@ export type IndicatorScores = Record<IndicatorCode, number | null>;
 export function scoreIndicators(
   units: readonly IndicatorValues[],
   scheme: SchemeDefinition,
+  profiles?: readonly (UnitProfile | undefined)[],
 ): IndicatorScores[] {
   const out = units.map(() => ({}) as IndicatorScores);
   for (const code of INDICATOR_CODES) {
@@ -55,7 +60,7 @@ export function scoreIndicators(
     const values = units.map((u) => u[code] ?? null);
     const scores =
       scheme.method.normalisation === "goalposts"
-        ? values.map((v) => goalpostScore(v, setting))
+        ? values.map((v, i) => goalpostScore(v, goalpostsFor(scheme, code, profiles?.[i])))
         : scheme.method.normalisation === "minmax"
           ? minMaxScores(values, setting.direction)
           : zScoreScores(values, setting.direction);
@@ -170,18 +175,33 @@ export function unitIndex(
   ).score;
 }
 
-/** One sibling's scores, evaluation and rank among the siblings passed together. */
-export interface SiblingEvaluation extends UnitEvaluation {
+/**
+ * One sibling's scores, evaluation, total (with its assessor score and adjustment) and rank among
+ * the siblings passed together. `grade` is the grade of the total; `indexGrade` that of the index.
+ */
+export interface SiblingEvaluation extends UnitEvaluation, TotalResult {
   readonly scores: IndicatorScores;
   readonly rank: number | null;
+  readonly indexGrade: Grade | null;
+}
+
+/** What {@link evaluateSiblings} may know about each unit besides its values (same order). */
+export interface SiblingOptions {
+  /** Level and urban flag: the goalposts of `targetOverrides`. */
+  readonly profiles?: readonly (UnitProfile | undefined)[];
+  /** The assessor's scores and points: the total. */
+  readonly assessments?: readonly (AssessmentInput | undefined)[];
 }
 
 /**
  * Evaluates a set of sibling units under a scheme: `scoreIndicators` across the set, then
- * `evaluateUnit` for each, then `competitionRanks` of their indices (ties share a rank, units with
- * no index are unranked). The what-if and the ranking tables are this call.
+ * `evaluateUnit` for each, then `totalOf` (index, assessor score, adjustment), then
+ * `competitionRanks` of their totals (ties share a rank, units with no total are unranked) and
+ * the grade of the total. The what-if and the ranking tables are this call. Under the default
+ * scheme (w = 0, no items) and without assessments, the total is the index.
  *
- * Source: INDICATORS.md "Scores, dimensions, index" ("Rank: among siblings by overall index").
+ * Source: INDICATORS.md "Scores, dimensions, index" ("Total", "Grade", "Rank": among siblings by
+ * total).
  *
  * Degenerate cases: as the three steps; an empty list gives an empty list, a single complete unit
  * ranks 1.
@@ -194,9 +214,19 @@ export interface SiblingEvaluation extends UnitEvaluation {
 export function evaluateSiblings(
   units: readonly IndicatorValues[],
   scheme: SchemeDefinition,
+  options: SiblingOptions = {},
 ): SiblingEvaluation[] {
-  const scores = scoreIndicators(units, scheme);
-  const evaluations = scores.map((s) => evaluateUnit(s, scheme));
-  const ranks = competitionRanks(evaluations.map((e) => e.index));
-  return evaluations.map((e, i) => ({ ...e, scores: scores[i]!, rank: ranks[i] ?? null }));
+  const scores = scoreIndicators(units, scheme, options.profiles);
+  const evaluations = scores.map((s, i) => {
+    const e = evaluateUnit(s, scheme);
+    return { ...e, ...totalOf(e.index, scheme, options.assessments?.[i]) };
+  });
+  const ranks = competitionRanks(evaluations.map((e) => e.total));
+  return evaluations.map((e, i) => ({
+    ...e,
+    grade: grade(e.total),
+    indexGrade: e.grade,
+    scores: scores[i]!,
+    rank: ranks[i] ?? null,
+  }));
 }

@@ -17,4 +17,5 @@ export * from "./score.ts";
 export * from "./sensitivity.ts";
 export * from "./statistics.ts";
 export * from "./survey.ts";
+export * from "./total.ts";
 export * from "./value.ts";

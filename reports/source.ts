@@ -61,6 +61,28 @@ export interface SourceUnit {
   dimensions: Record<Dimension, number | null>;
   indicators: SourceIndicator[];
   survey: SourceSurveySums;
+  /** Urban (true) or rural (false), null when not recorded: which target overrides apply. */
+  urban?: boolean | null;
+  /** The total and its parts (issue 20); absent from sources that predate assessments. */
+  totals?: SourceTotals;
+}
+
+/** A unit's total (综合得分) and its parts, as the API's UnitResult (INDICATORS.md). */
+export interface SourceTotals {
+  assessorScore: number | null;
+  adjustment: number;
+  total: number | null;
+  provisional: boolean;
+}
+
+/** A unit's stored assessment of the quarter (评估打分, CYCLE.md "Assessor scores"). */
+export interface SourceAssessment {
+  orgUnit: string;
+  items: { code: string; score: number; comment: string }[];
+  adjustments: { code: string; points: number; reason: string }[];
+  /** Signed off (frozen) at, ISO 8601; null for a draft. */
+  signedOffAt: string | null;
+  signedOffBy: string | null;
 }
 
 /** The scheme version the figures were scored with. */
@@ -161,4 +183,9 @@ export interface ReportSource {
    * each with its indicator's later values (the ledger as GET /api/v1/rectifications answers it).
    */
   rectifications(req: { period: string; orgUnit: string }): Promise<RectificationTask[]>;
+  /**
+   * Stored assessments of the quarter for the unit and every unit below it in scope (drafts and
+   * signed-off ones); units without one are absent. Optional: sources without assessments.
+   */
+  assessments?(req: { period: string; orgUnit: string }): Promise<SourceAssessment[]>;
 }

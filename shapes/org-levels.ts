@@ -58,3 +58,20 @@ export const REPORT_LEVELS: readonly OrgLevel[] = Object.freeze([
 export function isBaseLevel(level: string): boolean {
   return (BASE_LEVELS as readonly string[]).includes(level);
 }
+
+/** The rural tiers' levels (县, 乡镇, 村) and the urban ones (区, 街道, 社区). */
+const RURAL_LEVELS: readonly string[] = ["county", "township", "village"];
+const URBAN_LEVELS: readonly string[] = ["district", "street", "community"];
+
+/**
+ * Whether a unit counts as urban (true) or rural (false) for targets by urban/rural
+ * (INDICATORS.md): the unit's own `urban` flag (CONTRACT.md `PUT /org-units`) when set; otherwise
+ * what its level says (a county, township or village is rural; a district, street or community
+ * urban); `null` for a city or grid without a flag (an override naming urban/rural never matches).
+ */
+export function isUrbanUnit(level: string, urban: boolean | null | undefined): boolean | null {
+  if (urban !== null && urban !== undefined) return urban;
+  if (RURAL_LEVELS.includes(level)) return false;
+  if (URBAN_LEVELS.includes(level)) return true;
+  return null;
+}

@@ -6,6 +6,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import {
+  DIMENSION_DEFS,
   DIMENSIONS,
   type Dimension,
   GRADE_THRESHOLDS,
@@ -75,6 +76,21 @@ export const UnitResult = z
       byKind: countsOf<CaseKind>(CASE_KINDS),
       byChannel: countsOf<CaseChannel>(CASE_CHANNELS),
     }),
+    assessorScore: Num.openapi({
+      description:
+        "Weighted mean of the assessor's item scores (0–100); null when none is scored (INDICATORS.md)",
+    }),
+    adjustment: z.number().openapi({
+      description: "Bonus minus penalty points, clamped to ± the scheme's cap; 0 when none",
+    }),
+    total: Num.openapi({
+      description:
+        "综合得分: (1 − w) × index + w × assessorScore + adjustment, clamped to 0–100 (w = 0: index + adjustment); no index, no total. Grade and rank follow it.",
+    }),
+    provisional: z.boolean().openapi({
+      description:
+        "暂定: the scheme has assessor items and the unit's assessment is not signed off (or w > 0 and no assessor score)",
+    }),
     official: z
       .literal(true)
       .optional()
@@ -86,3 +102,29 @@ export const UnitResult = z
   })
   .openapi("UnitResult");
 export type UnitResult = z.infer<typeof UnitResult>;
+
+/**
+ * Why a unit has no total (未参评), in Chinese, or `null` when it has one: no return filed
+ * (every indicator that takes figures from the returns has no value), else the dimensions
+ * without a score. INDICATORS.md "Rank": unranked units are listed after the ranked ones with the
+ * reason.
+ */
+export function unratedReason(
+  u: Pick<UnitResult, "total" | "indicators" | "missing">,
+): string | null {
+  if (u.total !== null) return null;
+  const fromReturns = u.indicators.filter((i) => /^[RP]/.test(i.code));
+  if (fromReturns.length > 0 && fromReturns.every((i) => i.value === null)) return "未报送季度填报";
+  const names = u.missing.map((d) => DIMENSION_DEFS[d].nameZh).join("、");
+  return `数据不足（${names ? `${names}无得分` : "无指数"}）`;
+}
+
+/**
+ * Units in ranking order: the ranked ones by rank (ties in their given order), then the unranked
+ * (未参评) in their given order. For tables and reports; the API keeps the tree's order.
+ */
+export function inRankOrder<T extends Pick<UnitResult, "rank">>(units: readonly T[]): T[] {
+  const ranked = units.filter((u) => u.rank !== null);
+  const unranked = units.filter((u) => u.rank === null);
+  return [...ranked.sort((a, b) => a.rank! - b.rank!), ...unranked];
+}

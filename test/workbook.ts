@@ -122,6 +122,11 @@ export interface ApiUnit {
   index: number | null;
   grade: string | null;
   rank: number | null;
+  /** Issue 20's total and its parts (compared when the API answers them). */
+  assessorScore?: number | null;
+  adjustment?: number;
+  total?: number | null;
+  provisional?: boolean;
   dimensions: Record<string, { score: number | null }>;
   indicators: {
     code: string;
@@ -166,6 +171,10 @@ export interface WorkbookUnitFigures {
   grade: string | null;
   rank: number | null;
   rankFormula: string | null;
+  assessorScore: number | null;
+  adjustment: number | null;
+  total: number | null;
+  provisional: string | null;
   survey: {
     n: number | null;
     mean: number | null;
@@ -219,6 +228,10 @@ export function readUnits(wb: ExcelJS.Workbook): WorkbookUnitFigures[] {
       grade: str(cellValue(dims.getCell(`${DIM_COLUMNS.grade}${row}`))),
       rank: num(cellValue(dims.getCell(`${DIM_COLUMNS.rank}${row}`))),
       rankFormula: cellFormula(dims.getCell(`${DIM_COLUMNS.rank}${row}`)),
+      assessorScore: num(cellValue(dims.getCell(`${DIM_COLUMNS.assessorScore}${row}`))),
+      adjustment: num(cellValue(dims.getCell(`${DIM_COLUMNS.adjustment}${row}`))),
+      total: num(cellValue(dims.getCell(`${DIM_COLUMNS.total}${row}`))),
+      provisional: str(cellValue(dims.getCell(`${DIM_COLUMNS.provisional}${row}`))),
       survey: {
         n: num(s(S.n)),
         mean: num(s(S.mean)),
@@ -278,6 +291,12 @@ export function expectMatchesApi(
     close(f.index, u.index, tol, `${u.code} index`);
     expect(f.grade, `${u.code} grade`).toBe(u.grade);
     expect(f.rank, `${u.code} rank`).toBe(u.rank);
+    if (u.total !== undefined) {
+      close(f.total, u.total, tol, `${u.code} total`);
+      close(f.assessorScore, u.assessorScore ?? null, tol, `${u.code} assessor score`);
+      close(f.adjustment, u.adjustment ?? 0, tol, `${u.code} adjustment`);
+      expect(f.provisional, `${u.code} provisional`).toBe(u.provisional ? "是" : "否");
+    }
     close(f.survey.n, u.survey.n, 0, `${u.code} survey n`);
     close(f.survey.mean, u.survey.score, tol, `${u.code} survey mean`);
     close(f.survey.ciLow, u.survey.scoreCi?.[0] ?? null, tol, `${u.code} survey ci low`);

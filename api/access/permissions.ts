@@ -42,6 +42,9 @@ export const ACTIONS = [
   "rectifications.open",
   "rectifications.work",
   "rectifications.decide",
+  "assessments.read",
+  "assessments.write",
+  "assessments.reopen",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -81,6 +84,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "rectifications.open",
     "rectifications.work",
     "rectifications.decide",
+    "assessments.read",
   ]),
   assessor: new Set<Action>([
     ...READ_RESULTS,
@@ -89,6 +93,7 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "surveyResponses.batch",
     "exports.read",
     "reports.write",
+    "reports.publish",
     "cases.read",
     "appeals.read",
     "appeals.decide",
@@ -96,6 +101,8 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "rectifications.read",
     "rectifications.open",
     "rectifications.decide",
+    "assessments.read",
+    "assessments.write",
   ]),
   clerk: new Set<Action>([
     "orgUnits.read",

@@ -1,6 +1,7 @@
 /** The appeals pages' view models: the reviewer's queue and the filing page of an indicator. */
+
 import type { Kysely } from "kysely";
-import { INDICATORS } from "../../metrics/index.ts";
+import { goalpostsFor, INDICATORS } from "../../metrics/index.ts";
 import {
   APPEAL_REASON_LABELS,
   APPEAL_REASONS,
@@ -22,6 +23,8 @@ import type { Resolved } from "../dashboard/context.ts";
 import type { DB } from "../db/database.ts";
 import type { CaseChannel, CaseKind } from "../db/tables/case-record.ts";
 import { quarterRange } from "../indicators/engine.ts";
+import { profileOf } from "../indicators/results.ts";
+import { cycleDaysOf } from "../schemes/cycle.ts";
 import { appealEffect, schemeOfYear } from "./effect.ts";
 import {
   CASE_INDICATORS,
@@ -144,12 +147,13 @@ export async function buildAppealQueue(
   const rows = await listAppeals(db, { rootId: page.unit.id, quarter: page.quarter });
   const appeals = await Promise.all(rows.map((a) => appealView(db, page, a)));
   const period = formatPeriod(page.quarter);
+  const { appealsDueDay } = await cycleDaysOf(db, page.quarter.year);
   return {
     ...page.ctx,
     appeals,
     pending: appeals.filter((a) => a.status === "pending").length,
-    lastDay: appealsLastDay(page.quarter),
-    windowOpen: now < appealsDueAt(page.quarter),
+    lastDay: appealsLastDay(page.quarter, appealsDueDay),
+    windowOpen: now < appealsDueAt(page.quarter, appealsDueDay),
     newHref: can(page.principal.role, "appeals.file")
       ? `/dashboard/${encodeURIComponent(page.unit.code)}/appeals/new?period=${period}`
       : null,
@@ -197,7 +201,8 @@ export async function buildAppealForm(
     q: quarterRange(page.quarter),
     indicator,
     slaMinutes: scheme.responseSlaMinutes,
-    targetHours: scheme.indicators.S1.target,
+    // The unit's own S1 target (targets by level and urban/rural).
+    targetHours: goalpostsFor(scheme, "S1", profileOf(page.unit)).target,
     limit: FORM_CASE_LIMIT + 1,
   });
   return {
@@ -216,8 +221,8 @@ export async function buildAppealForm(
     cases: rows.slice(0, FORM_CASE_LIMIT).map((c) => candidateView(c, indicator)),
     truncated: rows.length > FORM_CASE_LIMIT,
     reasons: APPEAL_REASONS.map((value) => ({ value, label: APPEAL_REASON_LABELS[value] })),
-    lastDay: appealsLastDay(page.quarter),
-    windowOpen: now < appealsDueAt(page.quarter),
+    lastDay: appealsLastDay(page.quarter, scheme.appealsDueDay),
+    windowOpen: now < appealsDueAt(page.quarter, scheme.appealsDueDay),
     queueHref: `${base}?period=${period}`,
     maxFileMb: ATTACHMENT_LIMIT / 1024 / 1024,
   };

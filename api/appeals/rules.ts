@@ -12,6 +12,7 @@ import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from "../erro
 import { quarterRange } from "../indicators/engine.ts";
 import { findUnitByCode, isInSubtree } from "../org-tree/queries.ts";
 import { assertPeriodOpen } from "../periods/rules.ts";
+import { cycleDaysOf } from "../schemes/cycle.ts";
 import { checkCases } from "./queries/cases.ts";
 import { getAppeal } from "./queries/read.ts";
 import { type CaseKey, insertAppeal, recordDecision } from "./queries/write.ts";
@@ -55,7 +56,7 @@ export async function fileAppeal(
       `单位 ${unit.name}（${unit.code}）不在您的管辖范围内，不能为其提出核减申请`,
     );
   }
-  assertFilingWindow(f.period, now);
+  assertFilingWindow(f.period, now, (await cycleDaysOf(db, f.period.year)).appealsDueDay);
   const duplicates = f.cases.filter(
     (k, i) => f.cases.findIndex((o) => o.source === k.source && o.externalId === k.externalId) < i,
   );

@@ -1,12 +1,14 @@
 import { formatInstant } from "../../shapes/format.ts";
 import { endOfDayAfter, formatPeriod, type Quarter } from "../../shapes/periods.ts";
 import { Conflict } from "../errors.ts";
+import { DEFAULT_CYCLE_DAYS } from "../schemes/cycle.ts";
 
 /**
- * Appeals are filed by day 15 after the quarter's last day (CYCLE.md timeline, `appealsDueDay`).
- * A constant for now: issue 20 moves it into the scheme version.
+ * Appeals are filed by day 15 after the quarter's last day (CYCLE.md timeline, `appealsDueDay`):
+ * the default scheme's value and the fallback; the scheme version of the quarter's year sets it
+ * (api/schemes/cycle.ts `cycleDaysOf`), and callers pass it.
  */
-export const APPEALS_DUE_DAY = 15;
+export const APPEALS_DUE_DAY = DEFAULT_CYCLE_DAYS.appealsDueDay;
 
 /**
  * The instant filing closes: the end of day {@link APPEALS_DUE_DAY} after the quarter's last day,
@@ -23,8 +25,10 @@ export function appealsLastDay(q: Quarter, dueDay = APPEALS_DUE_DAY): string {
 }
 
 /** Refuses filing once the window has passed (409, nothing written). */
-export function assertFilingWindow(q: Quarter, now: Date): void {
-  if (now.getTime() >= appealsDueAt(q).getTime()) {
-    throw new Conflict(`${formatPeriod(q)} 的核减申请已于 ${appealsLastDay(q)} 截止，不能再提出`);
+export function assertFilingWindow(q: Quarter, now: Date, dueDay = APPEALS_DUE_DAY): void {
+  if (now.getTime() >= appealsDueAt(q, dueDay).getTime()) {
+    throw new Conflict(
+      `${formatPeriod(q)} 的核减申请已于 ${appealsLastDay(q, dueDay)} 截止，不能再提出`,
+    );
   }
 }

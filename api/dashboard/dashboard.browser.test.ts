@@ -290,7 +290,7 @@ describe("dashboard in Chromium", () => {
     await context.close();
   });
 
-  it("report panel: a street leader generates a draft, follows it, downloads it and publishes it; a clerk sees no panel", async () => {
+  it("report panel: a street leader generates a draft, follows it and downloads it; the district leader publishes it; a clerk sees no panel", async () => {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
     const errors: string[] = [];
@@ -332,15 +332,30 @@ describe("dashboard in Chromium", () => {
     expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
     await page.screenshot({ path: join(ARTIFACTS, "dashboard-reports.png"), fullPage: true });
 
-    // Publish (after the confirm dialog): the row becomes 第 N 版 and loses its button.
-    await Promise.all([page.waitForNavigation(), page.click(`${row} [data-publish]`)]);
-    await chartsDrawn(page);
-    const published = await api(`/api/v1/reports/${made.id}`, "street-leader");
-    expect(published.version).toBeGreaterThanOrEqual(1);
-    expect(await page.$eval(row, (tr) => tr.textContent)).toContain(`第 ${published.version} 版`);
+    // A unit never publishes its own report (issue 20): no button for the street's own leader.
     expect(await page.$(`${row} [data-publish]`)).toBeNull();
+    const streetUrl = page.url();
     expect(errors).toEqual([]);
     await context.close();
+
+    // The district leader publishes it (after the confirm dialog): the row becomes 第 N 版 and
+    // loses its button.
+    const districtContext = await browser.createBrowserContext();
+    const district = await districtContext.newPage();
+    district.on("pageerror", (e) => errors.push(String(e)));
+    district.on("dialog", (d) => void d.accept());
+    await signIn(district, new URL(streetUrl).pathname + new URL(streetUrl).search, "leader");
+    await chartsDrawn(district);
+    await Promise.all([district.waitForNavigation(), district.click(`${row} [data-publish]`)]);
+    await chartsDrawn(district);
+    const published = await api(`/api/v1/reports/${made.id}`, "street-leader");
+    expect(published.version).toBeGreaterThanOrEqual(1);
+    expect(await district.$eval(row, (tr) => tr.textContent)).toContain(
+      `第 ${published.version} 版`,
+    );
+    expect(await district.$(`${row} [data-publish]`)).toBeNull();
+    expect(errors).toEqual([]);
+    await districtContext.close();
 
     // A clerk reads indicators but not reports: no panel.
     const clerkContext = await browser.createBrowserContext();

@@ -21,7 +21,8 @@ export type PageKind =
   | "appeal-new"
   | "rectifications"
   | "tasks"
-  | "verify";
+  | "verify"
+  | "assessment";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -32,6 +33,7 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   rectifications: "/rectifications",
   tasks: "/tasks",
   verify: "/verify",
+  assessment: "/assessment",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -44,6 +46,7 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   rectifications: "rectifications.read",
   tasks: "rectifications.read",
   verify: "rectifications.decide",
+  assessment: "indicators.read",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -85,6 +88,9 @@ export function navFor(
       label: "整改台账",
       current: kind === "rectifications",
     });
+  }
+  if (can(principal.role, "assessments.write")) {
+    links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });
   }
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
   if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {

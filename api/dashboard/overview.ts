@@ -26,6 +26,7 @@ import type { DB } from "../db/database.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
 import { quarterFigures } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
+import { overviewTotal } from "./assessment-page.ts";
 import type { Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
 import type { History } from "./history.ts";
@@ -152,13 +153,14 @@ export async function buildOverview(
   const [survey, freshness, reports] = await Promise.all([
     surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),
     freshnessView(db, page, report.dataAsOf),
-    buildReportListView(db, principal.role, unit, q),
+    buildReportListView(db, principal, unit, q),
   ]);
 
   return {
     ...page.ctx,
     charts,
     summary,
+    total: await overviewTotal(db, page, own),
     dimensions,
     // Each closed quarter's point is its official index, an open one's live (the history reads
     // the page's closings); the selected quarter's point is the index shown above it.

@@ -1,12 +1,12 @@
 /** The closing page's view model: each quarter's state and closings (api/periods). */
 import type { Kysely } from "kysely";
-import { parsePeriod, quarterEnd } from "../../shapes/periods.ts";
+import { parsePeriod, quarterEnd, quarterOf } from "../../shapes/periods.ts";
 import type { PeriodsView } from "../../web/pages/periods.tsx";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
 import { listClosings } from "../periods/queries.ts";
-import { RETURNS_DUE_DAY } from "../periods/rules.ts";
 import { periodStates } from "../periods/states.ts";
+import { cycleDaysResolver } from "../schemes/cycle.ts";
 import { navFor, PERIODS_PAGE } from "./nav.ts";
 
 export async function buildPeriodsPage(
@@ -16,10 +16,11 @@ export async function buildPeriodsPage(
 ): Promise<PeriodsView> {
   const nav = navFor(principal, null, null, null, null);
   nav.links = nav.links.map((l) => ({ ...l, current: l.href === PERIODS_PAGE }));
-  const states = periodStates(await listClosings(db), now);
+  const [closings, days] = await Promise.all([listClosings(db), cycleDaysResolver(db)]);
+  const states = periodStates(closings, now, (year) => days(year).returnsDueDay);
   return {
     nav,
-    returnsDueDay: RETURNS_DUE_DAY,
+    returnsDueDay: days(quarterOf(now).year).returnsDueDay,
     periods: states.map((s) => ({
       period: s.period,
       status: s.status,

@@ -10,6 +10,7 @@ import type { ReportListView } from "../../web/components/report-list.tsx";
 import type { PrincipalRole } from "../access/permissions.ts";
 import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
+import { publishRefusal } from "../reporting/publish-rule.ts";
 import { listReports } from "../reporting/queries/reports.ts";
 
 /** How many reports the panel lists (newest first); the API lists them all. */
@@ -18,10 +19,11 @@ export const REPORTS_ON_DASHBOARD = 20;
 /** The report list of one unit and quarter, newest first; null when the role may not read reports. */
 export async function buildReportListView(
   db: Kysely<DB>,
-  role: PrincipalRole,
+  viewer: { role: PrincipalRole; scopeUnitId: number | null },
   unit: { id: number; code: string; name: string },
   period: { year: number; quarter: number },
 ): Promise<ReportListView | null> {
+  const { role } = viewer;
   if (!can(role, "reports.read")) return null;
   const rows = await listReports(db, {
     orgUnitId: unit.id,
@@ -34,7 +36,12 @@ export async function buildReportListView(
     unitCode: unit.code,
     period: formatPeriod(period),
     canGenerate: can(role, "reports.write"),
-    canPublish: can(role, "reports.publish"),
+    // A unit never publishes its own report (issue 20): the button shows only where some edition
+    // is the viewer's to publish (reporting/publish-rule.ts decides each; the API refuses others).
+    canPublish:
+      can(role, "reports.publish") &&
+      (publishRefusal(viewer, unit.id, "leadership") === null ||
+        publishRefusal(viewer, unit.id, "assessor") === null),
     items: rows.map((r) => ({
       id: r.id,
       edition: r.edition,

@@ -4,6 +4,7 @@ import { deleteCookie } from "hono/cookie";
 import { safeNext } from "../../web/client/lib/safe-next.ts";
 import { AppealFormPage } from "../../web/pages/appeal-form.tsx";
 import { AppealQueuePage } from "../../web/pages/appeal-queue.tsx";
+import { AssessmentPage } from "../../web/pages/assessment.tsx";
 import { DashboardPage } from "../../web/pages/dashboard.tsx";
 import { DataQualityPage } from "../../web/pages/dashboard-data-quality.tsx";
 import { DashboardErrorPage } from "../../web/pages/dashboard-error.tsx";
@@ -19,6 +20,8 @@ import type { AppEnv } from "../env.ts";
 import { auditExport } from "../exports/access.ts";
 import { streamExport } from "../exports/deliver.ts";
 import { SESSION_COOKIE } from "../middleware/authenticate.ts";
+import { assessmentAccess, loadAssessment } from "./assessment-access.ts";
+import { buildAssessmentPage } from "./assessment-page.ts";
 import { parseFigureChoice, type Resolved, resolvePage } from "./context.ts";
 import { buildDataQuality } from "./data-quality.ts";
 import { forbiddenView, navFor, type PageKind, PERIODS_PAGE } from "./nav.ts";
@@ -173,6 +176,17 @@ export function dashboardRoutes() {
       const indicator = c.req.query("indicator");
       const view = await buildAppealForm(c.get("deps").store.db, p, indicator, now);
       return c.html(<AppealFormPage view={view} scripts={scripts} />);
+    }),
+  );
+
+  // The assessor's scoring page (评估打分): everyone who reads the unit sees it, assessors and
+  // admins write (the API decides again on every write).
+  app.get("/dashboard/:code/assessment", (c) =>
+    page(c, "assessment", async (p, scripts) => {
+      const db = c.get("deps").store.db;
+      const stored = await loadAssessment(db, p);
+      const view = await buildAssessmentPage(db, p, stored, assessmentAccess(p));
+      return c.html(<AssessmentPage view={view} scripts={scripts} />);
     }),
   );
 

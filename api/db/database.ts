@@ -1,4 +1,5 @@
 import type { AppealAttachmentTable, AppealCaseTable, AppealTable } from "./tables/appeal.ts";
+import type { AssessmentTable } from "./tables/assessment.ts";
 import type { AttachmentTable } from "./tables/attachment.ts";
 import type { AuditLogTable, JobTable } from "./tables/audit.ts";
 import type { CaseRecordTable, SourceFreshnessTable } from "./tables/case-record.ts";
@@ -45,6 +46,7 @@ export interface DB {
   appeal_case: AppealCaseTable;
   appeal_attachment: AppealAttachmentTable;
   period_closing: PeriodClosingTable;
+  assessment: AssessmentTable;
   official_figures: OfficialFiguresTable;
   rectification_task: RectificationTaskTable;
   rectification_progress: RectificationProgressTable;

@@ -7,6 +7,7 @@ import {
   paramRow,
   SHEETS,
 } from "../../reports/xlsx/assessment-formulas.ts";
+import { goalpostFormula, overrideLastRow } from "../../reports/xlsx/assessment-total-formulas.ts";
 import { getBytes, PERIOD, seedExportWorld } from "../../test/fixtures/exports.ts";
 import { call, expectProblem } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
@@ -70,8 +71,11 @@ describe.each(STORE_KINDS)("GET /exports/assessment.xlsx on %s", (kind) => {
       expect(f(C.value), code).toMatch(/^IF\(I\d+=0,"",H\d+\/I\d+/);
       if (code === "R1") expect(f(C.value)).toContain(`/K${row}*J${row}`);
       expect(f(C.score), code).toMatch(/MAX\(0,MIN\(1,/);
-      expect(f(C.target)).toBe(`'参数'!$${PARAMS.targetCol}$${paramRow(i)}`);
-      expect(f(C.floor)).toBe(`'参数'!$${PARAMS.floorCol}$${paramRow(i)}`);
+      // The unit's goalposts: the most specific override on 参数, else the indicator's own.
+      const own = (col: string) => `'参数'!$${col}$${paramRow(i)}`;
+      const last = overrideLastRow(0);
+      expect(f(C.target)).toBe(goalpostFormula(row, "target", own(PARAMS.targetCol), last));
+      expect(f(C.floor)).toBe(goalpostFormula(row, "floor", own(PARAMS.floorCol), last));
       expect(f(C.weight)).toBe(`'参数'!$${PARAMS.weightCol}$${paramRow(i)}`);
       expect(f(C.status)).toContain("参数");
     });

@@ -1,6 +1,7 @@
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
+import { assessmentInputs } from "../assessments/queries.ts";
 import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import { childrenOf, inSubtree, siblingsOf, type TreeIndex } from "../org-tree/tree-index.ts";
@@ -121,7 +122,8 @@ export function dataAsOf(freshness: readonly SourceFreshnessRow[], p: PeriodFigu
 
 /**
  * The unit (ranked among its own siblings) and, when asked, its children (ranked among
- * themselves), each with 环比/同比 values and the shown-but-not-scored figures.
+ * themselves, by total), each with 环比/同比 values, the shown-but-not-scored figures and its
+ * total from the quarter's assessments (one query for all of them).
  */
 export async function buildUnits(
   ctx: Context,
@@ -138,7 +140,11 @@ export async function buildUnits(
     ctx.state,
   );
   const none = { median: null, p90: null };
-  const own = evaluateUnits(siblings, period.current, scheme);
+  const assessments = await assessmentInputs(ctx.engine.db, q, [
+    ...siblings.map((s) => s.id),
+    ...kids.map((k) => k.id),
+  ]);
+  const own = evaluateUnits(siblings, period.current, scheme, assessments);
   const at = siblings.findIndex((s) => s.id === ctx.unit.id);
   const units = [
     unitResult(
@@ -151,7 +157,7 @@ export async function buildUnits(
     ),
   ];
   if (kids.length > 0) {
-    const k = evaluateUnits(kids, period.current, scheme);
+    const k = evaluateUnits(kids, period.current, scheme, assessments);
     kids.forEach((kid, i) => {
       units.push(
         unitResult(

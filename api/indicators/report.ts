@@ -5,6 +5,7 @@
 import type { SchemeDefinition } from "../../metrics/index.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
+import { assessmentsKey } from "../assessments/queries.ts";
 import { childrenOf } from "../org-tree/tree-index.ts";
 import {
   buildUnits,
@@ -58,6 +59,8 @@ async function cachedUnits(
 ): Promise<{ ctx: Context; cached: CachedUnits }> {
   const ctx = await resolve(engine, req);
   const q = req.period;
+  // Assessor scores and points change totals, grades and ranks: their state is in the key.
+  const assessed = await assessmentsKey(engine.db, q);
   const key = [
     "report",
     formatPeriod(q),
@@ -68,6 +71,7 @@ async function cachedUnits(
     versionKey(q, ctx.state),
     versionKey(shiftQuarter(q, -1), ctx.state),
     versionKey(shiftQuarter(q, -4), ctx.state),
+    assessed,
   ].join("|");
   const size = req.children ? childrenOf(ctx.tree, ctx.unit.id).length + 1 : 1;
   const cached = await ctx.engine.memo(key, size, async () => {

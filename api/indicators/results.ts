@@ -4,16 +4,20 @@
  * metrics' `evaluateSiblings`; nothing here re-implements a formula of INDICATORS.md.
  */
 import {
+  type AssessmentInput,
   DIMENSIONS,
   type Dimension,
   evaluateSiblings,
   GRADE_THRESHOLDS,
+  goalpostsFor,
   INDICATOR_CODES,
   type SchemeDefinition,
   type SiblingEvaluation,
   status,
   surveyStatsFromSums,
+  type UnitProfile,
 } from "../../metrics/index.ts";
+import { isUrbanUnit } from "../../shapes/org-levels.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type {
   GradeLabel,
@@ -58,14 +62,31 @@ export function surveyResult(f: UnitFigures): SurveySampleSummary {
   };
 }
 
-/** Evaluates sibling units under a scheme (their scores may depend on each other: min-max, z). */
+/** What the goalposts of a unit depend on: its level and urban flag (see `isUrbanUnit`). */
+export function profileOf(unit: Pick<UnitRef, "level" | "urban">): UnitProfile {
+  return { level: unit.level, urban: isUrbanUnit(unit.level, unit.urban) };
+}
+
+/**
+ * Evaluates sibling units under a scheme (their scores may depend on each other: min-max, z):
+ * each with its own goalposts (the scheme's `targetOverrides` by level and urban/rural) and, when
+ * `assessments` (by unit id) are given, its total from the assessor's scores and points; ranked
+ * by total.
+ */
 export function evaluateUnits(
   units: readonly UnitRef[],
   figures: QuarterFigures,
   scheme: SchemeDefinition,
+  assessments?: ReadonlyMap<number, AssessmentInput>,
 ): { figures: IndicatorFigures[]; evaluations: SiblingEvaluation[] } {
   const all = units.map((u) => indicatorFigures(figuresOf(figures, u.id), figures.quarter.quarter));
-  return { figures: all, evaluations: evaluateSiblings(all.map(valuesOf), scheme) };
+  return {
+    figures: all,
+    evaluations: evaluateSiblings(all.map(valuesOf), scheme, {
+      profiles: units.map(profileOf),
+      assessments: units.map((u) => assessments?.get(u.id)),
+    }),
+  };
 }
 
 /** One UnitResult from its evaluation among its siblings. */
@@ -86,8 +107,10 @@ export function unitResult(
     figuresOf(period.lastYear, unit.id),
     period.lastYear.quarter.quarter,
   );
+  const profile = profileOf(unit);
   const indicators = INDICATOR_CODES.map((code): IndicatorResult => {
     const score = evaluation.scores[code];
+    const goalposts = goalpostsFor(scheme, code, profile);
     return {
       code,
       value: figures[code].value,
@@ -95,8 +118,8 @@ export function unitResult(
       denominator: figures[code].denominator,
       score,
       status: status(score),
-      target: scheme.indicators[code].target,
-      floor: scheme.indicators[code].floor,
+      target: goalposts.target,
+      floor: goalposts.floor,
       previous: previous[code].value,
       lastYear: lastYear[code].value,
     };
@@ -119,5 +142,9 @@ export function unitResult(
     survey: surveyResult(f),
     handlingHours: hours,
     counts: { byKind: { ...f.cases.byKind }, byChannel: { ...f.cases.byChannel } },
+    assessorScore: evaluation.assessorScore,
+    adjustment: evaluation.adjustment,
+    total: evaluation.total,
+    provisional: evaluation.provisional,
   };
 }

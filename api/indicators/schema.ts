@@ -4,7 +4,7 @@ import { parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import { SensitivityRow } from "../../shapes/sensitivity.ts";
 import { UnitResult } from "../../shapes/unit-result.ts";
 import { int4, int4Text, OrgUnitCode } from "../http/router.ts";
-import { Goalpost, Weight } from "../schemes/schema.ts";
+import { Goalpost, TargetOverrideInput, Weight } from "../schemes/schema.ts";
 
 /**
  * A period as `2026Q3`. Checked by `requirePeriod` rather than zod so that a malformed period is
@@ -91,6 +91,10 @@ export const WhatIfBody = z
       )
       .optional()
       .openapi({ description: "Goalposts by indicator code: `{S1: {target: 12}}`" }),
+    targetOverrides: z.array(TargetOverrideInput).max(500).optional().openapi({
+      description:
+        "Targets by level and urban/rural, replacing the scheme's `targetOverrides` (the most specific match wins)",
+    }),
     normalisation: z.enum(["goalposts", "minmax", "zscore"]).optional(),
     aggregation: z.enum(["arithmetic", "geometric"]).optional(),
   })

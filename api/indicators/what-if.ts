@@ -12,8 +12,10 @@ import {
   type IndicatorCode,
   type Normalisation,
   type SchemeDefinition,
+  type TargetOverride,
 } from "../../metrics/index.ts";
 import { type FieldError, Invalid } from "../errors.ts";
+import { checkTargetOverrides } from "../schemes/assessment-fields.ts";
 import { goalpostProblem, weightSumProblems } from "../schemes/definition.ts";
 
 /** The changes a what-if request asks for (weights non-negative, as its zod schema checks). */
@@ -23,6 +25,8 @@ export interface WhatIfChanges {
     dimensions?: Record<string, number>;
   };
   targets?: Record<string, { target?: number; floor?: number }>;
+  /** Replaces the scheme's targets by level and urban/rural (INDICATORS.md) when given. */
+  targetOverrides?: (Omit<TargetOverride, "indicator"> & { indicator: string })[];
   normalisation?: Normalisation;
   aggregation?: Aggregation;
 }
@@ -80,6 +84,10 @@ export function applyWhatIf(
     indicators[c] = { ...indicators[c], target, floor };
   }
   for (const e of weightSumProblems({ dimensions, indicators }, "body.weights")) errors.push(e);
+  const overrides = changes.targetOverrides
+    ? checkTargetOverrides(changes.targetOverrides, "body.targetOverrides")
+    : { overrides: base.targetOverrides, errors: [] };
+  errors.push(...overrides.errors);
   if (errors.length > 0) throw new Invalid("The what-if changes are not usable", errors);
 
   const notes: string[] = [];
@@ -101,6 +109,8 @@ export function applyWhatIf(
   }
   return {
     scheme: {
+      ...base,
+      targetOverrides: overrides.overrides,
       responseSlaMinutes: base.responseSlaMinutes,
       method: {
         normalisation: changes.normalisation ?? base.method.normalisation,

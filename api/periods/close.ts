@@ -9,6 +9,7 @@
 import type { Kysely } from "kysely";
 import { formatInstant } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
+import { assessmentInputs } from "../assessments/queries.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, NotFound } from "../errors.ts";
 import { dataAsOf } from "../indicators/context.ts";
@@ -84,9 +85,11 @@ async function computeOfficial(engine: IndicatorEngine, q: Quarter): Promise<Com
     ]),
   );
   const none = { median: null, p90: null };
+  // The quarter's assessor scores and points: totals, grades and ranks (one query, every unit).
+  const assessments = await assessmentInputs(db, q, null);
   const rows: OfficialRow[] = [];
   for (const [parentId, group] of tree.children) {
-    const { figures, evaluations } = evaluateUnits(group, current, scheme.definition);
+    const { figures, evaluations } = evaluateUnits(group, current, scheme.definition, assessments);
     group.forEach((u, i) => {
       rows.push({
         orgUnitId: u.id,

@@ -142,7 +142,7 @@ export async function officialReport(
   );
   const units = rows.map(
     (r): OfficialUnitResult => ({
-      ...(r.result as UnitResult),
+      ...storedResult(r.result),
       official: true,
       lateCases: late.get(r.orgUnitId) ?? 0,
     }),
@@ -204,4 +204,11 @@ export async function officialAnswer(
 ): Promise<OfficialReport | null> {
   const closing = await answeringClosing(engine.db, req);
   return closing ? officialReport(engine, req, closing) : null;
+}
+
+/** A stored UnitResult; figures stored before issue 20 carry no total: theirs was the index. */
+function storedResult(raw: unknown): UnitResult {
+  const r = raw as UnitResult;
+  if (r.total !== undefined) return r;
+  return { ...r, assessorScore: null, adjustment: 0, total: r.index, provisional: false };
 }

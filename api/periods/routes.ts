@@ -10,6 +10,7 @@ import { Forbidden, Invalid, zodFieldErrors } from "../errors.ts";
 import { hostileValue } from "../http/input-rules.ts";
 import { jsonBody, jsonResponse, newRouter, problems } from "../http/router.ts";
 import { authorize } from "../middleware/authorize.ts";
+import { cycleDaysResolver } from "../schemes/cycle.ts";
 import { closeQuarter, reopenQuarter } from "./close.ts";
 import { listClosings } from "./queries.ts";
 import { ClosedPeriod, PeriodList, PeriodParams, ReopenBody, ReopenedPeriod } from "./schema.ts";
@@ -101,8 +102,10 @@ function chineseValidation(
 export function periodRoutes() {
   const app = newRouter();
   app.openapi(list, async (c) => {
-    const closings = await listClosings(c.get("deps").store.db);
-    return c.json({ periods: periodStates(closings, new Date()) }, 200);
+    const { db } = c.get("deps").store;
+    const [closings, days] = await Promise.all([listClosings(db), cycleDaysResolver(db)]);
+    const dueDay = (year: number) => days(year).returnsDueDay;
+    return c.json({ periods: periodStates(closings, new Date(), dueDay) }, 200);
   });
 
   app.openapi(close, async (c) => {

@@ -14,37 +14,40 @@ import {
 } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, Invalid } from "../errors.ts";
+import { DEFAULT_CYCLE_DAYS } from "../schemes/cycle.ts";
 import { type ClosingRow, lockPeriod, newestClosing } from "./queries.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
 /**
  * Days after a quarter's last day by which its returns are due (`returnsDueDay`, CYCLE.md: by day
- * 10). A constant until issue 20 moves it into the scheme version.
+ * 10): the default scheme's value, the fallback when no scheme version applies. The scheme
+ * version of the quarter's year sets it (api/schemes/cycle.ts `cycleDaysOf`); callers pass it.
  */
-export const RETURNS_DUE_DAY = 10;
+export const RETURNS_DUE_DAY = DEFAULT_CYCLE_DAYS.returnsDueDay;
 
 /**
  * Days a rectification task has from the day it is opened (`rectificationDays`, CYCLE.md: 30):
- * its deadline is the opening day (Asia/Shanghai) plus this many days. A constant until issue 20
- * moves it into the scheme version.
+ * the default scheme's value; the scheme version of the year that opens the task may set another
+ * (api/schemes/cycle.ts).
  */
-export const RECTIFICATION_DAYS = 30;
+export const RECTIFICATION_DAYS = DEFAULT_CYCLE_DAYS.rectificationDays;
 
 /**
- * The instant after which a return of `q` is late: the end of day {@link RETURNS_DUE_DAY}
+ * The instant after which a return of `q` is late: the end of day `dueDay` (the scheme's
+ * `returnsDueDay`, default {@link RETURNS_DUE_DAY})
  * (Asia/Shanghai), i.e. the quarter's end plus that many whole days. China keeps UTC+8 without
  * daylight saving, so whole days of 24 hours are exact.
  *
  * @example returnsDueAt(2026Q3) = 2026-10-11T00:00+08:00 (a return filed on 10 October is on time)
  */
-export function returnsDueAt(q: Quarter): Date {
-  return endOfDayAfter(q, RETURNS_DUE_DAY);
+export function returnsDueAt(q: Quarter, dueDay = RETURNS_DUE_DAY): Date {
+  return endOfDayAfter(q, dueDay);
 }
 
-/** Whether a return of `q` filed at `now` is late (迟报). */
-export function isLateReturn(q: Quarter, now: Date): boolean {
-  return now.getTime() >= returnsDueAt(q).getTime();
+/** Whether a return of `q` filed at `now` is late (迟报), returns being due by day `dueDay`. */
+export function isLateReturn(q: Quarter, now: Date, dueDay = RETURNS_DUE_DAY): boolean {
+  return now.getTime() >= returnsDueAt(q, dueDay).getTime();
 }
 
 /** A quarter's state as GET /periods shows it. */

@@ -8,7 +8,7 @@ import {
   shiftQuarter,
 } from "../../shapes/periods.ts";
 import type { ClosingRow } from "./queries.ts";
-import { isClosed, returnsDueAt } from "./rules.ts";
+import { isClosed, RETURNS_DUE_DAY, returnsDueAt } from "./rules.ts";
 
 /** How many quarters up to the current one GET /periods lists besides those ever closed. */
 export const RECENT_QUARTERS = 8;
@@ -33,9 +33,14 @@ export interface PeriodStateView {
 
 /**
  * The current quarter and the {@link RECENT_QUARTERS} − 1 before it, plus every quarter ever
- * closed, newest first, each with its closings (newest first, as `closings` arrive).
+ * closed, newest first, each with its closings (newest first, as `closings` arrive). Returns of a
+ * quarter are due by `returnsDueDay(year)` (the scheme version of the quarter's year).
  */
-export function periodStates(closings: readonly ClosingRow[], now: Date): PeriodStateView[] {
+export function periodStates(
+  closings: readonly ClosingRow[],
+  now: Date,
+  returnsDueDay: (year: number) => number = () => RETURNS_DUE_DAY,
+): PeriodStateView[] {
   const byPeriod = new Map<string, ClosingRow[]>();
   for (const c of closings) byPeriod.set(c.period, [...(byPeriod.get(c.period) ?? []), c]);
   const quarters = new Map<string, Quarter>();
@@ -57,7 +62,7 @@ export function periodStates(closings: readonly ClosingRow[], now: Date): Period
         period: formatPeriod(q),
         status: closed ? "closed" : "open",
         ended: now.getTime() >= quarterEnd(q).getTime(),
-        returnsDueAt: returnsDueAt(q).toISOString(),
+        returnsDueAt: returnsDueAt(q, returnsDueDay(q.year)).toISOString(),
         version: closed ? rows[0]!.version : null,
         closings: rows.map((r) => ({
           version: r.version,

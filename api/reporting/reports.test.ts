@@ -112,6 +112,12 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
     const { report } = await waitForReport(env, t["assessor-d1"], d.body.id);
     expect(report.status).toBe("done");
     expect(report.pages).toBeGreaterThan(12);
+    // The assessor edition is the assessor's to publish; the district never publishes its own.
+    const publish = (token: string) =>
+      call(env.baseUrl, "POST", `/api/v1/reports/${d.body.id}/publish`, { token });
+    expect(expectProblem(await publish(t["leader-d1"]!), 403).detail).toContain("本单位");
+    const byAssessor = await publish(t["assessor-d1"]!);
+    expect(byAssessor.status, byAssessor.text).toBe(200);
   });
 
   it("publishes versions that never change, whatever data arrives", async () => {
@@ -122,22 +128,27 @@ describe.each(STORE_KINDS)("reports API on %s", (kind) => {
     });
     const id = first.body.id as string;
     // Not finished yet (or just finished): publishing a queued or running report is a conflict.
+    // A leader whose scope strictly contains S1 publishes it; S1's own leader never does.
     const early = await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, {
-      token: t["leader-s1"],
+      token: t["leader-d1"],
     });
     if (early.status !== 200) expectProblem(early, 409);
     await waitForReport(env, t["leader-s1"], id);
     if (early.status !== 200) {
       const pub = await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, {
-        token: t["leader-s1"],
+        token: t["leader-d1"],
       });
       expect(pub.status, pub.text).toBe(200);
     }
     const v1 = (await call(env.baseUrl, "GET", `/api/v1/reports/${id}`, { token: t.admin })).body;
     expect(v1).toMatchObject({ published: true, version: 1, publishedBy: expect.any(String) });
     expectProblem(
-      await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, { token: t["leader-s1"] }),
+      await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, { token: t["leader-d1"] }),
       409,
+    );
+    expectProblem(
+      await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, { token: t["leader-s1"] }),
+      403,
     );
     expectProblem(
       await call(env.baseUrl, "POST", `/api/v1/reports/${id}/publish`, { token: t["assessor-d1"] }),

@@ -12,13 +12,16 @@ import type {
   IndicatorSnapshot,
   IndicatorSnapshotRequest,
   ReportSource,
+  SourceAssessment,
   SourceFinding,
   SourceSensitivity,
   SourceUnit,
 } from "../../reports/source.ts";
+import { isUrbanUnit } from "../../shapes/org-levels.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
 import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts";
+import { listSubtreeAssessments } from "../assessments/queries.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
@@ -51,7 +54,12 @@ function quarterOf(period: string): Quarter {
   return q;
 }
 
-function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded: boolean) {
+function toSourceUnit(
+  u: UnitResult,
+  parentCode: string | null,
+  siblingsIncluded: boolean,
+  urban: boolean | null,
+) {
   return {
     code: u.code,
     name: u.name,
@@ -80,6 +88,13 @@ function toSourceUnit(u: UnitResult, parentCode: string | null, siblingsIncluded
       floor: i.floor,
     })),
     survey: { n: 0, scoreSum: 0, scoreSquares: 0, overallN: 0, satisfied: 0 },
+    urban,
+    totals: {
+      assessorScore: u.assessorScore,
+      adjustment: u.adjustment,
+      total: u.total,
+      provisional: u.provisional,
+    },
   } satisfies SourceUnit;
 }
 
@@ -126,11 +141,19 @@ export function createReportSource(
         id === null ? null : (tree.byId.get(id)?.code ?? null);
       // The unit is ranked among its own siblings, which the report lists only when it has none.
       const alone = (tree.children.get(rootRef.parentId) ?? []).length <= 1;
-      const units: SourceUnit[] = [toSourceUnit(root, parentCode(rootRef.parentId), alone)];
+      const units: SourceUnit[] = [
+        toSourceUnit(
+          root,
+          parentCode(rootRef.parentId),
+          alone,
+          isUrbanUnit(root.level, rootRef.urban),
+        ),
+      ];
       // Depth-first: each unit's children follow it, in code order, as GET /indicators lists them.
       const visit = async (parent: UnitResult, kids: UnitResult[]) => {
         for (const kid of kids) {
-          units.push(toSourceUnit(kid, parent.code, true));
+          const urban = isUrbanUnit(kid.level, unitOf(kid.code)?.urban);
+          units.push(toSourceUnit(kid, parent.code, true, urban));
           if (units.length > MAX_REPORT_UNITS) {
             throw new TooLarge(
               `More than ${MAX_REPORT_UNITS} units below ${root.code}: export depth=children, or one sub-unit at a time`,
@@ -221,6 +244,25 @@ export function createReportSource(
     async exemptCases(req) {
       const q = quarterOf(req.period);
       return exemptCaseCounts(db, await unitId(q, req.orgUnit), q);
+    },
+
+    async assessments(req): Promise<SourceAssessment[]> {
+      const q = quarterOf(req.period);
+      const tree = await engine.tree(await engine.state([q.year]));
+      const rows = await listSubtreeAssessments(db, q, await unitId(q, req.orgUnit));
+      return rows.flatMap((r) => {
+        const code = tree.byId.get(r.orgUnitId)?.code;
+        if (!code) return [];
+        return [
+          {
+            orgUnit: code,
+            items: r.items,
+            adjustments: r.adjustments,
+            signedOffAt: r.signedOffAt?.toISOString() ?? null,
+            signedOffBy: r.signedOffBy,
+          },
+        ];
+      });
     },
 
     // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.

@@ -9,6 +9,7 @@ import type { DB } from "../db/database.ts";
 import { RETURN_FIELDS } from "../db/tables/unit-return.ts";
 import { bumpDataVersions, type QuarterKey } from "../indicators/queries/data-version.ts";
 import { assertPeriodOpen, isLateReturn } from "../periods/rules.ts";
+import { cycleDaysOf } from "../schemes/cycle.ts";
 import {
   RETURN_COLUMNS,
   type ReturnRow,
@@ -140,6 +141,7 @@ export async function fileReturns(
 ): Promise<WriteOutcome> {
   return db.transaction().execute(async (trx) => {
     await assertPeriodOpen(trx, q);
-    return writeReturns(trx, q, writes, actor, isLateReturn(q, now));
+    const { returnsDueDay } = await cycleDaysOf(trx, q.year);
+    return writeReturns(trx, q, writes, actor, isLateReturn(q, now, returnsDueDay));
   });
 }

@@ -3,6 +3,7 @@
  * definition is. Pure functions; the rows come from api/schemes/queries.ts.
  */
 import {
+  DEFAULT_CYCLE_FIELDS,
   DIMENSION_DEFS,
   DIMENSIONS,
   type Dimension,
@@ -12,6 +13,7 @@ import {
   type SchemeDefinition,
 } from "../../metrics/index.ts";
 import type { FieldError } from "../errors.ts";
+import { type AssessmentFieldsInput, assessmentFieldProblems } from "./assessment-fields.ts";
 import type { SchemeRow } from "./queries.ts";
 
 /** The scheme every result uses unless the caller names another. */
@@ -30,7 +32,9 @@ export interface SchemeVersion {
 
 /**
  * A stored definition as a `SchemeDefinition`. Stored rows were validated on the way in (or
- * written by a migration), so this only fills a direction the JSON left out from the catalogue.
+ * written by a migration), so this only fills a direction the JSON left out from the catalogue,
+ * and the assessment and cycle fields a definition stored before issue 20 lacks (the default
+ * scheme's: no items, w = 0, cap 5, days 10 / 15 / 30).
  */
 export function toSchemeVersion(row: SchemeRow): SchemeVersion {
   const raw = row.definition as SchemeDefinition;
@@ -44,7 +48,17 @@ export function toSchemeVersion(row: SchemeRow): SchemeVersion {
     version: row.version,
     validFromYear: row.validFromYear,
     name: row.name,
-    definition: { ...raw, indicators },
+    definition: {
+      ...DEFAULT_CYCLE_FIELDS,
+      assessorItems: [],
+      adjustmentItems: [],
+      targetOverrides: [],
+      ...(raw as Partial<SchemeDefinition>),
+      responseSlaMinutes: raw.responseSlaMinutes,
+      method: raw.method,
+      dimensions: raw.dimensions,
+      indicators,
+    },
     createdBy: row.createdBy,
     createdAt: row.createdAt,
   };
@@ -123,7 +137,7 @@ export function goalpostProblem(code: IndicatorCode, target: number, floor: numb
 }
 
 /** A definition as POST /schemes takes it, after its zod schema (types and signs checked). */
-export interface SchemeDefinitionInput {
+export interface SchemeDefinitionInput extends AssessmentFieldsInput {
   responseSlaMinutes: number;
   method: SchemeDefinition["method"];
   dimensions: Record<string, { weight: number }>;
@@ -185,12 +199,15 @@ export function checkSchemeDefinition(
     dimensions[d] = { weight: w.weight };
   }
   errors.push(...weightSumProblems({ dimensions, indicators }, prefix));
+  const assessment = assessmentFieldProblems(input, prefix);
+  errors.push(...assessment.errors);
   return {
     definition: {
       responseSlaMinutes: input.responseSlaMinutes,
       method: { ...input.method },
       dimensions,
       indicators,
+      ...assessment.fields,
     },
     errors,
   };

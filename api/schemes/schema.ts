@@ -37,6 +37,69 @@ export const SchemeMethod = z
   })
   .openapi("SchemeMethod");
 
+const Code = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, "编码须为字母、数字、'-' 或 '_'，至多 32 个字符");
+const ItemName = z.string().trim().min(1, "名称不能为空").max(100, "名称至多 100 个字符");
+
+export const AssessorItemInput = z
+  .strictObject({
+    code: Code,
+    name: ItemName,
+    weight: Weight.refine((w) => w > 0, "权重须为正数"),
+  })
+  .openapi("AssessorItem");
+
+export const AdjustmentItemInput = z
+  .strictObject({
+    code: Code,
+    name: ItemName,
+    kind: z.enum(["bonus", "penalty"]).openapi({ description: "bonus 加分 or penalty 减分" }),
+    maxPoints: z.number().gt(0, "最高分值须为正数").max(100, "最高分值至多 100 分"),
+  })
+  .openapi("AdjustmentItem");
+
+export const TargetOverrideInput = z
+  .strictObject({
+    indicator: z.string().openapi({ example: "R2" }),
+    level: z.string().optional().openapi({ description: "An org level (OrgLevel); absent: any" }),
+    urban: z.boolean().optional().openapi({ description: "true urban, false rural; absent: any" }),
+    target: Goalpost,
+    floor: Goalpost,
+  })
+  .openapi("TargetOverride");
+
+const Day = (max: number, fallback: number, description: string) =>
+  z
+    .number()
+    .int("天数须为整数")
+    .min(1, "天数至少为 1")
+    .max(max, `天数至多为 ${max}`)
+    .default(fallback)
+    .openapi({ description });
+
+/** The assessment and cycle fields of a definition (CYCLE.md "Assessor scores"), with defaults. */
+export const AssessmentFieldsInput = {
+  assessorItems: z.array(AssessorItemInput).max(50).default([]),
+  adjustmentItems: z.array(AdjustmentItemInput).max(50).default([]),
+  assessorWeight: z
+    .number()
+    .min(0, "评估方得分权重须在 0 至 0.5 之间")
+    .max(0.5, "评估方得分权重须在 0 至 0.5 之间")
+    .default(0)
+    .openapi({ description: "w: the assessor score's share of the total (0–0.5)" }),
+  adjustmentCap: z
+    .number()
+    .min(0, "加减分上限须在 0 至 100 之间")
+    .max(100, "加减分上限须在 0 至 100 之间")
+    .default(5)
+    .openapi({ description: "The adjustment is clamped to [−cap, +cap] points" }),
+  targetOverrides: z.array(TargetOverrideInput).max(500).default([]),
+  returnsDueDay: Day(90, 10, "Returns are due by this day after the quarter's last day"),
+  appealsDueDay: Day(90, 15, "Appeals are filed by this day after the quarter's last day"),
+  rectificationDays: Day(365, 30, "A rectification task's deadline: opening day + these days"),
+};
+
 export const SchemeDefinitionInput = z
   .strictObject({
     responseSlaMinutes: z
@@ -53,6 +116,7 @@ export const SchemeDefinitionInput = z
     indicators: z
       .record(z.string(), IndicatorSettingInput)
       .openapi({ description: "All 17 indicators G1…P4 by code" }),
+    ...AssessmentFieldsInput,
   })
   .openapi("SchemeDefinitionInput");
 
@@ -86,6 +150,14 @@ export const SchemeVersionOut = z
       method: SchemeMethod,
       dimensions: z.record(z.string(), z.object({ weight: z.number() })),
       indicators: z.record(z.string(), IndicatorSetting),
+      assessorItems: z.array(AssessorItemInput),
+      adjustmentItems: z.array(AdjustmentItemInput),
+      assessorWeight: z.number(),
+      adjustmentCap: z.number(),
+      targetOverrides: z.array(TargetOverrideInput),
+      returnsDueDay: z.number().int(),
+      appealsDueDay: z.number().int(),
+      rectificationDays: z.number().int(),
     }),
     createdBy: z.string().nullable(),
     createdAt: z.string(),

@@ -6,6 +6,7 @@
 import type { Dimension, IndicatorCode } from "../../metrics/index.ts";
 import type { IndicatorSnapshotRequest, ReportDepth } from "../source.ts";
 import type { ReportRectifications } from "./rectification-chapter.ts";
+import type { WorkbookAssessment } from "./workbook-assessment.ts";
 
 /** One indicator's parameters (the 参数 sheet). */
 export interface WorkbookParameter {
@@ -33,6 +34,9 @@ export interface WorkbookIndicator {
   value: number | null;
   score: number | null;
   status: "绿" | "黄" | "红" | null;
+  /** The unit's goalposts (a target override may apply); null where the unit has no result. */
+  target: number | null;
+  floor: number | null;
 }
 
 /** One unit's row of results. */
@@ -116,6 +120,8 @@ export interface AssessmentWorkbookModel {
   scoringRules: readonly string[];
   /** The 整改台账 sheet: the same model as the quarterly report's 整改情况 chapter. */
   rectifications: ReportRectifications;
+  /** Assessor scores, adjustments, target overrides and totals (issue 20). */
+  assessment: WorkbookAssessment;
 }
 
 export interface AssessmentWorkbookRequest extends IndicatorSnapshotRequest {

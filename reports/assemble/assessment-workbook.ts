@@ -37,6 +37,8 @@ import { assembleRectifications } from "./rectification-chapter.ts";
 
 export type * from "./assessment-workbook-model.ts";
 
+import { workbookAssessment } from "./workbook-assessment.ts";
+
 /**
  * A unit's survey sample from its sums, as the API computes them (api/indicators/results.ts):
  * mean `Σx / n`, `s = √((Σx² − n·x̄²) / (n − 1))`, interval `x̄ ± 1.96 s / √n`, satisfaction rate
@@ -87,6 +89,8 @@ function workbookUnit(u: SourceUnit, exempt: Readonly<Record<string, number>>): 
         value: i?.value ?? null,
         score: i?.score ?? null,
         status: i?.status ? STATUS_COLOUR_NAMES[i.status] : null,
+        target: i?.target ?? null,
+        floor: i?.floor ?? null,
       };
     }),
     dimensions: u.dimensions,
@@ -129,10 +133,11 @@ export async function assembleAssessmentWorkbook(
   const snap = await source.indicatorSnapshot(req);
   const root = snap.units[0];
   if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
-  const [findings, exempt, tasks] = await Promise.all([
+  const [findings, exempt, tasks, stored] = await Promise.all([
     source.dataQuality({ period: snap.period, orgUnit: root.code }),
     source.exemptCases({ period: snap.period, orgUnit: root.code }),
     source.rectifications({ period: snap.period, orgUnit: root.code }),
+    source.assessments?.({ period: snap.period, orgUnit: root.code }) ?? [],
   ]);
   const def = snap.scheme.definition;
   const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
@@ -209,5 +214,6 @@ export async function assembleAssessmentWorkbook(
     })),
     scoringRules: SCORING_RULES_ZH,
     rectifications: assembleRectifications(tasks, snap.period, shiftPeriod(snap.period, -1)),
+    assessment: workbookAssessment(def, snap.units, stored),
   };
 }

@@ -9,6 +9,7 @@ import type { Dimension, IndicatorCode, Status } from "../../metrics/index.ts";
 import type { SensitivityRow } from "../../shapes/sensitivity.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { SourceDataAsOf } from "../source.ts";
+import type { ReportAssessmentPart } from "./quarterly-assessment.ts";
 import type { ReportRectifications } from "./rectification-chapter.ts";
 
 /** The two editions: short with charts for the leading group, complete for the assessor. */
@@ -247,4 +248,6 @@ export interface QuarterlyReportModel {
    */
   rectifications?: ReportRectifications;
   assessor: ReportAssessorPart | null;
+  /** Totals, assessor scores and adjustments (issue 20); absent from models stored before. */
+  assessment?: ReportAssessmentPart | null;
 }

@@ -9,7 +9,9 @@
 import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
 import { periodLabel } from "../../shapes/format.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
-import type { IndicatorSnapshot, ReportSource } from "../source.ts";
+import { formatPeriod, PERIOD_PATTERN, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
+import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
+import { assessmentPart } from "./quarterly-assessment.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";
 import {
@@ -268,6 +270,8 @@ export async function assembleQuarterlyReport(
       appeals,
     });
   }
+  const def = current.scheme.definition;
+  model.assessment = await assessmentPart(source, def, current.units, req.period, req.edition);
   progress(0.8);
   return model;
 }

@@ -12,6 +12,7 @@ import { dataAsOfInstant, formatInstant } from "../../shapes/format.ts";
 import type { QuarterlyReportModel } from "../assemble/quarterly-model.ts";
 import { deferCharts } from "../charts/svg.ts";
 import { esc } from "./markup.ts";
+import { assessmentChapter } from "./quarterly-assessment.ts";
 import {
   appealsChapter,
   appendixChapter,
@@ -59,6 +60,14 @@ function chapters(m: QuarterlyReportModel): Chapter[] {
   const level = m.childLevelZh ?? "下级单位";
   const list: Omit<Chapter, "id">[] = [
     { title: "总体情况", body: summaryChapter(m) },
+    ...(m.assessment
+      ? [
+          {
+            title: "综合得分与评估打分",
+            body: assessmentChapter(m.assessment, m.unit.name, m.childLevelZh),
+          },
+        ]
+      : []),
     { title: "分维度分析", body: dimensionsChapter(m) },
     { title: `${level}排名`, body: rankingChapter(m) },
     { title: "红色指标及涉及单位", body: redChapter(m) },

@@ -21,6 +21,7 @@ export const SHEETS = {
   quality: "数据质量",
   rectifications: "整改台账",
   params: "参数",
+  scoring: "评估打分",
 } as const;
 
 /** Rows and cells of the 参数 sheet. */
@@ -78,6 +79,8 @@ export const DETAIL_COLUMNS = {
   weight: "R",
   status: "S",
   exempt: "T",
+  /** 城市 / 农村 (blank when not recorded): picks the target override with the level. */
+  urban: "U",
 } as const;
 
 /** First row of unit `k`'s 17 indicator rows on 指标明细. */
@@ -138,6 +141,11 @@ export const DIM_COLUMNS = {
   grade: "J",
   rank: "K",
   note: "L",
+  /** Issue 20: assessor score, adjustment, total (综合得分, what grade and rank follow), 暂定. */
+  assessorScore: "M",
+  adjustment: "N",
+  total: "O",
+  provisional: "P",
 } as const;
 
 /** Row of unit `k` on 维度与指数 (and on 问卷样本). */
@@ -188,9 +196,9 @@ export function indexFormula(row: number, aggregation: string): string {
   return `IF(OR(COUNT(${dims})<${DIMENSIONS.length},SUM(${w})=0),"",MIN(MAX(${mean},MIN(${dims})),MAX(${dims})))`;
 }
 
-/** Grade of the index from the thresholds on 参数 (highest first). */
+/** Grade of the total (综合得分) from the thresholds on 参数 (highest first). */
 export function gradeFormula(row: number, grades: number): string {
-  const x = `${DIM_COLUMNS.index}${row}`;
+  const x = `${DIM_COLUMNS.total}${row}`;
   let tail = `${P}$B$${PARAMS.gradeFirstRow + grades - 1}`;
   for (let g = grades - 2; g >= 0; g--) {
     const r = PARAMS.gradeFirstRow + g;
@@ -201,18 +209,18 @@ export function gradeFormula(row: number, grades: number): string {
 
 /**
  * Competition rank among the rows with the same parent code: 1 + the number of siblings with a
- * strictly higher index (ties share a rank, 1, 2, 2, 4); blank without an index. `ISNUMBER`
- * keeps blank indices out (text compares above any number).
+ * strictly higher total (ties share a rank, 1, 2, 2, 4); blank without a total. `ISNUMBER`
+ * keeps blank totals out (text compares above any number).
  *
  * @example
  * ```ts
- * rankFormula(3, 9); // IF(I3="","",SUMPRODUCT(($D$2:$D$9=D3)*ISNUMBER($I$2:$I$9)*($I$2:$I$9>I3))+1)
+ * rankFormula(3, 9); // IF(O3="","",SUMPRODUCT(($D$2:$D$9=D3)*ISNUMBER($O$2:$O$9)*($O$2:$O$9>O3))+1)
  * ```
  */
 export function rankFormula(row: number, lastRow: number): string {
   const col = (c: string) => `$${c}$2:$${c}$${lastRow}`;
-  const idx = col(DIM_COLUMNS.index);
-  const x = `${DIM_COLUMNS.index}${row}`;
+  const idx = col(DIM_COLUMNS.total);
+  const x = `${DIM_COLUMNS.total}${row}`;
   return `IF(${x}="","",SUMPRODUCT((${col(DIM_COLUMNS.parent)}=${DIM_COLUMNS.parent}${row})*ISNUMBER(${idx})*(${idx}>${x}))+1)`;
 }
 

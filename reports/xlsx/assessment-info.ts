@@ -73,6 +73,10 @@ export function writeReadme(ws: ExcelJS.Worksheet, m: AssessmentWorkbookModel): 
       SHEETS.params,
       "考核方案的目标值、底线值、维度内权重和指数权重。修改这些单元格，所有得分、维度得分、综合指数、等级和排名随之重算。",
     ],
+    [
+      SHEETS.scoring,
+      "评估人员对每个单位的评估打分项目（0–100 分，附评语）和加减分项目（附理由）；维度与指数表的评估得分、加减分、综合得分和暂定标记由此计算，等级和排名按综合得分。",
+    ],
     ["单元格精度", "所有数值保留全精度，显示时按指标单位舍入；空白表示无数据，不是 0。"],
     [
       "缓存结果",
@@ -218,7 +222,7 @@ export function writeParams(ws: ExcelJS.Worksheet, m: AssessmentWorkbookModel): 
     const r = PARAMS.gradeFirstRow + i;
     ws.getCell(`B${r}`).value = g.labelZh;
     setValue(ws, `C${r}`, g.min);
-    ws.getCell(`D${r}`).value = g.min === null ? "其余" : `综合指数 ≥ ${g.min}`;
+    ws.getCell(`D${r}`).value = g.min === null ? "其余" : `综合得分 ≥ ${g.min}`;
   });
   ws.views = [{ state: "frozen", ySplit: PARAMS.headerRow, xSplit: 0 }];
   printSetup(ws, `${PARAMS.headerRow}:${PARAMS.headerRow}`);

@@ -28,6 +28,12 @@ import {
   valueFormula,
   wilsonFormula,
 } from "./assessment-formulas.ts";
+import {
+  TOTAL_HEADERS,
+  URBAN_HEADER,
+  writeDetailGoalposts,
+  writeTotals,
+} from "./assessment-scoring.ts";
 import { header, setFormula, setValue, tableSetup, trafficLights } from "./cells.ts";
 
 export { writeParams, writeQuality, writeReadme } from "./assessment-info.ts";
@@ -59,6 +65,7 @@ export function writeDetail(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
     // The unit's exempt cases (核减) of the quarter, on each of its rows: they are in no
     // numerator or denominator of the case-based indicators.
     ["核减件数", 9],
+    URBAN_HEADER,
   ];
   header(ws, headers);
   const goalposts = model.scheme.normalisation === "goalposts";
@@ -85,8 +92,7 @@ export function writeDetail(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
       setFormula(ws, `${C.value}${row}`, valueFormula(row, r1), ind.value, fmt);
       setValue(ws, `${C.unit}${row}`, p.unit);
       setFormula(ws, `${C.arrow}${row}`, paramRef(PARAMS.arrowCol, i), p.arrow);
-      setFormula(ws, `${C.target}${row}`, paramRef(PARAMS.targetCol, i), p.target);
-      setFormula(ws, `${C.floor}${row}`, paramRef(PARAMS.floorCol, i), p.floor);
+      writeDetailGoalposts(ws, model, row, k, i);
       if (goalposts) {
         const up = p.arrow === "↑";
         setFormula(ws, `${C.score}${row}`, scoreFormula(row, up), ind.score, SCORE_FORMAT);
@@ -115,6 +121,7 @@ export function writeDimensions(ws: ExcelJS.Worksheet, model: AssessmentWorkbook
     ["等级", 8],
     ["排名", 7],
     ["说明", 36],
+    ...TOTAL_HEADERS,
   ];
   header(ws, headers);
   const last = unitRow(model.units.length - 1);
@@ -138,6 +145,7 @@ export function writeDimensions(ws: ExcelJS.Worksheet, model: AssessmentWorkbook
       setValue(ws, `${DIM_COLUMNS.rank}${row}`, u.rank);
     }
     setValue(ws, `${DIM_COLUMNS.note}${row}`, u.note || null);
+    writeTotals(ws, model, row, k);
   });
   tableSetup(ws, headers.length, last, 2);
 }

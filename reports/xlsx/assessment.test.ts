@@ -159,7 +159,7 @@ describe("the assessor workbook", () => {
       "SUMPRODUCT(E3:H3,'参数'!$B$24:$E$24)/SUM('参数'!$B$24:$E$24)",
     );
     expect(formula(dims.getCell(`${D.rank}3`).value)).toBe(
-      `IF(I3="","",SUMPRODUCT(($D$2:$D$4=D3)*ISNUMBER($I$2:$I$4)*($I$2:$I$4>I3))+1)`,
+      `IF(O3="","",SUMPRODUCT(($D$2:$D$4=D3)*ISNUMBER($O$2:$O$4)*($O$2:$O$4>O3))+1)`,
     );
     expect(dims.getCell(`${D.grade}3`).result).toBe("良好");
     expect(dims.getCell(`${D.note}4`).value).toContain("不完整");

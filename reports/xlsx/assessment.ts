@@ -8,6 +8,7 @@
 import ExcelJS from "exceljs";
 import type { AssessmentWorkbookModel } from "../assemble/assessment-workbook.ts";
 import { SHEETS } from "./assessment-formulas.ts";
+import { writeAssessmentParams, writeScoring } from "./assessment-scoring.ts";
 import {
   writeDetail,
   writeDimensions,
@@ -36,6 +37,7 @@ export function buildAssessmentWorkbook(model: AssessmentWorkbookModel): ExcelJS
   const quality = wb.addWorksheet(SHEETS.quality);
   const ledger = wb.addWorksheet(SHEETS.rectifications);
   const params = wb.addWorksheet(SHEETS.params);
+  const scoring = wb.addWorksheet(SHEETS.scoring);
   writeReadme(readme, model);
   writeDetail(detail, model);
   writeDimensions(dims, model);
@@ -44,6 +46,8 @@ export function buildAssessmentWorkbook(model: AssessmentWorkbookModel): ExcelJS
   // Workbook models stored before issue 19 have no rectifications.
   if (model.rectifications) writeRectifications(ledger, model.rectifications);
   writeParams(params, model);
+  writeAssessmentParams(params, model);
+  writeScoring(scoring, model);
   return wb;
 }
 

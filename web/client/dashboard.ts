@@ -1,11 +1,12 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
  * sign-out, the report panel's generate and publish buttons, the appeals forms, the closing
- * page's forms and the rectification forms.
+ * page's forms, the rectification forms and the scoring form.
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
 import { wireAppealActions } from "./lib/appeal-actions.ts";
+import { wireAssessmentActions } from "./lib/assessment-actions.ts";
 import { markChartsDrawn } from "./lib/drawn.ts";
 import { wireLoginForm, wireLogout } from "./lib/login-form.ts";
 import { wirePeriodActions } from "./lib/period-actions.ts";
@@ -18,6 +19,7 @@ wireLoginForm();
 wireLogout();
 wireReportActions();
 wireAppealActions();
+wireAssessmentActions();
 wirePeriodActions();
 wireRectificationActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();

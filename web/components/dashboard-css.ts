@@ -53,6 +53,7 @@ main.dash { max-width: 1340px; margin: 12px auto; padding: 0 16px; }
 .btn-link { font: inherit; border: 0; background: none; color: var(--blue, #1565c0); padding: 0; cursor: pointer; text-decoration: underline; }
 .report-actions { margin: 6px 0; }
 .grid-top { display: grid; grid-template-columns: minmax(250px, 1fr) minmax(300px, 1.2fr) minmax(340px, 1.6fr); gap: 12px; }
+.stack { display: grid; gap: 12px; align-content: start; min-width: 0; }
 .grid-3 { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px; }
 .grid-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); gap: 12px; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; margin-bottom: 12px; min-width: 0; }

@@ -11,6 +11,7 @@ import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
 import { RectificationPanel } from "../components/rectification-panel.tsx";
 import { ReportList } from "../components/report-list.tsx";
+import { TotalCard } from "../components/total-card.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import type { ChartData, OverviewView } from "./overview-model.ts";
 
@@ -66,12 +67,15 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
     >
       <PageHead ctx={v} title={`${v.unit.name} · ${v.periodLabel}`} path={path} />
       <div class="grid-top">
-        <SummaryCard
-          summary={v.summary}
-          dimensions={v.dimensions}
-          childLevel={v.childLevelLabel}
-          levelLabel={v.unit.levelLabel}
-        />
+        <div class="stack">
+          <SummaryCard
+            summary={v.summary}
+            dimensions={v.dimensions}
+            childLevel={v.childLevelLabel}
+            levelLabel={v.unit.levelLabel}
+          />
+          {v.total ? <TotalCard total={v.total} /> : null}
+        </div>
         <RadarCard
           dimensions={v.dimensions}
           charts={v.charts}

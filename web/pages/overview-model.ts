@@ -28,6 +28,21 @@ export interface SummaryView {
   lastYearPeriod: string;
 }
 
+/** The total (综合得分) and its parts (issue 20), with what the legend needs. */
+export interface TotalView {
+  total: number | null;
+  index: number | null;
+  assessorScore: number | null;
+  adjustment: number;
+  provisional: boolean;
+  /** 已签署 / 草稿 / 未评估; null when the scheme has no assessor item. */
+  stateLabel: string | null;
+  assessorWeight: number;
+  adjustmentCap: number;
+  /** The scoring page, for those who may score; else null. */
+  scoringHref: string | null;
+}
+
 export interface DimensionView {
   key: Dimension;
   label: string;
@@ -118,6 +133,8 @@ export interface OverviewView extends PageContext {
   /** Charts drawn in the browser; false renders the page without chart scripts (?charts=0). */
   charts: boolean;
   summary: SummaryView;
+  /** The total and its parts (issue 20); absent where not built. */
+  total?: TotalView | null;
   dimensions: DimensionView[];
   trend: TrendPoint[];
   indicators: IndicatorView[];

@@ -4,6 +4,7 @@ import { Forbidden, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
+import { cycleDaysOf } from "../../schemes/cycle.ts";
 import { getAppeal, listAppeals } from "../queries/read.ts";
 import { Appeal, AppealList, AppealParams, ListAppealsQuery } from "../schema.ts";
 import { appealsDueAt } from "../window.ts";
@@ -57,7 +58,9 @@ export function registerListAppeals(app: Router) {
     return c.json(
       {
         appeals: rows.map(presentAppeal) as z.infer<typeof Appeal>[],
-        appealsDueAt: quarter ? appealsDueAt(quarter).toISOString() : null,
+        appealsDueAt: quarter
+          ? appealsDueAt(quarter, (await cycleDaysOf(db, quarter.year)).appealsDueDay).toISOString()
+          : null,
       },
       200,
     );

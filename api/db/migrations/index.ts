@@ -16,6 +16,7 @@ import * as createAttachments from "./2026_12_06_1300_create_attachments.ts";
 import * as createAppeals from "./2026_12_06_1310_create_appeals.ts";
 import * as createPeriods from "./2026_12_06_1320_create_periods.ts";
 import * as createRectifications from "./2026_12_06_1330_create_rectifications.ts";
+import * as createAssessments from "./2026_12_06_1340_create_assessments.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
 
 /**
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1310_create_appeals": createAppeals,
   "2026_12_06_1320_create_periods": createPeriods,
   "2026_12_06_1330_create_rectifications": createRectifications,
+  "2026_12_06_1340_create_assessments": createAssessments,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
 };

@@ -34,6 +34,7 @@ export function registerWhatIf(app: Router) {
       changes: {
         ...(body.weights ? { weights: body.weights } : {}),
         ...(body.targets ? { targets: body.targets } : {}),
+        ...(body.targetOverrides ? { targetOverrides: body.targetOverrides } : {}),
         ...(body.normalisation ? { normalisation: body.normalisation } : {}),
         ...(body.aggregation ? { aggregation: body.aggregation } : {}),
       },
