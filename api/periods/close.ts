@@ -13,8 +13,8 @@ import type { DB } from "../db/database.ts";
 import { Conflict, NotFound } from "../errors.ts";
 import { dataAsOf } from "../indicators/context.ts";
 import { type IndicatorEngine, quarterRange, versionKey } from "../indicators/engine.ts";
+import { handlingHoursBySubtree } from "../indicators/queries/handling-hours.ts";
 import { dataVersionsOfYears, sourceFreshness } from "../indicators/queries/state.ts";
-import { handlingHoursBySubtree } from "../indicators/queries/sums.ts";
 import { evaluateUnits, type PeriodFigures, unitResult } from "../indicators/results.ts";
 import { figuresOf } from "../indicators/values.ts";
 import {

@@ -1,5 +1,6 @@
 import type { Store } from "../../db/client.ts";
 import { type FieldError, Invalid } from "../../errors.ts";
+import type { OnCaseChanges } from "../../indicators/case-changes.ts";
 import type { BytePool } from "../byte-pool.ts";
 import { type IngestSummary, ingestCases, MAX_BATCH } from "../ingest.ts";
 import { type Cell, type ColumnMap, mapHeader, rowToRecord } from "./columns.ts";
@@ -20,6 +21,8 @@ export interface ImportOptions {
   nowMs?: number;
   /** The process's COPY buffers (`AppDeps.buffers.copy`; see `storeCases`). */
   buffers?: BytePool | undefined;
+  /** Hears what each batch changed, after its commit (see `IngestOptions.onChanges`). */
+  onChanges?: OnCaseChanges | undefined;
 }
 
 /** Rows looked at for the header: room for a title and a note above it. */
@@ -140,6 +143,7 @@ export async function importCaseFile(
       indexes: at,
       nowMs: options.nowMs,
       buffers: options.buffers,
+      onChanges: options.onChanges,
     });
     summary.received += part.received;
     summary.inserted += part.inserted;
