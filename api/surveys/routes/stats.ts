@@ -6,6 +6,7 @@ import { Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
+import { refuseFutureQuarter } from "../../periods/rules.ts";
 import { permits } from "../access.ts";
 import {
   childUnits,
@@ -109,6 +110,7 @@ export function registerStats(app: Router) {
       throw new Invalid("Bad period", [
         { path: "query.period", message: "a quarter from 2000Q1 to 2100Q4" },
       ]);
+    refuseFutureQuarter(q, "query.period");
     const code = query.orgUnit ?? principal.scopeCode;
     if (!code) {
       throw new Invalid("Which unit?", [
