@@ -27,12 +27,8 @@ import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPgliteStore, createPostgresStore, type Store } from "../api/db/client.ts";
 import { IndicatorEngine, loadQuarterFigures, quarterRange } from "../api/indicators/engine.ts";
-import {
-  caseSumsBySubtree,
-  caseSumsByUnit,
-  returnSumsBySubtree,
-  surveySumsBySubtree,
-} from "../api/indicators/queries/sums.ts";
+import { caseSumsBySubtree, caseSumsByUnit } from "../api/indicators/queries/case-sums.ts";
+import { returnSumsBySubtree, surveySumsBySubtree } from "../api/indicators/queries/sums.ts";
 import { createLogger } from "../api/logger.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../shapes/periods.ts";
 import { testDeps } from "../test/deps.ts";

@@ -9,7 +9,7 @@
  * Where an indicator is defined, all of it (adding or changing one touches these and no more):
  * 1. here: its row, in `indicator-rows.ts` (name, unit, direction, goalposts, weight), and what
  *    this module derives from it (rounding, whether it uses returns);
- * 2. `api/indicators/queries/sums.ts`: the SQL sums its numerator and denominator come from
+ * 2. `api/indicators/queries/case-sums.ts` and `sums.ts`: the SQL sums its numerator and denominator come from
  *    (case sums and return sums per unit, summed over subtrees), with their row fields;
  * 3. `api/indicators/values.ts`: value assembly, the (numerator, denominator) pair from those sums
  *    (`pairs`) and the empty figures of a unit with no data;

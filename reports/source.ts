@@ -45,6 +45,11 @@ export interface SourceSurveySums {
 export interface SourceUnit {
   code: string;
   name: string;
+  /**
+   * How lists name it: the name, or with its street (and code) when another unit of the answer
+   * has the same name (shapes/unit-names.ts `unitLabels`); absent: the name.
+   */
+  label?: string;
   level: OrgLevel;
   /** Code of its parent; `null` for a tree root. */
   parentCode: string | null;

@@ -9,7 +9,7 @@ import { defaultSchemeDefinition, type SchemeDefinition } from "../../metrics/in
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { type IndicatorEngine, quarterRange } from "../indicators/engine.ts";
-import { type CaseSumsRow, caseSumsOfCases } from "../indicators/queries/sums.ts";
+import { type CaseSumsRow, caseSumsOfCases } from "../indicators/queries/case-sums.ts";
 import { figuresOf, type IndicatorFigure, indicatorFigures } from "../indicators/values.ts";
 import { DEFAULT_SCHEME_ID, resolveSchemeVersion, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";

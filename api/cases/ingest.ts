@@ -1,6 +1,7 @@
 import type { Store } from "../db/client.ts";
 import type { FieldError } from "../errors.ts";
 import { textFault } from "../http/input-rules.ts";
+import type { OnCaseChanges } from "../indicators/case-changes.ts";
 import type { BytePool } from "./byte-pool.ts";
 import { CaseBatch } from "./case-batch.ts";
 import { externalIdOf, identityOf, validateCase } from "./contract/validate.ts";
@@ -32,6 +33,8 @@ export interface IngestOptions {
   nowMs?: number;
   /** The process's COPY buffers (`AppDeps.buffers.copy`; see `storeCases`). */
   buffers?: BytePool | undefined;
+  /** Hears what a write changed, after its commit (the indicator engine's `applyCaseChanges`). */
+  onChanges?: OnCaseChanges | undefined;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function ingestCases(
   const indexOf = (i: number) => options.indexes?.[i] ?? i;
   const units = await unitsForIngest(store.db, codesOf(records), scopeUnitId);
   const { batch, rejected } = prepareCases(records, units, nowMs, indexOf);
-  const merged = await storeCases(store, batch, scopeUnitId, options.buffers);
+  const merged = await storeCases(store, batch, scopeUnitId, options.buffers, options.onChanges);
   return summarise(records.length, batch, merged, rejected, indexOf);
 }
 
@@ -62,13 +65,14 @@ export async function ingestScanned(
   scan: ScannedBatch,
   nowMs: number = Date.now(),
   buffers?: BytePool,
+  onChanges?: OnCaseChanges,
 ): Promise<IngestSummary> {
   const slow = scan.slow.map((k) => scan.recordAt(k));
   const codes = new Set(scan.unitCodes);
   for (const code of codesOf(slow)) codes.add(code);
   const units = await unitsForIngest(store.db, [...codes], scopeUnitId);
   const { batch, rejected } = prepareScanned(scan, slow, units, nowMs);
-  const merged = await storeCases(store, batch, scopeUnitId, buffers);
+  const merged = await storeCases(store, batch, scopeUnitId, buffers, onChanges);
   return summarise(scan.count, batch, merged, rejected);
 }
 

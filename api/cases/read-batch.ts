@@ -1,4 +1,5 @@
 import type { Store } from "../db/client.ts";
+import type { OnCaseChanges } from "../indicators/case-changes.ts";
 import type { BytePool } from "./byte-pool.ts";
 import { referenceCaseBatch, scanCaseBatch } from "./fast-reader/batch-body.ts";
 import { type IngestSummary, ingestCases, ingestScanned } from "./ingest.ts";
@@ -34,6 +35,7 @@ export interface CaseBatchRead {
     store: Pick<Store, "db" | "withCopy">,
     scopeUnitId: number | null,
     buffers?: BytePool,
+    onChanges?: OnCaseChanges,
   ): Promise<IngestSummary>;
 }
 
@@ -47,14 +49,14 @@ export async function readCaseBatch(body: Uint8Array, ctx: ReadContext): Promise
   if (scan) {
     return {
       count: scan.count,
-      ingest: (store, scopeUnitId, buffers) =>
-        ingestScanned(store, scopeUnitId, scan, nowMs, buffers),
+      ingest: (store, scopeUnitId, buffers, onChanges) =>
+        ingestScanned(store, scopeUnitId, scan, nowMs, buffers, onChanges),
     };
   }
   const records = referenceCaseBatch(body);
   return {
     count: records.length,
-    ingest: (store, scopeUnitId, buffers) =>
-      ingestCases(store, scopeUnitId, records, { nowMs, buffers }),
+    ingest: (store, scopeUnitId, buffers, onChanges) =>
+      ingestCases(store, scopeUnitId, records, { nowMs, buffers, onChanges }),
   };
 }

@@ -103,5 +103,19 @@ describe.each(STORE_KINDS)("default quarter on %s", (kind) => {
     expect(report.contentType).toContain("application/problem+json");
     expect(report.body.detail).toContain("尚未开始");
     expect(JSON.stringify(report.body)).toContain("body.period");
+    // The reads that take a quarter refuse it by the same rule (periods/rules.ts).
+    for (const path of [
+      `/api/v1/indicators?period=${future}&orgUnit=${code}&children=true`,
+      `/api/v1/data-quality?period=${future}&orgUnit=${code}`,
+      `/api/v1/appeals?period=${future}`,
+      `/api/v1/exports/assessment.xlsx?period=${future}&orgUnit=${code}`,
+      `/api/v1/returns/${code}/${future}`,
+    ]) {
+      const res = await call(env.baseUrl, "GET", path, { token });
+      expect(res.status, path).toBe(422);
+      expect(res.contentType, path).toContain("application/problem+json");
+      expect(res.body.detail, path).toContain("尚未开始");
+      expect(res.body.errors[0].message, path).toBe("该季度尚未开始");
+    }
   });
 });

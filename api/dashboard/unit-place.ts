@@ -40,27 +40,4 @@ export function placeOf(tree: TreeIndex, u: UnitRef): UnitPlace {
   };
 }
 
-/**
- * The codes of units whose full name (place and name) is shared with a unit of another code in
- * `units`: those are shown with their code.
- */
-export function ambiguousCodes(
-  units: readonly { code: string; name: string; place: string | null }[],
-): Set<string> {
-  const byName = new Map<string, Set<string>>();
-  for (const u of units) {
-    const key = `${u.place ?? ""}\u0000${u.name}`;
-    const codes = byName.get(key) ?? new Set<string>();
-    codes.add(u.code);
-    byName.set(key, codes);
-  }
-  const out = new Set<string>();
-  for (const codes of byName.values()) if (codes.size > 1) for (const c of codes) out.add(c);
-  return out;
-}
-
-/** `浦江街道 › 馨苑社区 › 第一网格（310115001001001）`: the text of a unit in a CSV or workbook. */
-export function fullUnitName(name: string, place: string | null, code: string | null): string {
-  const base = place ? `${place} › ${name}` : name;
-  return code ? `${base}（${code}）` : base;
-}
+export { ambiguousCodes, fullUnitName } from "../../shapes/unit-names.ts";

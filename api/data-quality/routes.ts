@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { parsePeriod } from "../../shapes/periods.ts";
 import { scopedRoot } from "../access/scope.ts";
 import { jsonResponse, newRouter, problems } from "../http/router.ts";
 import { authorize } from "../middleware/authorize.ts";
+import { acceptedPeriod } from "../periods/rules.ts";
 import { findDataQuality } from "./find.ts";
 import { DataQualityQuery, DataQualityReport } from "./schema.ts";
 
@@ -32,7 +32,7 @@ export function dataQualityRoutes() {
     const root = await scopedRoot(db, c.get("principal")!, orgUnit);
     const now = new Date();
     const findings = await findDataQuality(c.get("deps").engine, {
-      period: parsePeriod(period)!,
+      period: acceptedPeriod(period, "query.period"),
       rootUnitId: root.id,
       silentDays,
       now,

@@ -1,11 +1,14 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "../../metrics/index.ts";
 import {
   DETAIL_COLUMNS as C,
+  DIM_COLUMNS,
   detailRow,
   PARAMS,
   paramRow,
   SHEETS,
+  unitRow,
 } from "../../reports/xlsx/assessment-formulas.ts";
 import { goalpostFormula, overrideLastRow } from "../../reports/xlsx/assessment-total-formulas.ts";
 import { getBytes, PERIOD, seedExportWorld } from "../../test/fixtures/exports.ts";
@@ -169,5 +172,41 @@ describe.each(STORE_KINDS)("GET /exports/assessment.xlsx on %s", (kind) => {
     expect(
       entries.some((e) => e.action === "exports.read" && e.target.startsWith("assessment.xlsx")),
     ).toBe(true);
+  });
+
+  it("names units with their street where names repeat (two 馨苑社区 in different streets)", async () => {
+    // One community in each of two streets, renamed 馨苑社区.
+    const { rows } = await sql<{ code: string; parent: string; street: string }>`
+      select distinct on (s.id) c.code, s.code as parent, s.name as street
+      from org_unit c join org_unit s on s.id = c.parent_id
+      where c.level = 'community' and s.level = 'street'
+      order by s.id, c.code limit 2`.execute(env.store.db);
+    expect(rows).toHaveLength(2);
+    const put = await call(env.baseUrl, "PUT", "/api/v1/org-units", {
+      token: w.tokens.admin,
+      json: {
+        units: rows.map((r) => ({
+          code: r.code,
+          name: "馨苑社区",
+          level: "community",
+          parentCode: r.parent,
+        })),
+      },
+    });
+    expect(put.status, put.text).toBe(200);
+    const wb = await workbook(w.tokens.admin, `period=${PERIOD}&depth=all`);
+    const dims = wb.getWorksheet(SHEETS.dimensions)!;
+    const names = new Map<string, unknown>();
+    for (let k = 0; cellValue(dims.getCell(`${DIM_COLUMNS.code}${unitRow(k)}`)) !== null; k++) {
+      const row = unitRow(k);
+      names.set(
+        String(cellValue(dims.getCell(`${DIM_COLUMNS.code}${row}`))),
+        cellValue(dims.getCell(`${DIM_COLUMNS.name}${row}`)),
+      );
+    }
+    for (const r of rows) expect(names.get(r.code)).toBe(`${r.street} › 馨苑社区`);
+    // A name that does not repeat (the root's, a street's) stays as it is.
+    expect(String(names.get(w.root))).not.toContain("›");
+    expect(String(names.get(rows[0]!.parent))).not.toContain("›");
   });
 });

@@ -130,6 +130,32 @@ describe.each(STORE_KINDS)("raw exports on %s", (kind) => {
     expect(rows.find((r) => r.includes(",C21,"))).toContain(`"'=HYPERLINK(""http://x"")"`);
   });
 
+  it("cases.csv imports back as it is: the source id re-imports, 来源名称 and the other read-only columns are ignored", async () => {
+    const res = await text("/api/v1/exports/cases.csv?period=2026Q2", t.admin);
+    expect(res.status, res.text).toBe(200);
+    const fd = new FormData();
+    fd.append("file", new Blob([new Uint8Array(res.bytes)], { type: "text/csv" }), "cases.csv");
+    const back = await call(env.baseUrl, "POST", "/api/v1/cases/import", {
+      token: t.admin,
+      body: fd,
+    });
+    expect(back.status, back.text).toBe(200);
+    // Every case is matched by source id and number and found identical (the formula-guarded
+    // category `'=HYPERLINK(…)` reads back as `=HYPERLINK(…)`): nothing changes.
+    expect(back.body).toMatchObject({ received: 14, inserted: 0, updated: 0, unchanged: 14 });
+    expect(back.body.rejected).toEqual([]);
+    expect(back.body.ignoredColumns).toEqual(
+      expect.arrayContaining([
+        "单位名称",
+        "办理时长(小时)",
+        "入库时间",
+        "核减",
+        "核减申请编号",
+        "来源名称",
+      ]),
+    );
+  });
+
   it("scope: a street leader gets only the street; other streets are 403; clerks may not export", async () => {
     const own = await text("/api/v1/exports/cases.csv?period=2026Q2", t["leader-s1"]);
     const rows = lines(own.text).slice(1);

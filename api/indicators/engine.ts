@@ -8,37 +8,27 @@
  */
 import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
-import { formatPeriod, type Quarter, quarterEnd, quarterStart } from "../../shapes/periods.ts";
+import { formatPeriod, type Quarter } from "../../shapes/periods.ts";
 import type { HandlingHours } from "../../shapes/unit-result.ts";
 import type { DB } from "../db/database.ts";
 import { listAllUnits } from "../org-tree/queries.ts";
 import { buildTreeIndex, type TreeIndex } from "../org-tree/tree-index.ts";
+import { type CaseChanges, versionsBefore } from "./case-changes.ts";
+import { loadQuarterFigures, quarterRange } from "./cold.ts";
 import { deserializeFigures, FIGURES_FORMAT, serializeFigures } from "./figures-store.ts";
+import { type HoursByUnit, hoursOf, patchFigures, patchHours } from "./fresh.ts";
+import { caseSumDeltas, handlingHourChanges } from "./queries/case-deltas.ts";
 import { readStoredFigures, storeFigures } from "./queries/figures.ts";
-import { dataVersionsOfYears, quarterInputTimes, treeFingerprint } from "./queries/state.ts";
-import {
-  caseSumsBySubtree,
-  handlingHoursBySubtree,
-  type QuarterRange,
-  returnSumsBySubtree,
-  surveySumsBySubtree,
-} from "./queries/sums.ts";
-import { emptyFigures, type QuarterFigures, type UnitFigures } from "./values.ts";
+import { sortedHoursBySubtree } from "./queries/handling-hours.ts";
+import { dataVersionsOfYears, treeFingerprint } from "./queries/state.ts";
+import type { QuarterFigures } from "./values.ts";
 
-/** The survey whose responses make G4 and the satisfaction figures (CONTRACT.md). */
-export const SATISFACTION_SURVEY = "satisfaction";
-
-/** Subtree sums of every unit for one quarter. */
+export { loadQuarterFigures, quarterRange, SATISFACTION_SURVEY } from "./cold.ts";
 
 /** What cache keys are made of, read once per request. */
 export interface EngineState {
   treeKey: string;
   versions: ReadonlyMap<string, number>;
-}
-
-/** A quarter's Asia/Shanghai bounds as the queries take them (timestamptz parameters). */
-export function quarterRange(q: Quarter): QuarterRange {
-  return { year: q.year, quarter: q.quarter, start: quarterStart(q), end: quarterEnd(q) };
 }
 
 // Cache budget in "units held": a whole-tree figures entry costs the tree's size (~1 KB a unit),
@@ -59,6 +49,11 @@ export interface HotJob {
   key(state: EngineState): string;
   /** Computes and caches the result for `state`. */
   run(state: EngineState): Promise<unknown>;
+  /**
+   * Caches the result for the state after a case write from the one before it, when that is
+   * cached and exact (see {@link IndicatorEngine.applyCaseChanges}); absent: rebuilt by `run`.
+   */
+  refresh?(changes: CaseChanges, before: EngineState, after: EngineState): void;
 }
 
 export class IndicatorEngine {
@@ -70,6 +65,14 @@ export class IndicatorEngine {
   private readonly hot = new Map<string, HotJob & { usedAt: number }>();
   /** By the same name: the cache key {@link warm} saw on its last pass. */
   private readonly seen = new Map<string, string>();
+  /**
+   * Results known to be exactly those of the data state their key names (computed with no
+   * write in between, read from the store, or patched from such a result): the only ones a
+   * case write's changes are patched onto.
+   */
+  private readonly exact = new WeakSet<object>();
+  /** Units in the tree last loaded (a whole-tree entry's size in the cache). */
+  private treeSize = 1;
 
   constructor(readonly db: Kysely<DB>) {}
 
@@ -84,9 +87,11 @@ export class IndicatorEngine {
 
   /** The org tree in memory, reloaded when its fingerprint changes. */
   tree(state: EngineState): Promise<TreeIndex> {
-    return this.memo(`tree|${state.treeKey}`, 1, async () =>
-      buildTreeIndex(await listAllUnits(this.db)),
-    );
+    return this.memo(`tree|${state.treeKey}`, 1, async () => {
+      const tree = buildTreeIndex(await listAllUnits(this.db));
+      this.treeSize = Math.max(1, tree.byId.size);
+      return tree;
+    });
   }
 
   /** Whole-tree subtree sums for quarter `q` with G3's limit `slaMinutes`. */
@@ -95,6 +100,17 @@ export class IndicatorEngine {
       years: [q.year],
       key: (s) => figuresKey(q, slaMinutes, s),
       run: (s) => this.load(q, slaMinutes, s),
+      refresh: (changes, before, after) =>
+        this.patch(
+          figuresKey(q, slaMinutes, before),
+          figuresKey(q, slaMinutes, after),
+          async (base) => {
+            const deltas = await caseSumDeltas(this.db, quarterRange(q), slaMinutes, changes.facts);
+            const patched = patchFigures(base as QuarterFigures, deltas);
+            this.storeBestEffort(q, slaMinutes, figuresKey(q, slaMinutes, after), patched);
+            return patched;
+          },
+        ),
     });
     return this.load(q, slaMinutes, state);
   }
@@ -133,15 +149,71 @@ export class IndicatorEngine {
   ): Promise<QuarterFigures> {
     const stored = await readStoredFigures(this.db, key);
     const figures = stored === null ? null : deserializeFigures(stored);
-    if (figures) return figures;
+    if (figures) return this.markExact(figures);
     const computed = await loadQuarterFigures(this.db, q, slaMinutes);
-    await storeFigures(this.db, {
-      key,
-      period: formatPeriod(q),
-      slaMinutes,
-      figures: serializeFigures(computed),
-    }).catch(() => {});
+    // Stored (and patched later) only when no write landed while computing: then the figures
+    // are exactly those of the state the key names.
+    if (await this.stillAt(q.year, key, (s) => figuresKey(q, slaMinutes, s))) {
+      this.markExact(computed);
+      await this.storeBestEffort(q, slaMinutes, key, computed);
+    }
     return computed;
+  }
+
+  private storeBestEffort(q: Quarter, slaMinutes: number, key: string, f: QuarterFigures) {
+    const row = { key, period: formatPeriod(q), slaMinutes, figures: serializeFigures(f) };
+    return storeFigures(this.db, row).catch(() => {});
+  }
+
+  private markExact<T extends object>(result: T): T {
+    this.exact.add(result);
+    return result;
+  }
+
+  /** Whether the data versions of `year` and the tree still give `key`. */
+  private async stillAt(year: number, key: string, keyOf: (s: EngineState) => string) {
+    return keyOf(await this.state([year])) === key;
+  }
+
+  /**
+   * After a case write committed: every result requests used lately (see {@link used}) whose
+   * data the write changed is cached for the state after it, patched from the exact result of
+   * the state before it when that is cached (fresh.ts), so that the next request does not
+   * rebuild the quarter from its cases. The new entries are in the cache when this returns
+   * (as pending computations a request shares); the promise settles when they are computed.
+   * Results without an exact "before" are left to {@link warm} and the requests.
+   */
+  applyCaseChanges(changes: CaseChanges): Promise<void> {
+    const after: EngineState = { treeKey: changes.treeKey, versions: changes.versions };
+    const before: EngineState = { treeKey: changes.treeKey, versions: versionsBefore(changes) };
+    const pending: Promise<unknown>[] = [];
+    for (const job of this.hot.values()) {
+      const p = job.refresh?.(changes, before, after);
+      if (p) pending.push(p);
+    }
+    return Promise.all(pending).then(() => {});
+  }
+
+  /**
+   * Caches under `to` the result `compute` derives from the exact cached result under `from`;
+   * nothing when the keys are the same, `to` is cached already or `from` is not exact.
+   */
+  private patch<T extends object>(
+    from: string,
+    to: string,
+    compute: (base: T) => Promise<T>,
+    size = this.treeSize,
+  ): Promise<unknown> | undefined {
+    if (from === to || this.cache.has(to)) return undefined;
+    const base = this.cache.get(from) as Promise<T> | undefined;
+    if (!base) return undefined;
+    const patched = this.memo(to, size, async () => {
+      const b = await base;
+      if (!this.exact.has(b)) throw new Error("not exact");
+      return this.markExact(await compute(b));
+    });
+    // A failed patch is not cached (memo): the entry is left to a rebuild.
+    return patched.catch(() => {});
   }
 
   /** Whether the figures of `q` for `state` are in the cache (a request would not wait for them). */
@@ -190,12 +262,27 @@ export class IndicatorEngine {
     const key = (s: EngineState) =>
       `hh|${formatPeriod(q)}|${s.treeKey}|${versionKey(q, s)}|${ids.join(",")}`;
     const run = (s: EngineState) =>
-      this.memo(key(s), 1, async () => {
-        const rows = await handlingHoursBySubtree(this.db, quarterRange(q), ids);
-        return new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }]));
+      this.memo(key(s), ids.length, async () => {
+        const sorted = await sortedHoursBySubtree(this.db, quarterRange(q), ids);
+        return (await this.stillAt(q.year, key(s), key)) ? this.markExact(sorted) : sorted;
       });
-    this.used(name, { years: [q.year], key, run });
-    return run(state);
+    const refresh = (changes: CaseChanges, before: EngineState, after: EngineState) =>
+      this.patch<HoursByUnit>(
+        key(before),
+        key(after),
+        async (base) => {
+          const [tree, moved] = await Promise.all([
+            this.tree(after),
+            handlingHourChanges(this.db, quarterRange(q), changes.facts),
+          ]);
+          const patched = patchHours(base, ids, moved, tree);
+          if (patched === null) throw new Error("hours not found");
+          return patched;
+        },
+        ids.length,
+      );
+    this.used(name, { years: [q.year], key, run, refresh });
+    return hoursOf(await run(state));
   }
 
   /** Memoises any derived result under `key` (callers put the versions it depends on in the key). */
@@ -210,39 +297,6 @@ export class IndicatorEngine {
     });
     return pending;
   }
-}
-
-/**
- * The set-based computation of one quarter for the whole tree, uncached: one statement each for
- * case sums, return sums and survey sums (each a leaf GROUP BY summed over org_closure), plus the
- * quarter's input times; in parallel where the store has several connections. Whatever the tree's
- * size, four queries: never one per unit or per indicator.
- */
-export async function loadQuarterFigures(
-  db: Kysely<DB>,
-  q: Quarter,
-  slaMinutes: number,
-): Promise<QuarterFigures> {
-  const range = quarterRange(q);
-  const [cases, returns, surveys, times] = await Promise.all([
-    caseSumsBySubtree(db, range, slaMinutes),
-    returnSumsBySubtree(db, range),
-    surveySumsBySubtree(db, range, SATISFACTION_SURVEY),
-    quarterInputTimes(db, range, SATISFACTION_SURVEY),
-  ]);
-  const units = new Map<number, UnitFigures>();
-  const at = (id: number) => {
-    let f = units.get(id);
-    if (!f) {
-      f = emptyFigures(id);
-      units.set(id, f);
-    }
-    return f;
-  };
-  for (const c of cases) at(c.unitId).cases = c;
-  for (const r of returns) at(r.unitId).returns = r;
-  for (const s of surveys) at(s.unitId).survey = s;
-  return { quarter: q, slaMinutes, units, ...times };
 }
 
 /** The cache key of a quarter's whole-tree figures (also their key in `quarter_figures`). */

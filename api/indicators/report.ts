@@ -56,8 +56,9 @@ const utf8 = new TextEncoder();
 async function cachedUnits(
   engine: IndicatorEngine,
   req: ReportRequest & { children: boolean },
+  resolved?: Context,
 ): Promise<{ ctx: Context; cached: CachedUnits }> {
-  const ctx = await resolve(engine, req);
+  const ctx = resolved ?? (await resolve(engine, req));
   const q = req.period;
   // Assessor scores and points change totals, grades and ranks: their state is in the key.
   const assessed = await assessmentsKey(engine.db, q);
@@ -113,8 +114,9 @@ export async function indicatorReport(
 export async function indicatorReportJson(
   engine: IndicatorEngine,
   req: ReportRequest & { children: boolean },
+  resolved?: Context,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const { ctx, cached } = await cachedUnits(engine, req);
+  const { ctx, cached } = await cachedUnits(engine, req, resolved);
   const head = JSON.stringify({
     period: formatPeriod(req.period),
     scheme: { id: ctx.scheme.id, version: ctx.scheme.version },

@@ -4,6 +4,7 @@ import { parsePeriod, type Quarter } from "../../shapes/periods.ts";
 import { SensitivityRow } from "../../shapes/sensitivity.ts";
 import { UnitResult } from "../../shapes/unit-result.ts";
 import { int4, int4Text, OrgUnitCode } from "../http/router.ts";
+import { refuseFutureQuarter } from "../periods/rules.ts";
 import { Goalpost, TargetOverrideInput, Weight } from "../schemes/schema.ts";
 
 /**
@@ -14,14 +15,18 @@ export const PeriodText = z
   .string()
   .openapi({ example: "2026Q3", description: "A quarter, `YYYYQn` (Asia/Shanghai quarters)" });
 
-/** The quarter of a period text; throws HTTPException 400 when it is not `YYYYQn` (2000–2100). */
-export function requirePeriod(text: string): Quarter {
+/**
+ * The quarter of a period text; throws HTTPException 400 when it is not `YYYYQn` (2000–2100),
+ * and refuses a quarter that has not begun (422 naming `path`: periods/rules.ts).
+ */
+export function requirePeriod(text: string, path = "query.period"): Quarter {
   const q = parsePeriod(text);
   if (!q) {
     throw new HTTPException(400, {
-      message: `Malformed period '${text}': expected a quarter such as 2026Q3`,
+      message: `季度格式不对：${text}，应形如 2026Q3`,
     });
   }
+  refuseFutureQuarter(q, path);
   return q;
 }
 

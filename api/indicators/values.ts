@@ -11,7 +11,8 @@ import {
   indicatorValue,
 } from "../../metrics/index.ts";
 import type { Quarter } from "../../shapes/periods.ts";
-import type { CaseSumsRow, ReturnSumsRow, SurveySumsRow } from "./queries/sums.ts";
+import type { CaseSumsRow } from "./queries/case-sums.ts";
+import type { ReturnSumsRow, SurveySumsRow } from "./queries/sums.ts";
 
 /** Everything the engine knows about one unit's subtree for one quarter. */
 export interface UnitFigures {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Quarter } from "../../shapes/periods.ts";
 import { seedSmallWorld } from "../../test/accounts.ts";
-import { defaultSla, eventPusher } from "../../test/fixtures/engine-events.ts";
+import { defaultSla, eventWriter } from "../../test/fixtures/engine-events.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { startIndicatorWarmer } from "./warm.ts";
@@ -16,12 +16,12 @@ describe.each(STORE_KINDS)("indicator warm-up on %s", (kind) => {
   let t: Awaited<ReturnType<typeof seedSmallWorld>>;
   let sla = 0;
 
-  /** Events on C11 in 2026Q2 through the API (which moves Q2's data version). */
-  const ingest = eventPusher(
-    () => env,
-    () => t.admin,
-    "warm-test",
-  );
+  /**
+   * Events on C11 in 2026Q2 written as another process would (Q2's data version moves; this
+   * engine is not told, so it cannot patch: the warm-up is what rebuilds). A batch through this
+   * process's API is patched at once instead (fresh.test.ts).
+   */
+  const ingest = eventWriter(() => env, "warm-test");
   const events = async () => {
     const res = await call(env.baseUrl, "GET", "/api/v1/indicators?period=2026Q2&orgUnit=C11", {
       token: t.admin,

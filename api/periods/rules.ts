@@ -4,13 +4,14 @@
  * (returns now; appeals after issue 18's merge).
  */
 import type { Kysely, Transaction } from "kysely";
-import { formatInstant } from "../../shapes/format.ts";
+import { formatInstant, periodLabel } from "../../shapes/format.ts";
 import {
   endOfDayAfter,
   formatPeriod,
   parsePeriod,
   type Quarter,
   quarterEnd,
+  quarterOf,
 } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { Conflict, Invalid } from "../errors.ts";
@@ -52,6 +53,26 @@ export function isLateReturn(q: Quarter, now: Date, dueDay = RETURNS_DUE_DAY): b
 
 /** A quarter's state as GET /periods shows it. */
 export type PeriodStatus = "open" | "closed";
+
+/**
+ * The one rule for a quarter a request names (reads and writes alike): one that has not begun
+ * at `now` has no data, and is refused with 422 naming the field (`path`) and a Chinese reason.
+ */
+export function refuseFutureQuarter(q: Quarter, path: string, now = new Date()): void {
+  const current = quarterOf(now);
+  if (q.year * 4 + q.quarter <= current.year * 4 + current.quarter) return;
+  throw new Invalid(`${periodLabel(formatPeriod(q))}尚未开始，没有可查看或可提交的数据`, [
+    { path, message: "该季度尚未开始" },
+  ]);
+}
+
+/** A period text the schema accepted (shapes/period-schema.ts) as its quarter, not a future one. */
+export function acceptedPeriod(text: string, path: string): Quarter {
+  const q = parsePeriod(text);
+  if (!q) throw new RangeError(`acceptedPeriod: malformed period '${text}'`);
+  refuseFutureQuarter(q, path);
+  return q;
+}
 
 /** Whether a closing row (the quarter's newest) leaves the quarter closed. */
 export function isClosed(row: ClosingRow | undefined): boolean {

@@ -19,9 +19,11 @@ import type {
 } from "../../reports/source.ts";
 import { isUrbanUnit } from "../../shapes/org-levels.ts";
 import { formatPeriod, parsePeriod, type Quarter } from "../../shapes/periods.ts";
+import { unitLabels } from "../../shapes/unit-names.ts";
 import type { UnitResult } from "../../shapes/unit-result.ts";
 import { appealsOfQuarter, exemptCaseCounts } from "../appeals/queries/report.ts";
 import { listSubtreeAssessments } from "../assessments/queries.ts";
+import { placeOf } from "../dashboard/unit-place.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import { NotFound, TooLarge } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
@@ -167,6 +169,14 @@ export function createReportSource(
         }
       };
       await visit(root, first.units.slice(1));
+      // 馨苑社区 of two streets: named with their street in the workbook's and the PDF's lists.
+      const labels = unitLabels(
+        units.map((u) => {
+          const ref = unitOf(u.code);
+          return { code: u.code, name: u.name, place: ref ? placeOf(tree, ref).place : null };
+        }),
+      );
+      for (const u of units) u.label = labels.get(u.code) ?? u.name;
 
       const versions = (await listSchemeVersions(db, first.scheme.id)).map(toSchemeVersion);
       const scheme = versions.find((v) => v.version === first.scheme.version);

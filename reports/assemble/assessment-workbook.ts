@@ -58,7 +58,7 @@ export function surveyRow(u: SourceUnit): WorkbookSurveyRow {
   const st = surveyStatsFromSums(u.survey);
   return {
     code: u.code,
-    name: u.name,
+    name: u.label ?? u.name,
     n: st.n,
     mean: st.score,
     sd: st.sd,
@@ -76,7 +76,7 @@ function workbookUnit(u: SourceUnit, exempt: Readonly<Record<string, number>>): 
   const missing = u.missing.map((d) => DIMENSION_DEFS[d].nameZh);
   return {
     code: u.code,
-    name: u.name,
+    name: u.label ?? u.name,
     levelZh: LEVEL_LABELS[u.level],
     parentCode: u.parentCode,
     rankFormula: u.siblingsIncluded,

@@ -72,7 +72,7 @@ export function surveyRow(u: SourceUnit): ReportSurveyRow {
   const st = surveyStatsFromSums(u.survey);
   return {
     code: u.code,
-    name: u.name,
+    name: u.label ?? u.name,
     n: st.n,
     score: st.score,
     scoreCi: st.scoreCi,
@@ -93,7 +93,7 @@ export function rankingOf(
       const previousIndex = p?.index ?? null;
       return {
         code: c.code,
-        name: c.name,
+        name: c.label ?? c.name,
         index: c.index,
         grade: c.grade,
         rank: c.rank,
@@ -125,7 +125,7 @@ export function redItemsOf(
       .filter(({ i }) => i.status === "red")
       .map(({ c, i }) => ({
         code: c.code,
-        name: c.name,
+        name: c.label ?? c.name,
         value: i.value,
         score: i.score,
         redLastQuarter:

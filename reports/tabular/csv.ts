@@ -29,8 +29,18 @@ export interface CsvOptions {
 const BOM = "\uFEFF";
 /** Fields with a quote, comma or line break are quoted (RFC 4180 §2.6). */
 const NEEDS_QUOTES = /[",\r\n]/;
-/** Spreadsheets run a field starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Spreadsheets run a field starting with one of these as a formula (CSV injection): such a text
+ * goes out with one apostrophe before it (as does one that already starts with apostrophes
+ * before such a character), and `unguardFormula` takes it off again on import, so that an
+ * exported file imports back unchanged.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** A text as it was before the export's formula guard (one leading apostrophe taken off). */
+export function unguardFormula(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a quote, comma or line break, quotes doubled;

@@ -1,9 +1,9 @@
 import { createRoute, type z } from "@hono/zod-openapi";
-import { parsePeriod } from "../../../shapes/periods.ts";
 import { Forbidden, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
+import { acceptedPeriod } from "../../periods/rules.ts";
 import { cycleDaysOf } from "../../schemes/cycle.ts";
 import { getAppeal, listAppeals } from "../queries/read.ts";
 import { Appeal, AppealList, AppealParams, ListAppealsQuery } from "../schema.ts";
@@ -53,7 +53,8 @@ export function registerListAppeals(app: Router) {
       }
       rootId = unit.id;
     }
-    const quarter = query.period === undefined ? undefined : parsePeriod(query.period)!;
+    const quarter =
+      query.period === undefined ? undefined : acceptedPeriod(query.period, "query.period");
     const rows = await listAppeals(db, { rootId, quarter, status: query.status });
     return c.json(
       {

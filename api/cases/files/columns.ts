@@ -1,3 +1,4 @@
+import { unguardFormula } from "../../../reports/tabular/csv.ts";
 import type { FieldError } from "../../errors.ts";
 import {
   CASE_FIELDS,
@@ -151,7 +152,7 @@ export function rowToRecord(cells: readonly Cell[], map: ColumnMap): Record<stri
     } else if (f.type === "enum") {
       rec[f.name] = ENUM_BY_TEXT.get(f.name)?.get(text.toLowerCase()) ?? text;
     } else {
-      rec[f.name] = text;
+      rec[f.name] = unguardFormula(text); // a raw export's `'=…` is the text `=…`
     }
   }
   return rec;

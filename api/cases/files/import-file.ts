@@ -1,5 +1,6 @@
 import type { Store } from "../../db/client.ts";
 import { type FieldError, Invalid } from "../../errors.ts";
+import type { OnCaseChanges } from "../../indicators/case-changes.ts";
 import type { SheetReader } from "../../spreadsheet/reader.ts";
 import type { BytePool } from "../byte-pool.ts";
 import { type IngestSummary, ingestCases, MAX_BATCH } from "../ingest.ts";
@@ -23,6 +24,8 @@ export interface ImportOptions {
   buffers?: BytePool | undefined;
   /** Reads an XLSX file off this thread (`AppDeps.sheets`); absent: XLSX files cannot be read. */
   sheets?: SheetReader | undefined;
+  /** Hears what each batch changed, after its commit (see `IngestOptions.onChanges`). */
+  onChanges?: OnCaseChanges | undefined;
 }
 
 /** Rows looked at for the header: room for a title and a note above it. */
@@ -144,6 +147,7 @@ export async function importCaseFile(
       indexes: at,
       nowMs: options.nowMs,
       buffers: options.buffers,
+      onChanges: options.onChanges,
     });
     summary.received += part.received;
     summary.inserted += part.inserted;

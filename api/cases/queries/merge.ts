@@ -16,7 +16,28 @@ export interface StagedMerge {
   outOfScope: [string, string][];
   /** Beijing days that new and changed cases leave or enter. */
   days: number[];
+  /**
+   * The changed cases' versions as the indicators read them (api/indicators/case-changes.ts):
+   * the stored versions replaced and the versions stored, as rows of FACT_COLUMNS + counted.
+   */
+  before?: unknown[][];
+  after?: unknown[][];
 }
+
+/** The columns of case_record the indicators read (CaseFacts, in its order). */
+const FACT_COLUMNS = [
+  "org_unit_id",
+  "kind",
+  "channel",
+  "reported_at",
+  "responded_at",
+  "resolved_at",
+  "deadline_at",
+  "first_pass",
+  "complaint",
+  "online",
+  "callback",
+] as const;
 
 /** What a case says beyond its identity, as compared in full (the hash is not part of it). */
 const CONTENT_COLUMNS = CASE_FIELDS.filter((f) => !(f.type === "text" && f.identity)).map(
@@ -67,12 +88,16 @@ export async function mergeStaged(
   const sent = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`t.${c}`)));
   const stored = sql.join(CONTENT_COLUMNS.map((c) => sql.ref(`c.${c}`)));
   const assign = sql.join(CONTENT_COLUMNS.map((c) => sql`${sql.ref(c)} = ${sql.ref(`j.${c}`)}`));
+  const oldFacts = sql.join(FACT_COLUMNS.map((c) => sql.ref(`c.${c}`)));
+  const newFacts = sql.join(FACT_COLUMNS.map((c) => sql.ref(`j.${c}`)));
   const { rows: out } = await sql<{
     inserted: number;
     updated: number;
     unchanged: number;
     outOfScope: [string, string][] | null;
     days: number[] | null;
+    before: unknown[][] | null;
+    after: unknown[][] | null;
   }>`
     with j as materialized (
       select t.*, c.found is not null as stored,
@@ -80,7 +105,9 @@ export async function mergeStaged(
         (c.found is null or ${scopeUnitId}::int is null or exists (select 1 from org_closure sc
           where sc.ancestor_id = ${scopeUnitId}::int and sc.descendant_id = c.org_unit_id))
           as in_scope,
-        c.reported_at as old_reported, c.resolved_at as old_resolved
+        c.reported_at as old_reported, c.resolved_at as old_resolved,
+        json_build_array(${oldFacts}, c.exempt_appeal_id is null) as old_facts,
+        c.found is null or c.exempt_appeal_id is null as counted
       from case_stage t left join lateral (select 1 as found, c.* from case_record c
         where c.source = t.source and c.external_id = t.external_id limit 1) c on true
     ),
@@ -108,7 +135,10 @@ export async function mergeStaged(
         as "outOfScope",
       -- Days in Beijing time (UTC+8, no DST) since 1970-01-01: a few hundred numbers.
       (select json_agg(d) from (select distinct floor((extract(epoch from t) + ${sql.lit(SHANGHAI_OFFSET_MS / 1000)}) / 86400)::int
-        as d from touched where t is not null) x) as days`.execute(trx);
+        as d from touched where t is not null) x) as days,
+      (select json_agg(old_facts) from j where stored and not same and in_scope) as before,
+      (select json_agg(json_build_array(${newFacts}, counted)) from j where not same and in_scope)
+        as after`.execute(trx);
   const m = out[0]!;
   return {
     inserted: m.inserted,
@@ -116,5 +146,7 @@ export async function mergeStaged(
     unchanged: m.unchanged,
     outOfScope: m.outOfScope ?? [],
     days: m.days ?? [],
+    before: m.before ?? [],
+    after: m.after ?? [],
   };
 }

@@ -3,9 +3,11 @@ import { quarterOf, SHANGHAI_OFFSET_MS } from "../../../shapes/periods.ts";
 import type { Store } from "../../db/client.ts";
 import type { DB } from "../../db/database.ts";
 import { Conflict } from "../../errors.ts";
+import type { CaseChanges, OnCaseChanges } from "../../indicators/case-changes.ts";
 import { bumpDataVersions } from "../../indicators/queries/data-version.ts";
 import { BytePool } from "../byte-pool.ts";
 import { type CaseBatch, REPORTED, RESOLVED } from "../case-batch.ts";
+import { caseChanges } from "./changes.ts";
 import { CASE_COPY_COLUMNS, encodeCases, encodeKeys } from "./copy.ts";
 import { differingSlots, mergeStaged, type StagedMerge, stage, stageKeys } from "./merge.ts";
 
@@ -103,13 +105,15 @@ const beijingDay = (ms: number) => Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS
  * whose stored hash matches is stored under the unit it names, which is in scope.)
  *
  * The COPY data is written into `buffers`, the process's pool (`AppDeps.buffers.copy`); without
- * one, into buffers made for this call and left to the collector.
+ * one, into buffers made for this call and left to the collector. `onChanges` (the indicator
+ * engine's `applyCaseChanges`) hears, after the commit, what a batch that wrote changed.
  */
 export async function storeCases(
   store: Pick<Store, "db" | "withCopy">,
   batch: CaseBatch,
   scopeUnitId: number | null,
   buffers: BytePool = new BytePool({ keep: 0, min: 64 * 1024 }),
+  onChanges?: OnCaseChanges,
 ): Promise<MergeResult> {
   if (batch.size === 0) return { inserted: 0, updated: 0, unchanged: 0, outOfScope: [] };
   const sources = [...new Set(batch.source)];
@@ -120,8 +124,14 @@ export async function storeCases(
   const rows = someStored ? null : encodeCases(batch, buffers);
   let keys = someStored ? encodeKeys(batch, buffers) : null;
   let changed: Uint8Array | null = null;
+  let changes: CaseChanges | null = null;
+  const finish = async (trx: Transaction<DB>, merged: StagedMerge) => {
+    const [result, c] = await finishWrite(trx, batch, merged, onChanges !== undefined);
+    changes = c;
+    return result;
+  };
   try {
-    return await store.withCopy(async (trx, copyIn) => {
+    const result = await store.withCopy(async (trx, copyIn) => {
       let locked = false;
       /** The locks a write takes, once: the batch's org units, then its sources. */
       const lockForWrite = async () => {
@@ -149,7 +159,7 @@ export async function storeCases(
         await sql`savepoint all_new`.execute(trx);
         try {
           await copyIn("case_record", CASE_COPY_COLUMNS, rows);
-          return finish(trx, batch, {
+          return finish(trx, {
             inserted: batch.size,
             updated: 0,
             unchanged: 0,
@@ -170,7 +180,7 @@ export async function storeCases(
       const differ = await differingSlots(trx);
       const same = batch.size - differ.length;
       if (differ.length === 0) {
-        return finish(trx, batch, {
+        return finish(trx, {
           inserted: 0,
           updated: 0,
           unchanged: same,
@@ -185,8 +195,10 @@ export async function storeCases(
       changed = encodeCases(batch, buffers, differ);
       await stage(trx, copyIn, changed);
       const merged = await mergeStaged(trx, scopeUnitId);
-      return finish(trx, batch, { ...merged, unchanged: merged.unchanged + same });
+      return finish(trx, { ...merged, unchanged: merged.unchanged + same });
     });
+    if (changes !== null) onChanges?.(changes);
+    return result;
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === "23505") {
@@ -200,20 +212,29 @@ export async function storeCases(
   }
 }
 
-/** The end of `storeCases`' transaction: data versions, freshness, the result. */
-async function finish(
+/**
+ * The end of `storeCases`' transaction: data versions, freshness, the result, and when `tell`,
+ * the changes for the indicator engine.
+ */
+async function finishWrite(
   trx: Transaction<DB>,
   batch: CaseBatch,
   merged: StagedMerge,
-): Promise<MergeResult> {
+  tell: boolean,
+): Promise<[MergeResult, CaseChanges | null]> {
   const { inserted, updated, unchanged } = merged;
   const outOfScope = slotsOf(batch, merged.outOfScope);
+  let changes: CaseChanges | null = null;
   if (inserted + updated > 0) {
     const quarters = merged.days.map((d) => quarterOf(new Date(d * DAY_MS - SHANGHAI_OFFSET_MS)));
     await bumpDataVersions(trx, quarters);
+    if (tell) {
+      const rows = merged.after ? { before: merged.before ?? [], after: merged.after } : { batch };
+      changes = await caseChanges(trx, quarters, rows);
+    }
   }
   await touchFreshness(trx, freshnessOf(batch, outOfScope));
-  return { inserted, updated, unchanged, outOfScope };
+  return [{ inserted, updated, unchanged, outOfScope }, changes];
 }
 
 /** The distinct Beijing days the batch's cases were reported or resolved on. */

@@ -114,14 +114,17 @@ export function registerCaseBatch(app: Router) {
 
 /** POST /cases/batch once its body is read (`readCaseBatch`: the fast reading, else the reference one). */
 async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
-  const { scanBatch, store, buffers } = c.get("deps");
+  const { scanBatch, store, buffers, engine } = c.get("deps");
   const cases = await readCaseBatch(body, { nowMs: Date.now(), scan: scanBatch });
   if (cases.count > MAX_BATCH) {
     throw new TooLarge(
       `A batch holds at most ${MAX_BATCH} cases; this one has ${cases.count}. Split it.`,
     );
   }
-  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId, buffers.copy);
+  // After the commit the engine patches the figures requests used lately (no cold rebuild).
+  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId, buffers.copy, (ch) => {
+    void engine.applyCaseChanges(ch);
+  });
   c.set("auditTarget", `cases: ${summary.received} received`);
   c.set("auditDetail", {
     received: summary.received,

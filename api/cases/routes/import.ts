@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { creatorKey } from "../../access/principal.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
+import type { CaseChanges } from "../../indicators/case-changes.ts";
 import { SPOOL_PARAM } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { CASE_IMPORT_LIMITS, describeLimits } from "../../spreadsheet/limits.ts";
@@ -53,7 +54,8 @@ export function registerCaseImport(app: Router) {
     // Worker bundle does not pull them in.
     const { receiveUpload } = await import("../../http/upload.ts");
     const { importCaseFile, inspectCaseFile } = await import("../files/import-file.ts");
-    const { store, config, jobs, sheets } = c.get("deps");
+    const { store, config, jobs, sheets, engine } = c.get("deps");
+    const onChanges = (ch: CaseChanges) => void engine.applyCaseChanges(ch);
     const principal = c.get("principal")!;
     const upload = await receiveUpload(c.req.raw, config.IMPORT_MAX_MB * 1024 * 1024);
     let handedOver = false;
@@ -64,6 +66,7 @@ export function registerCaseImport(app: Router) {
         const summary = await importCaseFile(store, principal.scopeUnitId, upload.path, {
           buffers: c.get("deps").buffers.copy,
           sheets,
+          onChanges,
         });
         c.set("auditDetail", {
           received: summary.received,
@@ -95,6 +98,7 @@ export function registerCaseImport(app: Router) {
               onProgress: job.progress,
               buffers: c.get("deps").buffers.copy,
               sheets,
+              onChanges,
             });
           } finally {
             await upload.remove();

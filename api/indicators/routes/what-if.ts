@@ -26,7 +26,7 @@ export function registerWhatIf(app: Router) {
     const body = c.req.valid("json");
     const principal = c.get("principal")!;
     const report = await whatIfReport(c.get("deps").engine, {
-      period: requirePeriod(body.period),
+      period: requirePeriod(body.period, "body.period"),
       orgUnit: body.orgUnit,
       scopeUnitId: principal.scopeUnitId,
       schemeId: body.scheme ?? DEFAULT_SCHEME_ID,

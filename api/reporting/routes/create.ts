@@ -1,11 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import { periodLabel } from "../../../shapes/format.ts";
 import { parsePeriod } from "../../../shapes/periods.ts";
 import { creatorKey } from "../../access/principal.ts";
-import { isFutureQuarter } from "../../dashboard/default-quarter.ts";
-import { Invalid } from "../../errors.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { refuseFutureQuarter } from "../../periods/rules.ts";
 import { DEFAULT_SCHEME_ID } from "../../schemes/definition.ts";
 import { unitInScope } from "../access.ts";
 import { insertReport } from "../queries/reports.ts";
@@ -34,11 +32,7 @@ export function registerCreateReport(app: Router) {
     const deps = c.get("deps");
     const principal = c.get("principal")!;
     const q = parsePeriod(body.period)!;
-    if (isFutureQuarter(q, new Date())) {
-      throw new Invalid(`${periodLabel(body.period)}尚未开始，不能生成报告`, [
-        { path: "body.period", message: "该季度尚未开始" },
-      ]);
-    }
+    refuseFutureQuarter(q, "body.period");
     const unit = await unitInScope(c, body.orgUnit, "body.orgUnit");
     const id = crypto.randomUUID();
     await insertReport(deps.store.db, {

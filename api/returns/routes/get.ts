@@ -4,6 +4,7 @@ import { scopedRoot, scopedUnit } from "../../access/scope.ts";
 import { NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { acceptedPeriod } from "../../periods/rules.ts";
 import { communitiesMissingReturn, getReturn, listReturns, returnHistory } from "../queries.ts";
 import {
   ListReturnsQuery,
@@ -58,7 +59,7 @@ export function registerGetReturns(app: Router) {
     const { orgUnitCode, period } = c.req.valid("param");
     const { db } = c.get("deps").store;
     const unit = await scopedUnit(db, c.get("principal")!, orgUnitCode);
-    const stored = await getReturn(db, unit.id, parsePeriod(period)!);
+    const stored = await getReturn(db, unit.id, acceptedPeriod(period, "param.period"));
     if (!stored) throw new NotFound(`Org unit '${unit.code}' has no return for ${period}`);
     return c.json(presentReturn(stored), 200);
   });
@@ -67,7 +68,7 @@ export function registerGetReturns(app: Router) {
     const { orgUnitCode, period } = c.req.valid("param");
     const { db } = c.get("deps").store;
     const unit = await scopedUnit(db, c.get("principal")!, orgUnitCode);
-    const entries = await returnHistory(db, unit.id, parsePeriod(period)!);
+    const entries = await returnHistory(db, unit.id, acceptedPeriod(period, "param.period"));
     return c.json({ orgUnit: unit.code, period, entries: entries.map(presentHistory) }, 200);
   });
 

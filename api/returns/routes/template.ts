@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { parsePeriod } from "../../../shapes/periods.ts";
 import { scopedRoot } from "../../access/scope.ts";
 import { Invalid } from "../../errors.ts";
 import { problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode } from "../../org-tree/queries.ts";
+import { acceptedPeriod } from "../../periods/rules.ts";
 import { communitySheetRows } from "../queries.ts";
 import { TemplateQuery } from "../schema.ts";
 
@@ -37,7 +37,7 @@ export function registerTemplate(app: Router) {
     const { period, orgUnit } = c.req.valid("query");
     const { db } = c.get("deps").store;
     const root = await scopedRoot(db, c.get("principal")!, orgUnit);
-    const rows = await communitySheetRows(db, root.id, parsePeriod(period)!);
+    const rows = await communitySheetRows(db, root.id, acceptedPeriod(period, "query.period"));
     if (rows.length === 0) {
       throw new Invalid("Nothing to file", [
         { path: "query.orgUnit", message: `no community under '${root.code ?? "the tree"}'` },

@@ -4,6 +4,7 @@ import { Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
+import { refuseFutureQuarter } from "../../periods/rules.ts";
 import { permits } from "../access.ts";
 import { StatsQuery, SurveyParams, SurveyStats } from "../schema.ts";
 import { surveyStats } from "../stats.ts";
@@ -34,6 +35,7 @@ export function registerStats(app: Router) {
       throw new Invalid("季度无效", [
         { path: "query.period", message: "应为 2000Q1 至 2100Q4 之间的季度，如 2026Q2" },
       ]);
+    refuseFutureQuarter(q, "query.period");
     const code = query.orgUnit ?? principal.scopeCode;
     if (!code) {
       throw new Invalid("请指定单位", [
