@@ -9,8 +9,7 @@
 import { DIMENSION_DEFS, DIMENSIONS, type Status } from "../../metrics/index.ts";
 import { periodLabel } from "../../shapes/format.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
-import { formatPeriod, PERIOD_PATTERN, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
-import type { IndicatorSnapshot, ReportSource, SourceUnit } from "../source.ts";
+import type { IndicatorSnapshot, ReportSource } from "../source.ts";
 import { assessmentPart } from "./quarterly-assessment.ts";
 import { assessorPart } from "./quarterly-assessor.ts";
 import { deriveFindings, deriveRecommendations } from "./quarterly-findings.ts";
