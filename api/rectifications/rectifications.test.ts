@@ -52,6 +52,10 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
   let clerkC11: string;
   let leaderC11: string;
   let clock: Date | null = null;
+  /** The closing tasks' deadline (closing runs on the real clock: today + 30 in Beijing). */
+  const closingDeadline = addDays(shanghaiDate(new Date()), 30);
+  /** 09:00 in Beijing on `date`. */
+  const nineAm = (date: string) => new Date(`${date}T01:00:00Z`);
   const api = (method: string, path: string, token: string, json?: unknown, body?: FormData) =>
     call(env.baseUrl, method, `/api/v1${path}`, {
       token,
@@ -104,7 +108,7 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     );
     expect(page.total).toBe(26);
     expect(page.tasks.map((x) => `${x.orgUnit}/${x.indicator}`).sort()).toEqual(RED_ITEMS);
-    const deadline = addDays(shanghaiDate(new Date()), 30);
+    const deadline = closingDeadline;
     for (const x of page.tasks) {
       expect(x).toMatchObject({ origin: "closing", status: "open", deadline, overdue: false });
       expect(x.trend[0]).toMatchObject({ period: "2026Q3", status: "red", official: true });
@@ -132,6 +136,33 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     expectProblem(await api("GET", "/rectifications?orgUnit=S2", t["leader-s1"]), 403);
     const ledger = await rectificationLedger({ engine: env.deps.engine }, { orgUnit: "C21" });
     expect(ledger.map((x) => `${x.orgUnit}/${x.indicator}`)).toEqual(["C21/S4"]);
+    expect(ledger[0]!.recovered).toBeNull();
+    // Feedback: an online service case of C21 in 2026Q4 (open, live figures) lifts S4 (online
+    // handling rate) from 0 % to 100 %: the task's trend shows it and the unit has recovered.
+    const batch = await api("POST", "/cases/batch", t.admin, {
+      cases: [
+        {
+          source: "q4",
+          externalId: "c21-online",
+          orgUnit: "C21",
+          kind: "service",
+          channel: "online",
+          reportedAt: "2026-10-12T02:00:00Z",
+          resolvedAt: "2026-10-12T06:00:00Z",
+          online: true,
+          firstPass: true,
+        },
+      ],
+    });
+    expect(batch.status, batch.text).toBe(200);
+    const [c21] = await rectificationLedger({ engine: env.deps.engine }, { orgUnit: "C21" });
+    expect(c21!.trend).toEqual([
+      { period: "2026Q3", value: 0, status: "red", official: true },
+      { period: "2026Q4", value: 100, status: "green", official: false },
+    ]);
+    expect(c21!.recovered).toBe(true);
+    const s2Summary = (await api("GET", "/rectifications/summary?orgUnit=S2", t.admin)).body;
+    expect(s2Summary).toMatchObject({ open: 16, overdue: 0, recoveryRate: expect.any(Number) });
   });
 
   it("works a task open → submitted → returned and extended → submitted → verified, refusing bad input", async () => {
@@ -311,14 +342,14 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     expectProblem(await open(t["clerk-s1"], {}), 403);
     expectProblem(await open(t["leader-s1"], { orgUnit: "C21" }), 403);
     expect(await written()).toBe(mark);
-    const res = await open(t["leader-s1"], { deadline: "2027-03-01" });
+    const res = await open(t["leader-s1"], { deadline: addDays(closingDeadline, 60) });
     expect(res.status, res.text).toBe(201);
     const made = await task(res.body.id, t["leader-s1"]);
     expect(made).toMatchObject({
       origin: "manual",
       instruction: "请街道督促社区提升议事参与率",
       openedBy: "leader-s1",
-      deadline: "2027-03-01",
+      deadline: addDays(closingDeadline, 60),
       valueAtOpen: 40,
     });
     expectProblem(await open(t["assessor-d1"], {}), 409);
@@ -331,16 +362,17 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
       period: "2026Q3",
       indicator: "G1",
       instruction: "限期整改",
-      deadline: "2027-02-10",
+      deadline: addDays(closingDeadline, 40),
     });
     expect(res.status, res.text).toBe(201);
-    clock = new Date("2027-02-10T15:59:59Z"); // 23:59:59 on the 10th in Beijing
+    const due = addDays(closingDeadline, 40);
+    clock = new Date(Date.parse(`${due}T15:59:59Z`)); // 23:59:59 on the due day in Beijing
     expect(await task(res.body.id)).toMatchObject({
       overdue: false,
       dueSoon: true,
       daysOverdue: 0,
     });
-    clock = new Date("2027-02-10T16:00:00Z"); // 00:00 on the 11th
+    clock = new Date(Date.parse(`${due}T16:00:00Z`)); // 00:00 the day after
     expect(await task(res.body.id)).toMatchObject({
       overdue: true,
       dueSoon: false,
@@ -393,16 +425,16 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
         kind: "wecom",
         url: `${base}/s1`,
       });
-      const run = (iso: string) => runRectificationReminders(env.store.db, { now: new Date(iso) });
-      // 2027-01-03 in Beijing: the 25 unverified closing tasks are due on the 5th.
-      expect(await run("2027-01-03T01:00:00Z")).toMatchObject({
+      const run = (date: string) => runRectificationReminders(env.store.db, { now: nineAm(date) });
+      // Two days before: the 25 unverified closing tasks are due soon.
+      expect(await run(addDays(closingDeadline, -2))).toMatchObject({
         dueSoon: 25,
         overdue: 0,
         notified: 0,
       });
       expect(hits).toHaveLength(0);
-      // The 6th: overdue. S1's subtree (S1 2 + C11 7) goes to /s1; S2's 16 to D1's robot, which fails.
-      expect(await run("2027-01-06T01:00:00Z")).toMatchObject({
+      // The day after the deadline: overdue. S1's subtree (S1 2 + C11 7) goes to /s1; S2's 16 to D1's robot, which fails.
+      expect(await run(addDays(closingDeadline, 1))).toMatchObject({
         dueSoon: 0,
         overdue: 25,
         notified: 9,
@@ -417,12 +449,12 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
       ).toBe(true);
       // Failures are retried the next day; nothing is sent twice.
       d1Up = true;
-      expect(await run("2027-01-07T01:00:00Z")).toMatchObject({
+      expect(await run(addDays(closingDeadline, 2))).toMatchObject({
         overdue: 0,
         notified: 16,
         failed: 0,
       });
-      expect(await run("2027-01-08T01:00:00Z")).toMatchObject({ notified: 0, failed: 0 });
+      expect(await run(addDays(closingDeadline, 3))).toMatchObject({ notified: 0, failed: 0 });
       expect(hits.filter((h) => h.path === "/s1")).toHaveLength(9);
       expect(hits.filter((h) => h.path === "/d1")).toHaveLength(16);
       expect(new Set(hits.map((h) => h.body.text.content)).size).toBe(25);

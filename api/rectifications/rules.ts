@@ -257,7 +257,7 @@ export async function decideTask(
         ]);
       }
     }
-    const who = { by: principal.name, byKey: creatorKey(principal) };
+    const who = { by: principal.name, byKey: creatorKey(principal), at: now };
     if (d.decision !== "extend") {
       await insertDecision(trx, id, {
         ...who,

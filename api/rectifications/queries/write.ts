@@ -1,9 +1,10 @@
-import { sql, type Transaction } from "kysely";
+import { sql, type Transaction, type Updateable } from "kysely";
 import type {
   RectificationDecisionKind,
   RectificationStatus,
 } from "../../../shapes/rectifications.ts";
 import type { DB } from "../../db/database.ts";
+import type { RectificationTaskTable } from "../../db/tables/rectification.ts";
 
 type Trx = Transaction<DB>;
 
@@ -130,12 +131,15 @@ export async function insertProgress(trx: Trx, taskId: number, p: ProgressWrite)
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  let update = trx.updateTable("rectification_task").where("id", "=", taskId);
-  if (p.measures !== "") update = update.set({ measures: p.measures }) as typeof update;
+  const set: Updateable<RectificationTaskTable> = {};
+  if (p.measures !== "") set.measures = p.measures;
   if (p.submit) {
-    update = update.set({ status: "submitted", submitted_at: sql<Date>`now()` }) as typeof update;
+    set.status = "submitted";
+    set.submitted_at = new Date();
   }
-  if (p.measures !== "" || p.submit) await update.execute();
+  if (Object.keys(set).length > 0) {
+    await trx.updateTable("rectification_task").set(set).where("id", "=", taskId).execute();
+  }
   return row.id;
 }
 
@@ -145,6 +149,8 @@ export interface DecisionWrite {
   decision: RectificationDecisionKind;
   note: string;
   newDeadline: string | null;
+  /** When it was decided (the app's clock: `verified_at`). */
+  at: Date;
 }
 
 /** Records a decision and applies it: verify (销号), return (退回 → open) or extend. */
@@ -165,7 +171,7 @@ export async function insertDecision(trx: Trx, taskId: number, d: DecisionWrite)
   if (status === "verified") {
     await trx
       .updateTable("rectification_task")
-      .set({ status, verified_at: sql<Date>`now()`, verified_by: d.by })
+      .set({ status, verified_at: d.at, verified_by: d.by })
       .where("id", "=", taskId)
       .execute();
   } else if (status === "open") {
