@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../test/accounts.ts";
@@ -51,6 +52,8 @@ beforeAll(async () => {
       "--inspector-port",
       String(inspector),
       "--show-interactive-dev-session=false",
+      // GET /__scheduled?cron=… runs the scheduled() handler as a cron trigger would.
+      "--test-scheduled",
     ],
     {
       env: {
@@ -157,4 +160,68 @@ describe("the Worker entry in workerd (wrangler dev)", () => {
       await readFile(new URL("../dist/web/swagger-ui.css", import.meta.url), "utf8"),
     );
   }, 60_000);
+
+  it("runs the daily rectification reminder on its cron trigger: an overdue task's notice, once", async () => {
+    const hits: string[] = [];
+    const robot = createHttpServer((req, res) => {
+      let data = "";
+      req.on("data", (c) => {
+        data += c;
+      });
+      req.on("end", () => {
+        hits.push(data);
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end('{"errcode":0,"errmsg":"ok"}');
+      });
+    });
+    await new Promise<void>((r) => robot.listen(0, "127.0.0.1", r));
+    try {
+      const db = env.store.db;
+      const unit = (u: string) =>
+        db.selectFrom("org_unit").select("id").where("code", "=", u).executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto("rectification_task")
+        .values({
+          org_unit_id: (await unit("C11")).id,
+          period: "2026Q2",
+          indicator: "G2",
+          origin: "manual",
+          value_at_open: 50,
+          deadline: "2026-07-31",
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto("org_unit_webhook")
+        .values({
+          org_unit_id: (await unit("D1")).id,
+          kind: "dingtalk",
+          url: `http://127.0.0.1:${(robot.address() as { port: number }).port}/robot`,
+          updated_by: "test",
+        })
+        .execute();
+      const notified = async () =>
+        (
+          await db
+            .selectFrom("rectification_task")
+            .select("notified_overdue_at")
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow()
+        ).notified_overdue_at;
+      for (let round = 0; round < 2; round++) {
+        const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent("0 1 * * *")}`);
+        expect(res.status, output).toBe(200);
+        await res.text();
+        for (let i = 0; i < 100 && (await notified()) === null; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      expect(await notified(), output).not.toBeNull();
+      expect(hits).toHaveLength(1);
+      expect(JSON.parse(hits[0]!)).toMatchObject({ msgtype: "text" });
+      expect(JSON.parse(hits[0]!).text.content).toContain("已逾期");
+    } finally {
+      robot.close();
+    }
+  });
 });

@@ -132,6 +132,33 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     expectProblem(await api("GET", "/rectifications?orgUnit=S2", t["leader-s1"]), 403);
     const ledger = await rectificationLedger({ engine: env.deps.engine }, { orgUnit: "C21" });
     expect(ledger.map((x) => `${x.orgUnit}/${x.indicator}`)).toEqual(["C21/S4"]);
+    expect(ledger[0]!.recovered).toBeNull();
+    // Feedback: an online service case of C21 in 2026Q4 (open, live figures) lifts S4 (online
+    // handling rate) from 0 % to 100 %: the task's trend shows it and the unit has recovered.
+    const batch = await api("POST", "/cases/batch", t.admin, {
+      cases: [
+        {
+          source: "q4",
+          externalId: "c21-online",
+          orgUnit: "C21",
+          kind: "service",
+          channel: "online",
+          reportedAt: "2026-10-12T02:00:00Z",
+          resolvedAt: "2026-10-12T06:00:00Z",
+          online: true,
+          firstPass: true,
+        },
+      ],
+    });
+    expect(batch.status, batch.text).toBe(200);
+    const [c21] = await rectificationLedger({ engine: env.deps.engine }, { orgUnit: "C21" });
+    expect(c21!.trend).toEqual([
+      { period: "2026Q3", value: 0, status: "red", official: true },
+      { period: "2026Q4", value: 100, status: "green", official: false },
+    ]);
+    expect(c21!.recovered).toBe(true);
+    const s2Summary = (await api("GET", "/rectifications/summary?orgUnit=S2", t.admin)).body;
+    expect(s2Summary).toMatchObject({ open: 16, overdue: 0, recoveryRate: expect.any(Number) });
   });
 
   it("works a task open → submitted → returned and extended → submitted → verified, refusing bad input", async () => {
