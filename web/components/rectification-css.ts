@@ -20,7 +20,7 @@ export const RECTIFICATION_CSS = `
 .pill.soon { background: #fff; color: #8d2b0b; border: 1px solid #f0b429; }
 .alerts { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; text-decoration: none; font-size: 13px; }
 .alerts .pill { font-size: 13px; padding: 2px 10px; }
-.tasklist { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); }
+.tasklist { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(360px, 1fr)); }
 .tasklist li { margin: 0; }
 .taskcard { display: block; border: 1px solid var(--line); border-left: 5px solid #9aa5b1; border-radius: 6px; padding: 10px 12px; background: #fff; color: inherit; text-decoration: none; }
 .taskcard:hover, .taskcard:focus-visible { border-color: #0b69a3; }
@@ -28,7 +28,9 @@ export const RECTIFICATION_CSS = `
 .taskcard.open { border-left-color: #f0b429; }
 .taskcard.submitted { border-left-color: #2bb0ed; }
 .taskcard.verified { border-left-color: #3ebd93; }
-.taskcard .top { display: flex; justify-content: space-between; gap: 8px; align-items: baseline; }
+.taskcard .top { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 4px 8px; align-items: baseline; }
+.taskcard .badges { display: inline-flex; flex-wrap: wrap; gap: 4px; }
+.taskcard .ind .flag { white-space: nowrap; }
 .taskcard .ind { font-weight: 700; font-size: 15px; }
 .taskcard .meta { font-size: 12px; color: var(--muted); display: flex; flex-wrap: wrap; gap: 2px 10px; margin-top: 4px; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 6px 0; font-size: 14px; }

@@ -52,7 +52,7 @@ export function TaskCard(props: { t: TaskCardView; showUnit: boolean }) {
           {t.indicator} {t.indicatorName}
           {t.manual ? <span class="flag">督办</span> : null}
         </span>
-        <span>
+        <span class="badges">
           <StateBadge state={t.state} label={t.stateLabel} dueSoon={t.dueSoon} />
         </span>
       </div>
