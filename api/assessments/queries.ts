@@ -113,7 +113,9 @@ export async function saveAssessment(
     items: JSON.stringify(entry.items),
     adjustments: JSON.stringify(entry.adjustments),
     updated_by: entry.by,
-    updated_at: new Date(),
+    // The database's clock, not the app's: several app processes stamp one sequence, which the
+    // results' cache key (assessmentsKey) relies on.
+    updated_at: sql<Date>`clock_timestamp()`,
   };
   await trx
     .insertInto("assessment")
@@ -129,7 +131,7 @@ export async function setSignOff(
   unitId: number,
   change: { signedOffBy: string } | { reopenedBy: string; reason: string },
 ): Promise<void> {
-  const now = new Date();
+  const now = sql<Date>`clock_timestamp()`;
   const set =
     "signedOffBy" in change
       ? { signed_off_by: change.signedOffBy, signed_off_at: now, updated_at: now }
