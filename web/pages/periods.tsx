@@ -125,7 +125,8 @@ export function PeriodsPage(props: { view: PeriodsView; scripts: ScriptFiles }) 
           </li>
           <li>
             <strong>开启整改</strong>
-            ：正式数据中的红色指标将生成整改任务（整改功能上线后随关账自动开启）。
+            ：正式数据中每个街道、社区的红色指标各生成一项整改任务，期限 30
+            天（以指标方案为准），由上级单位验收销号；重新关账不会重复生成。
           </li>
           <li>
             <strong>之后的数据标记为迟到</strong>
