@@ -47,6 +47,10 @@ export function totalsOf(u: UnitResult) {
   };
 }
 
+/** Whether the scheme's total may differ from the index (assessor items, weight or adjustments). */
+export const isScoredScheme = (def: SchemeDefinition) =>
+  def.assessorWeight > 0 || def.assessorItems.length + def.adjustmentItems.length > 0;
+
 /** The dashboard's total card for the unit's result. */
 export function totalView(
   def: SchemeDefinition,
@@ -62,6 +66,7 @@ export function totalView(
     assessorWeight: def.assessorWeight,
     adjustmentCap: def.adjustmentCap,
     scoringHref,
+    scored: isScoredScheme(def),
   };
 }
 

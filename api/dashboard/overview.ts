@@ -15,7 +15,7 @@ import {
 } from "../../metrics/index.ts";
 import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { formatPeriod, shiftQuarter } from "../../shapes/periods.ts";
-import type { UnitResult } from "../../shapes/unit-result.ts";
+import { type UnitResult, unratedReason } from "../../shapes/unit-result.ts";
 import type {
   ChildRow,
   IndicatorView,
@@ -54,6 +54,9 @@ function childRow(r: UnitResult, period: string, choiceQuery: string): ChildRow 
     // Drilling down keeps the page's choice of figures (live=true, version=N).
     href: pagePath("overview", r.code, period, choiceQuery),
     index: r.index,
+    total: r.total,
+    provisional: r.provisional,
+    unratedReason: unratedReason(r),
     grade: gradeKey(r.grade),
     rank: r.rank,
     complete: r.complete,

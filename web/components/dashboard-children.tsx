@@ -17,19 +17,35 @@ export function rankingHeight(n: number): number {
   return Math.max(180, Math.min(26 * n + 50, 3400));
 }
 
-/** The ranking of the children by index, as a bar chart coloured by grade. */
-export function RankingCard(props: { rows: ChildRow[]; levelLabel: string; charts: boolean }) {
+/** The value a ranking shows: the total (综合得分) when the scheme scores, else the index. */
+export const rankedValue = (r: ChildRow, scored: boolean) => (scored ? r.total : r.index);
+
+/**
+ * The ranking of the children by total (综合得分; by index when the scheme has no assessor item
+ * or adjustment, total = index), as a bar chart coloured by grade.
+ */
+export function RankingCard(props: {
+  rows: ChildRow[];
+  levelLabel: string;
+  charts: boolean;
+  scored: boolean;
+}) {
+  const by = props.scored ? "综合得分" : "综合指数";
   const ranked = [...props.rows].sort(
     (a, b) => (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY),
   );
-  const label = `下级${props.levelLabel}综合指数排名：${ranked
-    .map((r) => `${r.rank ?? "未排名"} ${r.name} ${formatScore(r.index)}`)
+  const label = `下级${props.levelLabel}${by}排名：${ranked
+    .map((r) =>
+      props.scored && r.rank === null
+        ? `未参评 ${r.name}（${r.unratedReason ?? ""}）`
+        : `${r.rank ?? "未排名"} ${r.name} ${formatScore(rankedValue(r, props.scored))}${props.scored && r.provisional ? "（暂定）" : ""}`,
+    )
     .join("；")}`;
+  const unrated = props.scored ? ranked.filter((r) => r.rank === null) : [];
   return (
     <section class="card" aria-labelledby="rank-h">
       <h2 id="rank-h">
-        下级{props.levelLabel}排名{" "}
-        <span class="muted small">（按综合指数，颜色为等级，点击进入）</span>
+        下级{props.levelLabel}排名 <span class="muted small">（按{by}，颜色为等级，点击进入）</span>
       </h2>
       <div class="legend small" aria-hidden="true">
         {GRADE_THRESHOLDS.map((t) => (
@@ -40,7 +56,7 @@ export function RankingCard(props: { rows: ChildRow[]; levelLabel: string; chart
           </span>
         ))}
       </div>
-      {props.rows.some((r) => r.index !== null) ? (
+      {props.rows.some((r) => rankedValue(r, props.scored) !== null) ? (
         <ChartBox
           id="ranking"
           label={label}
@@ -49,9 +65,18 @@ export function RankingCard(props: { rows: ChildRow[]; levelLabel: string; chart
         />
       ) : (
         <p class="muted" data-testid="no-ranking">
-          下级{props.levelLabel}均无综合指数（数据不全），暂无法排名；各项指标见右表。
+          下级{props.levelLabel}均无{by}（数据不全），暂无法排名；各项指标见右表。
         </p>
       )}
+      {unrated.length > 0 ? (
+        <ul class="small muted" data-testid="unrated-list" style="margin:6px 0 0;padding-left:18px">
+          {unrated.map((r) => (
+            <li data-code={r.code}>
+              未参评：{r.name}（{r.unratedReason}）
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </section>
   );
 }
@@ -67,7 +92,8 @@ function cellFraction(name: string, cell: ChildRow["cells"][number], note: strin
  * the 17 indicator columns. A cell's numerator and denominator show on hover and, on a phone,
  * on tap (the cell takes focus and shows them below itself).
  */
-export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
+export function ChildTable(props: { rows: ChildRow[]; levelLabel: string; scored: boolean }) {
+  const scored = props.scored;
   return (
     <section class="card childcard" aria-labelledby="matrix-h">
       <h2 id="matrix-h">
@@ -84,8 +110,10 @@ export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
             columns={[
               { label: props.levelLabel, type: "text" },
               { label: "排名", type: "number", sortedAscending: true },
-              { label: "综合指数", type: "number" },
-              { label: "等级", type: "text" },
+              // Scored: 综合得分, its grade, then the index beside them; else as before.
+              { label: scored ? "综合得分" : "综合指数", type: "number" },
+              { label: "等级", type: "text", title: scored ? "等级按综合得分" : undefined },
+              ...(scored ? [{ label: "综合指数", type: "number" as const }] : []),
               ...DIMENSIONS.map((d) => ({
                 label: DIMENSION_DEFS[d].nameZh,
                 type: "number" as const,
@@ -106,6 +134,7 @@ export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
                 data-code={r.code}
                 data-rank={rawValue(r.rank)}
                 data-index={rawValue(r.index)}
+                data-total={rawValue(r.total)}
                 data-grade={r.grade ?? ""}
               >
                 <th scope="row" data-sort={r.name}>
@@ -118,14 +147,32 @@ export function ChildTable(props: { rows: ChildRow[]; levelLabel: string }) {
                     </span>
                   )}
                 </th>
-                <td data-sort={rawValue(r.rank)}>{r.rank ?? NO_VALUE}</td>
-                <td data-sort={rawValue(r.index)}>{formatScore(r.index)}</td>
+                {scored && r.rank === null ? (
+                  <td data-sort="" data-testid="child-unrated" title={r.unratedReason ?? ""}>
+                    未参评<span class="small muted">（{r.unratedReason}）</span>
+                  </td>
+                ) : (
+                  <td data-sort={rawValue(r.rank)}>{r.rank ?? NO_VALUE}</td>
+                )}
+                {scored ? (
+                  <td data-sort={rawValue(r.total)} data-testid="child-total">
+                    {formatScore(r.total)}
+                    {r.provisional && r.total !== null ? (
+                      <span class="flag" title="评估尚未签署，结果可能变化">
+                        暂定
+                      </span>
+                    ) : null}
+                  </td>
+                ) : (
+                  <td data-sort={rawValue(r.index)}>{formatScore(r.index)}</td>
+                )}
                 <td
                   data-sort={r.grade ? ["fail", "pass", "good", "excellent"].indexOf(r.grade) : ""}
                   class={`gr-${r.grade ?? "none"}`}
                 >
                   {r.grade ? GRADE_LABELS[r.grade] : "—"}
                 </td>
+                {scored ? <td data-sort={rawValue(r.index)}>{formatScore(r.index)}</td> : null}
                 {r.dimensions.map((d) => (
                   <td data-sort={rawValue(d.score)} data-testid={`dim-${d.key}`}>
                     {formatScore(d.score)}

@@ -56,6 +56,8 @@ export function SummaryCard(props: {
   dimensions: DimensionView[];
   childLevel: string | null;
   levelLabel: string;
+  /** The scheme scores (total ≠ index): grade and rank follow the total, so say so. */
+  scored?: boolean;
 }) {
   const s = props.summary;
   const gradeKey = s.grade ?? "none";
@@ -66,7 +68,13 @@ export function SummaryCard(props: {
         <span class="bigindex" data-testid="overall-index" data-value={rawValue(s.index)}>
           {s.index === null ? NO_VALUE : formatScore(s.index)}
         </span>
-        <span class={`grade gr-${gradeKey}`} data-testid="overall-grade" data-value={s.grade ?? ""}>
+        <span
+          class={`grade gr-${gradeKey}`}
+          data-testid="overall-grade"
+          data-value={s.grade ?? ""}
+          title={props.scored ? "等级按综合得分评定" : undefined}
+        >
+          {props.scored ? "综合得分等级 " : ""}
           {s.grade ? GRADE_LABELS[s.grade] : "无等级"}
         </span>
         {!s.complete && (
@@ -87,7 +95,7 @@ export function SummaryCard(props: {
         data-value={rawValue(s.rank)}
       >
         {s.rank !== null && s.siblings !== null
-          ? `在 ${s.siblings} 个同级${props.levelLabel}中排第 ${s.rank} 名`
+          ? `在 ${s.siblings} 个同级${props.levelLabel}中排第 ${s.rank} 名${props.scored ? "（按综合得分）" : ""}`
           : s.siblings === null
             ? "最高层级，不参与排名"
             : "未排名"}

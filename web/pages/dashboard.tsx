@@ -19,6 +19,11 @@ const scoreText = (v: number | null) => (v === null ? "无数据" : formatScore(
 
 /** The chart inputs of an overview, children in rank order (unranked last). */
 export function chartData(view: OverviewView): ChartData {
+  // Ranked by the total when the scheme scores (total = index otherwise).
+  const scored = view.total?.scored ?? false;
+  const value = (r: OverviewView["children"][number]) => (scored ? r.total : r.index);
+  const valueText = (r: OverviewView["children"][number]) =>
+    `${scoreText(value(r))}${scored && r.provisional && r.total !== null ? " 暂定" : ""}`;
   const ranked = [...view.children].sort(
     (a, b) =>
       (a.rank ?? Number.POSITIVE_INFINITY) - (b.rank ?? Number.POSITIVE_INFINITY) ||
@@ -39,9 +44,10 @@ export function chartData(view: OverviewView): ChartData {
       selected: view.trend.findIndex((t) => t.period === view.period),
     },
     ranking: {
+      seriesName: scored ? "综合得分" : "综合指数",
       names: ranked.map((r) => r.name),
-      index: ranked.map((r) => r.index),
-      indexText: ranked.map((r) => scoreText(r.index)),
+      index: ranked.map(value),
+      indexText: ranked.map(valueText),
       grades: ranked.map((r) => r.grade),
       hrefs: ranked.map((r) => r.href),
     },
@@ -59,6 +65,7 @@ export function scriptJson(value: unknown): string {
 export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles }) {
   const v = props.view;
   const path = `/dashboard/${encodeURIComponent(v.unit.code)}`;
+  const scored = v.total?.scored ?? false;
   return (
     <DashboardShell
       title={`${v.unit.name} ${v.periodLabel}`}
@@ -73,6 +80,7 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
             dimensions={v.dimensions}
             childLevel={v.childLevelLabel}
             levelLabel={v.unit.levelLabel}
+            scored={scored}
           />
           {v.total ? <TotalCard total={v.total} /> : null}
         </div>
@@ -86,8 +94,13 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
       <IndicatorGroups indicators={v.indicators} dimensions={v.dimensions} />
       {v.childLevelLabel && v.children.length > 0 ? (
         <div class="grid-2">
-          <RankingCard rows={v.children} levelLabel={v.childLevelLabel} charts={v.charts} />
-          <ChildTable rows={v.children} levelLabel={v.childLevelLabel} />
+          <RankingCard
+            rows={v.children}
+            levelLabel={v.childLevelLabel}
+            charts={v.charts}
+            scored={scored}
+          />
+          <ChildTable rows={v.children} levelLabel={v.childLevelLabel} scored={scored} />
         </div>
       ) : (
         <section class="card">

@@ -41,6 +41,11 @@ export interface TotalView {
   adjustmentCap: number;
   /** The scoring page, for those who may score; else null. */
   scoringHref: string | null;
+  /**
+   * The scheme has assessor items, an assessor weight or adjustment items: the total may differ
+   * from the index, so rankings show it. False: total = index and the pages look as before.
+   */
+  scored: boolean;
 }
 
 export interface DimensionView {
@@ -82,6 +87,13 @@ export interface ChildRow {
   name: string;
   href: string;
   index: number | null;
+  /** 综合得分 (issue 20); grade and rank follow it. */
+  total: number | null;
+  /** 暂定: the assessment is not signed off. */
+  provisional: boolean;
+  /** Why the unit has no total (未参评), else null. */
+  unratedReason: string | null;
+  /** Grade of the total. */
   grade: Grade | null;
   rank: number | null;
   complete: boolean;
@@ -173,6 +185,8 @@ export interface ChartData {
     selected: number;
   };
   ranking: {
+    /** What the bars show: 综合得分 when the scheme scores, else 综合指数. */
+    seriesName?: string;
     names: string[];
     index: (number | null)[];
     indexText: string[];

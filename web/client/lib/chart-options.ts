@@ -93,7 +93,13 @@ export function rankingOption(data: ChartData["ranking"]): EChartsCoreOption {
   const colours = GRADE_COLOURS as Readonly<Record<string, { solid: string }>>;
   return {
     animation: false,
-    grid: { left: Math.min(150, 16 + longest * 13), right: 48, top: 4, bottom: 22 },
+    grid: {
+      left: Math.min(150, 16 + longest * 13),
+      // Room for a 暂定 beside the value.
+      right: data.indexText.some((t) => t.includes("暂定")) ? 84 : 48,
+      top: 4,
+      bottom: 22,
+    },
     xAxis: { type: "value", min: 0, max: 100 },
     yAxis: {
       type: "category",
@@ -104,7 +110,7 @@ export function rankingOption(data: ChartData["ranking"]): EChartsCoreOption {
     series: [
       {
         type: "bar",
-        name: "综合指数",
+        name: data.seriesName ?? "综合指数",
         barMaxWidth: 18,
         cursor: "pointer",
         label: {
