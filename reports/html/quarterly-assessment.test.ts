@@ -16,6 +16,7 @@ import { BrowserPool } from "../pdf/browser-pool.ts";
 import { printPdf } from "../pdf/print.ts";
 import type { ReportSource, SourceAssessment, SourceUnit } from "../source.ts";
 import { renderQuarterlyHtml } from "./quarterly-report.ts";
+import { rankingChapter } from "./quarterly-sections.ts";
 
 const run = promisify(execFile);
 const PERIOD = "2026Q3";
@@ -200,4 +201,18 @@ describe("综合得分与评估打分 in the printed report", () => {
     expect(full).toContain("台账弄虚作假");
     expect(lead).not.toContain("台账弄虚作假");
   }, 120_000);
+
+  it("says the ranking chapter ranks by 综合得分, by 综合指数 when nothing is scored", async () => {
+    const model = await assembleQuarterlyReport(past, {
+      period: PERIOD,
+      orgUnit: "S",
+      edition: "leadership",
+      now: "2026-10-15T00:00:00Z",
+    });
+    expect(rankingChapter(model)).toContain("下辖 4 个社区，按综合得分从高到低排名如下");
+    // No assessor or adjustment item (no assessment part): the sentence as it was.
+    expect(rankingChapter({ ...model, assessment: null })).toContain(
+      "下辖 4 个社区，按综合指数从高到低排名如下（并列者名次相同，无综合指数者不排名）。",
+    );
+  });
 });

@@ -152,8 +152,12 @@ export function rankingChapter(m: QuarterlyReportModel): string {
   if (m.ranking.length === 0)
     return `<p class="lead">${esc(m.unit.name)}没有下级单位，本章从略。</p>`;
   const level = m.childLevelZh ?? "下级单位";
+  // Ranks follow the total (issue 20); with no assessor or adjustment item (no assessment part)
+  // the total is the index and the sentence stays as it was.
   const intro = paragraphs([
-    `${m.unit.name}下辖 ${m.ranking.length} 个${level}，按综合指数从高到低排名如下（并列者名次相同，无综合指数者不排名）。`,
+    m.assessment
+      ? `${m.unit.name}下辖 ${m.ranking.length} 个${level}，按综合得分从高到低排名如下（并列者名次相同，无综合得分者不排名；各${level}综合得分见“综合得分与评估打分”一章）。`
+      : `${m.unit.name}下辖 ${m.ranking.length} 个${level}，按综合指数从高到低排名如下（并列者名次相同，无综合指数者不排名）。`,
   ]);
   const rows = m.ranking.map((r): Cell[] => [
     r.rank === null ? NO_VALUE : String(r.rank),
