@@ -19,6 +19,7 @@ import type { UnitRef } from "../org-tree/queries.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
 import { closingsByRule, type FigureChoice } from "../periods/official.ts";
 import { type ClosingRow, listClosings } from "../periods/queries.ts";
+import { cycleDaysResolver } from "../schemes/cycle.ts";
 import {
   defaultQuarter,
   isFutureQuarter,
@@ -87,8 +88,10 @@ export async function resolvePage(
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
   const db = engine.db;
-  const quarters = await quartersWithData(db, now);
-  const latest = defaultQuarter(quarters, now);
+  const [quarters, cycle] = await Promise.all([quartersWithData(db, now), cycleDaysResolver(db)]);
+  // "Complete" by the returns' due day of each quarter's year (the scheme version of that year).
+  const dueDay = (year: number) => cycle(year).returnsDueDay;
+  const latest = defaultQuarter(quarters, now, dueDay);
   const quarter = periodText ? parsePeriod(periodText) : null;
   const state = await engine.state([
     ...new Set([
@@ -214,9 +217,9 @@ export async function resolvePage(
     },
     period,
     periodLabel: periodLabel(period),
-    periodNote: quarterStateNote(quarterState(quarter, now)),
+    periodNote: quarterStateNote(quarterState(quarter, now, dueDay)),
     periodState,
-    periods: periodOptions(all, period, kind, unit.code, closed, now),
+    periods: periodOptions(all, period, kind, unit.code, closed, now, dueDay),
     crumbs: crumbsOf(tree, unit, principal.scopeUnitId, kind, period),
   };
   return {

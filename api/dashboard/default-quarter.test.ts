@@ -19,6 +19,14 @@ describe("quarter completeness (the rule in default-quarter.ts)", () => {
     expect(quarterState(q3, at("2026-10-10T23:59:59+08:00"))).toBe("filing");
     expect(quarterState(q3, at("2026-10-11T00:00:00+08:00"))).toBe("complete");
     expect(completeFrom(q3).toISOString()).toBe("2026-10-10T16:00:00.000Z");
+    // The scheme version of the quarter's year sets the due day: 15 in 2026, the default before.
+    const dueDay = (year: number) => (year === 2026 ? 15 : 10);
+    expect(completeFrom(q3, dueDay).toISOString()).toBe("2026-10-15T16:00:00.000Z");
+    expect(quarterState(q3, at("2026-10-15T23:59:59+08:00"), dueDay)).toBe("filing");
+    expect(quarterState(q3, at("2026-10-16T00:00:00+08:00"), dueDay)).toBe("complete");
+    expect(completeFrom(q(2025, 4), dueDay).toISOString()).toBe("2026-01-10T16:00:00.000Z");
+    const quarters = [q(2026, 2), q(2026, 3)];
+    expect(defaultQuarter(quarters, at("2026-10-12T12:00:00+08:00"), dueDay)).toEqual(q(2026, 2));
   });
 
   it("opens on the latest complete quarter, not one three days old; the latest when none is", () => {

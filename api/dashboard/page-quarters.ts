@@ -17,7 +17,7 @@ import {
 } from "../indicators/engine.ts";
 import { type ClosingRow, lateCasesBySubtree } from "../periods/queries.ts";
 import { isClosed } from "../periods/rules.ts";
-import { quarterState, quarterStateNote } from "./default-quarter.ts";
+import { type DueDayOf, quarterState, quarterStateNote } from "./default-quarter.ts";
 import { type PageKind, pagePath } from "./nav.ts";
 import { dataSpan } from "./queries.ts";
 
@@ -63,13 +63,14 @@ export function periodOptions(
   code: string,
   closed: ReadonlyMap<string, ClosingRow>,
   now: Date,
+  dueDay?: DueDayOf,
 ): PeriodOption[] {
   return quarters.map((q) => {
     const value = formatPeriod(q);
     return {
       value,
       label: periodLabel(value),
-      note: quarterStateNote(quarterState(q, now)),
+      note: quarterStateNote(quarterState(q, now, dueDay)),
       closed: closed.has(value),
       href: pagePath(kind, code, value),
       selected: value === selected,
