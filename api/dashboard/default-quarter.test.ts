@@ -90,6 +90,10 @@ describe.each(STORE_KINDS)("default quarter on %s", (kind) => {
     expect(complete[formatPeriod(before)]).toBe("1");
     expect(html).toContain("进行中，数据不完整");
     expect(html).not.toContain('data-testid="period-note"');
+    // The default scheme (no assessor item, no adjustment: total = index) looks as before.
+    expect(html).toContain("（按综合指数，颜色为等级，点击进入）");
+    expect(html).not.toContain('data-testid="child-total"');
+    expect(html).not.toContain("综合得分等级");
     const running = await (
       await get(location.replace(/period=.*/, `period=${formatPeriod(current)}`))
     ).text();
