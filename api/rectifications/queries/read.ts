@@ -124,7 +124,7 @@ export async function countTaskStates(
     then 'overdue' else t.status end`;
   const rows = await filtered(db, f)
     .select([state.as("state"), (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy(state)
+    .groupBy(sql`1`) // the state (grouping by the expression again would bind `today` twice)
     .execute();
   const out = { overdue: 0, open: 0, submitted: 0, verified: 0 };
   for (const r of rows) out[r.state as keyof typeof out] = Number(r.n);
