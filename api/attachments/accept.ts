@@ -35,6 +35,8 @@ export async function acceptEvidence(
   db: Kysely<DB> | Transaction<DB>,
   file: File,
   createdBy: string,
+  /** When it was uploaded (the app's clock); default: the database's. */
+  at?: Date,
 ): Promise<AttachmentInfo & { mime: EvidenceMime }> {
   const bytes = await checkEvidence(file);
   const stored = await insertAttachment(db, {
@@ -43,6 +45,7 @@ export async function acceptEvidence(
     sha256: await sha256Hex(bytes.bytes),
     name: bytes.name,
     createdBy,
+    ...(at === undefined ? {} : { createdAt: at }),
   });
   return { ...stored, mime: bytes.mime };
 }

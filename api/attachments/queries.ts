@@ -26,7 +26,14 @@ const INFO = [
 
 export async function insertAttachment(
   db: Db,
-  a: { bytes: Uint8Array; mime: string; sha256: string; name: string | null; createdBy: string },
+  a: {
+    bytes: Uint8Array;
+    mime: string;
+    sha256: string;
+    name: string | null;
+    createdBy: string;
+    createdAt?: Date;
+  },
 ): Promise<AttachmentInfo> {
   return db
     .insertInto("attachment")
@@ -37,6 +44,7 @@ export async function insertAttachment(
       sha256: a.sha256,
       name: a.name,
       created_by: a.createdBy,
+      ...(a.createdAt === undefined ? {} : { created_at: a.createdAt }),
     })
     .returning(INFO)
     .executeTakeFirstOrThrow();

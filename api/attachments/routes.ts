@@ -50,7 +50,8 @@ function registerUpload(app: Router) {
   app.openapi(upload, async (c) => {
     const { file } = c.req.valid("form");
     const principal = c.get("principal")!;
-    const stored = await acceptEvidence(c.get("deps").store.db, file, creatorKey(principal));
+    const { store, now } = c.get("deps");
+    const stored = await acceptEvidence(store.db, file, creatorKey(principal), now?.());
     c.set("auditTarget", `attachment ${stored.id}`);
     c.set("auditDetail", {
       name: stored.name,

@@ -71,6 +71,14 @@ describe.each(STORE_KINDS)("rectification pages on %s", (kind) => {
       [ids.soon, "submitted"],
     ]);
     expect(list).not.toContain("C21");
+    // Tasks span quarters: their pages have no quarter switcher (the ledger keeps its own).
+    expect(list).not.toContain('data-testid="period-select"');
+    // Times are the app's clock: opened 2026-08-01, progress on 2026-10-20.
+    const api = await call(env.baseUrl, "GET", `/api/v1/rectifications/${ids.soon}`, {
+      token: clerk,
+    });
+    expect(api.body.openedAt).toBe(OPENED.toISOString());
+    expect(api.body.progress.map((p: { at: string }) => p.at)).toEqual([NOW.toISOString()]);
     const late = await html(clerk, `/dashboard/C11/tasks/${ids.late}?period=2026Q3`);
     expect(late).toContain('data-testid="task-work"');
     expect(late).toContain('accept="image/*,application/pdf"');
@@ -81,6 +89,7 @@ describe.each(STORE_KINDS)("rectification pages on %s", (kind) => {
     expect(soon).not.toContain('data-testid="task-work"');
     expect(soon).toContain("本单位的整改任务由上级单位或评估方验收");
     expect(soon).toContain("更换破损井盖 12 处");
+    expect(soon).not.toContain('data-testid="period-select"');
     // another unit's task is not found from C11; the 验收 queue is not the clerk's
     await html(clerk, `/dashboard/C11/tasks/${ids.other}?period=2026Q3`, 404);
     await html(clerk, "/dashboard/C11/verify?period=2026Q3", 403);
@@ -92,12 +101,24 @@ describe.each(STORE_KINDS)("rectification pages on %s", (kind) => {
     expect(tasks.map((m) => Number(m[1]))).toEqual([ids.soon]);
     expect(queue).toContain('data-decision="verify"');
     expect(queue).toContain('data-decision="extend"');
+    expect(queue).not.toContain('data-testid="period-select"');
   });
 
   it("filters, pages and exports the 整改台账, and counts it on the overview", async () => {
     const leader = t["leader-d1"];
     const all = await html(leader, "/dashboard/D1/rectifications?period=2026Q3");
     expect(all).toMatch(/data-testid="ledger-matched" data-value="3"/);
+    expect(all).toContain('data-testid="period-select"');
+    expect(all).toMatch(/data-state="overdue">\s*已逾期 1\s*</); // counts grouped in SQL
+    expect(all).toMatch(/data-state="submitted">\s*待验收 1\s*</);
+    const rows = (page: string) =>
+      [...page.matchAll(/data-testid="ledger-row" data-id="(\d+)"/g)].map((m) => Number(m[1]));
+    // The indicator alone (SQL); 整改中 leaves the overdue open task out, as the badge does.
+    const s3 = await html(leader, "/dashboard/D1/rectifications?period=2026Q3&indicator=S3");
+    expect(rows(s3)).toEqual([ids.other]);
+    expect(s3).toMatch(/data-testid="ledger-matched" data-value="1"/);
+    const open = await html(leader, "/dashboard/D1/rectifications?period=2026Q3&status=open");
+    expect(rows(open)).toEqual([ids.other]);
     const overdue = await html(leader, "/dashboard/D1/rectifications?period=2026Q3&status=overdue");
     expect(
       [...overdue.matchAll(/data-testid="ledger-row" data-id="(\d+)"/g)].map((m) => Number(m[1])),

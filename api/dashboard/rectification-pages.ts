@@ -15,7 +15,12 @@ import type {
 } from "../../web/pages/rectification-model.ts";
 import { can } from "../access/permissions.ts";
 import { ATTACHMENT_LIMIT } from "../attachments/schema.ts";
-import { rectificationLedger } from "../rectifications/ledger.ts";
+import {
+  type LedgerQuery,
+  rectificationLedger,
+  rectificationPage,
+  rectificationStateCounts,
+} from "../rectifications/ledger.ts";
 import type { Resolved } from "./context.ts";
 import { subtreeUnits } from "./history.ts";
 import {
@@ -142,36 +147,49 @@ export function ledgerQuery(f: LedgerFilterView, withPage = true): string {
   return parts.map((p) => `&${p}`).join("");
 }
 
-/** The tasks `f` keeps (street: the task's unit is the street or below it). */
-export function filterTasks(
-  page: Resolved,
-  tasks: readonly RectificationTask[],
-  f: LedgerFilterView,
-): RectificationTask[] {
-  const street = f.street ? page.tree.byCode.get(f.street) : undefined;
-  const inStreet = street ? new Set(subtreeUnits(page.tree, street).map((u) => u.code)) : null;
-  return [...tasks]
-    .filter(
-      (t) =>
-        (f.status === null || stateOf(t) === f.status) &&
-        (f.indicator === null || t.indicator === f.indicator) &&
-        (f.street === null || (inStreet?.has(t.orgUnit) ?? false)),
-    )
-    .sort(byUrgency);
+/** The page's filter as a ledger query over the page unit's subtree (SQL filters and order). */
+export function ledgerQueryOf(page: Resolved, f: LedgerFilterView): LedgerQuery {
+  return {
+    orgUnit: page.unit.code,
+    scopeUnitId: page.principal.scopeUnitId,
+    street: f.street ?? undefined,
+    indicator: f.indicator ?? undefined,
+    // 整改中 and 待验收 as the pages show them leave overdue tasks out (they are 已逾期).
+    status: f.status ?? undefined,
+    notOverdue: f.status === "open" || f.status === "submitted",
+  };
 }
 
-export function buildLedger(
+/** `f` without a street that is not in the page unit's subtree (such a filter is dropped). */
+export function knownStreet(page: Resolved, f: LedgerFilterView): LedgerFilterView {
+  const street = f.street ? page.tree.byCode.get(f.street) : undefined;
+  const inside = street && subtreeUnits(page.tree, page.unit).some((u) => u.code === street.code);
+  return inside ? f : { ...f, street: null };
+}
+
+/** The 整改台账 page: counts over the subtree, one page of the filtered tasks read in SQL. */
+export async function buildLedger(
   page: Resolved,
-  tasks: readonly RectificationTask[],
   filter: LedgerFilterView,
-): LedgerView {
-  const matched = filterTasks(page, tasks, filter);
-  const pages = Math.max(1, Math.ceil(matched.length / LEDGER_PAGE_SIZE));
-  const at = Math.min(filter.page, pages);
-  const f = { ...filter, page: at };
+  now: Date,
+): Promise<LedgerView> {
+  const deps = { engine: page.engine, now };
+  const wanted = knownStreet(page, filter);
+  const q = ledgerQueryOf(page, wanted);
+  const slice = (n: number) =>
+    rectificationPage(deps, { ...q, page: n, pageSize: LEDGER_PAGE_SIZE });
+  const [counts, first] = await Promise.all([
+    rectificationStateCounts(deps, {
+      orgUnit: page.unit.code,
+      scopeUnitId: page.principal.scopeUnitId,
+    }),
+    slice(wanted.page),
+  ]);
+  const pages = Math.max(1, Math.ceil(first.total / LEDGER_PAGE_SIZE));
+  const at = Math.min(wanted.page, pages);
+  const shown = at === wanted.page ? first : await slice(at);
+  const f = { ...wanted, page: at };
   const path = base(page, "rectifications");
-  const counts = { overdue: 0, open: 0, submitted: 0, verified: 0 };
-  for (const t of tasks) counts[stateOf(t)] += 1;
   const exportHref = (format: string) =>
     `/dashboard/${encodeURIComponent(page.unit.code)}/rectifications/export?period=${page.ctx.period}&format=${format}${ledgerQuery(f, false)}`;
   return {
@@ -186,15 +204,21 @@ export function buildLedger(
     indicators: INDICATOR_CODES.map((code) => ({ code, name: INDICATORS[code].nameZh })),
     statuses: STATES.map((value) => ({ value, label: STATE_LABELS[value] })),
     counts,
-    total: tasks.length,
-    matched: matched.length,
-    rows: matched
-      .slice((at - 1) * LEDGER_PAGE_SIZE, at * LEDGER_PAGE_SIZE)
-      .map((t) => taskCard(t, taskPath(page.unit.code, t.id, page.ctx.period))),
+    total: counts.overdue + counts.open + counts.submitted + counts.verified,
+    matched: first.total,
+    rows: shown.tasks.map((t) => taskCard(t, taskPath(page.unit.code, t.id, page.ctx.period))),
     pages,
     prevHref: at > 1 ? `${path}${ledgerQuery({ ...f, page: at - 1 })}` : null,
     nextHref: at < pages ? `${path}${ledgerQuery({ ...f, page: at + 1 })}` : null,
     csvHref: exportHref("csv"),
     xlsxHref: exportHref("xlsx"),
   };
+}
+
+/** Every task of the filtered ledger (the export), in the ledger's order. */
+export function ledgerRows(page: Resolved, filter: LedgerFilterView, now: Date) {
+  return rectificationLedger(
+    { engine: page.engine, now },
+    ledgerQueryOf(page, knownStreet(page, filter)),
+  );
 }

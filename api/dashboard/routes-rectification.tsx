@@ -17,7 +17,7 @@ import {
   buildTaskList,
   buildTaskPage,
   buildVerifyQueue,
-  filterTasks,
+  ledgerRows,
   parseLedgerFilter,
   tasksOf,
 } from "./rectification-pages.ts";
@@ -71,7 +71,7 @@ export function rectificationPageRoutes() {
   app.get("/dashboard/:code/rectifications", (c) =>
     page(c, "rectifications", async (p, scripts) => {
       const filter = parseLedgerFilter((name) => c.req.query(name));
-      const view = buildLedger(p, await tasksOf(p, now(c)), filter);
+      const view = await buildLedger(p, filter, now(c));
       return c.html(<LedgerPage view={view} scripts={scripts} />);
     }),
   );
@@ -81,7 +81,7 @@ export function rectificationPageRoutes() {
     page(c, "rectifications", async (p) => {
       const format = c.req.query("format") === "xlsx" ? "xlsx" : "csv";
       const filter = parseLedgerFilter((name) => c.req.query(name));
-      const rows = filterTasks(p, await tasksOf(p, now(c)), filter).map(ledgerCells);
+      const rows = (await ledgerRows(p, filter, now(c))).map(ledgerCells);
       await auditExport(c, 200, `rectifications.${format}: ${p.unit.code}`, {
         rows: rows.length,
         format,

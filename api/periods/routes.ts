@@ -114,7 +114,8 @@ export function periodRoutes() {
     c.set("auditTarget", `periods: ${period} close`);
     requireWholeTree(principal, "关账");
     const q = quarterParam(period);
-    const done = await closeQuarter(c.get("deps").engine, q, principal.name, new Date());
+    const { engine, now } = c.get("deps");
+    const done = await closeQuarter(engine, q, principal.name, now?.() ?? new Date());
     c.set("auditDetail", {
       period: done.period,
       version: done.version,

@@ -22,7 +22,13 @@ import type { IndicatorEngine } from "../indicators/engine.ts";
 import { findUnitByCode } from "../org-tree/queries.ts";
 import { shanghaiDate } from "./dates.ts";
 import { presentTask } from "./present.ts";
-import { countTasks, listTasks, type TaskDetail, type TaskFilter } from "./queries/read.ts";
+import {
+  countTaskStates,
+  countTasks,
+  listTasks,
+  type TaskDetail,
+  type TaskFilter,
+} from "./queries/read.ts";
 import { type QuarterPoints, quarterPoints } from "./trend.ts";
 
 /** What the ledger reads with: the indicator engine (its db) and the clock. */
@@ -41,6 +47,10 @@ export interface LedgerQuery {
   street?: string | undefined;
   /** `overdue` is computed: deadline passed, not verified. */
   status?: RectificationStatus | "overdue" | undefined;
+  /** Leave out overdue tasks (with `status` open or submitted: 整改中 / 待验收 as pages show them). */
+  notOverdue?: boolean | undefined;
+  /** Tasks on this indicator (`G1`). */
+  indicator?: string | undefined;
   /** The caller's scope root (null or absent: the whole tree). */
   scopeUnitId?: number | null | undefined;
   /** 1-based page and its size; absent: every task (up to 5,000). */
@@ -69,7 +79,14 @@ export async function taskFilter(
   if (q.scopeUnitId !== undefined && q.scopeUnitId !== null) within.push(q.scopeUnitId);
   if (q.orgUnit !== undefined) within.push(await unitId(db, q.orgUnit));
   if (q.street !== undefined) within.push(await unitId(db, q.street));
-  return { within, period: q.period, status: q.status, today };
+  return {
+    within,
+    today,
+    ...(q.period === undefined ? {} : { period: q.period }),
+    ...(q.status === undefined ? {} : { status: q.status }),
+    ...(q.indicator === undefined ? {} : { indicator: q.indicator }),
+    ...(q.notOverdue ? { notOverdue: true } : {}),
+  };
 }
 
 /**
@@ -144,6 +161,15 @@ export async function rectificationPage(
     listTasks(db, { ...filter, limit: pageSize, offset: (page - 1) * pageSize }),
   ]);
   return { tasks: await presentTasks(deps, rows, q.trend ?? true), total };
+}
+
+/** How many tasks `q` selects in each state: overdue (deadline passed, not verified) or the stored one. */
+export async function rectificationStateCounts(
+  deps: LedgerDeps,
+  q: LedgerQuery,
+): Promise<Record<RectificationStatus | "overdue", number>> {
+  const db = deps.engine.db;
+  return countTaskStates(db, await taskFilter(db, q, shanghaiDate(deps.now ?? new Date())));
 }
 
 /**

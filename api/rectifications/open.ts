@@ -63,5 +63,5 @@ export async function openRectificationsOnClose(
   rows: readonly OfficialUnit[],
   openedAt: Date,
 ): Promise<number> {
-  return insertClosingTasks(trx, redItems(period, rows, openedAt));
+  return insertClosingTasks(trx, redItems(period, rows, openedAt), openedAt);
 }

@@ -52,8 +52,10 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
   let clerkC11: string;
   let leaderC11: string;
   let clock: Date | null = null;
-  /** The closing tasks' deadline (closing runs on the real clock: today + 30 in Beijing). */
-  const closingDeadline = addDays(shanghaiDate(new Date()), 30);
+  /** The app's clock while closing and working a task: an hour behind the real one. */
+  const APP_NOW = new Date(Date.now() - 3600_000);
+  /** The closing tasks' deadline (closing runs on the app's clock: its day + 30 in Beijing). */
+  const closingDeadline = addDays(shanghaiDate(APP_NOW), 30);
   /** 09:00 in Beijing on `date`. */
   const nineAm = (date: string) => new Date(`${date}T01:00:00Z`);
   const api = (method: string, path: string, token: string, json?: unknown, body?: FormData) =>
@@ -99,7 +101,9 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
   afterAll(async () => env?.close());
 
   it("closing opens exactly one task per red item, none again after reopen and close", async () => {
+    clock = APP_NOW;
     const closed = await api("POST", "/periods/2026Q3/close", t.admin);
+    clock = null;
     expect(closed.status, closed.text).toBe(200);
     expect(closed.body.rectificationsOpened).toBe(RED_ITEMS.length);
     const page = expectShape(
@@ -111,6 +115,7 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     const deadline = closingDeadline;
     for (const x of page.tasks) {
       expect(x).toMatchObject({ origin: "closing", status: "open", deadline, overdue: false });
+      expect(x.openedAt).toBe(APP_NOW.toISOString());
       expect(x.trend[0]).toMatchObject({ period: "2026Q3", status: "red", official: true });
       expect(x.trend[0]!.value).toBe(x.valueAtOpen);
     }
@@ -131,6 +136,16 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
       .body;
     expect(s2).toMatchObject({ total: 16, page: 2, pageSize: 5 });
     expect(s2.tasks).toHaveLength(5);
+    // The indicator filter is SQL: paged and counted with the others.
+    const r1 = (await api("GET", "/rectifications?indicator=R1&pageSize=2", t.admin)).body;
+    expect(r1).toMatchObject({ total: 3 }); // S2, C11, C22
+    expect(r1.tasks.map((x: { indicator: string }) => x.indicator)).toEqual(["R1", "R1"]);
+    const g3 = (await api("GET", "/rectifications?indicator=G3&street=S1", t.admin)).body;
+    expect(g3.tasks.map((x: { orgUnit: string }) => x.orgUnit).sort()).toEqual(["C11", "S1"]);
+    expect(
+      expectProblem(await api("GET", "/rectifications?indicator=X9", t.admin), 422).errors?.[0]
+        ?.path,
+    ).toMatch(/indicator/);
     const scoped = (await api("GET", "/rectifications?period=2026Q3", t["leader-s1"])).body;
     expect(scoped.total).toBe(10); // S1's 2 and C11's 8
     expectProblem(await api("GET", "/rectifications?orgUnit=S2", t["leader-s1"]), 403);
@@ -169,6 +184,8 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     const list = (await api("GET", "/rectifications?orgUnit=C11&status=open", clerkC11)).body;
     const id = list.tasks.find((x: { indicator: string }) => x.indicator === "G2").id as number;
     const before = await task(id);
+    clock = APP_NOW; // every time written below is the app's
+    const at = APP_NOW.toISOString();
     // Progress keeps it open; evidence is sniffed, not trusted from its name.
     const p1 = await api("POST", `/rectifications/${id}/progress`, clerkC11, {
       measures: "逐件复盘超期案件，建立每日督办",
@@ -288,6 +305,15 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     expect(done.status, done.text).toBe(200);
     expect(done.body).toMatchObject({ status: "verified", overdue: false });
     expect(done.body.progress).toHaveLength(3);
+    expect(done.body.progress.map((p: { at: string }) => p.at)).toEqual([at, at, at]);
+    expect(done.body.decisions.map((d: { at: string }) => d.at)).toEqual([at, at, at]);
+    const stamps = await sql<{ s: Date | null; v: Date | null; f: Date }>`
+      select t.submitted_at as s, t.verified_at as v, a.created_at as f from rectification_task t
+      join rectification_attachment l on l.task_id = t.id join attachment a on a.id = l.attachment_id
+      where t.id = ${id}`.execute(env.store.db);
+    expect(stamps.rows.map((r) => [r.s, r.v, r.f].map((d) => new Date(d!).toISOString()))).toEqual([
+      [at, at, at],
+    ]);
     mark = await written();
     // A verified task takes nothing more.
     const late = expectProblem(
@@ -325,6 +351,7 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
       (await api("GET", "/rectifications/summary?orgUnit=C11", leaderC11)).body,
     );
     expect(summary).toMatchObject({ open: 7, submitted: 0, verifiedThisQuarter: 1, overdue: 0 });
+    clock = null;
   });
 
   it("opens a task by hand in scope, with an instruction; refuses a past deadline, a clerk and a duplicate", async () => {
@@ -342,13 +369,16 @@ describe.each(STORE_KINDS)("rectification on %s", (kind) => {
     expectProblem(await open(t["clerk-s1"], {}), 403);
     expectProblem(await open(t["leader-s1"], { orgUnit: "C21" }), 403);
     expect(await written()).toBe(mark);
+    clock = APP_NOW;
     const res = await open(t["leader-s1"], { deadline: addDays(closingDeadline, 60) });
+    clock = null;
     expect(res.status, res.text).toBe(201);
     const made = await task(res.body.id, t["leader-s1"]);
     expect(made).toMatchObject({
       origin: "manual",
       instruction: "请街道督促社区提升议事参与率",
       openedBy: "leader-s1",
+      openedAt: APP_NOW.toISOString(),
       deadline: addDays(closingDeadline, 60),
       valueAtOpen: 40,
     });

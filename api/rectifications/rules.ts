@@ -126,6 +126,7 @@ export async function openManualTask(
       instruction: o.instruction,
       openedBy: principal.name,
       openedByKey: creatorKey(principal),
+      openedAt: now,
     });
   });
 }
@@ -155,6 +156,7 @@ export async function addProgress(
   principal: Principal,
   id: number,
   p: ProgressInput,
+  now: Date,
 ): Promise<number> {
   return withTask(db, principal, id, async (trx, task) => {
     assertNotVerified(task, "报送整改进展");
@@ -182,6 +184,7 @@ export async function addProgress(
       by: principal.name,
       byKey: creatorKey(principal),
       ...p,
+      at: now,
     });
   });
 }

@@ -77,6 +77,7 @@ export const ListTasksQuery = z.strictObject({
     .enum([...RECTIFICATION_STATUSES, "overdue"])
     .optional()
     .openapi({ description: `${statusDoc}; overdue (已逾期): deadline passed, not verified` }),
+  indicator: IndicatorCodeName.optional().openapi({ description: "Only tasks on this indicator" }),
   page: int4Text(1).optional().openapi({ description: "1-based; default 1" }),
   pageSize: int4Text(1)
     .max(200, "每页最多 200 条")

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultSchemeDefinition, INDICATOR_CODES, INDICATORS } from "../../metrics/index.ts";
+import { LEDGER } from "../../test/rectification-tasks.ts";
 import { assembleQuarterlyReport } from "../assemble/quarterly-report.ts";
 import { BrowserPool } from "../pdf/browser-pool.ts";
 import { printPdf } from "../pdf/print.ts";
@@ -131,7 +132,7 @@ const source: ReportSource = {
     return {};
   },
   async rectifications() {
-    return [];
+    return LEDGER; // 2026Q2's tasks: the 2026Q3 report has a 整改情况 chapter
   },
   async assessments() {
     return stored;
@@ -196,6 +197,13 @@ describe("综合得分与评估打分 in the printed report", () => {
         /^\s*3\s+丙社区\s+67\.5\s+75\.0\s+70\.0\s+[−-]4\.0\s+合格\s+已签署/,
       );
       expect(lines[order[3]!]).toMatch(/未参评\s+丁社区.*未报送季度填报/);
+    }
+    // The 整改情况 chapter is printed in both editions (issue 19), read from the same ledger.
+    for (const text of [lead, full]) {
+      const bare = text.replace(/\s+/g, "");
+      expect(bare).toContain("整改情况");
+      expect(bare).toContain("2026年第二季度共对3个单位下达整改任务4项（其中督办1项）");
+      expect(bare).toContain("丙社区（投诉率，逾期12天）");
     }
     // The children's adjustments and their reasons: the assessor edition only.
     expect(full).toContain("台账弄虚作假");

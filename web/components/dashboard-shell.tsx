@@ -88,8 +88,11 @@ export function PageHead(props: {
   path: string;
   /** Shown beside the quarter's 已关账 / 实时 badge (a unit's due-soon and overdue tasks). */
   badge?: Child;
+  /** The page spans quarters (rectification tasks): no quarter switcher, note or state badge. */
+  allQuarters?: boolean;
 }) {
   const { ctx } = props;
+  const quarterly = !props.allQuarters;
   const index = ctx.periods.findIndex((p) => p.selected);
   const older = index > 0 ? ctx.periods[index - 1] : undefined;
   const newer = index >= 0 && index < ctx.periods.length - 1 ? ctx.periods[index + 1] : undefined;
@@ -116,48 +119,50 @@ export function PageHead(props: {
         <h1 data-testid="page-title" data-unit={ctx.unit.code} data-period={ctx.period}>
           {props.title}
         </h1>
-        {ctx.periodNote ? (
+        {quarterly && ctx.periodNote ? (
           <p class="small periodnote" data-testid="period-note">
             本季度{ctx.periodNote}，数字仍会变化。
           </p>
         ) : null}
-        <PeriodBadge state={ctx.periodState} />
+        {quarterly ? <PeriodBadge state={ctx.periodState} /> : null}
         {props.badge}
       </div>
-      <form class="periodnav" method="get" action={props.path}>
-        {older ? (
-          <a href={older.href} data-testid="period-prev" title={older.label}>
-            ‹ 上一季度
-          </a>
-        ) : null}
-        <label for="period-select" class="small muted">
-          季度
-        </label>
-        <select id="period-select" name="period" data-testid="period-select">
-          {ctx.periods.map((p) => (
-            <option
-              value={p.value}
-              selected={p.selected}
-              data-complete={p.note ? "0" : "1"}
-              data-closed={p.closed ? "1" : "0"}
-            >
-              {p.closed
-                ? `${p.label}（已关账）`
-                : p.note
-                  ? `${p.label}（${p.note}）`
-                  : `${p.label}（完整）`}
-            </option>
-          ))}
-        </select>
-        <button type="submit" data-testid="period-go">
-          查看
-        </button>
-        {newer ? (
-          <a href={newer.href} data-testid="period-next" title={newer.label}>
-            下一季度 ›
-          </a>
-        ) : null}
-      </form>
+      {quarterly ? (
+        <form class="periodnav" method="get" action={props.path}>
+          {older ? (
+            <a href={older.href} data-testid="period-prev" title={older.label}>
+              ‹ 上一季度
+            </a>
+          ) : null}
+          <label for="period-select" class="small muted">
+            季度
+          </label>
+          <select id="period-select" name="period" data-testid="period-select">
+            {ctx.periods.map((p) => (
+              <option
+                value={p.value}
+                selected={p.selected}
+                data-complete={p.note ? "0" : "1"}
+                data-closed={p.closed ? "1" : "0"}
+              >
+                {p.closed
+                  ? `${p.label}（已关账）`
+                  : p.note
+                    ? `${p.label}（${p.note}）`
+                    : `${p.label}（完整）`}
+              </option>
+            ))}
+          </select>
+          <button type="submit" data-testid="period-go">
+            查看
+          </button>
+          {newer ? (
+            <a href={newer.href} data-testid="period-next" title={newer.label}>
+              下一季度 ›
+            </a>
+          ) : null}
+        </form>
+      ) : null}
     </div>
   );
 }

@@ -35,6 +35,7 @@ export function TaskListPage(props: { view: TaskListView; scripts: ScriptFiles }
         title={`整改任务 · ${v.unit.name}`}
         path={path}
         badge={<AlertsBadge alerts={v.alerts} />}
+        allQuarters
       />
       <section class="card" aria-labelledby="todo-h">
         <h2 id="todo-h">
@@ -89,6 +90,7 @@ export function TaskPage(props: { view: TaskPageView; scripts: ScriptFiles }) {
         title={`整改任务 #${t.id} · ${t.indicatorName}`}
         path={path}
         badge={<AlertsBadge alerts={v.alerts} />}
+        allQuarters
       />
       <p class="small">
         <a href={v.backHref}>‹ 返回任务列表</a>

@@ -28,7 +28,7 @@ export function VerifyQueuePage(props: {
       scripts={[props.scripts.dashboard]}
     >
       <style>{raw(`${APPEALS_CSS}${RECTIFICATION_CSS}`)}</style>
-      <PageHead ctx={v} title={`整改验收 · ${v.unit.name}`} path={path} />
+      <PageHead ctx={v} title={`整改验收 · ${v.unit.name}`} path={path} allQuarters />
       <section class="card">
         <p data-testid="verify-summary">
           待验收 <strong>{v.tasks.length}</strong> 项

@@ -68,6 +68,8 @@ export interface TaskFilter {
   within?: readonly number[];
   period?: string;
   status?: RectificationStatus | "overdue";
+  /** Leave out overdue tasks (the pages' 整改中 / 待验收 exclude overdue ones). */
+  notOverdue?: boolean;
   today: string;
   id?: number;
   ids?: readonly number[];
@@ -97,6 +99,9 @@ function filtered(db: Db, f: TaskFilter) {
   if (f.status === "overdue") {
     q = q.where("t.status", "<>", "verified").where(sql<boolean>`t.deadline < ${f.today}::date`);
   } else if (f.status !== undefined) q = q.where("t.status", "=", f.status);
+  if (f.notOverdue) {
+    q = q.where(sql<boolean>`(t.status = 'verified' or t.deadline >= ${f.today}::date)`);
+  }
   if (f.id !== undefined) q = q.where("t.id", "=", f.id);
   if (f.ids !== undefined) q = q.where("t.id", "in", f.ids.length > 0 ? [...f.ids] : [-1]);
   return q;
@@ -108,6 +113,22 @@ export async function countTasks(db: Db, f: TaskFilter): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** How many tasks `f` selects in each deadline state (overdue, or the stored status). */
+export async function countTaskStates(
+  db: Db,
+  f: TaskFilter,
+): Promise<Record<RectificationStatus | "overdue", number>> {
+  const state = sql<string>`case when t.status <> 'verified' and t.deadline < ${f.today}::date
+    then 'overdue' else t.status end`;
+  const rows = await filtered(db, f)
+    .select([state.as("state"), (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(sql`1`) // the state (grouping by the expression again would bind `today` twice)
+    .execute();
+  const out = { overdue: 0, open: 0, submitted: 0, verified: 0 };
+  for (const r of rows) out[r.state as keyof typeof out] = Number(r.n);
+  return out;
 }
 
 /**

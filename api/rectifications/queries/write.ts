@@ -21,15 +21,27 @@ export interface NewTask {
  * task of the quarter already (opened by an earlier close, or by hand) gets none: the partial
  * unique index covers tasks of closing, the `not exists` covers manual ones.
  */
-export async function insertClosingTasks(trx: Trx, tasks: readonly NewTask[]): Promise<number> {
+export async function insertClosingTasks(
+  trx: Trx,
+  tasks: readonly NewTask[],
+  openedAt: Date,
+): Promise<number> {
   let opened = 0;
   for (let i = 0; i < tasks.length; i += 1000) {
     const chunk = tasks.slice(i, i + 1000);
     const rows = await trx
       .insertInto("rectification_task")
-      .columns(["org_unit_id", "period", "indicator", "origin", "value_at_open", "deadline"])
+      .columns([
+        "org_unit_id",
+        "period",
+        "indicator",
+        "origin",
+        "value_at_open",
+        "deadline",
+        "opened_at",
+      ])
       .expression(
-        sql`select v.unit, v.period, v.indicator, 'closing', v.value, v.deadline::date
+        sql`select v.unit, v.period, v.indicator, 'closing', v.value, v.deadline::date, ${openedAt}::timestamptz
           from (values ${sql.join(
             chunk.map(
               (t) =>
@@ -55,7 +67,7 @@ export async function insertClosingTasks(trx: Trx, tasks: readonly NewTask[]): P
 /** Inserts a task opened by hand (督办); returns its id. */
 export async function insertManualTask(
   trx: Trx,
-  t: NewTask & { instruction: string; openedBy: string; openedByKey: string },
+  t: NewTask & { instruction: string; openedBy: string; openedByKey: string; openedAt: Date },
 ): Promise<number> {
   const row = await trx
     .insertInto("rectification_task")
@@ -69,6 +81,7 @@ export async function insertManualTask(
       deadline: t.deadline,
       opened_by: t.openedBy,
       opened_by_key: t.openedByKey,
+      opened_at: t.openedAt,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -115,6 +128,8 @@ export interface ProgressWrite {
   measures: string;
   note: string;
   submit: boolean;
+  /** When it was reported (the app's clock). */
+  at: Date;
 }
 
 /** Records a progress entry; non-empty measures replace the task's; `submit` moves it on. */
@@ -128,6 +143,7 @@ export async function insertProgress(trx: Trx, taskId: number, p: ProgressWrite)
       measures: p.measures,
       note: p.note,
       submitted: p.submit,
+      at: p.at,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -135,7 +151,7 @@ export async function insertProgress(trx: Trx, taskId: number, p: ProgressWrite)
   if (p.measures !== "") set.measures = p.measures;
   if (p.submit) {
     set.status = "submitted";
-    set.submitted_at = new Date();
+    set.submitted_at = p.at;
   }
   if (Object.keys(set).length > 0) {
     await trx.updateTable("rectification_task").set(set).where("id", "=", taskId).execute();
@@ -164,6 +180,7 @@ export async function insertDecision(trx: Trx, taskId: number, d: DecisionWrite)
       decision: d.decision,
       note: d.note,
       new_deadline: d.newDeadline,
+      at: d.at,
     })
     .execute();
   const status: RectificationStatus | null =

@@ -19,7 +19,8 @@ const list = createRoute({
   description:
     "Unverified tasks first (earliest deadline first), then verified ones newest first. `orgUnit` (default: the " +
     "caller's scope) and `street` limit them to those subtrees; `period` to tasks opened for that quarter; `status` " +
-    "to a stored state or `overdue` (deadline passed, not verified; computed in Asia/Shanghai). Each task carries " +
+    "to a stored state or `overdue` (deadline passed, not verified; computed in Asia/Shanghai); `indicator` to " +
+    "tasks on that indicator. Each task carries " +
     "its indicator's `trend` (the opening quarter and every later one with data: official figures of closed " +
     "quarters, live otherwise) and `recovered`. `page` (1-based) and `pageSize` (default 50, at most 200).",
   middleware: [authorize("rectifications.read")] as const,
@@ -82,6 +83,7 @@ export function registerListTasks(app: Router) {
         orgUnit: query.orgUnit,
         street: query.street,
         status: query.status,
+        indicator: query.indicator,
         scopeUnitId: principal.scopeUnitId,
         page,
         pageSize,

@@ -7,7 +7,7 @@ import { authorize } from "../../middleware/authorize.ts";
 import { linkAttachment } from "../queries/write.ts";
 import { addProgress, assertNotVerified, withTask } from "../rules.ts";
 import { ProgressInput, Task, TaskParams } from "../schema.ts";
-import { loadTask } from "./present.ts";
+import { loadTask, nowOf } from "./present.ts";
 
 const progress = createRoute({
   method: "post",
@@ -53,7 +53,7 @@ export function registerWorkOnTask(app: Router) {
     const body = c.req.valid("json");
     const { db } = c.get("deps").store;
     c.set("auditTarget", `rectification ${id}`);
-    const entry = await addProgress(db, c.get("principal")!, id, body);
+    const entry = await addProgress(db, c.get("principal")!, id, body, nowOf(c));
     const task = await loadTask(c, id);
     c.set("auditTarget", `rectification ${id}: ${task.orgUnit} ${task.period} ${task.indicator}`);
     c.set("auditDetail", { task: id, progress: entry, submit: body.submit, status: task.status });
@@ -68,7 +68,7 @@ export function registerWorkOnTask(app: Router) {
     c.set("auditTarget", `rectification ${id}`);
     const stored = await withTask(db, principal, id, async (trx, task) => {
       assertNotVerified(task, "上传整改材料");
-      const info = await acceptEvidence(trx, file, creatorKey(principal));
+      const info = await acceptEvidence(trx, file, creatorKey(principal), nowOf(c));
       await linkAttachment(trx, id, info.id);
       return info;
     });
