@@ -140,6 +140,7 @@ describe("the red-items page's task column", () => {
           periodLabel: "2026年第三季度",
           periodNote: null,
           periods: [],
+          periodState: { status: "live", closed: null },
           crumbs: [],
           filter: {
             street: null,

@@ -173,7 +173,8 @@ describe.each(STORE_KINDS)("red-items page on %s", (kind) => {
       expect(cells[2]!.startsWith(street)).toBe(true);
       expect(Number(cells[10])).toBeGreaterThanOrEqual(2);
       // no quarter of the demo was closed and nobody 督办: no task (issue 19)
-      expect(cells[13]).toBe("无整改任务");
+      expect(cells[13]).toBe("实时数据");
+      expect(cells[14]).toBe("无整改任务");
     }
     const xlsx = await fetch(env.baseUrl + csvPath.replace("format=csv", "format=xlsx"), {
       headers: { authorization: `Bearer ${token}` },
