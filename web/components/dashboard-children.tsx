@@ -9,7 +9,8 @@ import { formatIndicator, formatScore, NO_VALUE } from "../../shapes/format.ts";
 import { GRADE_LABELS, STATUS_LABELS } from "../../shapes/labels.ts";
 import { GRADE_COLOURS } from "../../shapes/theme.ts";
 import type { ChildRow } from "../pages/overview-model.ts";
-import { ChartBox, fractionTitle, rawValue } from "./dashboard-panels.tsx";
+import { ChartBox, rawValue } from "./dashboard-panels.tsx";
+import { fractionTitle } from "./indicator-cards.tsx";
 import { SortableHead } from "./sortable-head.tsx";
 
 /** Height of the ranking chart: one bar row per child, within sensible bounds. */

@@ -1,14 +1,10 @@
 import { raw } from "hono/html";
 import { formatScore, periodShort } from "../../shapes/format.ts";
 import { ChildTable, RankingCard } from "../components/dashboard-children.tsx";
-import {
-  IndicatorGroups,
-  RadarCard,
-  SummaryCard,
-  TrendCard,
-} from "../components/dashboard-panels.tsx";
+import { RadarCard, SummaryCard, TrendCard } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-side.tsx";
+import { IndicatorGroups } from "../components/indicator-cards.tsx";
 import { RectificationPanel } from "../components/rectification-panel.tsx";
 import { ReportList } from "../components/report-list.tsx";
 import { TotalCard } from "../components/total-card.tsx";

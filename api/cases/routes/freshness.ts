@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { listFreshness } from "../queries/store.ts";
+import { listFreshness } from "../queries/freshness.ts";
 import { FreshnessList } from "../schema.ts";
 
 const route = createRoute({

@@ -1,19 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { parsePeriod } from "../../../shapes/periods.ts";
-import { type FieldError, Invalid, TooLarge } from "../../errors.ts";
+import { TooLarge } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
-import { fileReturns } from "../filing.ts";
-import { resolveUnitCodes } from "../queries.ts";
 import { UploadForm, UploadResult } from "../schema.ts";
-import { PERIOD_CELL, SHEET } from "../workbook/layout.ts";
+import { uploadReturns } from "../upload.ts";
 
 /** A filled template for a whole city is well under 2 MiB; 10 MiB leaves room and bounds memory. */
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
-/** Enough to fix a file in one round; beyond this the list is cut with a note. */
-const MAX_ERRORS = 1000;
 
 const route = createRoute({
   method: "post",
@@ -49,48 +44,15 @@ export function registerUpload(app: Router) {
     const form = c.req.valid("form");
     const principal = c.get("principal")!;
     const { store, sheets } = c.get("deps");
-    const { db } = store;
-    const { readReturnWorkbook } = await import("../workbook/read.ts");
-    const book = await readReturnWorkbook(new Uint8Array(await form.file.arrayBuffer()), sheets);
-    const errors: FieldError[] = [...book.errors];
-    if (form.period !== undefined && book.period !== null && form.period !== book.period) {
-      errors.push({
-        path: `${SHEET}!${PERIOD_CELL}`,
-        message: `the workbook is for ${book.period}, the form says ${form.period}`,
-      });
-    }
-    const units = await resolveUnitCodes(
-      db,
-      book.rows.map((r) => r.code),
-      principal.scopeUnitId,
+    const bytes = new Uint8Array(await form.file.arrayBuffer());
+    const { rows, ...result } = await uploadReturns(
+      store.db,
+      sheets,
+      bytes,
+      form.period,
+      principal,
     );
-    for (const r of book.rows) {
-      const unit = units.get(r.code);
-      const path = `${SHEET}!A${r.row}`;
-      if (!unit) errors.push({ path, message: `no org unit '${r.code}'` });
-      else if (!unit.inScope)
-        errors.push({ path, message: `org unit '${r.code}' is outside your scope` });
-    }
-    if (errors.length > 0 || book.period === null) {
-      const shown = errors.slice(0, MAX_ERRORS);
-      if (errors.length > MAX_ERRORS) {
-        shown.push({ path: SHEET, message: `…and ${errors.length - MAX_ERRORS} more problem(s)` });
-      }
-      throw new Invalid(`${errors.length} problem(s) in the workbook; nothing was written`, shown);
-    }
-    const period = book.period;
-    const writes = book.rows
-      .filter((r) => !r.blank)
-      .map((r) => ({ orgUnitId: units.get(r.code)!.id, values: r.values }));
-    const q = parsePeriod(period)!;
-    const outcome = await fileReturns(db, q, writes, principal.name);
-    const result = {
-      period,
-      updated: outcome.changed.length,
-      unchanged: outcome.unchanged.length,
-      skipped: book.rows.length - writes.length,
-    };
-    c.set("auditTarget", `returns upload: ${period}, ${book.rows.length} row(s)`);
+    c.set("auditTarget", `returns upload: ${result.period}, ${rows} row(s)`);
     c.set("auditDetail", { ...result, file: form.file.name });
     return c.json(result, 200);
   });
