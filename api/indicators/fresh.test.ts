@@ -14,7 +14,8 @@ import { figuresOf } from "./values.ts";
 // After a batch of cases commits, the engine patches the figures and handling hours requests
 // used lately (fresh.ts) instead of rebuilding them from the quarter's cases; what it then
 // holds equals a cold rebuild, for every unit, including a case that moves between units and
-// across a quarter boundary and an exempt case that changes.
+// across a quarter boundary and an exempt case that changes; so do the handling hours of units
+// nobody asked for before the batch.
 
 const Q2: Quarter = { year: 2026, quarter: 2 };
 const Q3: Quarter = { year: 2026, quarter: 3 };
@@ -100,9 +101,15 @@ describe.each(STORE_KINDS)("incremental figures after ingest on %s", (kind) => {
     const cold = await loadQuarterFigures(env.store.db, q, sla);
     const units = await listAllUnits(env.store.db);
     for (const u of units) expect(figuresOf(held, u.id), u.code).toEqual(figuresOf(cold, u.id));
-    const hours = await engine.handlingHours(q, hoursOf, state);
-    const rows = await handlingHoursBySubtree(env.store.db, quarterRange(q), hoursOf);
-    expect(new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }]))).toEqual(hours);
+    // The units the overview asked for (patched), then every unit, most never asked before
+    // (merged from every unit's own hours, patched too).
+    expect(engine.hasHandlingHours(q, state)).toBe(true);
+    for (const ids of [hoursOf, units.map((u) => u.id)]) {
+      const hours = await engine.handlingHours(q, ids, state);
+      const rows = await handlingHoursBySubtree(env.store.db, quarterRange(q), ids);
+      expect(hours.size).toBeGreaterThan(0);
+      expect(hours).toEqual(new Map(rows.map((r) => [r.unitId, { median: r.median, p90: r.p90 }])));
+    }
     return held;
   };
 

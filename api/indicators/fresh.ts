@@ -78,6 +78,30 @@ export function patchHours(
   return out;
 }
 
+/**
+ * `base` (sorted hours by the unit the cases are attached to, not by subtree) with the changed
+ * cases' hours taken out and put in at their own unit; null when a value to take out is missing.
+ */
+export function patchLeafHours(
+  base: HoursByUnit,
+  changes: readonly HoursChange[],
+): HoursByUnit | null {
+  const byUnit = new Map<number, { add: number[]; drop: number[] }>();
+  for (const c of changes) {
+    const m = byUnit.get(c.unitId) ?? { add: [], drop: [] };
+    (c.w > 0 ? m.add : m.drop).push(c.hours);
+    byUnit.set(c.unitId, m);
+  }
+  const out = new Map(base);
+  for (const [id, { add, drop }] of byUnit) {
+    const next = moveSorted(base.get(id) ?? new Float64Array(0), add, drop);
+    if (next === null) return null;
+    if (next.length === 0) out.delete(id);
+    else out.set(id, next);
+  }
+  return out;
+}
+
 /** A sorted array with `add` merged in and one copy of each of `drop` removed. */
 function moveSorted(sorted: Float64Array, add: number[], drop: number[]): Float64Array | null {
   add.sort((a, b) => a - b);

@@ -49,30 +49,25 @@ function parseFloatArray(v: number[] | string): number[] {
 }
 
 /**
- * The handling hours themselves, sorted, of the same cases as {@link handlingHoursBySubtree}
- * (service cases resolved in Q, not exempt) over the subtree of each unit in `unitIds`: what the
- * engine keeps to move the percentiles exactly when cases change (api/indicators/fresh.ts). The
+ * The handling hours themselves of the same cases as {@link handlingHoursBySubtree} (service
+ * cases resolved in Q, not exempt), sorted, by the unit each case is attached to (not by
+ * subtree): every unit's in one scan of the quarter, from which the engine merges any subtree's
+ * and moves them exactly when cases change (api/indicators/subtree-hours.ts, fresh.ts). The
  * values are PostgreSQL's float8s, sent as their binary form, so that percentiles computed from
  * them equal `percentile_cont`'s. Units without such cases are absent.
  */
-export async function sortedHoursBySubtree(
+export async function sortedHoursByUnit(
   db: Db,
   q: QuarterRange,
-  unitIds: readonly number[],
 ): Promise<Map<number, Float64Array>> {
-  if (unitIds.length === 0) return new Map();
   const { rows } = await sql<{ unitId: number; hs: Uint8Array }>`
-    select a.ancestor_id as "unitId",
-      string_agg(float8send(c.h), ''::bytea order by c.h) as hs
-    from (
-      select org_unit_id, date_part('epoch', resolved_at - reported_at) / 3600 as h
-      from case_record
-      where kind = 'service' and resolved_at >= ${q.start} and resolved_at < ${q.end}
-        and ${COUNTED_CASE}
-    ) c
-    join org_closure a on a.descendant_id = c.org_unit_id
-    where a.ancestor_id in (${sql.join(unitIds.map((id) => sql`${id}::integer`))})
-    group by a.ancestor_id`.execute(db);
+    select org_unit_id as "unitId",
+      string_agg(float8send(date_part('epoch', resolved_at - reported_at) / 3600), ''::bytea
+        order by date_part('epoch', resolved_at - reported_at) / 3600) as hs
+    from case_record
+    where kind = 'service' and resolved_at >= ${q.start} and resolved_at < ${q.end}
+      and ${COUNTED_CASE}
+    group by org_unit_id`.execute(db);
   return new Map(rows.map((r) => [Number(r.unitId), float8s(r.hs)]));
 }
 
