@@ -50,6 +50,11 @@ export interface SourceUnit {
    * has the same name (shapes/unit-names.ts `unitLabels`); absent: the name.
    */
   label?: string;
+  /**
+   * Names from the street down to the parent (`振华街道`, `振华街道 › 馨苑社区`) for a unit below
+   * street level, so a report of 馨苑社区 says which one; null or absent for a street or above.
+   */
+  place?: string | null;
   level: OrgLevel;
   /** Code of its parent; `null` for a tree root. */
   parentCode: string | null;

@@ -3,6 +3,7 @@
  * pdf.js (test/pdf.ts; no pdftotext on this machine) on a small demo district on PGlite: "数据截至"
  * on the cover is the latest data received, not the generation time; sources are named in Chinese.
  */
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
 import { dataAsOfInstant, formatInstant } from "../../shapes/format.ts";
@@ -105,4 +106,37 @@ describe("printed reports as a leader reads them (PGlite, demo district)", () =>
     // The PDF reads in the same order: the first street by rank comes first on its page.
     expect(ranks[0]).toBe(1);
   });
+
+  it("names a community with its street on the cover (馨苑社区 exists in several streets)", async () => {
+    const { rows } = await sql<{ code: string; street: string }>`
+      select c.code, s.name as street from org_unit c join org_unit s on s.id = c.parent_id
+      where c.level = 'community' and s.level = 'street' order by c.code limit 1`.execute(
+      env.store.db,
+    );
+    const community = rows[0]!;
+    const res = await call(env.baseUrl, "POST", "/api/v1/reports", {
+      token,
+      json: { period: PERIOD, orgUnit: community.code, edition: "leadership" },
+    });
+    expect(res.status, res.text).toBe(202);
+    const { report } = await waitForReport(env, token, res.body.id, 80_000);
+    expect(report.status, report.error).toBe("done");
+    const doc = await openPdf(
+      (await getBytes(env, `/api/v1/reports/${report.id}/pdf`, token)).bytes,
+    );
+    try {
+      const cover = squash(await doc.text(1));
+      const unit = await call(
+        env.baseUrl,
+        "GET",
+        `/api/v1/indicators?period=${PERIOD}&orgUnit=${community.code}`,
+        { token },
+      );
+      const name = unit.body.units[0].name as string;
+      expect(cover).toContain(squash(`${community.street} › ${name}`));
+      expect(cover).toContain(squash(`代码 ${community.code}`));
+    } finally {
+      await doc.close();
+    }
+  }, 90_000);
 });

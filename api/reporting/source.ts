@@ -170,13 +170,15 @@ export function createReportSource(
       };
       await visit(root, first.units.slice(1));
       // 馨苑社区 of two streets: named with their street in the workbook's and the PDF's lists.
-      const labels = unitLabels(
-        units.map((u) => {
-          const ref = unitOf(u.code);
-          return { code: u.code, name: u.name, place: ref ? placeOf(tree, ref).place : null };
-        }),
-      );
-      for (const u of units) u.label = labels.get(u.code) ?? u.name;
+      const placed = units.map((u) => {
+        const ref = unitOf(u.code);
+        return { code: u.code, name: u.name, place: ref ? placeOf(tree, ref).place : null };
+      });
+      const labels = unitLabels(placed);
+      units.forEach((u, k) => {
+        u.label = labels.get(u.code) ?? u.name;
+        u.place = placed[k]!.place;
+      });
 
       const versions = (await listSchemeVersions(db, first.scheme.id)).map(toSchemeVersion);
       const scheme = versions.find((v) => v.version === first.scheme.version);

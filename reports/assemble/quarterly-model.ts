@@ -208,7 +208,14 @@ export interface QuarterlyReportModel {
   lastYearPeriod: string;
   /** When the figures were read (ISO 8601); the cover shows it. */
   generatedAt: string;
-  unit: { code: string; name: string; level: string; levelZh: string };
+  unit: {
+    code: string;
+    name: string;
+    level: string;
+    levelZh: string;
+    /** The street (and units) above a unit below street level; absent in models stored before. */
+    place?: string | null;
+  };
   /** Level name of the units ranked below the reported unit (街道, 社区…); null when none. */
   childLevelZh: string | null;
   scheme: { id: string; version: number; name: string; validFromYear: number };

@@ -189,7 +189,7 @@ export async function assembleQuarterlyReport(
     modelVersion: REPORT_MODEL_VERSION,
     edition: req.edition,
     editionZh: wantsAssessor ? "评估版" : "领导版",
-    title: `${unit.name}${periodLabel(req.period)}基层治理成效评估报告`,
+    title: `${unit.place ? `${unit.place} › ` : ""}${unit.name}${periodLabel(req.period)}基层治理成效评估报告`,
     period: current.period,
     periodZh: periodLabel(current.period),
     previousPeriod,
@@ -198,6 +198,7 @@ export async function assembleQuarterlyReport(
     unit: {
       code: unit.code,
       name: unit.name,
+      place: unit.place ?? null,
       level: unit.level,
       levelZh: LEVEL_LABELS[unit.level],
     },

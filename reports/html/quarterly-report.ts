@@ -102,8 +102,10 @@ function chapters(m: QuarterlyReportModel): Chapter[] {
 }
 
 function cover(m: QuarterlyReportModel): string {
+  // 馨苑社区 exists in several streets: a unit below street level is named with its street.
+  const named = m.unit.place ? `${m.unit.place} › ${m.unit.name}` : m.unit.name;
   const meta: [string, string][] = [
-    ["评估单位", `${m.unit.name}（${m.unit.levelZh}，代码 ${m.unit.code}）`],
+    ["评估单位", `${named}（${m.unit.levelZh}，代码 ${m.unit.code}）`],
     ["评估期间", m.periodZh],
     ["考核方案", `${m.scheme.name}（第 ${m.scheme.version} 版）`],
     ["数据截至", formatInstant(dataAsOfInstant(m.dataAsOf))],
@@ -111,7 +113,7 @@ function cover(m: QuarterlyReportModel): string {
   ];
   return (
     `<section class="cover" id="cover">` +
-    `<div class="org">${esc(m.unit.name)}</div>` +
+    `<div class="org">${esc(named)}</div>` +
     `<h1>${esc(m.periodZh)}<br>基层治理成效评估报告</h1>` +
     `<div class="edition">（${esc(m.editionZh)}）</div>` +
     `<table class="meta">${meta.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("")}</table>` +
