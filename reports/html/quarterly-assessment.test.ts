@@ -1,16 +1,12 @@
 /**
  * The quarterly report's 综合得分与评估打分 chapter (issue 20), printed to PDF by Chromium and read
- * back with pdftotext: the unit's total and parts, the assessor items with comments, the
+ * back with pdf.js (test/pdf.ts): the unit's total and parts, the assessor items with comments, the
  * adjustments with reasons (the children's only in the assessor edition), the ranking by total
  * with ties and the 未参评 unit last with its reason, and 暂定 on provisional totals.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultSchemeDefinition, INDICATOR_CODES, INDICATORS } from "../../metrics/index.ts";
+import { openPdf } from "../../test/pdf.ts";
 import { LEDGER } from "../../test/rectification-tasks.ts";
 import { assembleQuarterlyReport } from "../assemble/quarterly-report.ts";
 import { BrowserPool } from "../pdf/browser-pool.ts";
@@ -19,7 +15,6 @@ import type { ReportSource, SourceAssessment, SourceUnit } from "../source.ts";
 import { renderQuarterlyHtml } from "./quarterly-report.ts";
 import { rankingChapter } from "./quarterly-sections.ts";
 
-const run = promisify(execFile);
 const PERIOD = "2026Q3";
 
 const scheme = {
@@ -165,13 +160,14 @@ describe("综合得分与评估打分 in the printed report", () => {
       headerLeft: "示范街道",
       headerRight: "测试",
     });
-    const dir = await mkdtemp(join(tmpdir(), "h20-report-"));
+    // Read with pdf.js (test/pdf.ts), so the suite needs no poppler on a bare machine.
+    const doc = await openPdf(printed.pdf);
     try {
-      await writeFile(join(dir, "r.pdf"), printed.pdf);
-      const { stdout } = await run("pdftotext", ["-layout", join(dir, "r.pdf"), "-"]);
-      return stdout;
+      const pages: string[] = [];
+      for (let n = 1; n <= doc.pages; n++) pages.push((await doc.lines(n)).join("\n"));
+      return pages.join("\n");
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await doc.close();
     }
   }
 
