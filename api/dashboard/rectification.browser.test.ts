@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
@@ -13,6 +14,7 @@ import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 // the 整改台账 shows it verified. Screenshots go to SHOTS (/work/notes/shots/h19-*.png).
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
+mkdirSync(SHOTS, { recursive: true });
 const NOW = new Date("2026-10-20T02:00:00Z");
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAKElEQVR4nGP8z8Dwn4EIwESMolGFowpHFY4qHFU4qnBU4ajCwa0QAFNmAh/hIfYyAAAAAElFTkSuQmCC",

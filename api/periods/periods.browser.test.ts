@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatPeriod, quarterOf } from "../../shapes/periods.ts";
@@ -16,7 +18,8 @@ import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 // both widths) and the 403 page on PGlite (their figures are tested on both in
 // closed-views.test.ts).
 
-const SHOTS = process.env.SHOTS_DIR ?? "/work/notes/shots";
+const SHOTS = process.env.SHOTS_DIR ?? join(process.cwd(), "test-artifacts");
+mkdirSync(SHOTS, { recursive: true });
 
 describe.each(STORE_KINDS)("closing quarters in Chromium on %s", (kind) => {
   let env: TestEnv;
