@@ -6,32 +6,7 @@
  * authenticates; refusals show the API's Chinese detail.
  */
 
-async function problemText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { detail?: string; errors?: { message: string }[] };
-    const first = body.errors?.[0]?.message;
-    return first && body.detail && !body.detail.includes(first)
-      ? `${body.detail}（${first}）`
-      : (body.detail ?? `HTTP ${res.status}`);
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
-
-function show(el: HTMLElement | null, text: string, ok: boolean) {
-  if (!el) return;
-  el.textContent = text;
-  el.classList.toggle("err", !ok);
-  el.classList.toggle("ok", ok);
-}
-
-const postJson = (url: string, body: unknown) =>
-  fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    credentials: "same-origin",
-    body: JSON.stringify(body),
-  });
+import { postJson, problemText, show } from "./form-io.ts";
 
 function wireFiling(form: HTMLFormElement) {
   const status = form.querySelector<HTMLElement>("[data-testid=appeal-status]");

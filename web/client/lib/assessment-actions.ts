@@ -5,25 +5,7 @@
  * refusals show the API's Chinese detail.
  */
 
-async function problemText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { detail?: string; errors?: { message: string }[] };
-    const first = body.errors?.[0]?.message;
-    return first && body.detail && !body.detail.includes(first)
-      ? `${body.detail}（${first}）`
-      : (body.detail ?? `HTTP ${res.status}`);
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
-
-const send = (method: string, url: string, body: unknown) =>
-  fetch(url, {
-    method,
-    headers: { "content-type": "application/json" },
-    credentials: "same-origin",
-    body: JSON.stringify(body),
-  });
+import { problemText, sendJson as send } from "./form-io.ts";
 
 /** The filled-in items and adjustments (blank inputs are left out). */
 function collect(form: HTMLFormElement) {
