@@ -40,8 +40,16 @@ export interface CaseChanges {
   facts: CaseFacts;
 }
 
-/** Called by a case write after its commit (the engine's `applyCaseChanges`). */
-export type OnCaseChanges = (changes: CaseChanges) => void;
+/**
+ * Who hears a case write's changes after its commit (the indicator engine). A write builds the
+ * changes only when `wanted()` says at its end that something would use them: building them
+ * costs about as much as scanning the batch again, and nothing uses them while no figures are
+ * in use (a bulk load before anyone looks).
+ */
+export interface OnCaseChanges {
+  wanted(): boolean;
+  heard(changes: CaseChanges): void;
+}
 
 export function emptyFacts(): CaseFacts {
   return {
@@ -62,9 +70,19 @@ export function emptyFacts(): CaseFacts {
 }
 
 export function pushFact(facts: CaseFacts, fact: CaseFact): void {
-  for (const k of Object.keys(facts) as (keyof CaseFacts)[]) {
-    (facts[k] as unknown[]).push(fact[k]);
-  }
+  facts.unitId.push(fact.unitId);
+  facts.kind.push(fact.kind);
+  facts.channel.push(fact.channel);
+  facts.reportedAt.push(fact.reportedAt);
+  facts.respondedAt.push(fact.respondedAt);
+  facts.resolvedAt.push(fact.resolvedAt);
+  facts.deadlineAt.push(fact.deadlineAt);
+  facts.firstPass.push(fact.firstPass);
+  facts.complaint.push(fact.complaint);
+  facts.online.push(fact.online);
+  facts.callback.push(fact.callback);
+  facts.counted.push(fact.counted);
+  facts.w.push(fact.w);
 }
 
 /** The data versions before the write: each bumped quarter one lower. */

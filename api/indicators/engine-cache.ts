@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import { LRUCache } from "lru-cache";
 import { formatPeriod, type Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
-import { type CaseChanges, versionsBefore } from "./case-changes.ts";
+import { type CaseChanges, type OnCaseChanges, versionsBefore } from "./case-changes.ts";
 import { dataVersionsOfYears, treeFingerprint } from "./queries/state.ts";
 
 /** What cache keys are made of, read once per request. */
@@ -126,6 +126,14 @@ export class EngineCache {
    * (as pending computations a request shares); the promise settles when they are computed.
    * Results without an exact "before" are left to {@link warm} and the requests.
    */
+  /** The listener a case write tells (`storeCases`): wanted while results are in use. */
+  caseChangeListener(): OnCaseChanges {
+    return {
+      wanted: () => this.hot.size > 0,
+      heard: (changes) => void this.applyCaseChanges(changes),
+    };
+  }
+
   applyCaseChanges(changes: CaseChanges): Promise<void> {
     const after: EngineState = { treeKey: changes.treeKey, versions: changes.versions };
     const before: EngineState = { treeKey: changes.treeKey, versions: versionsBefore(changes) };

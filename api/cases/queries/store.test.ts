@@ -5,6 +5,7 @@ import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
 import { plainCase } from "../../../test/fixtures/cases.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../../test/stores.ts";
 import { CALLBACK_VERDICTS, CASE_CHANNELS, CASE_KINDS } from "../../db/tables/case-record.ts";
+import type { CaseChanges, OnCaseChanges } from "../../indicators/case-changes.ts";
 import { CaseBatch, type CaseWrite } from "../case-batch.ts";
 import { storeCases } from "./store.ts";
 
@@ -207,5 +208,22 @@ describe.each(STORE_KINDS)("storeCases on %s", (kind) => {
     cases[2] = { ...cases[2]!, category: "changed" };
     expect(await storeCases(env.store, batchOf(cases), null)).toEqual(counts(38, 1, 1));
     expect(await read("hide")).toHaveLength(40);
+  });
+
+  it("builds the engine's changes only while the listener wants them", async () => {
+    const heard: CaseChanges[] = [];
+    const listener = (wanted: boolean): OnCaseChanges => ({
+      wanted: () => wanted,
+      heard: (c) => heard.push(c),
+    });
+    const cases = ["L1", "L2"].map((id) => plainOf("listen", id));
+    await storeCases(env.store, batchOf(cases), null, undefined, listener(false));
+    expect(heard).toEqual([]);
+    const edited = [{ ...cases[0]!, category: "改" }, plainOf("listen", "L3")];
+    await storeCases(env.store, batchOf(edited), null, undefined, listener(true));
+    expect(heard).toHaveLength(1);
+    // L1's stored version leaves (−1) and its edit enters (+1); L3 is new (+1).
+    expect([...heard[0]!.facts.w].sort()).toEqual([-1, 1, 1]);
+    expect(heard[0]!.bumped).toEqual(["2026Q3"]);
   });
 });

@@ -127,7 +127,7 @@ export async function storeCases(
   let changed: Uint8Array | null = null;
   let changes: CaseChanges | null = null;
   const finish = async (trx: Transaction<DB>, merged: StagedMerge) => {
-    const [result, c] = await finishWrite(trx, batch, merged, onChanges !== undefined);
+    const [result, c] = await finishWrite(trx, batch, merged, onChanges?.wanted() === true);
     changes = c;
     return result;
   };
@@ -198,7 +198,7 @@ export async function storeCases(
       const merged = await mergeStaged(trx, scopeUnitId);
       return finish(trx, { ...merged, unchanged: merged.unchanged + same });
     });
-    if (changes !== null) onChanges?.(changes);
+    if (changes !== null) onChanges?.heard(changes);
     return result;
   } catch (err) {
     const code = (err as { code?: unknown }).code;

@@ -122,9 +122,12 @@ async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
     );
   }
   // After the commit the engine patches the figures requests used lately (no cold rebuild).
-  const summary = await cases.ingest(store, c.get("principal")!.scopeUnitId, buffers.copy, (ch) => {
-    void engine.applyCaseChanges(ch);
-  });
+  const summary = await cases.ingest(
+    store,
+    c.get("principal")!.scopeUnitId,
+    buffers.copy,
+    engine.caseChangeListener(),
+  );
   c.set("auditTarget", `cases: ${summary.received} received`);
   c.set("auditDetail", {
     received: summary.received,

@@ -1,7 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { creatorKey } from "../../access/principal.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
-import type { CaseChanges } from "../../indicators/case-changes.ts";
 import { SPOOL_PARAM } from "../../jobs/runner.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { CASE_IMPORT_LIMITS, describeLimits } from "../../spreadsheet/limits.ts";
@@ -55,7 +54,7 @@ export function registerCaseImport(app: Router) {
     const { receiveUpload } = await import("../../http/upload.ts");
     const { importCaseFile, inspectCaseFile } = await import("../files/import-file.ts");
     const { store, config, jobs, sheets, engine } = c.get("deps");
-    const onChanges = (ch: CaseChanges) => void engine.applyCaseChanges(ch);
+    const onChanges = engine.caseChangeListener();
     const principal = c.get("principal")!;
     const upload = await receiveUpload(c.req.raw, config.IMPORT_MAX_MB * 1024 * 1024);
     let handedOver = false;
