@@ -100,6 +100,7 @@ describe("pages under the Content-Security-Policy in Chromium", () => {
 
   /** A script injected into the page (as an XSS would) is blocked and reported. */
   async function expectInjectedScriptBlocked(w: Watch) {
+    const before = w.problems.length;
     const ran = await w.page.evaluate(async () => {
       const blocked = new Promise<boolean>((resolve) => {
         document.addEventListener("securitypolicyviolation", () => resolve(true), { once: true });
@@ -116,12 +117,19 @@ describe("pages under the Content-Security-Policy in Chromium", () => {
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);
-    // The violations the injection caused (events and console lines); nothing else may be listed.
-    const injected = w.problems.filter(
-      (p) => p.startsWith("CSP script-src") || p.includes("expectInjectedScriptBlocked"),
+    // What the injection caused: two violation events (the script, the handler) and the
+    // browser's console lines about the same blocks, worded differently by Chromium versions
+    // (143 logs "Executing inline event handler violates …", 156 another line). Anything else
+    // logged meanwhile stays a problem.
+    const during = w.problems.splice(before);
+    expect(during.filter((p) => p.startsWith("CSP script-src")).length).toBe(2);
+    w.problems.push(
+      ...during.filter(
+        (p) =>
+          !p.startsWith("CSP script-src") &&
+          !/violates the following Content Security Policy directive:? ["']script-src/.test(p),
+      ),
     );
-    expect(injected.filter((p) => p.startsWith("CSP script-src")).length).toBe(2);
-    w.problems.splice(0, w.problems.length, ...w.problems.filter((p) => !injected.includes(p)));
   }
 
   it("sign-in page and dashboard: sign in, charts, sorting, red items, data quality", async () => {
@@ -260,13 +268,15 @@ describe("pages under the Content-Security-Policy in Chromium", () => {
     const w = await watch();
     const { page } = w;
     await page.goto(`${env.baseUrl}/api/v1/docs`);
-    await page.waitForSelector(".swagger-ui .info .title", { timeout: 15_000 });
+    // Swagger UI renders the whole OpenAPI document first: tens of seconds on a busy 2-core
+    // machine with the npm package's Chromium.
+    await page.waitForSelector(".swagger-ui .info .title", { timeout: 60_000 });
     expect(await page.$eval(".swagger-ui .info .title", (el) => el.textContent)).toContain(
       "Scorecard 369 API",
     );
-    await page.waitForSelector(".opblock", { timeout: 15_000 });
+    await page.waitForSelector(".opblock", { timeout: 60_000 });
     expectPolicy(w);
     expect(w.problems).toEqual([]);
     await page.browserContext().close();
-  });
+  }, 150_000);
 });
