@@ -29,14 +29,14 @@ const nowOf = (c: Ctx) => c.get("deps").now?.() ?? new Date();
 
 /**
  * A write carried by the session cookie must come from this site (the API's csrfForCookies rule;
- * these routes are outside /api, so they check it themselves).
+ * these routes are outside /api, so they check it themselves). Browsers say so in Sec-Fetch-Site;
+ * a form post's Origin is "null" under our no-referrer policy, so Origin decides only without it.
  */
 function sameSite(c: Ctx): boolean {
   if (c.get("principal")?.via !== "cookie") return true;
-  const origin = c.req.header("origin");
-  return origin
-    ? origin === new URL(c.req.url).origin
-    : c.req.header("sec-fetch-site") === "same-origin";
+  const site = c.req.header("sec-fetch-site");
+  if (site) return site === "same-origin";
+  return c.req.header("origin") === new URL(c.req.url).origin;
 }
 
 /**

@@ -23,7 +23,7 @@ export const RETURNS_CSS = `
 .ret-stored dd { margin: 0 0 0 4px; font-weight: 600; }
 .ret-stored dl > div { display: flex; }
 table.ret-table { border-collapse: collapse; width: 100%; font-size: 14px; }
-.ret-table th, .ret-table td { text-align: left; padding: 6px 8px; vertical-align: middle; }
+.ret-table th, .ret-table td { text-align: left; padding: 6px 8px; vertical-align: middle; border-bottom: 0; }
 .ret-table thead th { background: #f0f4f8; }
 .ret-table tbody tr + tr td { border-top: 1px solid var(--line); }
 .ret-table .acts a { margin-right: 10px; white-space: nowrap; display: inline-block; padding: 4px 0; }

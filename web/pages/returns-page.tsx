@@ -52,7 +52,8 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
             </a>
             <span class="small muted">
               {" "}
-              已预填{v.community ? "本社区" : `${v.counts.total} 个社区`}的代码、名称和已报数字。
+              {v.community ? "已预填本社区" : `已预填 ${v.counts.total} 个社区`}
+              的代码、名称和已报数字。
             </span>
           </li>
           <li>在白色单元格中填写不小于 0 的数字，留空表示未填报；不要改动代码、名称和季度。</li>
