@@ -74,6 +74,9 @@ function refusal(err: unknown): OutcomeView | null {
   return null;
 }
 
+/** A closed quarter is a conflict (409), as the API answers it; bad input is 422. */
+const statusOf = (err: unknown) => (err instanceof Conflict ? 409 : 422);
+
 export function returnPageRoutes() {
   const app = new Hono<AppEnv>();
   app.use("/dashboard/:code/returns/*", auditPagePosts());
@@ -84,9 +87,9 @@ export function returnPageRoutes() {
     scripts: Parameters<typeof ReturnsPage>[0]["scripts"],
     outcome: OutcomeView | null,
     posted: PostedForm | null = null,
+    status: 200 | 409 | 422 = outcome && !outcome.ok ? 422 : 200,
   ) => {
     const view = await buildReturnsPage(c.get("deps").store.db, p, nowOf(c), outcome, posted);
-    const status = outcome && !outcome.ok ? 422 : 200;
     return c.html(<ReturnsPage view={view} scripts={scripts} />, status);
   };
 
@@ -145,7 +148,7 @@ export function returnPageRoutes() {
           const outcome = refusal(err);
           if (!outcome) throw err;
           c.set("auditDetail", { file: file.name, problems: outcome.errors.length });
-          return render(c, p, scripts, outcome);
+          return render(c, p, scripts, outcome, null, statusOf(err));
         }
       }),
   );
@@ -177,7 +180,7 @@ export function returnPageRoutes() {
         if (!outcome) throw err;
         c.set("auditDetail", { via: "form", problems: outcome.errors.length });
         const errors = err instanceof Invalid ? err.errors : [];
-        return render(c, p, scripts, outcome, { fields, errors });
+        return render(c, p, scripts, outcome, { fields, errors }, statusOf(err));
       }
     }),
   );

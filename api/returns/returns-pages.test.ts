@@ -205,4 +205,22 @@ describe.each(STORE_KINDS)("季度填报 page on %s", (kind) => {
     ]);
     expect(new Set(rows.map((r) => r.action))).toEqual(new Set(["returns.write"]));
   });
+
+  it("after the quarter is closed: the page says so, its buttons are off, a post is refused in Chinese", async () => {
+    const close = await call(env.baseUrl, "POST", "/api/v1/periods/2026Q3/close", {
+      token: t.admin,
+    });
+    expect(close.status, close.text).toBe(200);
+    const page = await html(t["clerk-s1"], "/dashboard/C11/returns?period=2026Q3");
+    expect(page).toContain('data-testid="returns-closed">本季度已于');
+    expect(page).toMatch(/disabled=""[^>]*data-testid="form-submit"/);
+    expect(page).toMatch(/disabled=""[^>]*data-testid="upload-submit"/);
+    const refused = await postForm("/dashboard/C11/returns/form?period=2026Q3", {
+      population: "9999",
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("未写入：2026Q3 已于");
+    expect(refused.text).toContain("不再接受该季度的数据");
+    expect((await stored("C11")).body.population).toBe(8100);
+  });
 });
