@@ -22,7 +22,8 @@ export type PageKind =
   | "rectifications"
   | "tasks"
   | "verify"
-  | "assessment";
+  | "assessment"
+  | "returns";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -34,6 +35,7 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   tasks: "/tasks",
   verify: "/verify",
   assessment: "/assessment",
+  returns: "/returns",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -47,6 +49,7 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   tasks: "rectifications.read",
   verify: "rectifications.decide",
   assessment: "indicators.read",
+  returns: "returns.write",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -88,6 +91,11 @@ export function navFor(
       label: "整改台账",
       current: kind === "rectifications",
     });
+  }
+  // Quarterly returns (issue 21): without a quarter the page opens on the one being filed now.
+  if (can(principal.role, "returns.write")) {
+    const href = code ? `/dashboard/${encodeURIComponent(code)}/returns` : "/dashboard";
+    links.push({ href, label: "季度填报", current: kind === "returns" });
   }
   if (can(principal.role, "assessments.write")) {
     links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });

@@ -75,7 +75,7 @@ describe.each(STORE_KINDS)("hostile spreadsheet cells on %s", (kind) => {
     });
     const big = expectProblem(await upload("/api/v1/returns/upload", huge, "r.xlsx"), 422);
     expect(big.errors).toEqual([
-      { path: `${SHEET}!C5`, message: `${2 ** 31} 不能大于 2147483647` },
+      { path: `${SHEET}!C5`, message: `${SHEET}!C5：${2 ** 31} 不能大于 2147483647` },
     ]);
     expect(await count("unit_return")).toBe(0);
   });

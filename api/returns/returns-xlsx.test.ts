@@ -136,7 +136,13 @@ describe.each(STORE_KINDS)("return template and upload on %s", (kind) => {
       "季度填报!C5",
       "季度填报!H6",
     ]);
-    expect(p.errors!.find((e) => e.path === "季度填报!A7")!.message).toContain("NOPE");
+    // Every message says where and what, in Chinese (issue 21).
+    expect(p.detail).toBe("工作簿中有 3 处错误，整个文件均未写入");
+    expect(Object.fromEntries(p.errors!.map((e) => [e.path, e.message]))).toEqual({
+      "季度填报!A7": "季度填报!A7：没有单位代码为「NOPE」的单位",
+      "季度填报!C5": "季度填报!C5：-3 是负数，须不小于 0",
+      "季度填报!H6": "季度填报!H6：「十二」不是数字",
+    });
     expect((await stored("C11/2026Q3")).text).toBe(before);
     expect((await stored("C12/2026Q3")).body.budgetAllocatedYear).toBeNull();
   });
@@ -153,7 +159,7 @@ describe.each(STORE_KINDS)("return template and upload on %s", (kind) => {
     });
     const scope = expectProblem(await upload(t["clerk-s1"], outside), 422);
     expect(scope.errors).toEqual([
-      { path: "季度填报!A7", message: expect.stringContaining("outside your scope") },
+      { path: "季度填报!A7", message: "季度填报!A7：单位「C21」不在您的管辖范围内" },
     ]);
     expect((await upload(t.admin, outside)).status).toBe(200);
 
@@ -161,19 +167,29 @@ describe.each(STORE_KINDS)("return template and upload on %s", (kind) => {
       ws.getCell("B1").value = "2026Q5";
     });
     const bad = expectProblem(await upload(t["clerk-s1"], period), 422);
-    expect(bad.errors!.map((e) => e.path)).toEqual(["季度填报!B1"]);
+    expect(bad.errors).toEqual([
+      { path: "季度填报!B1", message: "季度填报!B1：「2026Q5」不是季度（应如 2026Q3）" },
+    ]);
     const mismatch = expectProblem(
       await upload(t["clerk-s1"], template, { period: "2026Q2" }),
       422,
     );
-    expect(mismatch.errors!.map((e) => e.path)).toEqual(["季度填报!B1"]);
+    expect(mismatch.errors).toEqual([
+      {
+        path: "季度填报!B1",
+        message: "季度填报!B1：工作簿是 2026年第三季度的报表，本次填报的是 2026年第二季度",
+      },
+    ]);
 
     const columns = await variant((ws) => {
       ws.getCell("D4").value = "预算";
       ws.getCell("P4").value = "备注";
     });
     const cols = expectProblem(await upload(t["clerk-s1"], columns), 422);
-    expect(cols.errors!.map((e) => e.path)).toEqual(["季度填报!D4", "季度填报!P4"]);
+    expect(cols.errors!.map((e) => e.message)).toEqual([
+      "季度填报!D4：表头应为「年度预算(元)」，实为「预算」",
+      "季度填报!P4：多出一列「备注」，模板只有 15 列",
+    ]);
 
     const { wb } = await open(template);
     wb.getWorksheet(SHEET)!.name = "Sheet1";

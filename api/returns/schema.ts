@@ -137,7 +137,7 @@ export const TemplateQuery = ListReturnsQuery;
 
 export const UploadForm = z.object({
   file: z
-    .instanceof(File, { message: "attach the filled template as `file`" })
+    .instanceof(File, { message: "请附上填好的季度填报模板（字段 file）" })
     .openapi({ type: "string", format: "binary" }),
   period: Period.optional().openapi({
     description: "If given, the workbook's period cell must say the same quarter",

@@ -4,14 +4,19 @@
  * listed with its cell and nothing is written; otherwise the rows with figures are filed.
  */
 import type { Kysely } from "kysely";
+import { periodLabel } from "../../shapes/format.ts";
 import { parsePeriod } from "../../shapes/periods.ts";
 import type { Principal } from "../access/principal.ts";
 import type { DB } from "../db/database.ts";
 import { type FieldError, Invalid } from "../errors.ts";
 import type { SheetReader } from "../spreadsheet/reader.ts";
+import { fault, quoted } from "./figures.ts";
 import { fileReturns } from "./filing.ts";
 import { resolveUnitCodes } from "./queries.ts";
 import { PERIOD_CELL, SHEET } from "./workbook/layout.ts";
+
+/** A filled template for a whole city is well under 2 MiB; 10 MiB leaves room and bounds memory. */
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
 /** Enough to fix a file in one round; beyond this the list is cut with a note. */
 const MAX_ERRORS = 1000;
@@ -23,6 +28,8 @@ export interface UploadOutcome {
   skipped: number;
   /** Rows the workbook held (blank ones included). */
   rows: number;
+  /** The units whose return changed. */
+  changedUnitIds: number[];
 }
 
 /** Checks the whole workbook, then files it; throws `Invalid` (nothing written) on any problem. */
@@ -32,15 +39,18 @@ export async function uploadReturns(
   bytes: Uint8Array,
   formPeriod: string | undefined,
   principal: Pick<Principal, "name" | "scopeUnitId">,
+  now: Date = new Date(),
 ): Promise<UploadOutcome> {
   const { readReturnWorkbook } = await import("./workbook/read.ts");
   const book = await readReturnWorkbook(bytes, sheets);
   const errors: FieldError[] = [...book.errors];
   if (formPeriod !== undefined && book.period !== null && formPeriod !== book.period) {
-    errors.push({
-      path: `${SHEET}!${PERIOD_CELL}`,
-      message: `the workbook is for ${book.period}, the form says ${formPeriod}`,
-    });
+    errors.push(
+      fault(
+        `${SHEET}!${PERIOD_CELL}`,
+        `工作簿是 ${periodLabel(book.period)}的报表，本次填报的是 ${periodLabel(formPeriod)}`,
+      ),
+    );
   }
   const units = await resolveUnitCodes(
     db,
@@ -50,27 +60,27 @@ export async function uploadReturns(
   for (const r of book.rows) {
     const unit = units.get(r.code);
     const path = `${SHEET}!A${r.row}`;
-    if (!unit) errors.push({ path, message: `no org unit '${r.code}'` });
-    else if (!unit.inScope)
-      errors.push({ path, message: `org unit '${r.code}' is outside your scope` });
+    if (!unit) errors.push(fault(path, `没有单位代码为${quoted(r.code)}的单位`));
+    else if (!unit.inScope) errors.push(fault(path, `单位${quoted(r.code)}不在您的管辖范围内`));
   }
   if (errors.length > 0 || book.period === null) {
     const shown = errors.slice(0, MAX_ERRORS);
     if (errors.length > MAX_ERRORS) {
-      shown.push({ path: SHEET, message: `…and ${errors.length - MAX_ERRORS} more problem(s)` });
+      shown.push(fault(SHEET, `……另有 ${errors.length - MAX_ERRORS} 处错误未列出`));
     }
-    throw new Invalid(`${errors.length} problem(s) in the workbook; nothing was written`, shown);
+    throw new Invalid(`工作簿中有 ${errors.length} 处错误，整个文件均未写入`, shown);
   }
   const period = book.period;
   const writes = book.rows
     .filter((r) => !r.blank)
     .map((r) => ({ orgUnitId: units.get(r.code)!.id, values: r.values }));
-  const outcome = await fileReturns(db, parsePeriod(period)!, writes, principal.name);
+  const outcome = await fileReturns(db, parsePeriod(period)!, writes, principal.name, now);
   return {
     period,
     updated: outcome.changed.length,
     unchanged: outcome.unchanged.length,
     skipped: book.rows.length - writes.length,
     rows: book.rows.length,
+    changedUnitIds: outcome.changed,
   };
 }

@@ -25,6 +25,9 @@ export const RETURN_COLUMNS = {
   platformActiveUsers: "platform_active_users",
 } as const satisfies Record<ReturnField, keyof UnitReturnTable>;
 
+/** How many figures a return has (the template's figure columns). */
+export const RETURN_FIELD_COUNT = RETURN_FIELDS.length;
+
 export type ReturnRow = Selectable<UnitReturnTable>;
 
 export function valuesOf(row: ReturnRow): ReturnValues {

@@ -5,10 +5,7 @@ import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { describeLimits, SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import { UploadForm, UploadResult } from "../schema.ts";
-import { uploadReturns } from "../upload.ts";
-
-/** A filled template for a whole city is well under 2 MiB; 10 MiB leaves room and bounds memory. */
-export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+import { UPLOAD_LIMIT, uploadReturns } from "../upload.ts";
 
 const route = createRoute({
   method: "post",
@@ -26,7 +23,7 @@ const route = createRoute({
     bodyLimit({
       maxSize: UPLOAD_LIMIT,
       onError: () => {
-        throw new TooLarge(`The upload exceeds ${UPLOAD_LIMIT / 1024 / 1024} MiB`);
+        throw new TooLarge(`上传的文件超过 ${UPLOAD_LIMIT / 1024 / 1024} MB`);
       },
     }),
   ] as const,
@@ -45,12 +42,13 @@ export function registerUpload(app: Router) {
     const principal = c.get("principal")!;
     const { store, sheets } = c.get("deps");
     const bytes = new Uint8Array(await form.file.arrayBuffer());
-    const { rows, ...result } = await uploadReturns(
+    const { rows, changedUnitIds, ...result } = await uploadReturns(
       store.db,
       sheets,
       bytes,
       form.period,
       principal,
+      c.get("deps").now?.() ?? new Date(),
     );
     c.set("auditTarget", `returns upload: ${result.period}, ${rows} row(s)`);
     c.set("auditDetail", { ...result, file: form.file.name });

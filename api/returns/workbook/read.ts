@@ -1,11 +1,11 @@
 import { parsePeriod } from "../../../shapes/periods.ts";
-import { RETURN_FIELDS } from "../../db/tables/unit-return.ts";
 import type { FieldError } from "../../errors.ts";
 import { textFault } from "../../http/input-rules.ts";
 import { SMALL_UPLOAD_LIMITS } from "../../spreadsheet/limits.ts";
 import type { OpenedSheet, SheetCell, SheetReader, SheetRow } from "../../spreadsheet/reader.ts";
+import { fault, quoted, readFigures } from "../figures.ts";
 import type { ReturnValues } from "../queries.ts";
-import { FIGURE_MAX, figureTooLarge } from "../schema.ts";
+import { RETURN_FIELD_COUNT } from "../values.ts";
 import {
   columnLetter,
   FIRST_DATA_ROW,
@@ -39,45 +39,6 @@ export function cellPath(column: number, row: number): string {
   return `${SHEET}!${columnLetter(column)}${row}`;
 }
 
-const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
-
-type Cell = { kind: "blank" } | { kind: "number"; value: number } | { kind: "bad"; reason: string };
-
-function describe(value: SheetCell): string {
-  if (value instanceof Date) return `a date (${value.toISOString().slice(0, 10)})`;
-  if (typeof value === "boolean") return `a truth value (${value})`;
-  return "not a number";
-}
-
-/**
- * One figure cell. Numbers pass; a formula counts by its cached result; a plain decimal typed
- * into a text-formatted cell ("120") is read as the number, because Excel users often meet such
- * cells; any other text, a date, a truth value or an error value is refused.
- */
-function readFigure(value: SheetCell | undefined): Cell {
-  if (value === null || value === undefined) return { kind: "blank" };
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) return { kind: "bad", reason: "not a finite number" };
-    return value < 0
-      ? { kind: "bad", reason: `${value} is negative` }
-      : { kind: "number", value: value };
-  }
-  if (typeof value === "string") {
-    const t = value.trim();
-    if (t === "") return { kind: "blank" };
-    if (!NUMERIC_TEXT.test(t))
-      return { kind: "bad", reason: `'${t.slice(0, 40)}' is text, not a number` };
-    const n = Number(t);
-    return n < 0 ? { kind: "bad", reason: `${n} is negative` } : { kind: "number", value: n };
-  }
-  if (typeof value === "object" && !(value instanceof Date)) {
-    return "formula" in value
-      ? { kind: "bad", reason: "a formula without a computed value" }
-      : { kind: "bad", reason: `an error value (${value.error})` };
-  }
-  return { kind: "bad", reason: describe(value) };
-}
-
 function readCode(value: SheetCell | undefined): string | null {
   if (typeof value === "number" && Number.isInteger(value)) return String(value);
   const t = typeof value === "string" ? value.trim() : "";
@@ -100,14 +61,14 @@ function checkHeaders(cells: readonly SheetCell[], errors: FieldError[]): boolea
     const expected = HEADERS[c - 1];
     if (expected === undefined) {
       if (found !== "") {
-        errors.push({ path: cellPath(c, HEADER_ROW), message: `unexpected column '${found}'` });
+        errors.push(
+          fault(cellPath(c, HEADER_ROW), `多出一列${quoted(found)}，模板只有 ${HEADERS.length} 列`),
+        );
         ok = false;
       }
     } else if (found !== expected) {
-      errors.push({
-        path: cellPath(c, HEADER_ROW),
-        message: `expected the header '${expected}', found '${found}'`,
-      });
+      const was = found === "" ? "空白" : quoted(found);
+      errors.push(fault(cellPath(c, HEADER_ROW), `表头应为「${expected}」，实为${was}`));
       ok = false;
     }
   }
@@ -128,7 +89,7 @@ export async function readReturnWorkbook(
   const out: ParsedWorkbook = { period: null, rows: [], errors: [] };
   const { needSheets, UnreadableWorkbook } = await import("../../spreadsheet/reader.ts");
   const notWorkbook = () =>
-    out.errors.push({ path: "file", message: "the file is not an xlsx workbook" });
+    out.errors.push(fault("file", "不是 xlsx 工作簿，请上传从本系统下载的季度填报模板"));
   let sheet: OpenedSheet;
   try {
     sheet = await needSheets(sheets).open({
@@ -143,10 +104,9 @@ export async function readReturnWorkbook(
   }
   try {
     if (sheet.name === null) {
-      out.errors.push({
-        path: SHEET,
-        message: `the workbook has no sheet '${SHEET}'; start from GET /api/v1/returns/template.xlsx`,
-      });
+      out.errors.push(
+        fault(SHEET, `工作簿中没有「${SHEET}」工作表，请从季度填报页面下载模板后填写`),
+      );
       return out;
     }
     await readRows(sheet.rows, out);
@@ -168,10 +128,8 @@ async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Pro
     // B1: the second cell of row 1.
     const periodText = textOf(cells[1]).trim();
     if (parsePeriod(periodText) === null) {
-      out.errors.push({
-        path: `${SHEET}!${PERIOD_CELL}`,
-        message: `'${periodText}' is not a quarter like 2026Q3`,
-      });
+      const was = periodText === "" ? "空白" : quoted(periodText);
+      out.errors.push(fault(`${SHEET}!${PERIOD_CELL}`, `${was}不是季度（应如 2026Q3）`));
     } else out.period = periodText;
   };
   const seen = new Map<string, number>();
@@ -184,7 +142,7 @@ async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Pro
     }
     if (r < FIRST_DATA_ROW) continue;
     if (r - FIRST_DATA_ROW + 1 > MAX_DATA_ROWS) {
-      out.errors.push({ path: SHEET, message: `more than ${MAX_DATA_ROWS} rows` });
+      out.errors.push(fault(SHEET, `超过 ${MAX_DATA_ROWS} 行`));
       return;
     }
     readRow(r, cells, out, seen);
@@ -202,32 +160,27 @@ function readRow(
   const code = readCode(cells[0]);
   const codeFault = code === null ? null : textFault(code);
   if (codeFault) {
-    out.errors.push({ path: cellPath(1, r), message: codeFault });
+    out.errors.push(fault(cellPath(1, r), `单位代码${codeFault}`));
     return;
   }
-  const values = {} as ReturnValues;
-  let given = 0;
-  const rowErrors: FieldError[] = [];
-  RETURN_FIELDS.forEach((f, j) => {
-    const col = FIRST_FIGURE_COLUMN + j;
-    let cell = readFigure(cells[col - 1]);
-    if (cell.kind === "number" && cell.value > FIGURE_MAX[f]) {
-      cell = { kind: "bad", reason: `${cell.value} ${figureTooLarge(f)}` };
-    }
-    values[f] = cell.kind === "number" ? cell.value : null;
-    if (cell.kind === "number") given++;
-    if (cell.kind === "bad") rowErrors.push({ path: cellPath(col, r), message: cell.reason });
-  });
+  const figures = readFigures(
+    cells.slice(FIRST_FIGURE_COLUMN - 1, FIRST_FIGURE_COLUMN - 1 + RETURN_FIELD_COUNT),
+    (_f, j) => {
+      const path = cellPath(FIRST_FIGURE_COLUMN + j, r);
+      return { path, place: path };
+    },
+  );
+  const { values, given, errors: rowErrors } = figures;
   if (code === null) {
     if (given > 0 || rowErrors.length > 0) {
-      out.errors.push({ path: cellPath(1, r), message: "figures without an org-unit code" });
+      out.errors.push(fault(cellPath(1, r), "该行填了数字，但没有单位代码"));
     }
     return;
   }
   out.errors.push(...rowErrors);
   const first = seen.get(code);
   if (first !== undefined) {
-    out.errors.push({ path: cellPath(1, r), message: `'${code}' already appears in row ${first}` });
+    out.errors.push(fault(cellPath(1, r), `单位代码${quoted(code)}与第 ${first} 行重复`));
     return;
   }
   seen.set(code, r);

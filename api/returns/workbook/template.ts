@@ -122,7 +122,10 @@ function fillInfoSheet(ws: Worksheet, input: TemplateInput) {
       "全部或全不",
       "只要有一处错误，整个文件都不会写入；系统会列出每处错误（工作表、行、列、原因）。",
     ],
-    ["上传方式", "POST /api/v1/returns/upload，表单字段 file 为本文件，大小不超过 10 MB。"],
+    [
+      "上传方式",
+      "在系统的“季度填报”页面选择本文件上传（不超过 10 MB）；接口：POST /api/v1/returns/upload，表单字段 file。",
+    ],
     ["", ""],
     ["指标", "含义"],
     ...RETURN_FIELDS.map((f): [string, string] => [FIGURE_HEADERS[f], FIGURE_HELP[f]]),

@@ -1,0 +1,189 @@
+/**
+ * The 季度填报 page (issue 21): a clerk's communities and the state of their returns for a
+ * quarter, the template, the upload and the online form of one community. Plain HTML forms post
+ * to these page routes (multipart for the workbook), so filing needs no script; the writes go
+ * through the returns area (upload.ts, form.ts) exactly as the API's do, and each is audited.
+ */
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { OutcomeView } from "../../web/pages/returns-model.ts";
+import { ReturnsPage } from "../../web/pages/returns-page.tsx";
+import { insertAudit } from "../access/audit/queries.ts";
+import type { AppEnv } from "../env.ts";
+import { Conflict, Invalid, TooLarge } from "../errors.ts";
+import { fileFormReturn, formFieldsOf } from "../returns/form.ts";
+import {
+  buildReturnsPage,
+  filingQuarter,
+  type PostedForm,
+  returnsPath,
+  writtenOutcome,
+} from "../returns/pages.ts";
+import { UPLOAD_LIMIT, uploadReturns } from "../returns/upload.ts";
+import type { Resolved } from "./context.ts";
+import { errorPage, page } from "./routes.tsx";
+
+type Ctx = Context<AppEnv>;
+
+const nowOf = (c: Ctx) => c.get("deps").now?.() ?? new Date();
+
+/**
+ * A write carried by the session cookie must come from this site (the API's csrfForCookies rule;
+ * these routes are outside /api, so they check it themselves). Browsers say so in Sec-Fetch-Site;
+ * a form post's Origin is "null" under our no-referrer policy, so Origin decides only without it.
+ */
+function sameSite(c: Ctx): boolean {
+  if (c.get("principal")?.via !== "cookie") return true;
+  const site = c.req.header("sec-fetch-site");
+  if (site) return site === "same-origin";
+  return c.req.header("origin") === new URL(c.req.url).origin;
+}
+
+/**
+ * Records every post to these pages, refused or not, as the API's audit middleware records the
+ * API's writes (it looks at /api only): who, what, the status, and what the handler noted.
+ */
+function auditPagePosts(): MiddlewareHandler<AppEnv> {
+  return async function auditPagePost(c, next) {
+    await next();
+    if (c.req.method !== "POST") return;
+    const deps = c.get("deps");
+    const principal = c.get("principal");
+    await insertAudit(deps.store.db, {
+      actor: principal?.name ?? "anonymous",
+      actorKind: principal ? principal.kind : "anonymous",
+      actorScopeId: principal?.scopeUnitId ?? null,
+      action: "returns.write",
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      target: c.get("auditTarget"),
+      detail: c.get("auditDetail"),
+      ip: deps.clientIp(c),
+      requestId: c.get("requestId"),
+    });
+  };
+}
+
+/** An Invalid or Conflict as the page shows it; anything else is not ours to word. */
+function refusal(err: unknown): OutcomeView | null {
+  if (err instanceof Invalid) {
+    return { ok: false, title: err.message, errors: err.errors.map((e) => e.message), stored: [] };
+  }
+  if (err instanceof Conflict) return { ok: false, title: err.message, errors: [], stored: [] };
+  return null;
+}
+
+/** A closed quarter is a conflict (409), as the API answers it; bad input is 422. */
+const statusOf = (err: unknown) => (err instanceof Conflict ? 409 : 422);
+
+export function returnPageRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use("/dashboard/:code/returns/*", auditPagePosts());
+
+  const render = async (
+    c: Ctx,
+    p: Resolved,
+    scripts: Parameters<typeof ReturnsPage>[0]["scripts"],
+    outcome: OutcomeView | null,
+    posted: PostedForm | null = null,
+    status: 200 | 409 | 422 = outcome && !outcome.ok ? 422 : 200,
+  ) => {
+    const view = await buildReturnsPage(c.get("deps").store.db, p, nowOf(c), outcome, posted);
+    return c.html(<ReturnsPage view={view} scripts={scripts} />, status);
+  };
+
+  const refuseCrossSite = (c: Ctx, p: Resolved) =>
+    errorPage(c, {
+      status: 403,
+      title: "请求被拒绝",
+      message: "只能在本系统的页面中提交填报。请回到季度填报页面重新提交。",
+      back: { href: returnsPath(p.unit.code, p.ctx.period), label: "返回季度填报" },
+      nav: p.ctx.nav,
+    });
+
+  // Without a quarter, the one being filed now: the last quarter that has ended.
+  app.get("/dashboard/:code/returns", (c) => {
+    if (!c.req.query("period")) {
+      return c.redirect(returnsPath(c.req.param("code"), filingQuarter(nowOf(c))), 302);
+    }
+    return page(c, "returns", (p, scripts) => render(c, p, scripts, null));
+  });
+
+  app.post(
+    "/dashboard/:code/returns/upload",
+    bodyLimit({
+      maxSize: UPLOAD_LIMIT,
+      onError: () => {
+        throw new TooLarge(`上传的文件超过 ${UPLOAD_LIMIT / 1024 / 1024} MB`);
+      },
+    }),
+    (c) =>
+      page(c, "returns", async (p, scripts) => {
+        if (!sameSite(c)) return refuseCrossSite(c, p);
+        const body = await c.req.parseBody();
+        const file = body.file;
+        if (!(file instanceof File) || file.size === 0) {
+          const outcome = {
+            ok: false,
+            title: "请先选择填好的季度填报模板（xlsx 文件）再上传",
+            errors: [],
+            stored: [],
+          };
+          return render(c, p, scripts, outcome);
+        }
+        const db = c.get("deps").store.db;
+        c.set("auditTarget", `returns upload: ${p.ctx.period}, ${p.unit.code}`);
+        c.set("auditDetail", { file: file.name });
+        try {
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          const { sheets } = c.get("deps");
+          const r = await uploadReturns(db, sheets, bytes, p.ctx.period, p.principal, nowOf(c));
+          const { changedUnitIds, ...counts } = r;
+          c.set("auditDetail", { ...counts, file: file.name });
+          const title = `已写入：${r.updated} 个社区已更新，${r.unchanged} 个与已报数字相同，${r.skipped} 行留空未改动。`;
+          const outcome = await writtenOutcome(db, p.quarter, title, changedUnitIds);
+          return render(c, p, scripts, outcome);
+        } catch (err) {
+          const outcome = refusal(err);
+          if (!outcome) throw err;
+          c.set("auditDetail", { file: file.name, problems: outcome.errors.length });
+          return render(c, p, scripts, outcome, null, statusOf(err));
+        }
+      }),
+  );
+
+  // 13 short figures: a few hundred bytes; 64 KiB bounds what a page re-shows.
+  const formLimit = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new TooLarge("提交的表单过大");
+    },
+  });
+
+  app.post("/dashboard/:code/returns/form", formLimit, (c) =>
+    page(c, "returns", async (p, scripts) => {
+      if (!sameSite(c)) return refuseCrossSite(c, p);
+      const fields = formFieldsOf(await c.req.parseBody());
+      const db = c.get("deps").store.db;
+      c.set("auditTarget", `returns: ${p.unit.code} ${p.ctx.period}`);
+      try {
+        const out = await fileFormReturn(db, p.unit, p.quarter, fields, p.principal.name, nowOf(c));
+        c.set("auditDetail", { changed: out.changed.length > 0, via: "form" });
+        const title =
+          out.changed.length > 0
+            ? `已保存${p.unit.name}的季度填报。`
+            : `${p.unit.name}的填报与已报数字相同，未作改动。`;
+        return render(c, p, scripts, await writtenOutcome(db, p.quarter, title, [p.unit.id]));
+      } catch (err) {
+        const outcome = refusal(err);
+        if (!outcome) throw err;
+        c.set("auditDetail", { via: "form", problems: outcome.errors.length });
+        const errors = err instanceof Invalid ? err.errors : [];
+        return render(c, p, scripts, outcome, { fields, errors }, statusOf(err));
+      }
+    }),
+  );
+
+  return app;
+}
