@@ -76,7 +76,7 @@ export function WorkbenchSensitivityPage(props: { view: SensitivityView; scripts
                         {rankText(r.medianRank)}
                       </td>
                       <td class="num" data-p5={r.p5Rank ?? ""} data-p95={r.p95Rank ?? ""}>
-                        {rankText(r.p5Rank)}–{rankText(r.p95Rank)}
+                        {r.p5Rank === null || r.p95Rank === null ? "—" : `${r.p5Rank}–${r.p95Rank}`}
                       </td>
                       <td>
                         <span class={`pill stab-${r.stability}`}>{r.stabilityLabel}</span>

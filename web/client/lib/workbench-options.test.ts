@@ -32,7 +32,7 @@ describe("workbench chart options", () => {
       p95: [2, 3, null],
       count: 3,
     }) as { xAxis: { min: number; max: number }; series: Series };
-    expect([o.xAxis.min, o.xAxis.max]).toEqual([0.5, 3.5]);
+    expect([o.xAxis.min, o.xAxis.max]).toEqual([0, 4]);
     // Reversed: 丙 (no rank) at the bottom row 0, 甲 on top row 2.
     expect(o.series[0]!.data).toEqual(["-", 1.5, 0.5]);
     expect(o.series[1]!.data).toEqual(["-", 2, 2]);
@@ -45,5 +45,8 @@ describe("workbench chart options", () => {
       [1, 2],
     ]);
     expect(o.series[3]!.label!.formatter({ value: [2, 1] })).toBe("第2名");
+    const axis = (o.xAxis as unknown as { axisLabel: { formatter: (v: number) => string } })
+      .axisLabel.formatter;
+    expect([0, 1, 3, 4].map(axis)).toEqual(["", "第1名", "第3名", ""]);
   });
 });

@@ -81,10 +81,13 @@ export function sensitivityOption(data: SensitivityView["chart"]): EChartsCoreOp
     grid: { left: nameRoom(data.names), right: 18, top: 6, bottom: 26 },
     xAxis: {
       type: "value",
-      min: 0.5,
-      max: Math.max(1, data.count) + 0.5,
+      // Ticks on the ranks 1…n; the ends (0 and n + 1) are margin and carry no label.
+      min: 0,
+      max: Math.max(1, data.count) + 1,
       interval: data.count > 12 ? Math.ceil(data.count / 10) : 1,
-      axisLabel: { formatter: (v: number) => (Number.isInteger(v) ? `第${v}名` : "") },
+      axisLabel: {
+        formatter: (v: number) => (v >= 1 && v <= data.count ? `第${v}名` : ""),
+      },
     },
     yAxis: {
       type: "category",
@@ -114,7 +117,7 @@ export function sensitivityOption(data: SensitivityView["chart"]): EChartsCoreOp
         type: "scatter",
         name: "排名中位数",
         symbol: "diamond",
-        symbolSize: 11,
+        symbolSize: 15,
         itemStyle: { color: SERIES_COLOURS[0] },
         data: order.flatMap((i, row) => (data.median[i] == null ? [] : [[data.median[i], row]])),
       },
