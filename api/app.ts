@@ -13,6 +13,7 @@ import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { returnPageRoutes } from "./dashboard/routes-returns.tsx";
+import { workbenchPageRoutes } from "./dashboard/routes-workbench.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", dashboardRoutes());
   app.route("/", rectificationPageRoutes());
   app.route("/", returnPageRoutes());
+  app.route("/", workbenchPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

@@ -143,3 +143,17 @@ export function dataAsOfInstant(d: DataAsOfInstants): string | null {
   }
   return best;
 }
+
+/**
+ * A file size for people: `1.2 MB` from 1 MiB up (one decimal), else whole `KB`, at least `1 KB`.
+ *
+ * @example
+ * ```ts
+ * formatBytes(1_572_864); // "1.5 MB"
+ * formatBytes(300); // "1 KB"
+ * ```
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
+  return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), 0)} KB`;
+}

@@ -20,6 +20,7 @@ export async function webScripts(deps: AppDeps): Promise<ScriptFiles> {
     return {
       dashboard: manifest.dashboard?.js?.file,
       charts: manifest.charts?.js?.file,
+      workbench: manifest.workbench?.js?.file,
     };
   } catch {
     return {};

@@ -116,7 +116,9 @@ export async function resolvePage(
     const message =
       kind === "appeal-new"
         ? "只有单位的领导或数据填报员可以提出核减申请。"
-        : "您的角色无权查看驾驶舱。如需开通，请联系系统管理员。";
+        : kind === "workbench" || kind === "what-if"
+          ? "评估工作台的导出与情景模拟仅对第三方评估人员和管理员开放。"
+          : "您的角色无权查看驾驶舱。如需开通，请联系系统管理员。";
     return {
       kind: "error",
       view: forbiddenView(message, nav, kind === "appeal-new" ? homePath : null),

@@ -23,7 +23,10 @@ export type PageKind =
   | "tasks"
   | "verify"
   | "assessment"
-  | "returns";
+  | "returns"
+  | "workbench"
+  | "what-if"
+  | "sensitivity";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -36,6 +39,9 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   verify: "/verify",
   assessment: "/assessment",
   returns: "/returns",
+  workbench: "/workbench",
+  "what-if": "/workbench/what-if",
+  sensitivity: "/workbench/sensitivity",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -50,6 +56,11 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   verify: "rectifications.decide",
   assessment: "indicators.read",
   returns: "returns.write",
+  // The assessor's workbench (评估工作台): exports for every role that may export; what-if for
+  // those who may run it; the rank sensitivity for every reader (as the API).
+  workbench: "exports.read",
+  "what-if": "whatIf.run",
+  sensitivity: "indicators.read",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -99,6 +110,11 @@ export function navFor(
   }
   if (can(principal.role, "assessments.write")) {
     links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });
+  }
+  // The assessor's workbench (issue 21): workbook, raw exports, what-if, rank sensitivity.
+  if (can(principal.role, "whatIf.run") && can(principal.role, "exports.read")) {
+    const current = kind === "workbench" || kind === "what-if" || kind === "sensitivity";
+    links.push({ href: at("workbench"), label: "评估工作台", current });
   }
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
   if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {

@@ -105,3 +105,31 @@ export async function failUnfinishedJobs(
     .returning(["id", "params"])
     .execute();
 }
+
+/** The jobs `createdBy` started since `since` whose kind starts with `kindPrefix`, newest first. */
+export async function listJobsOf(
+  db: Db,
+  p: { createdBy: string; kindPrefix: string; since: Date; limit: number },
+): Promise<JobRow[]> {
+  return db
+    .selectFrom("job")
+    .select([
+      "id",
+      "kind",
+      "status",
+      "progress",
+      "params",
+      "result",
+      "error",
+      "created_by as createdBy",
+      "created_at as createdAt",
+      "updated_at as updatedAt",
+    ])
+    .where("created_by", "=", p.createdBy)
+    .where("kind", "like", `${p.kindPrefix.replace(/[\\%_]/g, "\\$&")}%`)
+    .where("created_at", ">=", p.since)
+    .orderBy("created_at", "desc")
+    .orderBy("id")
+    .limit(p.limit)
+    .execute();
+}

@@ -121,6 +121,8 @@ export interface ErrorView {
 export interface ScriptFiles {
   dashboard?: string | undefined;
   charts?: string | undefined;
+  /** The assessor's workbench: export jobs and the what-if and sensitivity charts. */
+  workbench?: string | undefined;
 }
 
 export interface LoginView {
