@@ -12,6 +12,7 @@ import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
+import { setupPageRoutes } from "./dashboard/routes-setup.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
   app.route("/", rectificationPageRoutes());
+  app.route("/", setupPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {
