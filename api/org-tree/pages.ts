@@ -16,7 +16,7 @@ import { buildTreeIndex, inSubtree, type TreeIndex } from "./tree-index.ts";
 export const ORG_UNITS_PAGE = "/admin/org-units";
 
 const unitHref = (code: string) => `${ORG_UNITS_PAGE}?unit=${encodeURIComponent(code)}`;
-const urbanLabel = (u: boolean | null) => (u === true ? "城市" : u === false ? "农村" : "—");
+const urbanLabel = (u: boolean | null) => (u === true ? "城市" : u === false ? "农村" : "城乡未填");
 
 function rowView(r: TreeRow, tree: TreeIndex): UnitRowView {
   return {

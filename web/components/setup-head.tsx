@@ -66,7 +66,9 @@ export const SETUP_CSS = `
 .ind-grid fieldset, .setup-form fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: 6px 10px 10px; min-width: 0; }
 .ind-grid legend, .setup-form legend { font-weight: 600; font-size: 14px; padding: 0 4px; }
 .setup-form .buttons { display: flex; flex-wrap: wrap; gap: 8px; }
-.setup-form button { font-size: 16px; padding: 8px 16px; min-height: 44px; }
+.setup-form button { font: inherit; font-size: 16px; padding: 8px 16px; min-height: 44px; border-radius: 4px; border: 1px solid #0b69a3; background: #0b69a3; color: #fff; cursor: pointer; }
+.setup-form button.secondary { background: #fff; color: #0b69a3; }
+.setup-form button:disabled { opacity: .45; cursor: not-allowed; }
 .changes { margin: 6px 0 0; padding-left: 18px; font-size: 13px; }
 .changes .after { font-weight: 600; }
 table.setup-table { border-collapse: collapse; width: 100%; font-size: 13px; }
