@@ -14,6 +14,7 @@ import { dashboardRoutes } from "./dashboard/routes.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { returnPageRoutes } from "./dashboard/routes-returns.tsx";
 import { workbenchPageRoutes } from "./dashboard/routes-workbench.tsx";
+import { setupPageRoutes } from "./dashboard/routes-setup.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", rectificationPageRoutes());
   app.route("/", returnPageRoutes());
   app.route("/", workbenchPageRoutes());
+  app.route("/", setupPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

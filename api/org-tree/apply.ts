@@ -25,11 +25,13 @@ export interface TreeChangeResult {
  * Applies a PUT of org units as one transaction: the whole request or nothing. The tree is locked
  * first, so two concurrent changes never each validate against a stale tree; the plan
  * (plan.ts) names every bad unit, and a unit outside the caller's subtree is one of them.
+ * `pathOf` renames the plan's paths (`body.units.3.code`) for a request that came as a file.
  */
 export async function applyTreeChange(
   db: Kysely<DB>,
   principal: Principal,
   units: readonly OrgUnitInput[],
+  pathOf: (path: string) => string = (path) => path,
 ): Promise<TreeChangeResult> {
   return db.transaction().execute(async (trx) => {
     await lockTree(trx);
@@ -41,7 +43,10 @@ export async function applyTreeChange(
     }
     const plan = planTreeChange(existing, units, scopeCodes, principal.scopeCode);
     if (plan.errors.length > 0) {
-      throw new Invalid(`组织机构中有 ${plan.errors.length} 处问题，未写入任何内容`, plan.errors);
+      throw new Invalid(
+        `组织机构中有 ${plan.errors.length} 处问题，未写入任何内容`,
+        plan.errors.map((e) => ({ ...e, path: pathOf(e.path) })),
+      );
     }
     const facts: YearFacts[] = units.flatMap((u) =>
       (u.years ?? []).map((y) => ({

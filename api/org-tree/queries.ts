@@ -256,3 +256,16 @@ export async function rootIds(db: Db): Promise<number[]> {
 export async function lockTree(trx: Transaction<DB>): Promise<void> {
   await sql`select pg_advisory_xact_lock(369001)`.execute(trx);
 }
+
+/** A unit's yearly facts (population, households), newest year first. */
+export async function unitYearFacts(
+  db: Db,
+  unitId: number,
+): Promise<{ year: number; population: number | null; households: number | null }[]> {
+  return db
+    .selectFrom("org_unit_year")
+    .select(["year", "population", "households"])
+    .where("org_unit_id", "=", unitId)
+    .orderBy("year", "desc")
+    .execute();
+}

@@ -1,7 +1,8 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
  * sign-out, the report panel's generate and publish buttons, the appeals forms, the closing
- * page's forms, the rectification forms and the scoring form.
+ * page's forms, the rectification forms, the scoring form and the setup pages' forms
+ * (系统管理: a unit's yearly facts, a scheme's next version).
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
@@ -12,6 +13,7 @@ import { wireLoginForm, wireLogout } from "./lib/login-form.ts";
 import { wirePeriodActions } from "./lib/period-actions.ts";
 import { wireRectificationActions } from "./lib/rectification-actions.ts";
 import { wireReportActions } from "./lib/report-actions.ts";
+import { wireSetupActions } from "./lib/setup-actions.ts";
 import { enableSortableTables } from "./lib/sort-table.ts";
 
 enableSortableTables();
@@ -22,4 +24,5 @@ wireAppealActions();
 wireAssessmentActions();
 wirePeriodActions();
 wireRectificationActions();
+wireSetupActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();

@@ -56,7 +56,7 @@ export interface NewReport {
   maxAttempts?: number | undefined;
 }
 
-function selectRow(db: Db) {
+export function selectRow(db: Db) {
   return db
     .selectFrom("report as r")
     .innerJoin("org_unit as u", "u.id", "r.org_unit_id")
