@@ -75,6 +75,10 @@ describe("sample progress in Chromium", () => {
     const card = await page.$('[data-testid="sample-plan"]');
     await card!.scrollIntoView();
     await card!.screenshot({ path: join(ARTIFACTS, `h22-samples-dashboard-${width}.png`) });
+    await page.screenshot({
+      path: join(ARTIFACTS, `h22-samples-dashboard-page-${width}.png`),
+      fullPage: true,
+    });
     await context.close();
   });
 
