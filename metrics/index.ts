@@ -12,6 +12,7 @@ export * from "./evaluate.ts";
 export * from "./intervals.ts";
 export * from "./normalise.ts";
 export * from "./rank.ts";
+export * from "./sample-size.ts";
 export * from "./scheme.ts";
 export * from "./score.ts";
 export * from "./sensitivity.ts";

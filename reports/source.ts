@@ -9,6 +9,7 @@
 import type { Dimension, IndicatorCode, SchemeDefinition, Status } from "../metrics/index.ts";
 import type { OrgLevel } from "../shapes/org-levels.ts";
 import type { RectificationTask } from "../shapes/rectifications.ts";
+import type { SamplePlans } from "../shapes/sample-plans.ts";
 import type { SensitivityRow } from "../shapes/sensitivity.ts";
 
 /** How far below the requested unit a report goes. */
@@ -198,4 +199,10 @@ export interface ReportSource {
    * signed-off ones); units without one are absent. Optional: sources without assessments.
    */
   assessments?(req: { period: string; orgUnit: string }): Promise<SourceAssessment[]>;
+  /**
+   * The satisfaction survey's sample plans of the quarter for the communities of the unit's
+   * subtree (GET /api/v1/surveys/satisfaction/sample-plans); null without the survey. Optional:
+   * sources without sample plans.
+   */
+  samplePlans?(req: { period: string; orgUnit: string }): Promise<SamplePlans | null>;
 }

@@ -2,7 +2,8 @@
  * The unit overview's view model. The unit's and its children's figures are exactly GET
  * /indicators' answer (`indicatorReport`, same scope rules); the trend, sparklines, the radar's
  * previous quarter and the red items come from the same engine over the other quarters
- * (`subtreeHistory`); the survey panel and data quality from the queries their APIs use.
+ * (`subtreeHistory`); the survey panel, the sample progress (issue 22) and data quality from the
+ * queries their APIs use.
  */
 import type { Kysely } from "kysely";
 import {
@@ -22,10 +23,12 @@ import type {
   OverviewView,
   SummaryView,
 } from "../../web/pages/overview-model.ts";
+import { can } from "../access/permissions.ts";
 import type { DB } from "../db/database.ts";
 import { childrenOf, siblingsOf } from "../org-tree/tree-index.ts";
 import { quarterFigures } from "../periods/official.ts";
 import { DEFAULT_SCHEME_ID } from "../schemes/definition.ts";
+import { samplePlanView } from "../surveys/sample-plan-view.ts";
 import { overviewTotal } from "./assessment-page.ts";
 import type { Resolved } from "./context.ts";
 import { freshnessView } from "./freshness.ts";
@@ -153,10 +156,11 @@ export async function buildOverview(
   }));
   const childLevel = childrenOf(tree, unit.id)[0]?.level;
 
-  const [survey, freshness, reports] = await Promise.all([
+  const [survey, freshness, reports, samplePlan] = await Promise.all([
     surveyPanel(db, page.engine, page.state, principal, unit, q, own.survey),
     freshnessView(db, page, report.dataAsOf),
     buildReportListView(db, principal, unit, q),
+    can(principal.role, "indicators.read") ? samplePlanView(db, unit, q) : null,
   ]);
 
   return {
@@ -188,6 +192,7 @@ export async function buildOverview(
       href: pagePath("red-items", unit.code, period, page.choiceQuery),
     },
     survey,
+    samplePlan,
     reports,
     freshness,
   };

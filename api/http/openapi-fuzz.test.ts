@@ -71,6 +71,7 @@ describe.each(STORE_KINDS)(
         "GET /api/v1/jobs/{id} id": "7d1c2a6e-0000-4000-8000-000000000003",
         "GET /api/v1/surveys/{id} id": "satisfaction",
         "GET /api/v1/surveys/{id}/stats id": "satisfaction",
+        "GET /api/v1/surveys/{id}/sample-plans id": "satisfaction",
         "GET /api/v1/surveys/{id}/qr/{file} id": "satisfaction",
         "POST /api/v1/surveys id": "fuzz-survey",
         "POST /api/v1/surveys definition": {

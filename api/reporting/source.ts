@@ -36,6 +36,7 @@ import { quarterSensitivity } from "../periods/official-sensitivity.ts";
 import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
+import { satisfactionPlans } from "../surveys/sample-plan.ts";
 
 /** More units than this in one workbook is refused (413): ask for children only. */
 export const MAX_REPORT_UNITS = 2_000;
@@ -275,6 +276,14 @@ export function createReportSource(
           },
         ];
       });
+    },
+
+    // Live counts, like the data-quality findings: the plan is about collecting, not scoring.
+    async samplePlans(req) {
+      const q = quarterOf(req.period);
+      const unit = (await engine.tree(await engine.state([q.year]))).byCode.get(req.orgUnit);
+      if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
+      return satisfactionPlans(db, unit, q);
     },
 
     // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.

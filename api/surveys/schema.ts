@@ -143,6 +143,12 @@ export const StatsQuery = z.object({
     .transform((v) => v === "true" || v === "1"),
 });
 
+/** GET /surveys/{id}/sample-plans: the quarter and the unit (default: the caller's scope). */
+export const SamplePlanQuery = z.object({
+  period: z.string().regex(PERIOD_PATTERN, "a quarter like 2026Q3").openapi({ example: "2026Q3" }),
+  orgUnit: OrgUnitCode.optional().openapi({ description: "Default: the caller's scope" }),
+});
+
 const ItemStats = z.object({
   mean: z.number().nullable(),
   n: z.number().int(),

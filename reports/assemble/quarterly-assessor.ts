@@ -11,6 +11,7 @@ import {
   INDICATORS,
 } from "../../metrics/index.ts";
 import { APPEAL_REASON_LABELS, APPEAL_STATUS_LABELS } from "../../shapes/appeals.ts";
+import type { SamplePlans } from "../../shapes/sample-plans.ts";
 import type { SourceAppeal, SourceFinding, SourceScheme, SourceSensitivity } from "../source.ts";
 import {
   FINDING_RULE_ZH,
@@ -19,6 +20,7 @@ import {
   SEVERITY_ZH,
 } from "./indicator-text.ts";
 import type { ReportAssessorPart, ReportIndicator, ReportMethodology } from "./quarterly-model.ts";
+import { samplePlanPart } from "./quarterly-sample-plan.ts";
 
 const NORMALISATION_ZH = {
   goalposts: "目标值—底线值法（按各指标的目标值和底线值计分）",
@@ -84,6 +86,7 @@ export function assessorPart(p: {
   findings: readonly SourceFinding[];
   sensitivity: SourceSensitivity;
   appeals: readonly SourceAppeal[];
+  samplePlans?: SamplePlans | null;
 }): ReportAssessorPart {
   return {
     tables: p.tables,
@@ -98,6 +101,7 @@ export function assessorPart(p: {
       decidedBy: a.decidedBy,
     })),
     methodology: methodologyOf(p.scheme),
+    samplePlan: samplePlanPart(p.samplePlans ?? null),
     dataQuality: p.findings.map((f) => ({
       orgUnit: f.orgUnit,
       orgUnitName: f.orgUnitName,

@@ -172,12 +172,24 @@ export interface ReportAppealRow {
   decidedBy: string | null;
 }
 
+/** The survey's sample plans of the quarter (issue 22): the methodology's words and counts. */
+export interface ReportSamplePlan {
+  communities: number;
+  met: number;
+  collected: number;
+  target: number;
+  /** Paragraphs: the formula, the default SD, the quarter's counts. */
+  sentences: string[];
+}
+
 export interface ReportAssessorPart {
   /** One table per unit (the reported unit first, then its children). */
   tables: { code: string; name: string; indicators: ReportIndicator[] }[];
   /** Appeals (核减申请) of the quarter in the unit's subtree, in filing order. */
   appeals: ReportAppealRow[];
   methodology: ReportMethodology;
+  /** Sample plans (issue 22); absent in models built before them or from sources without them. */
+  samplePlan?: ReportSamplePlan | null;
   dataQuality: {
     orgUnit: string | null;
     orgUnitName: string | null;

@@ -134,7 +134,7 @@ export async function assembleQuarterlyReport(
   progress(0.6);
 
   const wantsAssessor = req.edition === "assessor";
-  const [findingsOfQuality, sensitivity, rankedAmong, appeals, tasks] = await Promise.all([
+  const [findingsOfQuality, sensitivity, rankedAmong, appeals, tasks, plans] = await Promise.all([
     source.dataQuality({ period: req.period, orgUnit: unit.code }),
     wantsAssessor
       ? source.sensitivity({ period: req.period, orgUnit: unit.code, ...pinned })
@@ -144,6 +144,9 @@ export async function assembleQuarterlyReport(
       ? source.appeals({ period: req.period, orgUnit: unit.code })
       : Promise.resolve([]),
     source.rectifications({ period: req.period, orgUnit: unit.code }),
+    wantsAssessor && source.samplePlans
+      ? source.samplePlans({ period: req.period, orgUnit: unit.code })
+      : Promise.resolve(null),
   ]);
   progress(0.75);
 
@@ -268,6 +271,7 @@ export async function assembleQuarterlyReport(
       findings: findingsOfQuality,
       sensitivity,
       appeals,
+      samplePlans: plans,
     });
   }
   const def = current.scheme.definition;

@@ -87,7 +87,10 @@ export function methodologyChapter(m: QuarterlyReportModel, a: ReportAssessorPar
     meth.rules
       .map((r, i) => `<p class="item"><span class="no">${i + 1}.</span>${esc(r)}</p>`)
       .join("\n") +
-    paragraphs([`等级划分：${grades}。`])
+    paragraphs([`等级划分：${grades}。`]) +
+    (a.samplePlan
+      ? `<h3>（四）满意度调查抽样方案</h3>${a.samplePlan.sentences.map((x) => paragraphs([x])).join("")}`
+      : "")
   );
 }
 

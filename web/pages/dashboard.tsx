@@ -7,6 +7,7 @@ import { FreshnessPanel, RedPanel, SurveyPanel } from "../components/dashboard-s
 import { IndicatorGroups } from "../components/indicator-cards.tsx";
 import { RectificationPanel } from "../components/rectification-panel.tsx";
 import { ReportList } from "../components/report-list.tsx";
+import { SamplePlanCard } from "../components/sample-progress.tsx";
 import { TotalCard } from "../components/total-card.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import type { ChartData, OverviewView } from "./overview-model.ts";
@@ -108,7 +109,10 @@ export function DashboardPage(props: { view: OverviewView; scripts: ScriptFiles 
       )}
       <div class="grid-3">
         <RedPanel red={v.red} self={v.unit.code} />
-        <SurveyPanel survey={v.survey} />
+        <div class="stack">
+          <SurveyPanel survey={v.survey} />
+          {v.samplePlan ? <SamplePlanCard view={v.samplePlan} /> : null}
+        </div>
         <FreshnessPanel freshness={v.freshness} />
       </div>
       {v.rectification ? <RectificationPanel panel={v.rectification} /> : null}

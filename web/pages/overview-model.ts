@@ -9,6 +9,7 @@ import type { Grade } from "../../metrics/scheme.ts";
 import type { Status } from "../../metrics/score.ts";
 import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { ReportListView } from "../components/report-list.tsx";
+import type { SamplePlanView } from "../components/sample-progress.tsx";
 import type { PageContext } from "./dashboard-model.ts";
 import type { RectificationPanelView } from "./rectification-shared.ts";
 import type { RedSummaryView } from "./red-items-model.ts";
@@ -160,6 +161,8 @@ export interface OverviewView extends PageContext {
   reports: ReportListView | null;
   /** The rectification panel (issue 19); absent or null when the role does not read tasks. */
   rectification?: RectificationPanelView | null;
+  /** Sample progress of the unit's communities (issue 22); absent or null: not shown. */
+  samplePlan?: SamplePlanView | null;
 }
 
 /**

@@ -1,6 +1,16 @@
 import { raw } from "hono/html";
 import { PAGE_FONT_STACK, PRINT_FONT_CSS } from "../../shapes/fonts.ts";
 
+/** The quarter's sample progress a poster shows (issue 22): 本季度已收 x 份 / 目标 n 份. */
+export interface PosterProgress {
+  /** The community's name when the poster is a grid's (its responses count for the community). */
+  unitName: string | null;
+  collected: number;
+  target: number | null;
+  /** min(collected / target, 1); null without a target. */
+  share: number | null;
+}
+
 /** One A4 poster: a unit, its survey link and the link's QR code as inline SVG. */
 export interface SurveyPoster {
   unitName: string;
@@ -8,6 +18,32 @@ export interface SurveyPoster {
   parentName: string | null;
   url: string;
   qrSvg: string;
+  /** Absent or null: no plan (another survey, or a unit without a community). */
+  progress?: PosterProgress | null;
+}
+
+/** 本季度已收 x 份 / 目标 n 份 and a bar. */
+function Progress(props: { p: PosterProgress }) {
+  const p = props.p;
+  const width = `${Math.round((p.share ?? 0) * 1000) / 10}%`;
+  return (
+    <div class="progress" data-testid="poster-progress">
+      <p>
+        {p.unitName ? `${p.unitName}` : ""}本季度已收 <strong>{p.collected}</strong> 份
+        {p.target === null ? null : (
+          <>
+            {" "}
+            / 目标 <strong>{p.target}</strong> 份
+          </>
+        )}
+      </p>
+      {p.target === null ? null : (
+        <div class="bar">
+          <span style={`width:${width}`} />
+        </div>
+      )}
+    </div>
+  );
 }
 
 /**
@@ -43,6 +79,7 @@ export function SurveyPosterPage(props: { title: string; posters: SurveyPoster[]
             <p class="ask">请您为社区服务打分，帮助我们做得更好</p>
             <div class="qr">{raw(p.qrSvg)}</div>
             <p class="scan">微信或手机相机 扫一扫 · 匿名填写 · 约 1 分钟</p>
+            {p.progress ? <Progress p={p.progress} /> : null}
             <ul class="help">
               <li>
                 <strong>大字模式</strong>：打开后点右上角“大字模式”，字大、一次一题
@@ -82,7 +119,12 @@ h2{margin:9mm 0 0;font-size:10mm}
 .qr{width:105mm;height:105mm;margin-top:8mm;padding:3mm;border:1.2mm solid #b42318;border-radius:4mm}
 .qr svg{width:100%;height:100%;display:block}
 .scan{margin:6mm 0 0;font-size:7mm;font-weight:700}
-.help{margin:7mm 0 0;padding:0 22mm;list-style:none;font-size:5.4mm;line-height:1.7;align-self:stretch}
+.progress{margin:5mm 0 0;width:120mm;text-align:center}
+.progress p{margin:0;font-size:6mm}
+.progress strong{color:#b42318}
+.bar{height:4mm;margin-top:2mm;border-radius:2mm;background:#e4e7eb;overflow:hidden}
+.bar span{display:block;height:100%;background:#b42318}
+.help{margin:5mm 0 0;padding:0 22mm;list-style:none;font-size:5.4mm;line-height:1.7;align-self:stretch}
 .help li::before{content:"● ";color:#b42318}
 .url{margin:auto 0 10mm;font-family:monospace;font-size:4mm;color:#444}
 @media print{body{background:#fff}.toolbar{display:none}.poster{margin:0;box-shadow:none}}

@@ -4,11 +4,12 @@ import { registerBatch } from "./batch.ts";
 import { registerDefinitions } from "./definitions.ts";
 import { registerQr } from "./qr.ts";
 import { registerRespond } from "./respond.ts";
+import { registerSamplePlans } from "./sample-plans.ts";
 import { registerStats } from "./stats.ts";
 
 /**
  * Satisfaction surveys: definitions (SurveyJS JSON, versioned), public and assisted submission,
- * batch and spreadsheet import, statistics with margins of error, and QR codes of the public
+ * batch and spreadsheet import, statistics with margins of error, sample plans, and QR codes of the public
  * links. The public pages themselves are in ../survey-pages.
  */
 export function surveyRoutes() {
@@ -18,6 +19,7 @@ export function surveyRoutes() {
   registerRespond(app);
   registerBatch(app);
   registerStats(app);
+  registerSamplePlans(app);
   registerQr(app);
   return app;
 }

@@ -1,0 +1,55 @@
+import { createRoute } from "@hono/zod-openapi";
+import { parsePeriod } from "../../../shapes/periods.ts";
+import { SamplePlans } from "../../../shapes/sample-plans.ts";
+import { Forbidden, Invalid, NotFound } from "../../errors.ts";
+import { jsonResponse, problems, type Router } from "../../http/router.ts";
+import { authorize } from "../../middleware/authorize.ts";
+import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
+import { refuseFutureQuarter } from "../../periods/rules.ts";
+import { samplePlans } from "../sample-plan.ts";
+import { SamplePlanQuery, SurveyParams } from "../schema.ts";
+
+const route = createRoute({
+  method: "get",
+  path: "/surveys/{id}/sample-plans",
+  tags: ["surveys"],
+  summary: "Sample plans: each community's target sample for the quarter and its progress",
+  description:
+    "For every community (or village) of the unit's subtree (a grid: its community): the target n for a ±5-point margin at 95% on the 0–100 response score, n0 = (1.96·s/5)² with s the sample SD of the community's scored responses in the previous quarter (fewer than 2: the SD of all the survey's responses that quarter; fewer than 2 there too: 50, the largest SD of a 0–100 score), corrected for the population N of the quarter's year (n0 / (1 + (n0 − 1)/N)), rounded up, at least 30 and at most N; and the scored responses collected so far, what remains, and whether the target is met. Readers of indicators (clerks included) may read it.",
+  middleware: [authorize("indicators.read")] as const,
+  request: { params: SurveyParams, query: SamplePlanQuery },
+  responses: {
+    200: jsonResponse(SamplePlans, "The plans"),
+    ...problems(400, 401, 403, 404, 422),
+  },
+});
+
+export function registerSamplePlans(app: Router) {
+  app.openapi(route, async (c) => {
+    const { id } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const principal = c.get("principal")!;
+    const db = c.get("deps").store.db;
+    const q = parsePeriod(query.period);
+    if (!q)
+      throw new Invalid("季度无效", [
+        { path: "query.period", message: "应为 2000Q1 至 2100Q4 之间的季度，如 2026Q2" },
+      ]);
+    refuseFutureQuarter(q, "query.period");
+    const code = query.orgUnit ?? principal.scopeCode;
+    if (!code) {
+      throw new Invalid("请指定单位", [
+        { path: "query.orgUnit", message: "必填：您的范围是整个区划，请用 orgUnit 指明单位" },
+      ]);
+    }
+    const unit = await findUnitByCode(db, code);
+    if (!unit) throw new NotFound(`没有编码为“${code}”的单位`);
+    if (
+      principal.scopeUnitId !== null &&
+      !(await isInSubtree(db, principal.scopeUnitId, unit.id))
+    ) {
+      throw new Forbidden(`单位“${code}”不在您的权限范围内`);
+    }
+    return c.json(await samplePlans(db, { surveyId: id, unit, q }), 200);
+  });
+}
