@@ -36,6 +36,7 @@ import { quarterSensitivity } from "../periods/official-sensitivity.ts";
 import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
+import { subtreeFlagCounts } from "../surveys/integrity/queries.ts";
 
 /** More units than this in one workbook is refused (413): ask for children only. */
 export const MAX_REPORT_UNITS = 2_000;
@@ -275,6 +276,11 @@ export function createReportSource(
           },
         ];
       });
+    },
+
+    async surveyFlags(req) {
+      const q = quarterOf(req.period);
+      return subtreeFlagCounts(db, await unitId(q, req.orgUnit), q);
     },
 
     // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.

@@ -2,14 +2,15 @@ import { newRouter } from "../../http/router.ts";
 import { BatchSurveyResponse } from "../schema.ts";
 import { registerBatch } from "./batch.ts";
 import { registerDefinitions } from "./definitions.ts";
+import { registerFlags } from "./flags.ts";
 import { registerQr } from "./qr.ts";
 import { registerRespond } from "./respond.ts";
 import { registerStats } from "./stats.ts";
 
 /**
  * Satisfaction surveys: definitions (SurveyJS JSON, versioned), public and assisted submission,
- * batch and spreadsheet import, statistics with margins of error, and QR codes of the public
- * links. The public pages themselves are in ../survey-pages.
+ * batch and spreadsheet import, statistics with margins of error, QR codes of the public
+ * links, and the stuffing flags assessors confirm or dismiss. The public pages themselves are in ../survey-pages.
  */
 export function surveyRoutes() {
   const app = newRouter();
@@ -19,5 +20,6 @@ export function surveyRoutes() {
   registerBatch(app);
   registerStats(app);
   registerQr(app);
+  registerFlags(app);
   return app;
 }
