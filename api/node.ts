@@ -19,6 +19,7 @@ import { startRectificationReminders } from "./rectifications/reminders.ts";
 import { createReportRuntime, startReports } from "./reporting/runtime.ts";
 import { installProcessGuards } from "./runtime/process-guards.ts";
 import { createSheetReader } from "./spreadsheet/read-sheet.ts";
+import { startSurveyWatch } from "./surveys/integrity/watch.ts";
 import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 const require = createRequire(import.meta.url);
@@ -96,6 +97,8 @@ async function main() {
           });
     // Recomputes the figures of quarters in use when new data arrives (dashboards stay warm).
     const warmer = startIndicatorWarmer({ engine, logger });
+    // Flags public survey responses that look like stuffing, for assessors to review.
+    const surveyWatch = startSurveyWatch({ db: store.db, logger });
 
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -119,6 +122,7 @@ async function main() {
         void Promise.all([
           reports.stop(),
           warmer.stop(),
+          surveyWatch.stop(),
           scanner?.close(),
           sheets.close(),
           reminders?.stop(),

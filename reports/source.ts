@@ -205,4 +205,18 @@ export interface ReportSource {
    * sources without sample plans.
    */
   samplePlans?(req: { period: string; orgUnit: string }): Promise<SamplePlans | null>;
+  /**
+   * Satisfaction-survey responses of the quarter flagged as possible stuffing (issue 22) in each
+   * unit's subtree, by unit code, for the unit and every unit below it; units without one are
+   * absent. Optional: sources without survey flags.
+   */
+  surveyFlags?(req: { period: string; orgUnit: string }): Promise<Record<string, SourceFlagCounts>>;
+}
+
+/** Flagged responses by decision: only the confirmed ones are left out of G4. */
+export interface SourceFlagCounts {
+  flagged: number;
+  open: number;
+  confirmed: number;
+  dismissed: number;
 }

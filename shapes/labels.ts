@@ -24,6 +24,7 @@ export const ROLE_LABELS: Readonly<Record<string, string>> = Object.freeze({
   leader: "领导小组",
   assessor: "第三方评估",
   clerk: "数据填报员",
+  volunteer: "代办员",
   platform: "平台接口",
 });
 

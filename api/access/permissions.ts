@@ -45,6 +45,8 @@ export const ACTIONS = [
   "assessments.read",
   "assessments.write",
   "assessments.reopen",
+  "surveyFlags.read",
+  "surveyFlags.decide",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -103,6 +105,8 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "rectifications.decide",
     "assessments.read",
     "assessments.write",
+    "surveyFlags.read",
+    "surveyFlags.decide",
   ]),
   clerk: new Set<Action>([
     "orgUnits.read",
@@ -121,6 +125,10 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "rectifications.read",
     "rectifications.work",
   ]),
+  // A volunteer (代办员) helps residents fill in the survey at a service point or on a visit:
+  // assisted entry for the units of its scope (the route checks the scope), and no reading of
+  // results, stored data or anyone else's work (issue 22).
+  volunteer: new Set<Action>(["surveyResponses.assisted"]),
   // A platform key pushes data and reads nothing stored (issue 16): not the org tree (a
   // platform sends the codes it already has; an unknown or out-of-scope code is named in the
   // rejection), not the returns template (it embeds stored figures), not results. `jobs.read`

@@ -22,6 +22,7 @@ const RULE_LABELS: Record<Finding["rule"], string> = {
   case_volume_change: "工单量突变",
   source_silent: "数据来源中断",
   deadline_missing: "办结工单缺少时限",
+  survey_flagged: "问卷疑似刷票",
 };
 
 const SEVERITY_LABELS: Record<Finding["severity"], string> = {
@@ -42,6 +43,8 @@ export function figureText(f: Finding): string | null {
       return `${formatNumber(f.figure, 0)} 天无数据`;
     case "deadline_missing":
       return `${formatNumber(f.figure, 0)} 件`;
+    case "survey_flagged":
+      return `${formatNumber(f.figure, 0)} 份`;
     default:
       return formatNumber(f.figure, 1);
   }

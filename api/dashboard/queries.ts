@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../db/database.ts";
+import { countsInSurveyFigures } from "../indicators/queries/survey-exclusion.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -72,6 +73,7 @@ export async function surveyScoresByAgeBand(
       from survey_response
       where survey_id = ${p.surveyId} and score is not null
         and submitted_at >= ${p.from} and submitted_at < ${p.to}
+        and ${countsInSurveyFigures()}
       group by org_unit_id, coalesce(age_band, 'unknown')
     )
     select l.band, sum(l.n) as n, sum(l.s) as s

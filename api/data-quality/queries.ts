@@ -25,6 +25,7 @@ import {
   SEVERITY_ORDER,
   volumeFindings,
 } from "./rules.ts";
+import { surveyFlagFindings } from "./survey-flags.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -118,7 +119,8 @@ async function silentSourceFindings(db: Db, p: FindingParams): Promise<Finding[]
  * least 5 resolved cases, at least 4 peers, MAD > 0); communities whose case volume (reported in
  * the quarter) moved by more than half against a previous quarter of at least 10 cases; sources
  * silent for more than `silentDays` (not tied to a unit, so listed whatever the subtree); and
- * communities with resolved cases lacking a deadline. Three queries for the whole subtree.
+ * communities with resolved cases lacking a deadline; units with survey responses flagged as
+ * possible stuffing (survey-flags.ts). Four queries for the whole subtree.
  * Peers are siblings even when the subtree is a single community, so a unit's finding does not
  * depend on the level a report is asked at. `loadStats` replaces the case aggregate (callers
  * pass a cached one: api/data-quality/find.ts).
@@ -148,6 +150,7 @@ export async function dataQualityFindings(
     ...volumeFindings(stats, p.period),
     ...outlierFindings(stats),
     ...deadlineFindings(stats),
+    ...(await surveyFlagFindings(db, p)),
   ];
   const key = (f: Finding) =>
     [SEVERITY_ORDER.indexOf(f.severity), RULE_ORDER.indexOf(f.rule)] as const;

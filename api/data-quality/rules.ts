@@ -12,14 +12,16 @@ export type FindingRule =
   | "handling_time_outlier"
   | "case_volume_change"
   | "source_silent"
-  | "deadline_missing";
+  | "deadline_missing"
+  | "survey_flagged";
 export type Severity = "high" | "medium" | "low";
 
 /**
  * One data-quality finding. `figure` per rule: return_missing → null; handling_time_outlier →
  * the unit's mean handling hours; case_volume_change → % change against the previous quarter;
  * source_silent → whole days since the source last sent (orgUnit null); deadline_missing → the
- * number of resolved cases without a deadline. `message` is Chinese, for pages and exports.
+ * number of resolved cases without a deadline; survey_flagged → the number of survey responses
+ * flagged as possible stuffing (api/data-quality/survey-flags.ts). `message` is Chinese, for pages and exports.
  */
 export interface Finding {
   orgUnit: string | null;
@@ -87,6 +89,7 @@ export const RULE_ORDER: FindingRule[] = [
   "case_volume_change",
   "handling_time_outlier",
   "deadline_missing",
+  "survey_flagged",
 ];
 export const SEVERITY_ORDER: Severity[] = ["high", "medium", "low"];
 

@@ -26,10 +26,11 @@ export const Finding = z
       "case_volume_change",
       "source_silent",
       "deadline_missing",
+      "survey_flagged",
     ]),
     figure: z.number().nullable().openapi({
       description:
-        "return_missing: null; handling_time_outlier: mean handling hours; case_volume_change: % change against the previous quarter; source_silent: days since last data; deadline_missing: resolved cases without a deadline",
+        "return_missing: null; handling_time_outlier: mean handling hours; case_volume_change: % change against the previous quarter; source_silent: days since last data; deadline_missing: resolved cases without a deadline; survey_flagged: survey responses flagged as possible stuffing",
     }),
     severity: z.enum(["high", "medium", "low"]),
     message: z.string().openapi({ description: "Simplified Chinese, for pages and exports" }),

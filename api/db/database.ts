@@ -16,7 +16,7 @@ import type {
 } from "./tables/rectification.ts";
 import type { ReportTable } from "./tables/report.ts";
 import type { SchemeTable } from "./tables/scheme.ts";
-import type { SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
+import type { SurveyFlagTable, SurveyResponseTable, SurveyTable } from "./tables/survey.ts";
 import type { UnitReturnHistoryTable, UnitReturnTable } from "./tables/unit-return.ts";
 import type { ApiKeyTable, AppUserTable, LoginThrottleTable, SessionTable } from "./tables/user.ts";
 
@@ -37,6 +37,7 @@ export interface DB {
   unit_return_history: UnitReturnHistoryTable;
   survey: SurveyTable;
   survey_response: SurveyResponseTable;
+  survey_flag: SurveyFlagTable;
   data_version: DataVersionTable;
   scheme: SchemeTable;
   report: ReportTable;

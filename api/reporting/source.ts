@@ -37,6 +37,7 @@ import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 import { satisfactionPlans } from "../surveys/sample-plan.ts";
+import { subtreeFlagCounts } from "../surveys/integrity/queries.ts";
 
 /** More units than this in one workbook is refused (413): ask for children only. */
 export const MAX_REPORT_UNITS = 2_000;
@@ -284,6 +285,11 @@ export function createReportSource(
       const unit = (await engine.tree(await engine.state([q.year]))).byCode.get(req.orgUnit);
       if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
       return satisfactionPlans(db, unit, q);
+    },
+
+    async surveyFlags(req) {
+      const q = quarterOf(req.period);
+      return subtreeFlagCounts(db, await unitId(q, req.orgUnit), q);
     },
 
     // The ledger of the unit's subtree (every quarter); the assemblers keep the earlier ones.

@@ -4,8 +4,10 @@ import { type FieldError, NotFound, zodFieldErrors } from "../errors.ts";
 import { hostileValue } from "../http/input-rules.ts";
 import { subtreeIds, unitIdsByCode } from "../org-tree/queries.ts";
 import { checkAnswers } from "./definition.ts";
+import { detectSurveyFlags } from "./integrity/signals.ts";
 import { toWrite } from "./prepare.ts";
 import { insertResponses, type ResponseWrite } from "./queries.ts";
+import { ratedItemErrors } from "./rated.ts";
 import { BatchSurveyResponse } from "./schema.ts";
 
 /** A response dated more than this far ahead of the server's clock is refused. */
@@ -28,7 +30,7 @@ export interface BatchOutcome {
 /**
  * Fieldwork and paper surveys entered later (batch JSON or a spreadsheet): each record is
  * checked on its own (shape, unit known and inside the caller's scope, not dated in the future,
- * answers fit the survey) and the good ones are stored set-based in one transaction that also
+ * answers fit the survey, at least one rated item) and the good ones are stored set-based in one transaction that also
  * bumps their quarters' data versions. Records whose id is already stored count as unchanged.
  * `rows` gives each record's spreadsheet row, for imports.
  */
@@ -81,7 +83,11 @@ export async function ingestResponses(
     if (submittedAt.getTime() > now + MAX_SKEW_MS) {
       errors.push({ path: `${at}.submittedAt`, message: "in the future" });
     }
-    errors.push(...checkAnswers(survey, p.answers, `${at}.answers`));
+    const answerErrors = checkAnswers(survey, p.answers, `${at}.answers`);
+    // Paper surveys may skip the overall item, but one with no rated item at all is refused.
+    if (answerErrors.length === 0)
+      answerErrors.push(...ratedItemErrors(p.answers, `${at}.answers`));
+    errors.push(...answerErrors);
     if (errors.length > 0 || unitId === undefined) {
       reject(index, errors, p.id);
       return;
@@ -99,6 +105,14 @@ export async function ingestResponses(
     );
   });
   const inserted = await insertResponses(db, writes);
+  // Stuffing signals over the days the new responses fell on (flags only; nothing is refused).
+  const times = writes.filter((w) => inserted.has(w.id)).map((w) => w.submittedAt.getTime());
+  if (times.length > 0) {
+    await detectSurveyFlags(db, {
+      from: new Date(Math.min(...times)),
+      to: new Date(Math.max(...times)),
+    });
+  }
   rejected.sort((a, b) => a.index - b.index);
   return {
     received: records.length,

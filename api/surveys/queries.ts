@@ -3,6 +3,7 @@ import { BASE_LEVELS, isBaseLevel } from "../../shapes/org-levels.ts";
 import type { DB } from "../db/database.ts";
 import type { SurveyMode } from "../db/tables/survey.ts";
 import { bumpDataVersions, type QuarterKey } from "../indicators/queries/data-version.ts";
+import { countsInSurveyFigures } from "../indicators/queries/survey-exclusion.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -174,7 +175,8 @@ const item = (name: string) =>
   >`case when r.answers->>${name} in ('1', '2', '3', '4', '5') then (r.answers->>${name})::int end`;
 
 /**
- * Every response of a survey (all versions) submitted in [from, to) in the subtree of `rootId`,
+ * Every response of a survey (all versions) submitted in [from, to) in the subtree of `rootId`
+ * that counts (none an assessor confirmed as stuffing),
  * narrowed to the columns the statistics need. One query through the closure table; at city
  * scale (a district of 300 communities × 60 responses) that is some 20,000 short rows.
  */
@@ -206,6 +208,7 @@ export async function responseStatsRows(
       "r.age_band as ageBand",
       "r.mode",
     ])
+    .where(countsInSurveyFigures("r"))
     .where("r.survey_id", "=", p.surveyId)
     .where("r.submitted_at", ">=", p.from)
     .where("r.submitted_at", "<", p.to)

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { PERIOD_PATTERN } from "../../shapes/periods.ts";
 import { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import { int4, OrgUnitCode } from "../http/router.ts";
+import { FlagCounts } from "./integrity/counts-schema.ts";
 
 export const SurveyId = z
   .string()
@@ -168,6 +169,10 @@ export const UnitSurveyStats = UnitStatsShape.openapi("UnitSurveyStats");
 export const SurveyStats = UnitStatsShape.extend({
   surveyId: z.string(),
   period: z.string(),
+  flags: FlagCounts.openapi({
+    description:
+      "Responses of the subtree and quarter flagged as possible stuffing (issue 22). The figures above leave out only the confirmed ones.",
+  }),
   children: z.array(UnitSurveyStats).optional(),
   comments: z
     .array(

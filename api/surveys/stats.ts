@@ -2,7 +2,8 @@
  * Survey statistics of a unit's subtree in a quarter: metrics' surveySummary of the responses
  * (n, score and satisfaction with their intervals, Cronbach's alpha), each item's answer
  * distribution, the same summary by age band and by mode, optionally each direct child's, and
- * the latest comments for roles that may read them.
+ * the latest comments for roles that may read them, and the counts of responses flagged as
+ * possible stuffing (those an assessor confirmed count in none of the figures).
  */
 import type { Kysely } from "kysely";
 import { SURVEY_ITEMS, type SurveyAnswers, surveySummary } from "../../metrics/index.ts";
@@ -11,6 +12,7 @@ import type { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import type { DB } from "../db/database.ts";
 import { NotFound } from "../errors.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
+import { flagCountsByUnit } from "./integrity/queries.ts";
 import {
   childUnits,
   findSurvey,
@@ -107,8 +109,11 @@ export async function surveyStats(db: Kysely<DB>, r: SurveyStatsRequest) {
     from: quarterStart(r.q),
     to: quarterEnd(r.q),
   };
-  const rows = await responseStatsRows(db, window);
-  const body: Record<string, unknown> = unitStats(r.unit, rows);
+  const [rows, flags] = await Promise.all([
+    responseStatsRows(db, window),
+    flagCountsByUnit(db, window),
+  ]);
+  const body: Record<string, unknown> = { ...unitStats(r.unit, rows), flags: flags.total };
   if (r.children) {
     const kids = await childUnits(db, r.unit.id);
     const byChild = new Map<number, ResponseStatsRow[]>();

@@ -72,6 +72,11 @@ export interface WorkbookSurveyRow {
   rate: number | null;
   rateCi: [number, number] | null;
   insufficient: boolean;
+  /**
+   * Responses of the subtree flagged as possible stuffing (issue 22): all, waiting for an
+   * assessor, confirmed (left out of n above). Absent: the source has no flags.
+   */
+  flags?: { flagged: number; open: number; confirmed: number };
 }
 
 export interface WorkbookFinding {

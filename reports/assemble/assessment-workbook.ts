@@ -133,11 +133,12 @@ export async function assembleAssessmentWorkbook(
   const snap = await source.indicatorSnapshot(req);
   const root = snap.units[0];
   if (!root) throw new RangeError("assembleAssessmentWorkbook: the snapshot has no unit");
-  const [findings, exempt, tasks, stored] = await Promise.all([
+  const [findings, exempt, tasks, stored, flags] = await Promise.all([
     source.dataQuality({ period: snap.period, orgUnit: root.code }),
     source.exemptCases({ period: snap.period, orgUnit: root.code }),
     source.rectifications({ period: snap.period, orgUnit: root.code }),
     source.assessments?.({ period: snap.period, orgUnit: root.code }) ?? [],
+    source.surveyFlags?.({ period: snap.period, orgUnit: root.code }),
   ]);
   const def = snap.scheme.definition;
   const indicators = INDICATOR_CODES.map((code): WorkbookParameter => {
@@ -203,7 +204,15 @@ export async function assembleAssessmentWorkbook(
       statusAmber: 60,
     },
     units: snap.units.map((u) => workbookUnit(u, exempt)),
-    survey: snap.units.map(surveyRow),
+    survey: snap.units.map((u) => {
+      const row = surveyRow(u);
+      if (!flags) return row;
+      const f = flags[u.code];
+      return {
+        ...row,
+        flags: { flagged: f?.flagged ?? 0, open: f?.open ?? 0, confirmed: f?.confirmed ?? 0 },
+      };
+    }),
     findings: findings.map((f) => ({
       orgUnit: f.orgUnit,
       orgUnitName: f.orgUnitName,

@@ -63,6 +63,7 @@ export const FINDING_RULE_ZH: Readonly<Record<string, string>> = Object.freeze({
   case_volume_change: "工单量异常变化",
   source_silent: "数据源中断",
   deadline_missing: "缺少办理时限",
+  survey_flagged: "问卷疑似刷票",
 });
 
 /** Chinese names of the finding severities. */

@@ -239,6 +239,10 @@ export const SURVEY_COLUMNS = {
   rateLow: "K",
   rateHigh: "L",
   insufficient: "M",
+  /** Flagged as possible stuffing (issue 22): all, open, confirmed (left out of n). */
+  flagged: "N",
+  flagOpen: "O",
+  flagConfirmed: "P",
 } as const;
 
 const S = SURVEY_COLUMNS;

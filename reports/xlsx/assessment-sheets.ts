@@ -165,6 +165,9 @@ export function writeSurvey(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
     ["Wilson下限(%)", 12],
     ["Wilson上限(%)", 12],
     ["样本不足(n<30)", 12],
+    ["疑似刷票(份)", 12],
+    ["待核实(份)", 10],
+    ["已确认剔除(份)", 13],
   ];
   header(ws, headers);
   const g4 = INDICATOR_CODES.indexOf("G4");
@@ -189,6 +192,9 @@ export function writeSurvey(ws: ExcelJS.Worksheet, model: AssessmentWorkbookMode
       insufficientFormula(row),
       s.insufficient ? "是" : "否",
     );
+    setValue(ws, `${S.flagged}${row}`, s.flags?.flagged ?? null);
+    setValue(ws, `${S.flagOpen}${row}`, s.flags?.open ?? null);
+    setValue(ws, `${S.flagConfirmed}${row}`, s.flags?.confirmed ?? null);
   });
   tableSetup(ws, headers.length, unitRow(model.survey.length - 1), 2);
 }

@@ -1,7 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { OrgUnitCode } from "../../http/router.ts";
 
-export const RoleName = z.enum(["admin", "leader", "assessor", "clerk"]).openapi("Role");
+export const RoleName = z
+  .enum(["admin", "leader", "assessor", "clerk", "volunteer"])
+  .openapi("Role");
 
 export const NewUser = z
   .object({

@@ -18,6 +18,7 @@ import * as createPeriods from "./2026_12_06_1320_create_periods.ts";
 import * as createRectifications from "./2026_12_06_1330_create_rectifications.ts";
 import * as createAssessments from "./2026_12_06_1340_create_assessments.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
+import * as surveyIntegrity from "./2026_12_06_1400_survey_integrity.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1330_create_rectifications": createRectifications,
   "2026_12_06_1340_create_assessments": createAssessments,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
+  "2026_12_06_1400_survey_integrity": surveyIntegrity,
 };

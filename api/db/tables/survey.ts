@@ -27,3 +27,17 @@ export interface SurveyResponseTable {
   entered_by: string | null;
   received_at: ColumnType<Date, Date | undefined, never>;
 }
+
+/** A stuffing signal raised on a stored response (api/surveys/integrity/signals.ts). */
+export type SurveyFlagKind = "repeat_client" | "straight_line" | "burst";
+export type SurveyFlagStatus = "open" | "confirmed" | "dismissed";
+
+export interface SurveyFlagTable {
+  response_id: string;
+  kind: SurveyFlagKind;
+  detected_at: ColumnType<Date, Date | undefined, never>;
+  /** `confirmed` by an assessor: the response counts in no survey figure (G4, statistics). */
+  status: ColumnType<SurveyFlagStatus, SurveyFlagStatus | undefined, SurveyFlagStatus>;
+  decided_by: string | null;
+  decided_at: Date | null;
+}

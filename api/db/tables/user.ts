@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Selectable } from "kysely";
 
-export type Role = "admin" | "leader" | "assessor" | "clerk";
-export const ROLES: readonly Role[] = ["admin", "leader", "assessor", "clerk"];
+/** `volunteer` (代办员): enters assisted survey responses for the units of its scope, nothing else. */
+export type Role = "admin" | "leader" | "assessor" | "clerk" | "volunteer";
+export const ROLES: readonly Role[] = ["admin", "leader", "assessor", "clerk", "volunteer"];
 
 export interface AppUserTable {
   id: Generated<number>;

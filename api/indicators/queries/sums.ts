@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../db/database.ts";
+import { countsInSurveyFigures } from "./survey-exclusion.ts";
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -85,6 +86,7 @@ export interface SurveySumsRow {
 /**
  * Survey sums for one quarter (responses of survey `surveyId` submitted in Q) over each unit's
  * subtree: n, Σ score, Σ score² (for G4's mean and interval) and the satisfaction counts.
+ * Responses an assessor confirmed as stuffing do not count (survey-exclusion.ts).
  */
 export async function surveySumsBySubtree(
   db: Db,
@@ -98,6 +100,7 @@ export async function surveySumsBySubtree(
       from survey_response
       where survey_id = ${surveyId} and score is not null
         and submitted_at >= ${q.start} and submitted_at < ${q.end}
+        and ${countsInSurveyFigures()}
       group by org_unit_id
     )
     select a.ancestor_id as "unitId", sum(l.n) as "n", sum(l.s) as "scoreSum",

@@ -9,6 +9,7 @@ import { isInSubtree } from "../../org-tree/queries.ts";
 import { checkAnswers } from "../definition.ts";
 import { toWrite } from "../prepare.ts";
 import { clientHash } from "../privacy.ts";
+import { NO_RATED_ITEM, ratedItemErrors } from "../rated.ts";
 import { NewSurveyResponse, SurveyResponseAck } from "../schema.ts";
 
 /** A form kept offline may be sent up to a week later and still count when it was filled. */
@@ -95,6 +96,9 @@ export function registerRespond(app: Router) {
     }
     const errors = checkAnswers(survey, body.answers);
     if (errors.length > 0) throw new Invalid("The answers do not fit the survey", errors);
+    // Assisted entry (a respondent may skip the overall item) needs at least one rated item.
+    const unrated = body.mode === "assisted" ? ratedItemErrors(body.answers, "answers") : [];
+    if (unrated.length > 0) throw new Invalid(NO_RATED_ITEM, unrated);
     const id = body.id ?? crypto.randomUUID();
     const row = toWrite(survey, {
       id,
