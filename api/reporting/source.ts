@@ -36,8 +36,8 @@ import { quarterSensitivity } from "../periods/official-sensitivity.ts";
 import { rectificationLedger } from "../rectifications/ledger.ts";
 import { DEFAULT_SCHEME_ID, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
-import { satisfactionPlans } from "../surveys/sample-plan.ts";
 import { subtreeFlagCounts } from "../surveys/integrity/queries.ts";
+import { satisfactionPlans } from "../surveys/sample-plan.ts";
 
 /** More units than this in one workbook is refused (413): ask for children only. */
 export const MAX_REPORT_UNITS = 2_000;
