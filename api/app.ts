@@ -11,6 +11,7 @@ import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
+import { accessPageRoutes } from "./dashboard/routes-access.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
   app.route("/", rectificationPageRoutes());
+  app.route("/", accessPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {
