@@ -7,7 +7,7 @@ export const ADMIN_CSS = `
 .admin-home { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px;
   grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .admin-home a { display: block; min-height: 44px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 8px;
-  background: #fff; color: inherit; text-decoration: none; }
+  background: #fff; color: inherit; text-decoration: none; height: 100%; box-sizing: border-box; }
 .admin-home a:hover { border-color: #0b69a3; }
 .admin-home strong { display: block; font-size: 16px; color: #0b69a3; margin-bottom: 2px; }
 .admin-form { display: grid; gap: 8px 12px; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); align-items: end; }
@@ -27,6 +27,7 @@ export const ADMIN_CSS = `
 .row-form { display: grid; gap: 6px; margin: 8px 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: #fafbfc; }
 .row-form .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
 .row-form > span { font-weight: 600; font-size: 13px; }
+.row-form .status-msg:empty, .status-msg.flash:empty { display: none; }
 .secret { border: 2px solid #c27c00; background: #fff8e6; border-radius: 8px; padding: 10px 12px; margin: 10px 0 0; }
 .secret code { display: block; font-size: 15px; padding: 8px; margin: 6px 0; background: #fff; border: 1px solid var(--line);
   border-radius: 4px; overflow-wrap: anywhere; user-select: all; }
@@ -35,6 +36,9 @@ export const ADMIN_CSS = `
 .pill.bad { background: #ffe3e3; color: #610316; }
 .audit-summary { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; margin: 0 0 8px; }
 .audit-detail { color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
+@media (min-width: 761px) {
+  .row-form .btn { justify-self: start; }
+}
 @media (max-width: 760px) {
   .admin-table thead { display: none; }
   .admin-table tr, .admin-table td { display: block; width: 100%; box-sizing: border-box; }

@@ -24,7 +24,7 @@ export function ApiKeysPage(props: { view: ApiKeysView; scripts: ScriptFiles }) 
   const v = props.view;
   return (
     <AdminShell title="接口密钥" frame={v} scripts={props.scripts}>
-      <p class="status-msg" role="status" aria-live="polite" data-testid="admin-message" />
+      <p class="status-msg flash" role="status" aria-live="polite" data-testid="admin-message" />
       <section class="card">
         <h2>新建接口密钥</h2>
         <p class="small muted">

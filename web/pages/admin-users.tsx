@@ -136,7 +136,7 @@ export function UsersPage(props: { view: UsersView; scripts: ScriptFiles }) {
   const v = props.view;
   return (
     <AdminShell title="用户" frame={v} scripts={props.scripts}>
-      <p class="status-msg" role="status" aria-live="polite" data-testid="admin-message" />
+      <p class="status-msg flash" role="status" aria-live="polite" data-testid="admin-message" />
       <CreateForm v={v} />
       <section class="card">
         <h2>用户列表（{v.users.length} 人）</h2>
