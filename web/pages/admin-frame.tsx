@@ -51,6 +51,8 @@ export function UnitInput(props: {
   value?: string | null;
   required?: boolean;
   placeholder: string;
+  /** For a picker without a visible label of its own. */
+  label?: string;
 }) {
   return (
     <input
@@ -61,6 +63,7 @@ export function UnitInput(props: {
       required={props.required}
       placeholder={props.placeholder}
       autocomplete="off"
+      aria-label={props.label}
       maxlength={64}
     />
   );

@@ -2,9 +2,9 @@ import { AdminShell, UnitInput } from "./admin-frame.tsx";
 import type { RoleOption, UserRowView, UsersView } from "./admin-model.ts";
 import type { ScriptFiles } from "./dashboard-model.ts";
 
-function RoleSelect(props: { id: string; roles: RoleOption[]; value: string }) {
+function RoleSelect(props: { id: string; roles: RoleOption[]; value: string; label?: string }) {
   return (
-    <select id={props.id} name="role" required>
+    <select id={props.id} name="role" required aria-label={props.label}>
       {props.roles.map((r) => (
         <option value={r.value} selected={r.value === props.value}>
           {r.label}
@@ -81,10 +81,11 @@ function Manage(props: { u: UserRowView; v: UsersView }) {
           <form class="row-form" data-admin-action="move-user" data-user-id={u.id}>
             <span>角色和数据范围</span>
             <div class="pair">
-              <RoleSelect id={`role-${u.id}`} roles={v.roles} value={u.role} />
+              <RoleSelect id={`role-${u.id}`} roles={v.roles} value={u.role} label="角色" />
               <UnitInput
                 id={`unit-${u.id}`}
                 name="orgUnit"
+                label="所属单位"
                 value={u.unitCode}
                 placeholder={v.cityWide ? "单位编码（空：全部单位）" : "单位编码"}
               />
