@@ -11,6 +11,7 @@ import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
 import { dashboardRoutes } from "./dashboard/routes.tsx";
+import { accessPageRoutes } from "./dashboard/routes-access.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { returnPageRoutes } from "./dashboard/routes-returns.tsx";
 import { setupPageRoutes } from "./dashboard/routes-setup.tsx";
@@ -127,6 +128,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", returnPageRoutes());
   app.route("/", workbenchPageRoutes());
   app.route("/", setupPageRoutes());
+  app.route("/", accessPageRoutes());
 
   const allowed = allowedMethods(app as never);
   app.notFound((c) => {

@@ -11,6 +11,8 @@ import type { TreeIndex } from "../org-tree/tree-index.ts";
 
 /** The closing page (api/dashboard/periods-page.ts). */
 export const PERIODS_PAGE = "/admin/periods";
+/** The administrator's home, 系统管理 (api/access/pages). */
+export const ADMIN_PAGE = "/admin";
 
 /** Which dashboard page; decides the current navigation entry and the links' paths. */
 export type PageKind =
@@ -119,6 +121,9 @@ export function navFor(
   // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
   if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {
     links.push({ href: PERIODS_PAGE, label: "季度关账", current: false });
+  }
+  if (can(principal.role, "users.manage")) {
+    links.push({ href: ADMIN_PAGE, label: "系统管理", current: false });
   }
   links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
   return {

@@ -1,11 +1,12 @@
 /**
  * The dashboard's small bundle, on every dashboard page: sortable tables, the sign-in form,
  * sign-out, the report panel's generate and publish buttons, the appeals forms, the closing
- * page's forms, the rectification forms, the scoring form and the setup pages' forms
- * (系统管理: a unit's yearly facts, a scheme's next version).
+ * page's forms, the rectification forms, the scoring form and the administrator's forms
+ * (系统管理: users, keys, a unit's yearly facts, a scheme's next version).
  * On a page without charts (red items, data quality, an overview with ?charts=0) it also sets the
  * "all charts drawn" flag, so benchmarks compare the same page with and without charts.
  */
+import { wireAdminActions } from "./lib/admin-actions.ts";
 import { wireAppealActions } from "./lib/appeal-actions.ts";
 import { wireAssessmentActions } from "./lib/assessment-actions.ts";
 import { markChartsDrawn } from "./lib/drawn.ts";
@@ -25,4 +26,5 @@ wireAssessmentActions();
 wirePeriodActions();
 wireRectificationActions();
 wireSetupActions();
+wireAdminActions();
 if (!document.getElementById("dashboard-data")) markChartsDrawn();

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonResponse, newRouter, problems } from "../../http/router.ts";
+import { jsonResponse, newRouter, OrgUnitCode, problems } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
+import { scopedUnit } from "../scope.ts";
 import { listAudit } from "./queries.ts";
 
 const AuditEntry = z
@@ -33,13 +34,27 @@ const route = createRoute({
         .datetime({ offset: true })
         .optional()
         .openapi({ description: "ISO 8601 with offset" }),
+      until: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .openapi({ description: "ISO 8601 with offset; entries before this instant" }),
       actor: z.string().max(100).optional(),
+      action: z
+        .string()
+        .max(100)
+        .optional()
+        .openapi({ description: "The action, e.g. users.manage" }),
+      orgUnit: OrgUnitCode.optional().openapi({
+        description:
+          "Entries about this unit's subtree: by users and keys scoped inside it, or naming a unit inside it",
+      }),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
+      offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
     }),
   },
   responses: {
     200: jsonResponse(z.object({ entries: z.array(AuditEntry) }), "Entries"),
-    ...problems(400, 401, 403, 422),
+    ...problems(400, 401, 403, 404, 422),
   },
 });
 
@@ -47,11 +62,18 @@ export function auditRoutes() {
   const app = newRouter();
   app.openapi(route, async (c) => {
     const q = c.req.valid("query");
-    const rows = await listAudit(c.get("deps").store.db, {
+    const { db } = c.get("deps").store;
+    const principal = c.get("principal")!;
+    const unit = q.orgUnit === undefined ? null : await scopedUnit(db, principal, q.orgUnit);
+    const rows = await listAudit(db, {
       since: q.since ? new Date(q.since) : null,
+      until: q.until ? new Date(q.until) : null,
       actor: q.actor ?? null,
+      action: q.action ?? null,
+      unitId: unit?.id ?? null,
       limit: q.limit,
-      scopeUnitId: c.get("principal")!.scopeUnitId,
+      offset: q.offset,
+      scopeUnitId: principal.scopeUnitId,
     });
     return c.json(
       { entries: rows.map((r) => ({ ...r, id: Number(r.id), at: r.at.toISOString() })) },

@@ -108,6 +108,20 @@ export async function setUserDisabled(db: Db, userId: number, disabled: boolean)
   if (disabled) await revokeUserSessions(db, userId);
 }
 
+/** A new role and scope; takes effect on the user's next request (sessions read both each time). */
+export async function setUserRoleScope(
+  db: Db,
+  userId: number,
+  role: Role,
+  orgUnitId: number | null,
+): Promise<void> {
+  await db
+    .updateTable("app_user")
+    .set({ role, org_unit_id: orgUnitId })
+    .where("id", "=", userId)
+    .execute();
+}
+
 /**
  * Sets a new password and revokes every session of the user: a reset is what an administrator
  * does when a password may be known to someone else, who must not stay signed in with it.

@@ -32,7 +32,7 @@ const patch = createRoute({
   path: "/users/{id}",
   tags: ["users"],
   summary:
-    "Disable or enable a user, or set a new password (admin); disabling and a new password both revoke the user's sessions",
+    "Disable or enable a user, set a new password, or change the user's role and scope (admin); disabling and a new password both revoke the user's sessions",
   middleware: [authorize("users.manage")] as const,
   request: {
     params: z.object({ id: int4Text(1) }),
@@ -40,7 +40,7 @@ const patch = createRoute({
   },
   responses: {
     200: jsonResponse(User, "The user"),
-    ...problems(400, 401, 403, 404, 413, 415, 422),
+    ...problems(400, 401, 403, 404, 409, 413, 415, 422),
   },
 });
 
@@ -75,7 +75,15 @@ export function userRoutes() {
     const body = c.req.valid("json");
     const { before, after } = await changeUser(c.get("deps").store, c.get("principal")!, id, body);
     c.set("auditTarget", `user: ${before.username}`);
-    c.set("auditDetail", { disabled: body.disabled, passwordChanged: body.password !== undefined });
+    const moved = body.role !== undefined || body.orgUnit !== undefined;
+    c.set("auditDetail", {
+      disabled: body.disabled,
+      passwordChanged: body.password !== undefined,
+      orgUnit: after.orgUnitCode,
+      ...(moved
+        ? { role: after.role, was: { role: before.role, orgUnit: before.orgUnitCode } }
+        : {}),
+    });
     return c.json(toUser(after), 200);
   });
   return app;

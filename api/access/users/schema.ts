@@ -22,8 +22,19 @@ export const UserPatch = z
   .object({
     disabled: z.boolean().optional(),
     password: z.string().min(8, "at least 8 characters").max(200).optional(),
+    role: RoleName.optional(),
+    orgUnit: OrgUnitCode.nullable().optional().openapi({
+      description: "New scope: this unit's subtree; null only for a city-wide admin.",
+    }),
   })
-  .refine((p) => p.disabled !== undefined || p.password !== undefined, "send disabled or password")
+  .refine(
+    (p) =>
+      p.disabled !== undefined ||
+      p.password !== undefined ||
+      p.role !== undefined ||
+      p.orgUnit !== undefined,
+    "send disabled, password, role or orgUnit",
+  )
   .openapi("UserPatch");
 
 export const User = z

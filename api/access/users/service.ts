@@ -4,11 +4,19 @@
  * password and disabling both revoke the user's sessions, in one transaction).
  */
 import bcrypt from "bcryptjs";
+import { ROLE_LABELS } from "../../../shapes/labels.ts";
 import type { Store } from "../../db/client.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
 import type { Principal } from "../principal.ts";
-import { getUser, insertUser, setUserDisabled, setUserPassword, type UserRow } from "./queries.ts";
+import {
+  getUser,
+  insertUser,
+  setUserDisabled,
+  setUserPassword,
+  setUserRoleScope,
+  type UserRow,
+} from "./queries.ts";
 
 /** bcrypt's cost for stored passwords (the sign-in's dummy hash has the same). */
 const HASH_COST = 10;
@@ -22,20 +30,20 @@ export async function unitInScope(
 ) {
   if (code === null || code === undefined) {
     if (principal.scopeUnitId !== null) {
-      throw new Invalid("An org unit is required", [
-        { path: field, message: "required: your own scope is limited to a subtree" },
+      throw new Invalid("请选择所属单位", [
+        { path: field, message: "必填：您的管理范围限于本单位及下级单位" },
       ]);
     }
     return null;
   }
   const unit = await findUnitByCode(store.db, code);
   if (!unit)
-    throw new Invalid("Unknown org unit", [{ path: field, message: `no org unit '${code}'` }]);
+    throw new Invalid("单位不存在", [{ path: field, message: `没有编码为“${code}”的单位` }]);
   if (
     principal.scopeUnitId !== null &&
     !(await isInSubtree(store.db, principal.scopeUnitId, unit.id))
   ) {
-    throw new Forbidden(`Org unit '${code}' is outside your scope`);
+    throw new Forbidden(`单位“${unit.name}”（${code}）不在您的管理范围内`);
   }
   return unit;
 }
@@ -47,12 +55,12 @@ export async function userInScope(
   id: number,
 ): Promise<UserRow> {
   const user = await getUser(store.db, id);
-  if (!user) throw new NotFound(`No user ${id}`);
+  if (!user) throw new NotFound(`用户 ${id} 不存在`);
   if (principal.scopeUnitId !== null) {
     const inside =
       user.orgUnitId !== null &&
       (await isInSubtree(store.db, principal.scopeUnitId, user.orgUnitId));
-    if (!inside) throw new Forbidden(`User ${id} is outside your scope`);
+    if (!inside) throw new Forbidden(`用户“${user.username}”不在您的管理范围内`);
   }
   return user;
 }
@@ -75,8 +83,8 @@ export async function createUser(
   body: NewUserInput,
 ): Promise<UserRow> {
   if (body.role !== "admin" && (body.orgUnit === undefined || body.orgUnit === null)) {
-    throw new Invalid("An org unit is required", [
-      { path: "body.orgUnit", message: `a ${body.role} needs an org unit as scope` },
+    throw new Invalid("请选择所属单位", [
+      { path: "body.orgUnit", message: `${ROLE_LABELS[body.role]}必须指定所属单位作为数据范围` },
     ]);
   }
   const unit = await unitInScope(store, principal, body.orgUnit, "body.orgUnit");
@@ -96,11 +104,17 @@ export async function createUser(
 export interface UserChange {
   disabled?: boolean | undefined;
   password?: string | undefined;
+  role?: UserRow["role"] | undefined;
+  /** A unit code (null: the whole tree, for an admin by a city-wide admin); absent: unchanged. */
+  orgUnit?: string | null | undefined;
 }
 
 /**
- * Disables or enables a user in the caller's scope, or sets a new password; either revokes the
- * user's sessions, together with the change or not at all. Returns the user before and after.
+ * Disables or enables a user in the caller's scope, sets a new password, or changes the user's
+ * role and scope (the new unit in the caller's scope too); disabling and a new password revoke
+ * the user's sessions, all together or not at all. Nobody disables, demotes or moves themselves:
+ * another administrator does, so an administrator cannot lock the last way in by mistake.
+ * Returns the user before and after.
  */
 export async function changeUser(
   store: Store,
@@ -109,10 +123,30 @@ export async function changeUser(
   change: UserChange,
 ): Promise<{ before: UserRow; after: UserRow }> {
   const before = await userInScope(store, principal, id);
+  const self = principal.kind === "user" && principal.id === id;
+  const moves = change.role !== undefined || change.orgUnit !== undefined;
+  if (self && (change.disabled === true || moves)) {
+    throw new Conflict("不能停用自己的账号或修改自己的角色和范围，请由另一位管理员操作");
+  }
+  let scope: { role: UserRow["role"]; orgUnitId: number | null } | null = null;
+  if (moves) {
+    const role = change.role ?? before.role;
+    const unit =
+      change.orgUnit === undefined
+        ? before.orgUnitId
+        : ((await unitInScope(store, principal, change.orgUnit, "body.orgUnit"))?.id ?? null);
+    if (role !== "admin" && unit === null) {
+      throw new Invalid("请选择所属单位", [
+        { path: "body.orgUnit", message: `${ROLE_LABELS[role]}必须指定所属单位作为数据范围` },
+      ]);
+    }
+    scope = { role, orgUnitId: unit };
+  }
   const hash = change.password === undefined ? null : await bcrypt.hash(change.password, HASH_COST);
   await store.db.transaction().execute(async (trx) => {
     if (hash !== null) await setUserPassword(trx, id, hash);
     if (change.disabled !== undefined) await setUserDisabled(trx, id, change.disabled);
+    if (scope !== null) await setUserRoleScope(trx, id, scope.role, scope.orgUnitId);
   });
   return { before, after: (await getUser(store.db, id))! };
 }
