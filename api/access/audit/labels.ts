@@ -48,6 +48,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<Action | "auth.login" | "auth.
     "assessments.read": "查看评估打分",
     "assessments.write": "评估打分",
     "assessments.reopen": "重新打开评估",
+    "surveyFlags.read": "查看问卷疑似刷票",
+    "surveyFlags.decide": "核实问卷疑似刷票",
   });
 
 /** What a request of each method did, beside the action's name (`用户管理 · 新建`). */
