@@ -7,6 +7,7 @@ import { authRoutes } from "./access/auth/routes/index.ts";
 import { userRoutes } from "./access/users/routes.ts";
 import { appealRoutes } from "./appeals/routes/index.ts";
 import { assessmentRoutes } from "./assessments/routes/index.ts";
+import { faviconRoutes } from "./assets/favicon.ts";
 import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route("/", pageRoutes());
   app.route("/", fontRoutes());
+  app.route("/", faviconRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
   app.route("/", rectificationPageRoutes());
