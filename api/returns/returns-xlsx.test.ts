@@ -153,7 +153,7 @@ describe.each(STORE_KINDS)("return template and upload on %s", (kind) => {
     });
     const scope = expectProblem(await upload(t["clerk-s1"], outside), 422);
     expect(scope.errors).toEqual([
-      { path: "季度填报!A7", message: expect.stringContaining("outside your scope") },
+      { path: "季度填报!A7", message: expect.stringContaining("不在您的管辖范围内") },
     ]);
     expect((await upload(t.admin, outside)).status).toBe(200);
 

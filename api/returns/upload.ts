@@ -39,7 +39,7 @@ export async function uploadReturns(
   if (formPeriod !== undefined && book.period !== null && formPeriod !== book.period) {
     errors.push({
       path: `${SHEET}!${PERIOD_CELL}`,
-      message: `the workbook is for ${book.period}, the form says ${formPeriod}`,
+      message: `工作簿是 ${book.period} 的，表单填的是 ${formPeriod}`,
     });
   }
   const units = await resolveUnitCodes(
@@ -50,16 +50,15 @@ export async function uploadReturns(
   for (const r of book.rows) {
     const unit = units.get(r.code);
     const path = `${SHEET}!A${r.row}`;
-    if (!unit) errors.push({ path, message: `no org unit '${r.code}'` });
-    else if (!unit.inScope)
-      errors.push({ path, message: `org unit '${r.code}' is outside your scope` });
+    if (!unit) errors.push({ path, message: `没有编码为 ${r.code} 的单位` });
+    else if (!unit.inScope) errors.push({ path, message: `单位 ${r.code} 不在您的管辖范围内` });
   }
   if (errors.length > 0 || book.period === null) {
     const shown = errors.slice(0, MAX_ERRORS);
     if (errors.length > MAX_ERRORS) {
-      shown.push({ path: SHEET, message: `…and ${errors.length - MAX_ERRORS} more problem(s)` });
+      shown.push({ path: SHEET, message: `……另有 ${errors.length - MAX_ERRORS} 处问题` });
     }
-    throw new Invalid(`${errors.length} problem(s) in the workbook; nothing was written`, shown);
+    throw new Invalid(`工作簿中有 ${errors.length} 处问题，未写入任何数据`, shown);
   }
   const period = book.period;
   const writes = book.rows

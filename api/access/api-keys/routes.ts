@@ -119,13 +119,13 @@ export function apiKeyRoutes() {
     const principal = c.get("principal")!;
     const { db } = c.get("deps").store;
     const key = await getApiKeyUnit(db, id);
-    if (!key) throw new NotFound(`No API key ${id}`);
+    if (!key) throw new NotFound(`没有编号为 ${id} 的接口密钥`);
     if (principal.scopeUnitId !== null) {
       if (
         key.orgUnitId === null ||
         !(await isInSubtree(db, principal.scopeUnitId, key.orgUnitId))
       ) {
-        throw new Forbidden(`API key ${id} is outside your scope`);
+        throw new Forbidden(`接口密钥 ${id} 不在您的管辖范围内`);
       }
     }
     await revokeApiKey(db, id);

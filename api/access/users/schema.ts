@@ -6,7 +6,7 @@ export const RoleName = z.enum(["admin", "leader", "assessor", "clerk"]).openapi
 export const NewUser = z
   .object({
     username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, "3–64 letters, digits, '.', '-' or '_'"),
-    password: z.string().min(8, "at least 8 characters").max(200),
+    password: z.string().min(8, "至少 8 个字符").max(200),
     role: RoleName,
     orgUnit: OrgUnitCode.nullable().optional().openapi({
       description:
@@ -19,9 +19,12 @@ export const NewUser = z
 export const UserPatch = z
   .object({
     disabled: z.boolean().optional(),
-    password: z.string().min(8, "at least 8 characters").max(200).optional(),
+    password: z.string().min(8, "至少 8 个字符").max(200).optional(),
   })
-  .refine((p) => p.disabled !== undefined || p.password !== undefined, "send disabled or password")
+  .refine(
+    (p) => p.disabled !== undefined || p.password !== undefined,
+    "请提供 disabled 或 password",
+  )
   .openapi("UserPatch");
 
 export const User = z

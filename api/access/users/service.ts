@@ -4,6 +4,7 @@
  * password and disabling both revoke the user's sessions, in one transaction).
  */
 import bcrypt from "bcryptjs";
+import { ROLE_LABELS } from "../../../shapes/labels.ts";
 import type { Store } from "../../db/client.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../../errors.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
@@ -22,20 +23,20 @@ export async function unitInScope(
 ) {
   if (code === null || code === undefined) {
     if (principal.scopeUnitId !== null) {
-      throw new Invalid("An org unit is required", [
-        { path: field, message: "required: your own scope is limited to a subtree" },
+      throw new Invalid("须指定所属单位", [
+        { path: field, message: "必填：您的管辖范围只是组织树的一部分" },
       ]);
     }
     return null;
   }
   const unit = await findUnitByCode(store.db, code);
   if (!unit)
-    throw new Invalid("Unknown org unit", [{ path: field, message: `no org unit '${code}'` }]);
+    throw new Invalid("单位不存在", [{ path: field, message: `没有编码为 ${code} 的单位` }]);
   if (
     principal.scopeUnitId !== null &&
     !(await isInSubtree(store.db, principal.scopeUnitId, unit.id))
   ) {
-    throw new Forbidden(`Org unit '${code}' is outside your scope`);
+    throw new Forbidden(`单位 ${code} 不在您的管辖范围内`);
   }
   return unit;
 }
@@ -47,12 +48,12 @@ export async function userInScope(
   id: number,
 ): Promise<UserRow> {
   const user = await getUser(store.db, id);
-  if (!user) throw new NotFound(`No user ${id}`);
+  if (!user) throw new NotFound(`没有编号为 ${id} 的用户`);
   if (principal.scopeUnitId !== null) {
     const inside =
       user.orgUnitId !== null &&
       (await isInSubtree(store.db, principal.scopeUnitId, user.orgUnitId));
-    if (!inside) throw new Forbidden(`User ${id} is outside your scope`);
+    if (!inside) throw new Forbidden(`用户 ${id} 不在您的管辖范围内`);
   }
   return user;
 }
@@ -75,8 +76,11 @@ export async function createUser(
   body: NewUserInput,
 ): Promise<UserRow> {
   if (body.role !== "admin" && (body.orgUnit === undefined || body.orgUnit === null)) {
-    throw new Invalid("An org unit is required", [
-      { path: "body.orgUnit", message: `a ${body.role} needs an org unit as scope` },
+    throw new Invalid("须指定所属单位", [
+      {
+        path: "body.orgUnit",
+        message: `${ROLE_LABELS[body.role] ?? body.role}须指定所属单位作为管辖范围`,
+      },
     ]);
   }
   const unit = await unitInScope(store, principal, body.orgUnit, "body.orgUnit");

@@ -39,8 +39,8 @@ export function registerTemplate(app: Router) {
     const root = await scopedRoot(db, c.get("principal")!, orgUnit);
     const rows = await communitySheetRows(db, root.id, acceptedPeriod(period, "query.period"));
     if (rows.length === 0) {
-      throw new Invalid("Nothing to file", [
-        { path: "query.orgUnit", message: `no community under '${root.code ?? "the tree"}'` },
+      throw new Invalid("没有需要填报的单位", [
+        { path: "query.orgUnit", message: `${root.code ?? "组织树"} 下没有社区` },
       ]);
     }
     const rootUnit = root.code === null ? undefined : await findUnitByCode(db, root.code);

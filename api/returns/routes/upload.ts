@@ -26,7 +26,7 @@ const route = createRoute({
     bodyLimit({
       maxSize: UPLOAD_LIMIT,
       onError: () => {
-        throw new TooLarge(`The upload exceeds ${UPLOAD_LIMIT / 1024 / 1024} MiB`);
+        throw new TooLarge(`上传的文件超过 ${UPLOAD_LIMIT / 1024 / 1024} MiB 上限`);
       },
     }),
   ] as const,

@@ -44,9 +44,9 @@ const NUMERIC_TEXT = /^-?\d+(\.\d+)?$/;
 type Cell = { kind: "blank" } | { kind: "number"; value: number } | { kind: "bad"; reason: string };
 
 function describe(value: SheetCell): string {
-  if (value instanceof Date) return `a date (${value.toISOString().slice(0, 10)})`;
-  if (typeof value === "boolean") return `a truth value (${value})`;
-  return "not a number";
+  if (value instanceof Date) return `是日期（${value.toISOString().slice(0, 10)}）`;
+  if (typeof value === "boolean") return `是真假值（${value}）`;
+  return "不是数字";
 }
 
 /**
@@ -57,23 +57,23 @@ function describe(value: SheetCell): string {
 function readFigure(value: SheetCell | undefined): Cell {
   if (value === null || value === undefined) return { kind: "blank" };
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) return { kind: "bad", reason: "not a finite number" };
+    if (!Number.isFinite(value)) return { kind: "bad", reason: "不是有限的数字" };
     return value < 0
-      ? { kind: "bad", reason: `${value} is negative` }
+      ? { kind: "bad", reason: `${value} 是负数` }
       : { kind: "number", value: value };
   }
   if (typeof value === "string") {
     const t = value.trim();
     if (t === "") return { kind: "blank" };
     if (!NUMERIC_TEXT.test(t))
-      return { kind: "bad", reason: `'${t.slice(0, 40)}' is text, not a number` };
+      return { kind: "bad", reason: `“${t.slice(0, 40)}”是文字，不是数字` };
     const n = Number(t);
-    return n < 0 ? { kind: "bad", reason: `${n} is negative` } : { kind: "number", value: n };
+    return n < 0 ? { kind: "bad", reason: `${n} 是负数` } : { kind: "number", value: n };
   }
   if (typeof value === "object" && !(value instanceof Date)) {
     return "formula" in value
-      ? { kind: "bad", reason: "a formula without a computed value" }
-      : { kind: "bad", reason: `an error value (${value.error})` };
+      ? { kind: "bad", reason: "公式没有计算结果" }
+      : { kind: "bad", reason: `是错误值（${value.error}）` };
   }
   return { kind: "bad", reason: describe(value) };
 }
@@ -100,13 +100,13 @@ function checkHeaders(cells: readonly SheetCell[], errors: FieldError[]): boolea
     const expected = HEADERS[c - 1];
     if (expected === undefined) {
       if (found !== "") {
-        errors.push({ path: cellPath(c, HEADER_ROW), message: `unexpected column '${found}'` });
+        errors.push({ path: cellPath(c, HEADER_ROW), message: `多出的列：${found}` });
         ok = false;
       }
     } else if (found !== expected) {
       errors.push({
         path: cellPath(c, HEADER_ROW),
-        message: `expected the header '${expected}', found '${found}'`,
+        message: `表头应为“${expected}”，实际为“${found}”`,
       });
       ok = false;
     }
@@ -127,8 +127,7 @@ export async function readReturnWorkbook(
 ): Promise<ParsedWorkbook> {
   const out: ParsedWorkbook = { period: null, rows: [], errors: [] };
   const { needSheets, UnreadableWorkbook } = await import("../../spreadsheet/reader.ts");
-  const notWorkbook = () =>
-    out.errors.push({ path: "file", message: "the file is not an xlsx workbook" });
+  const notWorkbook = () => out.errors.push({ path: "file", message: "文件不是 XLSX 工作簿" });
   let sheet: OpenedSheet;
   try {
     sheet = await needSheets(sheets).open({
@@ -145,7 +144,7 @@ export async function readReturnWorkbook(
     if (sheet.name === null) {
       out.errors.push({
         path: SHEET,
-        message: `the workbook has no sheet '${SHEET}'; start from GET /api/v1/returns/template.xlsx`,
+        message: `工作簿中没有工作表“${SHEET}”；请从 GET /api/v1/returns/template.xlsx 下载模板填写`,
       });
       return out;
     }
@@ -170,7 +169,7 @@ async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Pro
     if (parsePeriod(periodText) === null) {
       out.errors.push({
         path: `${SHEET}!${PERIOD_CELL}`,
-        message: `'${periodText}' is not a quarter like 2026Q3`,
+        message: `“${periodText}”不是季度，应形如 2026Q3`,
       });
     } else out.period = periodText;
   };
@@ -184,7 +183,7 @@ async function readRows(rows: AsyncIterable<SheetRow>, out: ParsedWorkbook): Pro
     }
     if (r < FIRST_DATA_ROW) continue;
     if (r - FIRST_DATA_ROW + 1 > MAX_DATA_ROWS) {
-      out.errors.push({ path: SHEET, message: `more than ${MAX_DATA_ROWS} rows` });
+      out.errors.push({ path: SHEET, message: `超过 ${MAX_DATA_ROWS} 行` });
       return;
     }
     readRow(r, cells, out, seen);
@@ -220,14 +219,14 @@ function readRow(
   });
   if (code === null) {
     if (given > 0 || rowErrors.length > 0) {
-      out.errors.push({ path: cellPath(1, r), message: "figures without an org-unit code" });
+      out.errors.push({ path: cellPath(1, r), message: "有数字但没有单位编码" });
     }
     return;
   }
   out.errors.push(...rowErrors);
   const first = seen.get(code);
   if (first !== undefined) {
-    out.errors.push({ path: cellPath(1, r), message: `'${code}' already appears in row ${first}` });
+    out.errors.push({ path: cellPath(1, r), message: `${code} 已在第 ${first} 行出现` });
     return;
   }
   seen.set(code, r);
