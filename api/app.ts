@@ -7,6 +7,7 @@ import { authRoutes } from "./access/auth/routes/index.ts";
 import { userRoutes } from "./access/users/routes.ts";
 import { appealRoutes } from "./appeals/routes/index.ts";
 import { assessmentRoutes } from "./assessments/routes/index.ts";
+import { faviconRoutes } from "./assets/favicon.ts";
 import { fontRoutes } from "./assets/fonts.ts";
 import { attachmentRoutes } from "./attachments/routes.ts";
 import { caseRoutes } from "./cases/routes/index.ts";
@@ -21,6 +22,7 @@ import type { AppDeps, AppEnv } from "./env.ts";
 import { onError, problem, problemResponse } from "./errors.ts";
 import { exportRoutes } from "./exports/routes/index.ts";
 import { pageRoutes } from "./http/docs-pages.tsx";
+import { answerProblem } from "./http/error-pages.tsx";
 import { healthRoutes } from "./http/health.ts";
 import { allowedMethods } from "./http/method-check.ts";
 import { indicatorRoutes } from "./indicators/routes/index.ts";
@@ -60,7 +62,7 @@ export function createApp(deps: AppDeps) {
   const jsonLimit = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: (c) =>
-      problemResponse(c, problem(413, `The request body exceeds ${JSON_LIMIT / 1024 / 1024} MiB`)),
+      problemResponse(c, problem(413, `请求体超过 ${JSON_LIMIT / 1024 / 1024} MiB 上限`)),
   });
   // Uploads stream their bodies and enforce their own (larger) limit; so does the case batch,
   // which reads its bytes straight from the Node request (cases/routes/batch.ts).
@@ -122,6 +124,7 @@ export function createApp(deps: AppDeps) {
   });
   app.route("/", pageRoutes());
   app.route("/", fontRoutes());
+  app.route("/", faviconRoutes());
   app.route("/", surveyPageRoutes());
   app.route("/", dashboardRoutes());
   app.route("/", rectificationPageRoutes());
@@ -135,17 +138,17 @@ export function createApp(deps: AppDeps) {
     const path = new URL(c.req.url).pathname;
     const methods = allowed(path);
     if (methods.length > 0) {
-      return problemResponse(
+      return answerProblem(
         c,
-        problem(405, `${c.req.method} is not allowed here; use ${methods.join(", ")}`),
+        problem(405, `此地址不接受 ${c.req.method} 请求，请改用 ${methods.join("、")}`),
         {
           allow: methods.join(", "),
         },
       );
     }
-    return problemResponse(c, problem(404, `Nothing at ${path}`));
+    return answerProblem(c, problem(404, `没有这个地址：${path}`));
   });
-  app.onError(onError(deps.logger));
+  app.onError(onError(deps.logger, answerProblem));
   return app;
 }
 

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { ZodError } from "zod";
 import type { Logger } from "./logger.ts";
+import "./zod-locale.ts";
 
 /** One failed field: `path` in dotted form (`cases.3.reportedAt`), `message` in plain words. */
 export interface FieldError {
@@ -112,6 +113,34 @@ export function problemResponse(c: Context, p: Problem, headers?: Record<string,
   });
 }
 
+/** What hono and its validators say in English, in Chinese. */
+const LIBRARY_DETAILS: Record<string, string> = {
+  "Malformed JSON in request body": "请求体不是合法的 JSON",
+  "Malformed FormData request": "表单请求体格式有误",
+  "Invalid mounted path": "请求地址有误",
+};
+
+/** Fallback details by status, for a library's message that is not in Chinese. */
+const STATUS_DETAILS: Record<number, string> = {
+  400: "请求格式有误",
+  401: "请先登录，或提供有效的令牌",
+  403: "无权执行此操作",
+  404: "请求的资源不存在",
+  405: "此地址不接受这种请求方式",
+  413: "请求体超过此接口的大小上限",
+  415: "请求的内容类型不受支持",
+  429: "请求过于频繁，请稍后再试",
+};
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/** A thrown HTTPException's message as the Chinese `detail` (ours are Chinese already). */
+function chineseDetail(message: string, status: number): string {
+  if (CJK.test(message)) return message;
+  const known = Object.entries(LIBRARY_DETAILS).find(([en]) => message.startsWith(en));
+  return known?.[1] ?? STATUS_DETAILS[status] ?? "请求未能处理";
+}
+
 function fromError(err: unknown): { p: Problem; headers?: Record<string, string> } | null {
   if (err instanceof Invalid) return { p: problem(422, err.message, err.errors) };
   if (err instanceof NotFound) return { p: problem(404, err.message) };
@@ -127,27 +156,33 @@ function fromError(err: unknown): { p: Problem; headers?: Record<string, string>
       headers: { "retry-after": String(Math.max(1, Math.ceil(err.retryAfterSeconds))) },
     };
   }
-  if (err instanceof ZodError) return { p: problem(422, "Validation failed", zodFieldErrors(err)) };
+  if (err instanceof ZodError)
+    return { p: problem(422, "请求未通过校验，见 errors 中各字段", zodFieldErrors(err)) };
   if (err instanceof HTTPException) {
     const status = err.status;
     const detail =
-      status === 413
-        ? "The request body is larger than this endpoint accepts"
-        : err.message || (TITLES[status] ?? "Error");
+      status === 413 ? "请求体超过此接口的大小上限" : chineseDetail(err.message, status);
     return { p: problem(status, detail) };
   }
   return null;
 }
 
+/** How the app answers a problem: problem+json, or (app.ts) a Chinese page for a browser. */
+export type ProblemAnswer = (
+  c: Context,
+  p: Problem,
+  headers?: Record<string, string>,
+) => Response | Promise<Response>;
+
 /** The app's one error handler: typed errors → their status, anything else → a generic 500. */
-export function onError(logger: Logger) {
+export function onError(logger: Logger, answer: ProblemAnswer = problemResponse) {
   return function handleError(err: Error, c: Context) {
     const known = fromError(err);
-    if (known) return problemResponse(c, known.p, known.headers);
+    if (known) return answer(c, known.p, known.headers);
     logger.error(
       { err, requestId: c.get("requestId"), path: new URL(c.req.url).pathname },
       "unhandled error",
     );
-    return problemResponse(c, problem(500, "An unexpected error occurred; it has been logged"));
+    return answer(c, problem(500, "服务器内部出错，已记录，请稍后再试"));
   };
 }

@@ -89,7 +89,7 @@ describe("the import CLI", () => {
     await writeFile(file, csv("cli-pg"));
     const printed = await runCli([file, "--database-url", pg.databaseUrl!]);
     expect(printed).toContain("received 3, inserted 2, updated 0, unchanged 0, rejected 1");
-    expect(printed).toMatch(/row 3 \(K3\): reportedAt: no UTC offset/);
+    expect(printed).toMatch(/row 3 \(K3\): reportedAt: 没有时区/);
     expect(await importCli([file, "--database-url", pg.databaseUrl!])).toMatchObject({
       inserted: 0,
       unchanged: 2,

@@ -11,9 +11,9 @@ export async function scopedUnit(
   code: string,
 ): Promise<UnitRef> {
   const unit = await findUnitByCode(db, code);
-  if (!unit) throw new NotFound(`No org unit '${code}'`);
+  if (!unit) throw new NotFound(`没有编码为 ${code} 的单位`);
   if (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, unit.id))) {
-    throw new Forbidden(`Org unit '${code}' is outside your scope`);
+    throw new Forbidden(`单位 ${code} 不在您的管辖范围内`);
   }
   return unit;
 }

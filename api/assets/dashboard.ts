@@ -43,5 +43,5 @@ export async function serveWebAsset(c: Context<AppEnv>, name: string) {
         )
       : null;
   // The app's notFound would answer 405 here (the route exists for GET), so answer 404 directly.
-  return res ?? problemResponse(c, problem(404, `No bundle '${name}'`));
+  return res ?? problemResponse(c, problem(404, `没有脚本文件 ${name}`));
 }

@@ -102,7 +102,7 @@ function duplicate(index: number, externalId: string | null, kept: number): Reje
     errors: [
       {
         path: "externalId",
-        message: `duplicate of the record at index ${kept} (same source and externalId), which was kept`,
+        message: `与第 ${kept} 条（从 0 起）重复（source 与 externalId 相同），已保留那一条`,
       },
     ],
   };
@@ -244,8 +244,7 @@ export function summarise(
       errors: [
         {
           path: "externalId",
-          message:
-            "this case is stored under an org unit outside your scope; you may not change it",
+          message: "这条工单所属的单位不在您的管辖范围内，不能修改",
         },
       ],
     });

@@ -4,7 +4,7 @@
  */
 import { ROLE_LABELS } from "../../shapes/labels.ts";
 import type { Crumb, ErrorView, NavView } from "../../web/pages/dashboard-model.ts";
-import { type Action, can } from "../access/permissions.ts";
+import { type Action, can, type PrincipalRole } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import type { UnitRef } from "../org-tree/queries.ts";
 import type { TreeIndex } from "../org-tree/tree-index.ts";
@@ -70,6 +70,147 @@ export function pagePath(kind: PageKind, code: string, period: string, extra = "
   return `/dashboard/${encodeURIComponent(code)}${PAGE_SUFFIX[kind]}?period=${period}${extra}`;
 }
 
+/** The navigation's entries. */
+export type NavKey =
+  | "overview"
+  | "red-items"
+  | "data-quality"
+  | "appeals"
+  | "tasks"
+  | "verify"
+  | "rectifications"
+  | "assessment"
+  | "returns"
+  | "workbench"
+  | "admin"
+  | "periods"
+  | "api-docs";
+
+/** One entry of the navigation; `href` gets the path of a dashboard page of the home unit. */
+interface NavEntry {
+  label: string;
+  href: (at: (k: PageKind) => string, code: string | null) => string;
+  /** The dashboard pages on which this entry is the current one. */
+  pages: readonly PageKind[];
+  allowed: (p: Principal) => boolean;
+}
+
+/** Roles that see the API reference in the navigation (they script against the API). */
+const API_DOCS_ROLES: ReadonlySet<PrincipalRole> = new Set<PrincipalRole>(["admin", "assessor"]);
+
+/**
+ * Every navigation entry, in the order a role sees those it does not list first (`ROLE_FIRST`).
+ * A new page adds its key here and to the lists of the roles whose work it is.
+ */
+const NAV: Record<NavKey, NavEntry> = {
+  overview: {
+    label: "驾驶舱",
+    href: (at) => at("overview"),
+    pages: ["overview"],
+    allowed: (p) => can(p.role, "indicators.read"),
+  },
+  "red-items": {
+    label: "红色指标",
+    href: (at) => at("red-items"),
+    pages: ["red-items"],
+    allowed: (p) => can(p.role, "indicators.read"),
+  },
+  "data-quality": {
+    label: "数据质量",
+    href: (at) => at("data-quality"),
+    pages: ["data-quality"],
+    allowed: (p) => can(p.role, "dataQuality.read"),
+  },
+  appeals: {
+    label: "核减申请",
+    href: (at) => at("appeals"),
+    pages: ["appeals", "appeal-new"],
+    allowed: (p) => can(p.role, "appeals.read"),
+  },
+  // Rectification (issue 19): the unit's tasks for those who work them, the ledger for readers.
+  tasks: {
+    label: "整改任务",
+    href: (at) => at("tasks"),
+    pages: ["tasks"],
+    allowed: (p) => can(p.role, "rectifications.work"),
+  },
+  verify: {
+    label: "整改验收",
+    href: (at) => at("verify"),
+    pages: ["verify"],
+    allowed: (p) => can(p.role, "rectifications.decide"),
+  },
+  rectifications: {
+    label: "整改台账",
+    href: (at) => at("rectifications"),
+    pages: ["rectifications"],
+    allowed: (p) => can(p.role, "rectifications.read"),
+  },
+  assessment: {
+    label: "评估打分",
+    href: (at) => at("assessment"),
+    pages: ["assessment"],
+    allowed: (p) => can(p.role, "assessments.write"),
+  },
+  // Quarterly returns (issue 21): without a quarter the page opens on the one being filed now.
+  returns: {
+    label: "季度填报",
+    href: (_at, code) => (code ? `/dashboard/${encodeURIComponent(code)}/returns` : "/dashboard"),
+    pages: ["returns"],
+    allowed: (p) => can(p.role, "returns.write"),
+  },
+  // The assessor's workbench (issue 21): workbook, raw exports, what-if, rank sensitivity.
+  workbench: {
+    label: "评估工作台",
+    href: (at) => at("workbench"),
+    pages: ["workbench", "what-if", "sensitivity"],
+    allowed: (p) => can(p.role, "whatIf.run") && can(p.role, "exports.read"),
+  },
+  admin: {
+    label: "系统管理",
+    href: () => ADMIN_PAGE,
+    pages: [],
+    allowed: (p) => can(p.role, "users.manage"),
+  },
+  // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
+  periods: {
+    label: "季度关账",
+    href: () => PERIODS_PAGE,
+    pages: [],
+    allowed: (p) => can(p.role, "periods.close") && p.scopeUnitId === null,
+  },
+  "api-docs": {
+    label: "接口文档",
+    href: () => "/api/v1/docs",
+    pages: [],
+    allowed: (p) => API_DOCS_ROLES.has(p.role),
+  },
+};
+
+/**
+ * Each role's own work first, in the order it does it; the entries a role may open but does not
+ * list follow in `NAV`'s order. A clerk fills in and answers for the unit; an assessor scores and
+ * rules on appeals; an administrator runs the system; a leader reads results and follows up.
+ * New pages of a role's own work go at the head of its list (季度填报 for clerks, 评估工作台 for
+ * assessors, 系统管理 for administrators).
+ */
+export const ROLE_FIRST: Readonly<Record<PrincipalRole, readonly NavKey[]>> = {
+  clerk: ["returns", "tasks", "appeals", "data-quality"],
+  assessor: ["workbench", "assessment", "appeals", "verify", "data-quality"],
+  admin: ["admin", "periods", "overview", "data-quality"],
+  leader: ["overview", "red-items", "verify", "rectifications", "appeals"],
+  volunteer: [],
+  platform: [],
+};
+
+/** The navigation's keys for a principal: its role's own work first, then the rest it may open. */
+export function navKeysFor(principal: Principal): NavKey[] {
+  const keys = Object.keys(NAV) as NavKey[];
+  const first = ROLE_FIRST[principal.role];
+  const ordered = [...first, ...keys.filter((k) => !first.includes(k))];
+  return ordered.filter((k) => NAV[k].allowed(principal));
+}
+
 /** The navigation a principal's role allows, for a unit and quarter. */
 export function navFor(
   principal: Principal,
@@ -78,54 +219,11 @@ export function navFor(
   code: string | null,
   period: string | null,
 ): NavView {
-  const links: NavView["links"] = [];
   const at = (k: PageKind) => (code && period ? pagePath(k, code, period) : "/dashboard");
-  if (can(principal.role, "indicators.read")) {
-    links.push({ href: at("overview"), label: "驾驶舱", current: kind === "overview" });
-    links.push({ href: at("red-items"), label: "红色指标", current: kind === "red-items" });
-  }
-  if (can(principal.role, "dataQuality.read")) {
-    links.push({ href: at("data-quality"), label: "数据质量", current: kind === "data-quality" });
-  }
-  if (can(principal.role, "appeals.read")) {
-    const current = kind === "appeals" || kind === "appeal-new";
-    links.push({ href: at("appeals"), label: "核减申请", current });
-  }
-  // Rectification (issue 19): the unit's tasks for those who work them, the ledger for readers.
-  if (can(principal.role, "rectifications.work")) {
-    links.push({ href: at("tasks"), label: "整改任务", current: kind === "tasks" });
-  }
-  if (can(principal.role, "rectifications.decide")) {
-    links.push({ href: at("verify"), label: "整改验收", current: kind === "verify" });
-  }
-  if (can(principal.role, "rectifications.read")) {
-    links.push({
-      href: at("rectifications"),
-      label: "整改台账",
-      current: kind === "rectifications",
-    });
-  }
-  // Quarterly returns (issue 21): without a quarter the page opens on the one being filed now.
-  if (can(principal.role, "returns.write")) {
-    const href = code ? `/dashboard/${encodeURIComponent(code)}/returns` : "/dashboard";
-    links.push({ href, label: "季度填报", current: kind === "returns" });
-  }
-  if (can(principal.role, "assessments.write")) {
-    links.push({ href: at("assessment"), label: "评估打分", current: kind === "assessment" });
-  }
-  // The assessor's workbench (issue 21): workbook, raw exports, what-if, rank sensitivity.
-  if (can(principal.role, "whatIf.run") && can(principal.role, "exports.read")) {
-    const current = kind === "workbench" || kind === "what-if" || kind === "sensitivity";
-    links.push({ href: at("workbench"), label: "评估工作台", current });
-  }
-  // Closing quarters is for an administrator of the whole tree (api/periods/routes.ts).
-  if (can(principal.role, "periods.close") && principal.scopeUnitId === null) {
-    links.push({ href: PERIODS_PAGE, label: "季度关账", current: false });
-  }
-  if (can(principal.role, "users.manage")) {
-    links.push({ href: ADMIN_PAGE, label: "系统管理", current: false });
-  }
-  links.push({ href: "/api/v1/docs", label: "接口文档", current: false });
+  const links: NavView["links"] = navKeysFor(principal).map((key) => {
+    const e = NAV[key];
+    return { href: e.href(at, code), label: e.label, current: kind !== null && e.pages.includes(kind) };
+  });
   return {
     userName: principal.name,
     roleLabel: ROLE_LABELS[principal.role] ?? principal.role,

@@ -17,19 +17,19 @@ export async function exportRoot(c: Context<AppEnv>, code: string | undefined): 
   let unit: UnitRef | undefined;
   if (code !== undefined) {
     unit = await findUnitByCode(db, code);
-    if (!unit) throw new NotFound(`No org unit '${code}'`);
+    if (!unit) throw new NotFound(`没有编码为 ${code} 的单位`);
   } else if (principal.scopeCode !== null) {
     unit = await findUnitByCode(db, principal.scopeCode);
   } else {
     unit = await soleRootUnit(db);
   }
   if (!unit) {
-    throw new Invalid("Which org unit?", [
-      { path: "query.orgUnit", message: "required: name the org unit to export" },
+    throw new Invalid("请指定单位", [
+      { path: "query.orgUnit", message: "必填：请指定要导出的单位" },
     ]);
   }
   if (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, unit.id))) {
-    throw new Forbidden(`Org unit '${unit.code}' is outside your scope`);
+    throw new Forbidden(`单位 ${unit.code} 不在您的管辖范围内`);
   }
   return unit;
 }

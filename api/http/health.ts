@@ -22,7 +22,7 @@ export function healthRoutes() {
     } catch (err) {
       c.get("deps").logger.error({ err }, "health check failed");
       // biome-ignore lint/suspicious/noExplicitAny: the 503 problem body is outside the route's 200 schema
-      return problemResponse(c, problem(503, "The database does not answer")) as any;
+      return problemResponse(c, problem(503, "数据库无响应")) as any;
     }
     return c.json({ status: "ok" as const }, 200);
   });

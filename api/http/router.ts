@@ -106,5 +106,5 @@ export const int4Text = (min = 0) =>
 /** An org-unit code as the API takes it (administrative codes are digits; tests use letters too). */
 export const OrgUnitCode = z
   .string()
-  .regex(/^[0-9A-Za-z_-]{1,32}$/, "an org-unit code: 1–32 letters, digits, '-' or '_'")
+  .regex(/^[0-9A-Za-z_-]{1,32}$/, "单位编码：1–32 位字母、数字、“-”或“_”")
   .openapi({ example: "310101001" });

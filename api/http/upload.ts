@@ -31,7 +31,7 @@ const FRAMING = 1024 * 1024;
  */
 export async function receiveUpload(request: Request, maxBytes: number): Promise<Upload> {
   const mb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-  const tooLarge = () => new TooLarge(`The file is larger than the ${mb} MiB this endpoint takes`);
+  const tooLarge = () => new TooLarge(`文件超过此接口 ${mb} MiB 的上限`);
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (Number.isFinite(declared) && declared > maxBytes + FRAMING) throw tooLarge();
   if (!request.body) throw noFile();
@@ -49,7 +49,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
       });
     } catch (err) {
       throw new HTTPException(400, {
-        message: `Malformed multipart body: ${(err as Error).message}`,
+        message: `multipart 请求体格式有误：${(err as Error).message}`,
       });
     }
     let received: Promise<{ fileName: string | null; bytes: number }> | null = null;
@@ -79,7 +79,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
     } catch (err) {
       if (failure) throw failure;
       throw new HTTPException(400, {
-        message: `Malformed multipart body: ${(err as Error).message}`,
+        message: `multipart 请求体格式有误：${(err as Error).message}`,
       });
     }
     if (failure) throw failure;
@@ -98,7 +98,7 @@ export async function receiveUpload(request: Request, maxBytes: number): Promise
 }
 
 function noFile() {
-  return new Invalid("No file was uploaded", [
-    { path: "file", message: "send the CSV or XLSX file in the multipart field 'file'" },
+  return new Invalid("没有上传文件", [
+    { path: "file", message: "请在 multipart 字段 file 中上传 CSV 或 XLSX 文件" },
   ]);
 }

@@ -58,13 +58,13 @@ export async function resolve(engine: IndicatorEngine, req: ReportRequest): Prom
   const tree = await engine.tree(state);
   const unit = pickUnit(tree, req);
   const versions = schemeRows.map(toSchemeVersion);
-  if (versions.length === 0) throw new NotFound(`No scheme '${req.schemeId}'`);
+  if (versions.length === 0) throw new NotFound(`没有指标方案 ${req.schemeId}`);
   const scheme = resolveSchemeVersion(versions, y, req.schemeVersion);
   if (!scheme) {
     throw new NotFound(
       req.schemeVersion !== undefined
-        ? `Scheme '${req.schemeId}' has no version ${req.schemeVersion}`
-        : `Scheme '${req.schemeId}' has no version valid in ${y}`,
+        ? `指标方案 ${req.schemeId} 没有第 ${req.schemeVersion} 版`
+        : `指标方案 ${req.schemeId} 没有适用于 ${y} 年的版本`,
     );
   }
   return { engine, state, tree, unit, scheme, freshness };
@@ -74,7 +74,7 @@ function pickUnit(tree: TreeIndex, req: ReportRequest): UnitRef {
   let unit: UnitRef | undefined;
   if (req.orgUnit !== undefined) {
     unit = tree.byCode.get(req.orgUnit);
-    if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
+    if (!unit) throw new NotFound(`没有编码为 ${req.orgUnit} 的单位`);
   } else if (req.scopeUnitId !== null) {
     unit = tree.byId.get(req.scopeUnitId);
   } else {
@@ -82,12 +82,10 @@ function pickUnit(tree: TreeIndex, req: ReportRequest): UnitRef {
     if (roots.length === 1) unit = roots[0];
   }
   if (!unit) {
-    throw new Invalid("Which org unit?", [
-      { path: "orgUnit", message: "required: name the org unit to report on" },
-    ]);
+    throw new Invalid("请指定单位", [{ path: "orgUnit", message: "必填：请指定要查看的单位" }]);
   }
   if (req.scopeUnitId !== null && !inSubtree(tree, req.scopeUnitId, unit.id)) {
-    throw new Forbidden(`Org unit '${unit.code}' is outside your scope`);
+    throw new Forbidden(`单位 ${unit.code} 不在您的管辖范围内`);
   }
   return unit;
 }

@@ -57,7 +57,7 @@ export function applyWhatIf(
     if (!codes.has(code)) {
       errors.push({
         path: `body.weights.indicators.${code}`,
-        message: `unknown indicator '${code}'`,
+        message: `没有指标 ${code}`,
       });
       continue;
     }
@@ -66,14 +66,14 @@ export function applyWhatIf(
   }
   for (const [d, weight] of Object.entries(changes.weights?.dimensions ?? {})) {
     if (!dims.has(d)) {
-      errors.push({ path: `body.weights.dimensions.${d}`, message: `unknown dimension '${d}'` });
+      errors.push({ path: `body.weights.dimensions.${d}`, message: `没有维度 ${d}` });
       continue;
     }
     dimensions[d as Dimension] = { weight };
   }
   for (const [code, goal] of Object.entries(changes.targets ?? {})) {
     if (!codes.has(code)) {
-      errors.push({ path: `body.targets.${code}`, message: `unknown indicator '${code}'` });
+      errors.push({ path: `body.targets.${code}`, message: `没有指标 ${code}` });
       continue;
     }
     const c = code as IndicatorCode;
@@ -88,7 +88,7 @@ export function applyWhatIf(
     ? checkTargetOverrides(changes.targetOverrides, "body.targetOverrides")
     : { overrides: base.targetOverrides, errors: [] };
   errors.push(...overrides.errors);
-  if (errors.length > 0) throw new Invalid("The what-if changes are not usable", errors);
+  if (errors.length > 0) throw new Invalid("推演参数无法使用，见 errors 中各字段", errors);
 
   const notes: string[] = [];
   for (const d of DIMENSIONS) {

@@ -49,7 +49,7 @@ export function jobRoutes() {
     const { store } = c.get("deps");
     const job = await getJob(store.db, id);
     if (!job || !(await mayRead(store, c.get("principal")!, job))) {
-      throw new NotFound(`No job ${id}`);
+      throw new NotFound(`没有编号为 ${id} 的任务`);
     }
     return c.json(
       {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { ROLE_LABELS } from "../../shapes/labels.ts";
 import { type Action, can } from "../access/permissions.ts";
 import type { AppEnv } from "../env.ts";
 import { Forbidden, Unauthenticated } from "../errors.ts";
@@ -13,7 +14,9 @@ export function authorize(action: Action): MiddlewareHandler<AppEnv> {
     const principal = c.get("principal");
     if (!principal) throw new Unauthenticated("请先登录，或提供有效的令牌");
     if (!can(principal.role, action)) {
-      throw new Forbidden(`角色 ${principal.role} 无权执行 ${action}`);
+      throw new Forbidden(
+        `${ROLE_LABELS[principal.role] ?? principal.role}无权执行此操作（${action}）`,
+      );
     }
     await next();
   };

@@ -28,7 +28,7 @@ export function requireContentType(options: ContentTypeOptions): MiddlewareHandl
     const expected = wantsMultipart ? "multipart/form-data" : "application/json";
     return problemResponse(
       c,
-      problem(415, `This endpoint takes ${expected}, not '${type || "no content type"}'`),
+      problem(415, `此接口只接受 ${expected}，收到的是 ${type || "（未注明类型）"}`),
       {
         accept: expected,
       },

@@ -18,9 +18,7 @@ export function csrfForCookies(): MiddlewareHandler<AppEnv> {
       const own = new URL(c.req.url).origin;
       const sameOrigin = origin ? origin === own : site === "same-origin";
       if (!sameOrigin)
-        throw new Forbidden(
-          "Cross-site request refused: send the request from this site or with a bearer token",
-        );
+        throw new Forbidden("拒绝跨站请求：请从本站页面发出请求，或使用令牌（Bearer）");
     }
     await next();
   };

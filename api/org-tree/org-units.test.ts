@@ -85,7 +85,7 @@ describe.each(STORE_KINDS)("org units on %s", (kind) => {
     expect(paths).toContain("body.units.2.level");
     expect(paths).toContain("body.units.3.code");
     expect(paths).toContain("body.units.6.parentCode");
-    expect(p.errors!.some((e) => e.message.includes("cycle"))).toBe(true);
+    expect(p.errors!.some((e) => e.message.includes("形成循环"))).toBe(true);
     expect(p.errors!.find((e) => e.path === "body.units.1.parentCode")!.message).toContain("NOPE");
     expect(p.errors!.some((e) => e.path.startsWith("body.units.0"))).toBe(false);
     expect((await tree(t.admin)).text).toBe(before);
@@ -121,7 +121,7 @@ describe.each(STORE_KINDS)("org units on %s", (kind) => {
     expectProblem(await put(t["clerk-s1"], unit), 403);
     expectProblem(await put(t["leader-d1"], unit), 403);
     const outside = expectProblem(await put(t["admin-s2"], unit), 422);
-    expect(outside.errors![0]!.message).toContain("outside your scope");
+    expect(outside.errors![0]!.message).toContain("不在您的管辖范围内");
     const inside = await put(t["admin-s2"], [
       { code: "C22", name: "己社区", level: "community", parentCode: "S2" },
     ]);

@@ -33,7 +33,7 @@ describe("planTreeChange", () => {
       null,
       null,
     );
-    expect(plan.errors.some((e) => e.message.includes("cycle"))).toBe(true);
+    expect(plan.errors.some((e) => e.message.includes("形成循环"))).toBe(true);
   });
 
   it("counts a unit unchanged only when nothing differs", () => {
@@ -61,7 +61,7 @@ describe("planTreeChange", () => {
       scope,
       "S",
     );
-    expect(own.errors[0]?.message).toContain("outside your scope");
+    expect(own.errors[0]?.message).toContain("不在您的管辖范围内");
     const child = planTreeChange(
       existing,
       [{ code: "C9", name: "新", level: "community", parentCode: "S" }],

@@ -1,3 +1,4 @@
+import { LEVEL_LABELS } from "../../shapes/labels.ts";
 import { LEVEL_ORDER, type OrgLevel, ROOT_LEVELS } from "../../shapes/org-levels.ts";
 import type { FieldError } from "../errors.ts";
 import type { UnitRef, UnitWrite } from "./queries.ts";
@@ -50,7 +51,7 @@ export function planTreeChange(
     if (first !== undefined) {
       errors.push({
         path: `body.units.${i}.code`,
-        message: `duplicate code '${u.code}' (also at units.${first})`,
+        message: `编码 ${u.code} 重复（units.${first} 也是）`,
       });
       return;
     }
@@ -76,13 +77,13 @@ export function planTreeChange(
       const newUnderScope =
         !existingByCode.has(u.code) && parentCode !== null && scopeCodes.has(parentCode);
       if (!inScope && !newUnderScope) {
-        errors.push({ path: `${at}.code`, message: `unit '${u.code}' is outside your scope` });
+        errors.push({ path: `${at}.code`, message: `单位 ${u.code} 不在您的管辖范围内` });
         return;
       }
       if (parentCode !== null && !scopeCodes.has(parentCode) && !seen.has(parentCode)) {
         errors.push({
           path: `${at}.parentCode`,
-          message: `parent '${parentCode}' is outside your scope`,
+          message: `上级单位 ${parentCode} 不在您的管辖范围内`,
         });
         return;
       }
@@ -91,7 +92,7 @@ export function planTreeChange(
       if (!ROOTS.has(u.level)) {
         errors.push({
           path: `${at}.parentCode`,
-          message: `a ${u.level} needs a parent (only a city, district or county may be a root)`,
+          message: `${LEVEL_LABELS[u.level]}须有上级单位（只有市、区、县可以作为根）`,
         });
       }
     } else {
@@ -99,18 +100,18 @@ export function planTreeChange(
       if (parentCode === u.code) {
         errors.push({
           path: `${at}.parentCode`,
-          message: `unit '${u.code}' cannot be its own parent`,
+          message: `单位 ${u.code} 不能是自己的上级`,
         });
         return;
       }
       if (!parent) {
-        errors.push({ path: `${at}.parentCode`, message: `unknown parent '${parentCode}'` });
+        errors.push({ path: `${at}.parentCode`, message: `没有上级单位 ${parentCode}` });
         return;
       }
       if (LEVEL_ORDER[u.level] <= LEVEL_ORDER[parent.level]) {
         errors.push({
           path: `${at}.level`,
-          message: `a ${u.level} cannot sit under a ${parent.level} ('${parentCode}'): a child's level must be below its parent's`,
+          message: `${LEVEL_LABELS[u.level]}不能隶属于${LEVEL_LABELS[parent.level]}（${parentCode}）：下级单位的层级须低于上级`,
         });
       }
     }
@@ -118,7 +119,7 @@ export function planTreeChange(
       if (child.index === null && LEVEL_ORDER[child.level] <= LEVEL_ORDER[u.level]) {
         errors.push({
           path: `${at}.level`,
-          message: `existing child '${child.code}' (${child.level}) would no longer be below this ${u.level}`,
+          message: `现有下级单位 ${child.code}（${LEVEL_LABELS[child.level]}）将不再低于这个${LEVEL_LABELS[u.level]}`,
         });
       }
     }
@@ -133,7 +134,7 @@ export function planTreeChange(
     if (cursor === u.code) {
       errors.push({
         path: `${at}.parentCode`,
-        message: `parent '${parentCode}' makes a cycle back to '${u.code}'`,
+        message: `上级单位 ${parentCode} 会绕回 ${u.code}，形成循环`,
       });
     }
   });

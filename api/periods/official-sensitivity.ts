@@ -28,7 +28,8 @@ async function officialSensitivity(
 ): Promise<SensitivityReport> {
   const versions = (await listSchemeVersions(engine.db, official.scheme.id)).map(toSchemeVersion);
   const scheme = versions.find((v) => v.version === official.scheme.version);
-  if (!scheme) throw new NotFound(`No scheme '${official.scheme.id}' v${official.scheme.version}`);
+  if (!scheme)
+    throw new NotFound(`没有指标方案 ${official.scheme.id} 第 ${official.scheme.version} 版`);
   const kids = official.units.slice(1);
   const sens = rankSensitivity(
     kids.map(

@@ -22,7 +22,7 @@ export async function reportInScope(c: Context<AppEnv>, id: string): Promise<Rep
     (principal.scopeUnitId !== null &&
       !(await isInSubtree(db, principal.scopeUnitId, row.orgUnitId)))
   ) {
-    throw new NotFound(`No report ${id}`);
+    throw new NotFound(`报告 ${id} 不存在`);
   }
   return row;
 }
@@ -37,12 +37,12 @@ export async function unitInScope(
   const principal = c.get("principal")!;
   const wanted = code ?? principal.scopeCode ?? undefined;
   if (wanted === undefined) {
-    throw new Invalid("Which org unit?", [{ path, message: "required: name the org unit" }]);
+    throw new Invalid("请指定单位", [{ path, message: "必填：请指定单位编码" }]);
   }
   const unit = await findUnitByCode(db, wanted);
-  if (!unit) throw new NotFound(`No org unit '${wanted}'`);
+  if (!unit) throw new NotFound(`没有编码为 ${wanted} 的单位`);
   if (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, unit.id))) {
-    throw new Forbidden(`Org unit '${unit.code}' is outside your scope`);
+    throw new Forbidden(`单位 ${unit.code} 不在您的管辖范围内`);
   }
   return unit;
 }

@@ -319,6 +319,9 @@ describe.each(STORE_KINDS)("report queue on %s", (kind) => {
     expect(running.body.status).toBe("running");
     expect(await requeueInterruptedReports(env.store.db)).toBe(1);
     const requeued = await call(env.baseUrl, "GET", `/api/v1/reports/${id}`, { token: t.admin });
-    expect(requeued.body).toMatchObject({ status: "queued", error: "interrupted by restart" });
+    expect(requeued.body).toMatchObject({
+      status: "queued",
+      error: "报告生成因服务重启而中断，已重新排队",
+    });
   });
 });

@@ -112,7 +112,7 @@ export function createReportSource(
   const unitId = async (q: Quarter, code: string) => {
     const tree = await engine.tree(await engine.state([q.year]));
     const unit = tree.byCode.get(code);
-    if (!unit) throw new NotFound(`No org unit '${code}'`);
+    if (!unit) throw new NotFound(`没有编码为 ${code} 的单位`);
     return unit.id;
   };
   return {
@@ -160,7 +160,7 @@ export function createReportSource(
           units.push(toSourceUnit(kid, parent.code, true, urban));
           if (units.length > MAX_REPORT_UNITS) {
             throw new TooLarge(
-              `More than ${MAX_REPORT_UNITS} units below ${root.code}: export depth=children, or one sub-unit at a time`,
+              `${root.code} 以下超过 ${MAX_REPORT_UNITS} 个单位：请用 depth=children 导出，或逐个下级单位导出`,
             );
           }
           const ref = unitOf(kid.code);
@@ -184,7 +184,8 @@ export function createReportSource(
 
       const versions = (await listSchemeVersions(db, first.scheme.id)).map(toSchemeVersion);
       const scheme = versions.find((v) => v.version === first.scheme.version);
-      if (!scheme) throw new NotFound(`No scheme '${first.scheme.id}' v${first.scheme.version}`);
+      if (!scheme)
+        throw new NotFound(`没有指标方案 ${first.scheme.id} 第 ${first.scheme.version} 版`);
       if (first.official) {
         // G4's sums as stored at close, beside the official results.
         for (const u of units) {

@@ -32,7 +32,7 @@ export const FIGURE_MAX: Record<ReturnField, number> = {
 export const figureTooLarge = (f: ReturnField) => `不能大于 ${FIGURE_MAX[f]}`;
 
 const figure = (f: ReturnField) =>
-  z.number().min(0, "must be a non-negative number").max(FIGURE_MAX[f], figureTooLarge(f));
+  z.number().min(0, "须为非负数").max(FIGURE_MAX[f], figureTooLarge(f));
 
 const FIGURE_DOCS: Record<ReturnField, string> = {
   population: "常住人口 resident population at the end of the quarter",
@@ -65,7 +65,7 @@ const figureShape = Object.fromEntries(
 export const ReturnInput = z
   .strictObject(figureShape)
   .refine((r) => RETURN_FIELDS.some((f) => r[f] !== undefined && r[f] !== null), {
-    message: "give at least one figure",
+    message: "请至少填写一项数字",
   })
   .openapi("ReturnInput");
 export type ReturnInput = z.infer<typeof ReturnInput>;

@@ -126,12 +126,12 @@ export function frozenYearsHit(
  */
 export function goalpostProblem(code: IndicatorCode, target: number, floor: number): string | null {
   const dir = INDICATORS[code].direction;
-  if (target === floor) return `target and floor must differ (both ${target})`;
+  if (target === floor) return `目标值与底线不能相同（都是 ${target}）`;
   if (dir === "up" && !(target > floor)) {
-    return `${code} is higher-is-better: target (${target}) must be above floor (${floor})`;
+    return `指标 ${code} 越高越好：目标值（${target}）须高于底线（${floor}）`;
   }
   if (dir === "down" && !(target < floor)) {
-    return `${code} is lower-is-better: target (${target}) must be below floor (${floor})`;
+    return `指标 ${code} 越低越好：目标值（${target}）须低于底线（${floor}）`;
   }
   return null;
 }
@@ -162,12 +162,12 @@ export function checkSchemeDefinition(
   const knownDims = new Set<string>(DIMENSIONS);
   for (const code of Object.keys(input.indicators)) {
     if (!known.has(code)) {
-      errors.push({ path: `${prefix}.indicators.${code}`, message: `unknown indicator '${code}'` });
+      errors.push({ path: `${prefix}.indicators.${code}`, message: `没有指标 ${code}` });
     }
   }
   for (const d of Object.keys(input.dimensions)) {
     if (!knownDims.has(d)) {
-      errors.push({ path: `${prefix}.dimensions.${d}`, message: `unknown dimension '${d}'` });
+      errors.push({ path: `${prefix}.dimensions.${d}`, message: `没有维度 ${d}` });
     }
   }
   const indicators = {} as SchemeDefinition["indicators"];
@@ -175,14 +175,17 @@ export function checkSchemeDefinition(
     const s = input.indicators[code];
     const path = `${prefix}.indicators.${code}`;
     if (!s) {
-      errors.push({ path, message: `missing: every indicator needs target, floor and weight` });
+      errors.push({
+        path,
+        message: `缺少：每个指标都须有目标值（target）、底线（floor）和权重（weight）`,
+      });
       continue;
     }
     const direction = INDICATORS[code].direction;
     if (s.direction !== undefined && s.direction !== direction) {
       errors.push({
         path: `${path}.direction`,
-        message: `${code}'s direction is '${direction}'; a different direction is a different indicator`,
+        message: `指标 ${code} 的方向是 ${direction}；方向不同就是另一个指标`,
       });
     }
     const problem = goalpostProblem(code, s.target, s.floor);
@@ -193,7 +196,7 @@ export function checkSchemeDefinition(
   for (const d of DIMENSIONS) {
     const w = input.dimensions[d];
     if (!w) {
-      errors.push({ path: `${prefix}.dimensions.${d}`, message: "missing: needs a weight" });
+      errors.push({ path: `${prefix}.dimensions.${d}`, message: "缺少：须有权重（weight）" });
       continue;
     }
     dimensions[d] = { weight: w.weight };
@@ -221,7 +224,7 @@ export function weightSumProblems(
   const errors: FieldError[] = [];
   const dimSum = DIMENSIONS.reduce((s, d) => s + (scheme.dimensions[d]?.weight ?? 0), 0);
   if (DIMENSIONS.every((d) => scheme.dimensions[d]) && !(dimSum > 0)) {
-    errors.push({ path: `${prefix}.dimensions`, message: "dimension weights sum to 0" });
+    errors.push({ path: `${prefix}.dimensions`, message: "各维度权重之和为 0" });
   }
   for (const d of DIMENSIONS) {
     const codes = DIMENSION_DEFS[d].indicators;
@@ -230,7 +233,7 @@ export function weightSumProblems(
     if (!(sum > 0)) {
       errors.push({
         path: `${prefix}.indicators`,
-        message: `the weights of ${d}'s indicators (${codes.join(", ")}) sum to 0`,
+        message: `维度 ${d} 下各指标（${codes.join("、")}）的权重之和为 0`,
       });
     }
   }

@@ -9,7 +9,7 @@ const Direction = z.enum(["up", "down"]);
 export const MAX_WEIGHT = 10_000;
 export const Weight = z
   .number()
-  .min(0, "weights must be non-negative")
+  .min(0, "权重不能为负数")
   .max(MAX_WEIGHT, `权重须在 0 至 ${MAX_WEIGHT} 之间`);
 
 /** Goalposts in the indicator's unit (%, ‰, hours, yuan): bounded so that target − floor is finite. */
@@ -124,7 +124,7 @@ export const NewSchemeVersion = z
   .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "lower-case letters, digits, '-' or '_', at most 64")
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "小写字母、数字、“-”或“_”，最多 64 位")
       .openapi({ example: "369-default" }),
     name: z.string().trim().min(1).max(200).optional(),
     validFromYear: z.number().int().min(2000).max(2100),

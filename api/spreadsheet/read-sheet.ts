@@ -132,7 +132,7 @@ function failure(e: Event): Error {
     return new TooLarge("读取这个表格所需的内存超过上限，未读完；请拆分后分批上传");
   }
   if (e.type === "crash") return e.err;
-  return new Error(`spreadsheet thread stopped unexpectedly (${e.type})`);
+  return new Error(`表格读取线程意外停止（${e.type}）`);
 }
 
 /** SheetReader.open: a sheet of an XLSX file read in one of `threads`. */

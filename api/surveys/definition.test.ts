@@ -73,11 +73,8 @@ describe("compileSurvey and checkAnswers", async () => {
   });
 
   it.each([
-    [{ elements: [] }, "the survey has no questions"],
-    [
-      { pages: [{ elements: [{ type: "html", name: "h", html: "x" }] }] },
-      "the survey has no questions",
-    ],
+    [{ elements: [] }, "问卷中没有题目"],
+    [{ pages: [{ elements: [{ type: "html", name: "h", html: "x" }] }] }, "问卷中没有题目"],
     [{ elements: [{ type: "nosuch", name: "x" }] }, "incorrect"],
     [{ elements: [{ type: "text", name: "x" }], bogusProperty: 1 }, "bogusProperty"],
     [{ elements: [{ type: "rating", name: "overall", rateCount: 10, rateMax: 10 }] }, "1–5"],
@@ -89,7 +86,7 @@ describe("compileSurvey and checkAnswers", async () => {
           { type: "text", name: "b", valueName: "a" },
         ],
       },
-      "same answer name",
+      "答案名称相同",
     ],
   ])("rejects %j", async (definition, message) => {
     const { errors: e } = await compile(definition);

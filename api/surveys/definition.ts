@@ -128,7 +128,7 @@ export async function compileSurvey(s: {
     return { survey: { ...s, fields: new Map(), commentField: null }, errors };
   }
   for (const e of (model.jsonErrors ?? []) as { message: string }[]) {
-    errors.push({ path: "definition", message: e.message });
+    errors.push({ path: "definition", message: `SurveyJS 定义有误：${e.message}` });
   }
   const fields = new Map<string, Field>();
   let commentField: string | null = null;
@@ -140,7 +140,7 @@ export async function compileSurvey(s: {
     if (fields.has(name)) {
       errors.push({
         path: `definition.${name}`,
-        message: "two questions store the same answer name",
+        message: "两道题的答案名称相同",
       });
       continue;
     }
@@ -156,8 +156,7 @@ export async function compileSurvey(s: {
       });
     }
   }
-  if (fields.size === 0)
-    errors.push({ path: "definition", message: "the survey has no questions" });
+  if (fields.size === 0) errors.push({ path: "definition", message: "问卷中没有题目" });
   for (const item of SURVEY_ITEMS) {
     const f = fields.get(item);
     if (!f) continue;
@@ -166,7 +165,7 @@ export async function compileSurvey(s: {
     if (!fivePoint) {
       errors.push({
         path: `definition.${item}`,
-        message: `'${item}' feeds the satisfaction score: it must be a rating with values 1–5`,
+        message: `${item} 计入满意度得分，须为 1–5 分的评分题`,
       });
     }
   }
@@ -197,7 +196,7 @@ export function checkAnswers(
     const field = survey.fields.get(key);
     const path = `${prefix}.${key}`;
     if (!field) {
-      errors.push({ path, message: `not a question of survey '${survey.id}'` });
+      errors.push({ path, message: `不是问卷 ${survey.id} 的题目` });
       continue;
     }
     if (value === null) continue;
@@ -207,7 +206,7 @@ export function checkAnswers(
   for (const [key, field] of survey.fields) {
     const v = answers[key];
     if (field.required && (v === undefined || v === null || v === "")) {
-      errors.push({ path: `${prefix}.${key}`, message: "required" });
+      errors.push({ path: `${prefix}.${key}`, message: "必填" });
     }
   }
   return errors;
@@ -218,24 +217,24 @@ function checkValue(rule: Rule, value: unknown): string | null {
     case "oneOf":
       return rule.values.some((v) => same(v, value))
         ? null
-        : `${show(value)} is not one of ${rule.label}`;
+        : `${show(value)} 不在可选项 ${rule.label} 之中`;
     case "manyOf": {
-      if (!Array.isArray(value)) return "must be a list of choices";
-      if (new Set(value).size !== value.length) return "a choice is given twice";
+      if (!Array.isArray(value)) return "须为选项列表";
+      if (new Set(value).size !== value.length) return "同一选项出现了两次";
       const bad = value.find((x) => !rule.values.some((v) => same(v, x)));
-      return bad === undefined ? null : `${show(bad)} is not one of ${rule.label}`;
+      return bad === undefined ? null : `${show(bad)} 不在可选项 ${rule.label} 之中`;
     }
     case "text":
-      if (typeof value !== "string") return "must be text";
-      return [...value].length > rule.maxLength ? `longer than ${rule.maxLength} characters` : null;
+      if (typeof value !== "string") return "须为文字";
+      return [...value].length > rule.maxLength ? `超过 ${rule.maxLength} 个字符` : null;
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : "must be a number";
+      return typeof value === "number" && Number.isFinite(value) ? null : "须为数字";
     case "boolean":
       return rule.values.some((v) => same(v, value))
         ? null
-        : `must be ${rule.values.map(show).join(" or ")}`;
+        : `须为 ${rule.values.map(show).join(" 或 ")}`;
     case "any":
-      return (JSON.stringify(value)?.length ?? 0) > OTHER_VALUE_LIMIT ? "answer too large" : null;
+      return (JSON.stringify(value)?.length ?? 0) > OTHER_VALUE_LIMIT ? "答案过长" : null;
   }
 }
 

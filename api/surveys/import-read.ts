@@ -100,11 +100,11 @@ export async function readResponseSheet(
     const found = header.map((h) => COLUMNS[h.toLowerCase()] ?? COLUMNS[h] ?? null);
     const unknown = header.filter((h, i) => h !== "" && found[i] === null);
     if (!found.includes("orgUnit") || unknown.length > 0) {
-      throw new Invalid("The sheet's columns are not the survey template's", [
+      throw new Invalid("表格的列与问卷模板不符", [
         ...(found.includes("orgUnit")
           ? []
-          : [{ path: "body.file", message: "no orgUnit/单位编码 column" }]),
-        ...unknown.map((h) => ({ path: "body.file", message: `unknown column '${h}'` })),
+          : [{ path: "body.file", message: "缺少“单位编码”（orgUnit）列" }]),
+        ...unknown.map((h) => ({ path: "body.file", message: `无法识别的列：${h}` })),
       ]);
     }
     return found;
@@ -116,8 +116,8 @@ export async function readResponseSheet(
     }
     if (line.every((v) => v === null || v === undefined || String(v).trim() === "")) continue;
     if (records.length >= MAX_ROWS) {
-      throw new Invalid(`At most ${MAX_ROWS} rows per file`, [
-        { path: "body.file", message: "too many rows" },
+      throw new Invalid(`每个文件最多 ${MAX_ROWS} 行`, [
+        { path: "body.file", message: "行数过多" },
       ]);
     }
     const record: Record<string, unknown> = { answers: {} };

@@ -44,7 +44,7 @@ export async function ingestResponses(
   const db = deps.store.db;
   const principal = c.get("principal")!;
   const survey = await deps.surveys.survey(target.surveyId, target.surveyVersion);
-  if (!survey) throw new NotFound(`No survey '${target.surveyId}'`);
+  if (!survey) throw new NotFound(`没有问卷 ${target.surveyId}`);
 
   const rejected: Rejection[] = [];
   const reject = (index: number, errors: FieldError[], id?: string) => {
@@ -72,16 +72,16 @@ export async function ingestResponses(
     const errors: FieldError[] = [];
     const unitId = unitIds.get(p.orgUnit);
     if (unitId === undefined) {
-      errors.push({ path: `${at}.orgUnit`, message: `no org unit '${p.orgUnit}'` });
+      errors.push({ path: `${at}.orgUnit`, message: `没有编码为 ${p.orgUnit} 的单位` });
     } else if (scope && !scope.has(unitId)) {
       errors.push({
         path: `${at}.orgUnit`,
-        message: `org unit '${p.orgUnit}' is outside your scope`,
+        message: `单位 ${p.orgUnit} 不在您的管辖范围内`,
       });
     }
     const submittedAt = new Date(p.submittedAt);
     if (submittedAt.getTime() > now + MAX_SKEW_MS) {
-      errors.push({ path: `${at}.submittedAt`, message: "in the future" });
+      errors.push({ path: `${at}.submittedAt`, message: "在未来" });
     }
     const answerErrors = checkAnswers(survey, p.answers, `${at}.answers`);
     // Paper surveys may skip the overall item, but one with no rated item at all is refused.

@@ -6,7 +6,7 @@ import { FlagCounts } from "./integrity/counts-schema.ts";
 
 export const SurveyId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "a survey id: lower-case letters, digits, '-' or '_'")
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "问卷编号：小写字母、数字、“-”或“_”")
   .openapi({ example: "satisfaction" });
 
 export const SurveyDefinition = z
@@ -52,7 +52,7 @@ export const SurveyParams = z.object({
 
 export const Answers = z
   .record(z.string().max(100), z.unknown())
-  .refine((a) => Object.keys(a).length <= 200, "at most 200 answers")
+  .refine((a) => Object.keys(a).length <= 200, "最多 200 个答案")
   .openapi({
     description:
       "Answers by question name, as SurveyJS produces them (`survey.data`). Default survey: overall, timeliness, effectiveness, transparency, attitude (integers 1–5), ageBand, comment.",
@@ -94,7 +94,7 @@ export const BatchSurveyResponse = z
     orgUnit: OrgUnitCode,
     submittedAt: z
       .string()
-      .datetime({ offset: true, message: "an ISO 8601 date-time with an offset (+08:00)" }),
+      .datetime({ offset: true, message: "ISO 8601 日期时间，须带时区（如 +08:00）" }),
     answers: Answers,
     mode: SurveyMode.default("self"),
   })
@@ -136,7 +136,7 @@ export const SurveyBatchResult = z
   .openapi("SurveyBatchResult");
 
 export const StatsQuery = z.object({
-  period: z.string().regex(PERIOD_PATTERN, "a quarter like 2026Q3").openapi({ example: "2026Q3" }),
+  period: z.string().regex(PERIOD_PATTERN, "季度，形如 2026Q3").openapi({ example: "2026Q3" }),
   orgUnit: OrgUnitCode.optional().openapi({ description: "Default: the caller's scope" }),
   children: z
     .enum(["true", "false", "1", "0"])
@@ -193,6 +193,6 @@ export const QrParams = z.object({
   id: SurveyId.openapi({ param: { name: "id", in: "path" } }),
   file: z
     .string()
-    .regex(/^[0-9A-Za-z_-]{1,32}\.png$/, "an org-unit code followed by .png")
+    .regex(/^[0-9A-Za-z_-]{1,32}\.png$/, "单位编码加 .png")
     .openapi({ param: { name: "file", in: "path" }, example: "310101001001.png" }),
 });

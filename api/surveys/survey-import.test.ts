@@ -70,7 +70,7 @@ describe.each(STORE_KINDS)("survey response imports on %s", (kind) => {
       token: tokens["admin-s2"],
       json: { surveyId: "satisfaction", responses: [good(1)] },
     });
-    expect(outside.body.rejected[0].errors[0].message).toContain("outside your scope");
+    expect(outside.body.rejected[0].errors[0].message).toContain("不在您的管辖范围内");
     const q3 = await dataVersion(env.store.db, { year: 2026, quarter: 3 });
     expect(q3).toBeGreaterThan(0);
   });

@@ -377,7 +377,7 @@ describe("the public endpoint's rate limit", () => {
     for (let i = 0; i < 3; i++) expect((await submit(env, body)).status).toBe(201);
     const res = await submit(env, body);
     const p = expectProblem(res, 429);
-    expect(p.detail).toContain("Too many");
+    expect(p.detail).toContain("过于频繁");
     const retry = Number(res.headers.get("retry-after"));
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(60);

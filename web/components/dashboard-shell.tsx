@@ -24,8 +24,6 @@ export function DashboardShell(props: {
       title={`${props.title} · 369 基层治理监督评估`}
       head={
         <>
-          {/* No favicon request (a 404 in every page's console otherwise). */}
-          <link rel="icon" href="data:," />
           <style>{raw(DASHBOARD_CSS)}</style>
           {(props.scripts ?? [])
             .filter((s): s is string => Boolean(s))

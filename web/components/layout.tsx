@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { PAGE_FONT_CSS, PAGE_FONT_STACK } from "../../shapes/fonts.ts";
+import { FaviconLinks } from "./favicon-links.tsx";
 
 /**
  * The page shell: Chinese, phone-first viewport, the shipped CJK font (shapes/fonts.ts,
@@ -17,6 +18,7 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title}</title>
+          <FaviconLinks />
           <link rel="stylesheet" href={PAGE_FONT_CSS} />
           <style>{raw(BASE_CSS)}</style>
           {props.head}

@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { PAGE_FONT_CSS, PAGE_FONT_STACK } from "../../shapes/fonts.ts";
+import { FaviconLinks } from "./favicon-links.tsx";
 
 /**
  * The shell of the public survey pages: Chinese, phone first, the shipped CJK font, no request to
@@ -24,7 +25,7 @@ export function SurveyShell(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="format-detection" content="telephone=no" />
         <meta name="theme-color" content="#b42318" />
-        <link rel="icon" href="data:," />
+        <FaviconLinks />
         <title>{props.title}</title>
         <link rel="stylesheet" href={PAGE_FONT_CSS} />
         <script nonce={props.nonce}>{raw(LARGE_FROM_STORAGE)}</script>

@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { FaviconLinks } from "../components/favicon-links.tsx";
 
 /**
  * The API reference page: Swagger UI (swagger-ui-dist, served by this app, no CDN: deployments
@@ -16,6 +17,7 @@ export function ApiDocsPage(props: { specUrl: string; assetBase: string; nonce: 
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>接口文档 · 369 基层治理监督评估系统</title>
+        <FaviconLinks />
         <link rel="stylesheet" href={`${props.assetBase}/swagger-ui.css`} />
       </head>
       <body>

@@ -1,7 +1,7 @@
 import { DashboardShell } from "../components/dashboard-shell.tsx";
 import type { ErrorView, ScriptFiles } from "./dashboard-model.ts";
 
-/** The Chinese 403 / 404 page of the dashboard. */
+/** The Chinese error page (403, 404, 500 …) of the dashboard and of every page route. */
 export function DashboardErrorPage(props: { view: ErrorView; scripts: ScriptFiles }) {
   const v = props.view;
   return (

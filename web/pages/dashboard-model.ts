@@ -108,9 +108,9 @@ export interface DataQualityView extends PageContext {
   byRule: { ruleLabel: string; count: number }[];
 }
 
-/** The 403/404 page: a Chinese message and where to go instead. */
+/** The Chinese error page (403, 404, 500 …): a message and where to go instead. */
 export interface ErrorView {
-  status: 400 | 403 | 404;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
   title: string;
   message: string;
   back: { href: string; label: string } | null;

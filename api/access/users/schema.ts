@@ -8,7 +8,7 @@ export const RoleName = z
 export const NewUser = z
   .object({
     username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, "3–64 letters, digits, '.', '-' or '_'"),
-    password: z.string().min(8, "at least 8 characters").max(200),
+    password: z.string().min(8, "至少 8 个字符").max(200),
     role: RoleName,
     orgUnit: OrgUnitCode.nullable().optional().openapi({
       description:
@@ -21,7 +21,7 @@ export const NewUser = z
 export const UserPatch = z
   .object({
     disabled: z.boolean().optional(),
-    password: z.string().min(8, "at least 8 characters").max(200).optional(),
+    password: z.string().min(8, "至少 8 个字符").max(200).optional(),
     role: RoleName.optional(),
     orgUnit: OrgUnitCode.nullable().optional().openapi({
       description: "New scope: this unit's subtree; null only for a city-wide admin.",
@@ -33,7 +33,7 @@ export const UserPatch = z
       p.password !== undefined ||
       p.role !== undefined ||
       p.orgUnit !== undefined,
-    "send disabled, password, role or orgUnit",
+    "请提供 disabled、password、role 或 orgUnit",
   )
   .openapi("UserPatch");
 

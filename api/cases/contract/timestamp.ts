@@ -21,9 +21,9 @@ export function parseTimestamp(text: string): number | string {
   const fast = parseCanonical(text);
   if (fast >= 0) return fast;
   const m = ISO.exec(text);
-  if (!m) return "not an ISO 8601 date-time (e.g. 2026-07-01T08:30:00+08:00)";
+  if (!m) return "不是 ISO 8601 日期时间（例如 2026-07-01T08:30:00+08:00）";
   if (m[8] === undefined && m[9] === undefined) {
-    return "no UTC offset: ambiguous; add Z or an offset such as +08:00";
+    return "没有时区，含义不明：请加 Z 或 +08:00 这样的时区";
   }
   const year = Number(m[1]);
   const month = Number(m[2]);
@@ -33,15 +33,15 @@ export function parseTimestamp(text: string): number | string {
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, "0"));
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
-    return "not a valid date-time";
+    return "不是有效的日期时间";
   }
   const local = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (new Date(local).getUTCDate() !== day) return "not a valid date (no such day)";
+  if (new Date(local).getUTCDate() !== day) return "不是有效的日期（没有这一天）";
   let offsetMin = 0;
   if (m[9] !== undefined) {
     const oh = Number(m[10]);
     const om = Number(m[11]);
-    if (oh > 14 || om > 59) return "not a valid UTC offset";
+    if (oh > 14 || om > 59) return "不是有效的时区";
     offsetMin = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
   }
   return local - offsetMin * 60_000;

@@ -38,12 +38,12 @@ describe("parseTimestamp", () => {
   });
 
   it.each([
-    ["2026-07-01T08:30:00", "ambiguous"],
+    ["2026-07-01T08:30:00", "含义不明"],
     ["2026-07-01", "ISO 8601"],
-    ["2026-13-01T00:00:00Z", "not a valid"],
-    ["2025-02-29T00:00:00Z", "no such day"],
-    ["2026-07-01T24:00:00Z", "not a valid"],
-    ["2026-07-01T08:30:00+15:00", "offset"],
+    ["2026-13-01T00:00:00Z", "不是有效的日期时间"],
+    ["2025-02-29T00:00:00Z", "没有这一天"],
+    ["2026-07-01T24:00:00Z", "不是有效的日期时间"],
+    ["2026-07-01T08:30:00+15:00", "不是有效的时区"],
     ["07/01/2026 08:30 +08:00", "ISO 8601"],
   ])("refuses %s", (text, message) => {
     expect(parseTimestamp(text)).toEqual(expect.stringContaining(message));
@@ -160,10 +160,10 @@ describe("file columns", () => {
   it("names missing, unknown and doubled columns", () => {
     const { errors } = mapHeader(["source", "externalId", "工单号", "kind", "whatever"]);
     const messages = errors.map((e) => e.message);
-    expect(messages).toContain("columns 'externalId' and '工单号' both give externalId");
-    expect(messages).toContain("missing column 单位编码 (orgUnit)");
-    expect(messages).toContain("missing column 上报时间 (reportedAt)");
-    expect(messages).toContain("unknown column 'whatever'");
-    expect(mapHeader(["12345", "A1", "C11"]).errors[0]!.message).toContain("no header row");
+    expect(messages).toContain("列“externalId”与“工单号”都对应字段 externalId");
+    expect(messages).toContain("缺少列：单位编码（orgUnit）");
+    expect(messages).toContain("缺少列：上报时间（reportedAt）");
+    expect(messages).toContain("无法识别的列：whatever");
+    expect(mapHeader(["12345", "A1", "C11"]).errors[0]!.message).toContain("没有表头行");
   });
 });

@@ -39,16 +39,16 @@ function str(
   const v = rec[name];
   const f = FIELD[name];
   if (v === undefined || v === null || v === "") {
-    if (f.required) errors.push({ path: name, message: "required" });
+    if (f.required) errors.push({ path: name, message: "必填" });
     return undefined;
   }
   if (typeof v !== "string") {
-    errors.push({ path: name, message: "must be a string" });
+    errors.push({ path: name, message: "须为文本" });
     return undefined;
   }
   const max = f.type === "text" ? f.maxLength : undefined;
   if (max !== undefined && v.length > max) {
-    errors.push({ path: name, message: `longer than ${max} characters` });
+    errors.push({ path: name, message: `超过 ${max} 个字符` });
     return undefined;
   }
   // PostgreSQL text cannot hold NUL or a lone surrogate; one such value would otherwise fail
@@ -70,7 +70,7 @@ function enumValue(
   if (v === undefined) return null;
   const e = ENUM_SETS.get(name)!;
   if (!e.set.has(v)) {
-    errors.push({ path: name, message: `must be one of ${e.list}` });
+    errors.push({ path: name, message: `须为以下之一：${e.list}` });
     return null;
   }
   return v;
@@ -91,13 +91,13 @@ function timestamp(
     return null;
   }
   if (t < EARLIEST_MS) {
-    errors.push({ path: name, message: "before 2000-01-01" });
+    errors.push({ path: name, message: "早于 2000-01-01" });
     return null;
   }
   if (f.future) {
-    if (t >= LATEST_MS) errors.push({ path: name, message: "after 2099" });
+    if (t >= LATEST_MS) errors.push({ path: name, message: "晚于 2099 年" });
   } else if (t > nowMs + CLOCK_SKEW_MS) {
-    errors.push({ path: name, message: "in the future (beyond 5 minutes of clock skew)" });
+    errors.push({ path: name, message: "在未来（超出 5 分钟的时钟误差）" });
     return null;
   }
   return t;
@@ -107,7 +107,7 @@ function bool(rec: Record<string, unknown>, name: CaseFieldName, errors: FieldEr
   const v = rec[name];
   if (v === undefined || v === null) return false;
   if (typeof v !== "boolean") {
-    errors.push({ path: name, message: "must be true or false" });
+    errors.push({ path: name, message: "须为 true 或 false" });
     return false;
   }
   return v;
@@ -117,15 +117,15 @@ function int(rec: Record<string, unknown>, f: IntField, errors: FieldError[]): n
   const name = f.name as CaseFieldName;
   const v = rec[name];
   if (v === undefined || v === null) {
-    if (f.required) errors.push({ path: name, message: "required" });
+    if (f.required) errors.push({ path: name, message: "必填" });
     return null;
   }
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    errors.push({ path: name, message: "must be an integer" });
+    errors.push({ path: name, message: "须为整数" });
     return null;
   }
   if (v < f.min || v > f.max) {
-    errors.push({ path: name, message: `must be between ${f.min} and ${f.max}` });
+    errors.push({ path: name, message: `须在 ${f.min} 到 ${f.max} 之间` });
     return null;
   }
   return v;
@@ -141,9 +141,9 @@ function unit(
   const code = str(rec, name, errors);
   if (code === undefined) return 0;
   const u = units.get(code);
-  if (!u) errors.push({ path: name, message: `no org unit '${code}'` });
+  if (!u) errors.push({ path: name, message: `没有编码为 ${code} 的单位` });
   else if (!u.inScope) {
-    errors.push({ path: name, message: `org unit '${code}' is outside your scope` });
+    errors.push({ path: name, message: `单位 ${code} 不在您的管辖范围内` });
   } else return u.id;
   return 0;
 }
@@ -163,7 +163,7 @@ export function validateCase(
   nowMs: number,
 ): CaseCheck {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, errors: [{ path: "(record)", message: "a case must be a JSON object" }] };
+    return { ok: false, errors: [{ path: "(record)", message: "每条工单须为 JSON 对象" }] };
   }
   const rec = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -203,7 +203,7 @@ function checkOrder(value: Record<string, unknown>, errors: FieldError[]) {
     const t = value[f.name] as number | null;
     const earliest = value[f.notBefore] as number | null;
     if (t !== null && earliest !== null && t < earliest) {
-      errors.push({ path: f.name, message: `before ${f.notBefore}` });
+      errors.push({ path: f.name, message: `早于 ${f.notBefore}` });
     }
   }
 }

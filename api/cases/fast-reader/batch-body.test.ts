@@ -249,7 +249,7 @@ describe("the fast reading of a case batch", () => {
       {
         index: 3,
         externalId: "W4",
-        errors: [{ path: "orgUnit", message: "org unit 'OUT' is outside your scope" }],
+        errors: [{ path: "orgUnit", message: "单位 OUT 不在您的管辖范围内" }],
       },
     ]);
     const { slow: _, ...rest } = got;

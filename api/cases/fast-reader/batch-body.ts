@@ -35,11 +35,11 @@ export function referenceCaseBatch(body: Uint8Array): unknown[] {
   try {
     parsed = JSON.parse(decoder.decode(body));
   } catch {
-    throw new HTTPException(400, { message: "Malformed JSON in request body" });
+    throw new HTTPException(400, { message: "请求体不是合法的 JSON" });
   }
   const checked = CaseBatchBody.safeParse(parsed);
   if (!checked.success) {
-    throw new Invalid("The request did not validate", zodFieldErrors(checked.error, "body"));
+    throw new Invalid("请求未通过校验，见 errors 中各字段", zodFieldErrors(checked.error, "body"));
   }
   // Nesting is refused for the whole body, as on every route; text is checked record by record
   // (validate.ts), so that one bad record does not refuse its batch.

@@ -50,7 +50,7 @@ export function mapHeader(cells: readonly Cell[]): { map: ColumnMap; errors: Fie
     if (earlier !== undefined) {
       errors.push({
         path: "columns",
-        message: `columns '${earlier}' and '${text}' both give ${field.name}`,
+        message: `列“${earlier}”与“${text}”都对应字段 ${field.name}`,
       });
     }
     seen.set(field.name, text);
@@ -62,18 +62,18 @@ export function mapHeader(cells: readonly Cell[]): { map: ColumnMap; errors: Fie
       .join(", ");
     errors.push({
       path: "columns",
-      message: `no header row: the first row must name the columns (${expected} …, or the English field names)`,
+      message: `没有表头行：第一行须写明各列名称（${expected} ……，或英文字段名）`,
     });
     return { map: { fields, unknown }, errors };
   }
   for (const name of REQUIRED_FIELDS) {
     if (!seen.has(name)) {
       const f = CASE_FIELDS.find((x) => x.name === name)!;
-      errors.push({ path: "columns", message: `missing column ${f.headers[0]} (${name})` });
+      errors.push({ path: "columns", message: `缺少列：${f.headers[0]}（${name}）` });
     }
   }
   if (errors.length > 0) {
-    for (const u of unknown) errors.push({ path: "columns", message: `unknown column '${u}'` });
+    for (const u of unknown) errors.push({ path: "columns", message: `无法识别的列：${u}` });
   }
   return { map: { fields, unknown }, errors };
 }

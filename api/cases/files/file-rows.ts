@@ -43,8 +43,8 @@ export async function detectFormat(path: string): Promise<CaseFileFormat | "empt
     }
     const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
     if (!utf16 && bytes.includes(0)) {
-      throw new Invalid("The file is neither CSV nor XLSX", [
-        { path: "file", message: "send a CSV (UTF-8 or GB18030) or an XLSX workbook" },
+      throw new Invalid("文件既不是 CSV 也不是 XLSX", [
+        { path: "file", message: "请上传 CSV（UTF-8 或 GB18030 编码）或 XLSX 工作簿" },
       ]);
     }
     return "csv";
@@ -110,7 +110,7 @@ async function openXlsxRows(
   const { CASE_IMPORT_LIMITS } = await import("../../spreadsheet/limits.ts");
   const restate = (err: unknown) =>
     err instanceof UnreadableWorkbook
-      ? new Invalid("The XLSX workbook could not be read", [{ path: "file", message: err.reason }])
+      ? new Invalid("无法读取上传的 XLSX 工作簿", [{ path: "file", message: err.reason }])
       : err;
   const sheet = await needSheets(sheets)
     .open({
@@ -159,8 +159,8 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<SheetRow> 
       yield { number: n, cells: record };
     }
   } catch (err) {
-    throw new Invalid("The CSV file could not be read", [
-      { path: "file", message: `after record ${n}: ${(err as Error).message}` },
+    throw new Invalid("无法读取上传的 CSV 文件", [
+      { path: "file", message: `第 ${n} 条记录之后：${(err as Error).message}` },
     ]);
   }
 }

@@ -50,7 +50,7 @@ interface Opened {
 async function openCaseFile(path: string, sheets: SheetReader | undefined): Promise<Opened> {
   const source = await openRows(path, sheets);
   if (!source) {
-    throw new Invalid("The file is empty", [{ path: "file", message: "no bytes were sent" }]);
+    throw new Invalid("文件是空的", [{ path: "file", message: "未收到任何内容" }]);
   }
   const rows = source.rows;
   try {
@@ -66,19 +66,16 @@ async function openCaseFile(path: string, sheets: SheetReader | undefined): Prom
       const { map, errors } = mapHeader(next.value.cells);
       if (map.fields.some((f) => f !== null)) {
         if (errors.length > 0) {
-          throw new Invalid(
-            "The columns of the file do not match the case template; nothing was imported",
-            errors,
-          );
+          throw new Invalid("文件的列与工单模板不符，未导入任何数据", errors);
         }
         return { source, format: source.format, map, headerNumber: next.value.number, rows };
       }
       first ??= errors;
     }
     if (first === null) {
-      throw new Invalid("The file has no rows", [{ path: "file", message: "it holds no data" }]);
+      throw new Invalid("文件中没有任何行", [{ path: "file", message: "文件中没有数据" }]);
     }
-    throw new Invalid("The file has no header row; nothing was imported", first);
+    throw new Invalid("文件没有表头行，未导入任何数据", first);
   } catch (err) {
     source.close();
     throw err;
@@ -106,8 +103,8 @@ export async function inspectCaseFile(
     file.source.close();
   }
   if (dataRows === 0) {
-    throw new Invalid("The file has a header but no data rows", [
-      { path: "file", message: "add at least one case below the header row" },
+    throw new Invalid("文件只有表头，没有数据行", [
+      { path: "file", message: "请在表头下方至少填写一条工单" },
     ]);
   }
   return { format: file.format, dataRows };
@@ -184,8 +181,8 @@ export async function importCaseFile(
     await storing.catch(() => {});
   }
   if (summary.received === 0) {
-    throw new Invalid("The file has a header but no data rows", [
-      { path: "file", message: "add at least one case below the header row" },
+    throw new Invalid("文件只有表头，没有数据行", [
+      { path: "file", message: "请在表头下方至少填写一条工单" },
     ]);
   }
   options.onProgress?.(1);

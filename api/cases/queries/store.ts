@@ -145,9 +145,7 @@ export async function storeCases(
           trx,
         );
         if (units.length !== unitIds.length) {
-          throw new Conflict(
-            "An org unit the batch names was removed meanwhile; send the batch again",
-          );
+          throw new Conflict("本批工单涉及的单位刚被删除，请重新发送本批");
         }
         await sql`
           select count(pg_advisory_xact_lock(2369, h))
@@ -203,9 +201,7 @@ export async function storeCases(
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === "23505") {
-      throw new Conflict(
-        "Another write stored some of these cases meanwhile; send the batch again",
-      );
+      throw new Conflict("另一次写入刚刚保存了本批中的部分工单，请重新发送本批");
     }
     throw err;
   } finally {

@@ -116,7 +116,7 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     expect(res).toMatchObject({ received: 3, inserted: 2, updated: 0, unchanged: 0 });
     expect(res.rejected).toHaveLength(1);
     expect(res.rejected[0]).toMatchObject({ index: 0, externalId: "D1" });
-    expect(res.rejected[0]!.errors[0]!.message).toContain("duplicate");
+    expect(res.rejected[0]!.errors[0]!.message).toContain("重复");
     expect((await stored("12345", "D1"))!.kind).toBe("service");
   });
 
@@ -124,27 +124,27 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     const soon = new Date(Date.now() + 2 * 60_000).toISOString();
     const later = new Date(Date.now() + 60 * 60_000).toISOString();
     const bad: [Record<string, unknown> | unknown, string, string][] = [
-      [mk("V1", { source: undefined }), "source", "required"],
-      [mk("V2", { source: "x".repeat(65) }), "source", "longer than 64"],
-      [mk("x".repeat(129)), "externalId", "longer than 128"],
-      [mk("V4", { orgUnit: undefined }), "orgUnit", "required"],
-      [mk("V5", { orgUnit: "NOPE" }), "orgUnit", "no org unit 'NOPE'"],
-      [mk("V6", { kind: "incident" }), "kind", "must be one of"],
-      [mk("V7", { channel: "fax" }), "channel", "must be one of"],
-      [mk("V8", { category: "类".repeat(65) }), "category", "longer than 64"],
-      [mk("V9", { reportedAt: "2026-07-01T08:00:00" }), "reportedAt", "ambiguous"],
-      [mk("V10", { reportedAt: "2026-02-30T08:00:00Z" }), "reportedAt", "no such day"],
+      [mk("V1", { source: undefined }), "source", "必填"],
+      [mk("V2", { source: "x".repeat(65) }), "source", "超过 64 个字符"],
+      [mk("x".repeat(129)), "externalId", "超过 128 个字符"],
+      [mk("V4", { orgUnit: undefined }), "orgUnit", "必填"],
+      [mk("V5", { orgUnit: "NOPE" }), "orgUnit", "没有编码为 NOPE 的单位"],
+      [mk("V6", { kind: "incident" }), "kind", "须为以下之一"],
+      [mk("V7", { channel: "fax" }), "channel", "须为以下之一"],
+      [mk("V8", { category: "类".repeat(65) }), "category", "超过 64 个字符"],
+      [mk("V9", { reportedAt: "2026-07-01T08:00:00" }), "reportedAt", "含义不明"],
+      [mk("V10", { reportedAt: "2026-02-30T08:00:00Z" }), "reportedAt", "没有这一天"],
       [mk("V11", { reportedAt: "yesterday" }), "reportedAt", "ISO 8601"],
-      [mk("V12", { reportedAt: later }), "reportedAt", "future"],
-      [mk("V13", { respondedAt: "2026-07-01T07:59:59+08:00" }), "respondedAt", "before reportedAt"],
-      [mk("V14", { resolvedAt: "2026-06-30T23:00:00Z" }), "resolvedAt", "before reportedAt"],
-      [mk("V15", { resolvedAt: later }), "resolvedAt", "future"],
-      [mk("V16", { firstPass: "yes" }), "firstPass", "true or false"],
-      [mk("V17", { callback: "happy" }), "callback", "must be one of"],
-      [mk("V18", { externalId: 18 }), "externalId", "must be a string"],
+      [mk("V12", { reportedAt: later }), "reportedAt", "在未来"],
+      [mk("V13", { respondedAt: "2026-07-01T07:59:59+08:00" }), "respondedAt", "早于 reportedAt"],
+      [mk("V14", { resolvedAt: "2026-06-30T23:00:00Z" }), "resolvedAt", "早于 reportedAt"],
+      [mk("V15", { resolvedAt: later }), "resolvedAt", "在未来"],
+      [mk("V16", { firstPass: "yes" }), "firstPass", "须为 true 或 false"],
+      [mk("V17", { callback: "happy" }), "callback", "须为以下之一"],
+      [mk("V18", { externalId: 18 }), "externalId", "须为文本"],
       [mk("V19", { category: "a\u0000b" }), "category", "NUL"],
-      [mk("V20", { reportedAt: "1999-12-31T23:59:59Z" }), "reportedAt", "before 2000"],
-      ["not a case", "(record)", "JSON object"],
+      [mk("V20", { reportedAt: "1999-12-31T23:59:59Z" }), "reportedAt", "早于 2000"],
+      ["not a case", "(record)", "须为 JSON 对象"],
     ];
     const good = [
       mk("G1", { unknownField: 1, reportedAt: soon.replace("Z", "+00:00") }),
@@ -177,7 +177,7 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     const outside = await ok(t["clerk-s1"], [mk("S1", { orgUnit: "C21" })]);
     expect(outside.rejected[0]!.errors[0]).toEqual({
       path: "orgUnit",
-      message: "org unit 'C21' is outside your scope",
+      message: "单位 C21 不在您的管辖范围内",
     });
     expect(await stored("12345", "S1")).toBeUndefined();
 
@@ -196,7 +196,7 @@ describe.each(STORE_KINDS)("POST /cases/batch on %s", (kind) => {
     await ok(t.admin, [mk("MOVE", { orgUnit: "C21" })]);
     const move = await ok(t["clerk-s1"], [mk("MOVE", { orgUnit: "C11" })]);
     expect(move).toMatchObject({ inserted: 0, updated: 0, unchanged: 0 });
-    expect(move.rejected[0]!.errors[0]!.message).toContain("outside your scope");
+    expect(move.rejected[0]!.errors[0]!.message).toContain("不在您的管辖范围内");
     const c21 = await sql<{
       id: number;
     }>`select id from org_unit where code = 'C21'`.execute(env.store.db);

@@ -36,8 +36,7 @@ interface NodeBindings {
 /** The largest body taken: 10,000 cases of the longest fields with room to spare. */
 const BATCH_BODY_LIMIT = 32 * 1024 * 1024;
 
-const tooLarge = () =>
-  new TooLarge(`The request body exceeds ${BATCH_BODY_LIMIT / 1024 / 1024} MiB`);
+const tooLarge = () => new TooLarge(`请求体超过 ${BATCH_BODY_LIMIT / 1024 / 1024} MiB 上限`);
 
 /**
  * The request body as bytes, at most BATCH_BODY_LIMIT (else 413), and a `release` to call once
@@ -83,8 +82,7 @@ async function readBody(c: Context<AppEnv>): Promise<{ body: Uint8Array; release
       incoming.once("end", resolve);
       // A client gone mid-body: the stream errs (a reset) or just closes, and no "end" ever
       // comes (after "end", these settle nothing).
-      const ended = () =>
-        reject(new HTTPException(400, { message: "The request body ended early" }));
+      const ended = () => reject(new HTTPException(400, { message: "请求体未传完即中断" }));
       incoming.once("error", ended);
       incoming.once("close", ended);
     });
@@ -117,9 +115,7 @@ async function ingestBody(c: Context<AppEnv>, body: Uint8Array) {
   const { scanBatch, store, buffers, engine } = c.get("deps");
   const cases = await readCaseBatch(body, { nowMs: Date.now(), scan: scanBatch });
   if (cases.count > MAX_BATCH) {
-    throw new TooLarge(
-      `A batch holds at most ${MAX_BATCH} cases; this one has ${cases.count}. Split it.`,
-    );
+    throw new TooLarge(`每批最多 ${MAX_BATCH} 条工单，本批有 ${cases.count} 条，请拆分后分批发送`);
   }
   // After the commit the engine patches the figures requests used lately (no cold rebuild).
   const summary = await cases.ingest(

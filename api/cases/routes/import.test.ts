@@ -151,14 +151,16 @@ describe.each(STORE_KINDS)("case files on %s", (kind) => {
       422,
     );
     const messages = wrong.errors!.map((e) => e.message);
-    expect(messages).toContain("missing column 单位编码 (orgUnit)");
-    expect(messages).toContain("missing column 上报时间 (reportedAt)");
-    expect(messages).toContain("unknown column 'unit'");
+    expect(messages).toContain("缺少列：单位编码（orgUnit）");
+    expect(messages).toContain("缺少列：上报时间（reportedAt）");
+    expect(messages).toContain("无法识别的列：unit");
     expect(await count("w")).toBe(0);
 
-    expect(expectProblem(await upload(t.admin, form("", "e.csv")), 422).detail).toContain("empty");
+    expect(expectProblem(await upload(t.admin, form("", "e.csv")), 422).detail).toContain(
+      "文件是空的",
+    );
     expect(expectProblem(await upload(t.admin, form("\n\n", "blank.csv")), 422).detail).toContain(
-      "no rows",
+      "文件中没有任何行",
     );
     const headerless = expectProblem(
       await upload(
@@ -170,16 +172,16 @@ describe.each(STORE_KINDS)("case files on %s", (kind) => {
       ),
       422,
     );
-    expect(headerless.errors![0]!.message).toContain("no header row");
+    expect(headerless.errors![0]!.message).toContain("没有表头行");
     expect(await count("h")).toBe(0);
     const onlyHeader = await upload(
       t.admin,
       form("source,externalId,orgUnit,kind,channel,reportedAt\n", "x.csv"),
     );
-    expect(expectProblem(onlyHeader, 422).detail).toContain("no data rows");
+    expect(expectProblem(onlyHeader, 422).detail).toContain("没有数据行");
     const binary = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2, 3]);
     expect(expectProblem(await upload(t.admin, form(binary, "x.pdf")), 422).detail).toContain(
-      "neither CSV nor XLSX",
+      "既不是 CSV 也不是 XLSX",
     );
     const noFile = new FormData();
     noFile.append("other", "x");
@@ -259,7 +261,7 @@ describe.each(STORE_KINDS)("case files on %s", (kind) => {
       {
         index: 6,
         externalId: "J5",
-        errors: [{ path: "orgUnit", message: "org unit 'C21' is outside your scope" }],
+        errors: [{ path: "orgUnit", message: "单位 C21 不在您的管辖范围内" }],
       },
     ]);
     expect(await count("job")).toBe(10_049);

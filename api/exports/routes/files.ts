@@ -32,13 +32,13 @@ export function registerExportFiles(app: Router) {
     const principal = c.get("principal")!;
     const job = await getJob(c.get("deps").store.db, jobId);
     if (!job?.kind.startsWith("exports.") || job.createdBy !== creatorKey(principal)) {
-      throw new NotFound(`No export file ${jobId}`);
+      throw new NotFound(`没有编号为 ${jobId} 的导出文件`);
     }
     if (job.status !== "done") {
       throw new Conflict(
         job.status === "failed"
-          ? `Export ${jobId} failed: ${job.error ?? "unknown error"}`
-          : `Export ${jobId} is not finished yet; follow GET /api/v1/jobs/${jobId}`,
+          ? `导出 ${jobId} 失败：${job.error ?? "原因不明"}`
+          : `导出 ${jobId} 尚未完成，请通过 GET /api/v1/jobs/${jobId} 查看进度`,
       );
     }
     const result = ExportJobResult.parse(job.result);
@@ -52,7 +52,7 @@ export function registerExportFiles(app: Router) {
       (s) => s.size,
       () => null,
     );
-    if (size === null) throw new NotFound(`Export file ${jobId} has expired`);
+    if (size === null) throw new NotFound(`导出文件 ${jobId} 已过期`);
     await auditExport(c, 200, `exports/files: ${job.kind} ${jobId}`, {
       rows: result.rows,
       bytes: size,

@@ -26,12 +26,12 @@ export function registerGetOrgUnits(app: Router) {
     let roots: number[];
     if (root !== undefined) {
       const unit = await findUnitByCode(db, root);
-      if (!unit) throw new NotFound(`No org unit '${root}'`);
+      if (!unit) throw new NotFound(`没有编码为 ${root} 的单位`);
       if (
         principal.scopeUnitId !== null &&
         !(await isInSubtree(db, principal.scopeUnitId, unit.id))
       ) {
-        throw new Forbidden(`Org unit '${root}' is outside your scope`);
+        throw new Forbidden(`单位 ${root} 不在您的管辖范围内`);
       }
       roots = [unit.id];
     } else {

@@ -197,7 +197,7 @@ export async function requeueInterruptedReports(db: Db): Promise<number> {
     .updateTable("report")
     .set({
       status: "failed",
-      error: "interrupted by restart (no attempts left)",
+      error: "报告生成因服务重启而中断，已无重试次数",
       finished_at: now,
       updated_at: now,
     })
@@ -207,7 +207,12 @@ export async function requeueInterruptedReports(db: Db): Promise<number> {
     .executeTakeFirst();
   const requeued = await db
     .updateTable("report")
-    .set({ status: "queued", error: "interrupted by restart", not_before: now, updated_at: now })
+    .set({
+      status: "queued",
+      error: "报告生成因服务重启而中断，已重新排队",
+      not_before: now,
+      updated_at: now,
+    })
     .where("status", "=", "running")
     .where("published_at", "is", null)
     .executeTakeFirst();

@@ -42,8 +42,8 @@ function requireDone(row: ReportRow) {
   if (row.status === "done") return;
   throw new Conflict(
     row.status === "failed"
-      ? `Report ${row.id} failed: ${row.error ?? "unknown error"}`
-      : `Report ${row.id} is ${row.status}; follow GET /api/v1/reports/${row.id}`,
+      ? `报告 ${row.id} 生成失败：${row.error ?? "原因不明"}`
+      : `报告 ${row.id} 尚未生成完成（${row.status}），请通过 GET /api/v1/reports/${row.id} 查看进度`,
   );
 }
 
@@ -83,7 +83,7 @@ export function registerReportContent(app: Router) {
     const row = await reportInScope(c, c.req.valid("param").id);
     requireDone(row);
     const html = await reportContent(c.get("deps").store.db, row.id, "html");
-    if (typeof html !== "string") throw new NotFound(`Report ${row.id} has no HTML`);
+    if (typeof html !== "string") throw new NotFound(`报告 ${row.id} 没有网页版`);
     cacheHeaders(c, row);
     // The page is static: no script may run in it; only the app's own font files are fetched.
     c.header(
@@ -97,7 +97,7 @@ export function registerReportContent(app: Router) {
     const row = await reportInScope(c, c.req.valid("param").id);
     requireDone(row);
     const pdf = await reportContent(c.get("deps").store.db, row.id, "pdf");
-    if (!(pdf instanceof Uint8Array)) throw new NotFound(`Report ${row.id} has no PDF`);
+    if (!(pdf instanceof Uint8Array)) throw new NotFound(`报告 ${row.id} 没有 PDF 文件`);
     cacheHeaders(c, row);
     const name = fileName(row, "pdf");
     if (row.pdfSha256) c.header("etag", `"${row.pdfSha256}"`);

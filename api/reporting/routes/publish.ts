@@ -36,11 +36,11 @@ export function registerPublishReport(app: Router) {
     const by = creatorKey(principal);
     const outcome = await db.transaction().execute((trx) => publishReport(trx, row.id, by));
     if (!outcome.ok) {
-      if (outcome.reason === "missing") throw new NotFound(`No report ${row.id}`);
+      if (outcome.reason === "missing") throw new NotFound(`报告 ${row.id} 不存在`);
       throw new Conflict(
         outcome.reason === "published"
-          ? `Report ${row.id} is already published as version ${outcome.version}`
-          : `Report ${row.id} is ${row.status}: only a finished report can be published`,
+          ? `报告 ${row.id} 已发布为第 ${outcome.version} 版`
+          : `报告 ${row.id} 尚未生成完成（${row.status}），只有生成完成的报告才能发布`,
       );
     }
     c.set("auditTarget", `reports: ${row.id}`);

@@ -60,7 +60,7 @@ export function registerGetReturns(app: Router) {
     const { db } = c.get("deps").store;
     const unit = await scopedUnit(db, c.get("principal")!, orgUnitCode);
     const stored = await getReturn(db, unit.id, acceptedPeriod(period, "param.period"));
-    if (!stored) throw new NotFound(`Org unit '${unit.code}' has no return for ${period}`);
+    if (!stored) throw new NotFound(`单位 ${unit.code} 没有 ${period} 的季度填报`);
     return c.json(presentReturn(stored), 200);
   });
 

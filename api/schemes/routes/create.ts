@@ -32,10 +32,10 @@ export function registerCreateScheme(app: Router) {
     const principal = c.get("principal")!;
     // A scheme scores every unit of the tree, so only an administrator of the whole tree sets one.
     if (principal.scopeUnitId !== null) {
-      throw new Forbidden("Schemes apply to the whole tree; your scope is a subtree");
+      throw new Forbidden("指标方案对整个组织树生效，您的管辖范围只是其中一部分，不能修改");
     }
     const { definition, errors } = checkSchemeDefinition(body.definition, "body.definition");
-    if (errors.length > 0) throw new Invalid("The scheme definition is not usable", errors);
+    if (errors.length > 0) throw new Invalid("指标方案定义无法使用，见 errors 中各字段", errors);
     const { db } = c.get("deps").store;
     const version = await db.transaction().execute(async (trx) => {
       // Checked under the lock closes take too, so no quarter closes between check and insert.

@@ -39,7 +39,7 @@ const upload = createRoute({
     bodyLimit({
       maxSize: IMPORT_LIMIT,
       onError: () => {
-        throw new TooLarge(`The file exceeds ${IMPORT_LIMIT / 1024 / 1024} MiB`);
+        throw new TooLarge(`文件超过 ${IMPORT_LIMIT / 1024 / 1024} MiB 上限`);
       },
     }),
   ] as const,
@@ -75,13 +75,13 @@ export function registerBatch(app: Router) {
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File)) {
-      throw new Invalid("No file", [
-        { path: "body.file", message: "attach the spreadsheet as `file`" },
+      throw new Invalid("没有上传文件", [
+        { path: "body.file", message: "请在字段 file 中上传表格" },
       ]);
     }
     const surveyId = SurveyId.safeParse(form.surveyId ?? "satisfaction");
     if (!surveyId.success) {
-      throw new Invalid("Bad survey id", [{ path: "body.surveyId", message: "not a survey id" }]);
+      throw new Invalid("问卷编号有误", [{ path: "body.surveyId", message: "不是有效的问卷编号" }]);
     }
     const sheet = await readResponseSheet(
       file.name,

@@ -86,7 +86,7 @@ export function registerDefinitions(app: Router) {
     const { id } = c.req.valid("param");
     const { version } = c.req.valid("query");
     const row = await findSurvey(c.get("deps").store.db, id, version);
-    if (!row) throw new NotFound(`No survey '${id}'${version ? ` version ${version}` : ""}`);
+    if (!row) throw new NotFound(`没有问卷 ${id}${version ? ` 第 ${version} 版` : ""}`);
     return c.json(present(row), 200);
   });
 
@@ -110,7 +110,7 @@ export function registerDefinitions(app: Router) {
     const { errors } = await compileSurvey({ ...body, version: 0 });
     if (errors.length > 0) {
       throw new Invalid(
-        "The survey definition is not usable",
+        "问卷定义无法使用，见 errors 中各字段",
         errors.map((e) => ({ ...e, path: `body.${e.path}` })),
       );
     }
@@ -122,7 +122,7 @@ export function registerDefinitions(app: Router) {
       });
     } catch (err) {
       if (/duplicate key|unique/i.test(String((err as Error).message))) {
-        throw new Conflict(`Survey '${body.id}' was changed at the same moment; send it again`);
+        throw new Conflict(`问卷 ${body.id} 恰好同时被修改，请重新提交`);
       }
       throw err;
     }

@@ -26,8 +26,8 @@ export function registerQr(app: Router) {
     const { id, file } = c.req.valid("param");
     const code = file.replace(/\.png$/, "");
     const rt = c.get("deps").surveys;
-    if (!(await rt.survey(id))) throw new NotFound(`No survey '${id}'`);
-    if (!(await rt.unit(code))) throw new NotFound(`No org unit '${code}'`);
+    if (!(await rt.survey(id))) throw new NotFound(`没有问卷 ${id}`);
+    if (!(await rt.unit(code))) throw new NotFound(`没有编码为 ${code} 的单位`);
     const { toBuffer } = await loadQrcode();
     const png = await toBuffer(surveyLink(c, id, code), {
       type: "png",

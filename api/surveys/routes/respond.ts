@@ -34,7 +34,7 @@ function submissionLimit() {
     handler: (c) => {
       const info = (c as unknown as Context).get("rateLimit") as { resetTime?: Date } | undefined;
       const wait = info?.resetTime ? (info.resetTime.getTime() - Date.now()) / 1000 : 60;
-      throw new TooMany("Too many survey submissions from this client; try again later", wait);
+      throw new TooMany("本设备提交问卷过于频繁，请稍后再试", wait);
     },
   });
 }
@@ -72,8 +72,8 @@ export function registerRespond(app: Router) {
     const rt = deps.surveys;
     const survey = await rt.survey(body.surveyId, body.surveyVersion);
     if (!survey) {
-      const v = body.surveyVersion === undefined ? "" : ` version ${body.surveyVersion}`;
-      throw new NotFound(`No survey '${body.surveyId}'${v}`);
+      const v = body.surveyVersion === undefined ? "" : ` 第 ${body.surveyVersion} 版`;
+      throw new NotFound(`没有问卷 ${body.surveyId}${v}`);
     }
     let enteredBy: string | null = null;
     if (body.mode === "assisted") {
@@ -82,8 +82,8 @@ export function registerRespond(app: Router) {
     }
     const unit = await rt.unit(body.orgUnit);
     if (!unit) {
-      throw new Invalid("Unknown org unit", [
-        { path: "orgUnit", message: `no org unit '${body.orgUnit}'` },
+      throw new Invalid("单位不存在", [
+        { path: "orgUnit", message: `没有编码为 ${body.orgUnit} 的单位` },
       ]);
     }
     const principal = c.get("principal");
@@ -92,10 +92,10 @@ export function registerRespond(app: Router) {
       principal?.scopeUnitId != null &&
       !(await isInSubtree(deps.store.db, principal.scopeUnitId, unit.id))
     ) {
-      throw new Forbidden(`Org unit '${unit.code}' is outside your scope`);
+      throw new Forbidden(`单位 ${unit.code} 不在您的管辖范围内`);
     }
     const errors = checkAnswers(survey, body.answers);
-    if (errors.length > 0) throw new Invalid("The answers do not fit the survey", errors);
+    if (errors.length > 0) throw new Invalid("答卷与问卷不符，见 errors 中各字段", errors);
     // Assisted entry (a respondent may skip the overall item) needs at least one rated item.
     const unrated = body.mode === "assisted" ? ratedItemErrors(body.answers, "answers") : [];
     if (unrated.length > 0) throw new Invalid(NO_RATED_ITEM, unrated);

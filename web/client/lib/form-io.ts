@@ -3,15 +3,18 @@
  * field error), a status line, and a JSON request with the session cookie.
  */
 
+/** A refusal without a detail to show (a proxy's page, a dropped connection). */
+const failed = (status: number) => `请求未成功（HTTP ${status}），请稍后再试`;
+
 export async function problemText(res: Response): Promise<string> {
   try {
     const body = (await res.json()) as { detail?: string; errors?: { message: string }[] };
     const first = body.errors?.[0]?.message;
     return first && body.detail && !body.detail.includes(first)
       ? `${body.detail}（${first}）`
-      : (body.detail ?? `HTTP ${res.status}`);
+      : (body.detail ?? failed(res.status));
   } catch {
-    return `HTTP ${res.status}`;
+    return failed(res.status);
   }
 }
 

@@ -5,14 +5,7 @@
  * Chinese problem detail is shown when it refuses. The session cookie authenticates.
  */
 
-async function problemText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { detail?: string; title?: string };
-    return body.detail ?? body.title ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
+import { problemText } from "./form-io.ts";
 
 /** Wires the closing page's forms when the page has them. */
 export function wirePeriodActions(): void {

@@ -7,16 +7,9 @@
  * browser's Origin header satisfies the API's cross-site guard.
  */
 
-const POLL_MS = 1000;
+import { problemText } from "./form-io.ts";
 
-async function problemText(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { detail?: string; title?: string };
-    return body.detail ?? body.title ?? `HTTP ${res.status}`;
-  } catch {
-    return `HTTP ${res.status}`;
-  }
-}
+const POLL_MS = 1000;
 
 async function post(url: string, body?: unknown): Promise<Response> {
   if (body === undefined) return fetch(url, { method: "POST", credentials: "same-origin" });

@@ -27,14 +27,14 @@ export function registerSession(app: Router) {
   app.openapi(logout, async (c) => {
     c.set("action", "auth.logout");
     const principal = c.get("principal");
-    if (!principal) throw new Unauthenticated("Not signed in");
+    if (!principal) throw new Unauthenticated("尚未登录");
     if (principal.sessionHash) await revokeSession(c.get("deps").store.db, principal.sessionHash);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.json({ ok: true }, 200);
   });
   app.openapi(me, async (c) => {
     const principal = c.get("principal");
-    if (!principal) throw new Unauthenticated("Not signed in");
+    if (!principal) throw new Unauthenticated("尚未登录");
     return c.json(
       {
         kind: principal.kind,
