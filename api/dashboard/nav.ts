@@ -222,7 +222,11 @@ export function navFor(
   const at = (k: PageKind) => (code && period ? pagePath(k, code, period) : "/dashboard");
   const links: NavView["links"] = navKeysFor(principal).map((key) => {
     const e = NAV[key];
-    return { href: e.href(at, code), label: e.label, current: kind !== null && e.pages.includes(kind) };
+    return {
+      href: e.href(at, code),
+      label: e.label,
+      current: kind !== null && e.pages.includes(kind),
+    };
   });
   return {
     userName: principal.name,
