@@ -99,7 +99,11 @@ describe.each(STORE_KINDS)("the public form on %s", (kind) => {
     expect((await stored("C11")).map((r) => r.overall)).toEqual([2]);
   });
 
-  it("serves the questions as plain HTML radios that post to the page itself", async () => {
+  it("serves the questions as plain HTML radios that post to the page itself, gzipped", async () => {
+    const gz = await fetch(`${env.baseUrl}/s/satisfaction/C12`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(gz.headers.get("content-encoding")).toBe("gzip");
     const { html, id, token, version } = await openForm("C12");
     expect(html).toContain(
       '<form id="survey-form" method="post" action="/s/satisfaction/C12" novalidate',
