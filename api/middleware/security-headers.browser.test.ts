@@ -197,12 +197,11 @@ describe("pages under the Content-Security-Policy in Chromium", () => {
       .orderBy("code")
       .executeTakeFirstOrThrow();
     await page.goto(`${env.baseUrl}/s/satisfaction/${unit.code}`);
-    await page.waitForSelector('.sd-question[data-name="overall"] label.sd-rating__item');
-    // The stylesheet the bundle turned on (no onload attribute does it any more).
-    expect(await page.$eval("#survey-css", (l) => (l as HTMLLinkElement).media)).toBe("all");
-    const items = await page.$$('.sd-question[data-name="overall"] label.sd-rating__item');
+    // The page's script (a module from this site, no inline handler) enhanced the plain form.
+    await page.waitForSelector("html[data-enhanced]");
+    const items = await page.$$('fieldset[data-name="overall"] .opt');
     await items[4]!.click();
-    await page.click(".sd-navigation__complete-btn");
+    await page.click("#submit");
     await page.waitForSelector("#thanks:not([hidden])", { timeout: 10_000 });
     await expectInjectedScriptBlocked(w);
 
@@ -215,7 +214,7 @@ describe("pages under the Content-Security-Policy in Chromium", () => {
     expect(await page.evaluate(() => document.documentElement.classList.contains("large"))).toBe(
       true,
     );
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html.stepping[data-enhanced]");
     expectPolicy(w);
     expect(w.problems).toEqual([]);
     await page.browserContext().close();

@@ -86,6 +86,9 @@ function buildModel(data: Record<string, unknown> = {}, pageNo = 0): SurveyModel
   m.questionsOnPageMode = large ? "questionPerPage" : "standard";
   m.showProgressBar = false; // its page count is wrong with one question per screen: see progress()
   m.data = data;
+  // A resident's own form must answer the overall item (the server refuses it otherwise).
+  const overall = config.mode === "self" ? m.getQuestionByName("overall") : null;
+  if (overall) overall.isRequired = true;
   if (pageNo > 0 && pageNo < m.visiblePages.length) m.currentPageNo = pageNo;
   m.onAfterRenderQuestion.add(addReadAloud);
   m.onCurrentPageChanged.add(() => {

@@ -16,6 +16,11 @@ export function SurveyShell(props: {
   nonce: string;
   large?: boolean;
   head?: Child;
+  /**
+   * The font stylesheet at the end of the body instead of the head: it then blocks nothing
+   * above it, so the form shows (in the phone's own font) before it arrives on a slow line.
+   */
+  lateFonts?: boolean;
   children: Child;
 }) {
   return (
@@ -27,12 +32,15 @@ export function SurveyShell(props: {
         <meta name="theme-color" content="#b42318" />
         <FaviconLinks />
         <title>{props.title}</title>
-        <link rel="stylesheet" href={PAGE_FONT_CSS} />
+        {props.lateFonts ? null : <link rel="stylesheet" href={PAGE_FONT_CSS} />}
         <script nonce={props.nonce}>{raw(LARGE_FROM_STORAGE)}</script>
         <style>{raw(SURVEY_CSS)}</style>
         {props.head}
       </head>
-      <body>{props.children}</body>
+      <body>
+        {props.children}
+        {props.lateFonts ? <link rel="stylesheet" href={PAGE_FONT_CSS} /> : null}
+      </body>
     </html>
   );
 }

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { compress } from "hono/compress";
 import { SurveyMessage } from "../../../web/components/survey-shell.tsx";
 import { SurveyLoginPage } from "../../../web/pages/survey-login-page.tsx";
 import { SurveyPage } from "../../../web/pages/survey-page.tsx";
@@ -8,30 +9,25 @@ import { cspNonce } from "../../middleware/security-headers.ts";
 import { isInSubtree } from "../../org-tree/queries.ts";
 import { permits } from "../access.ts";
 import { registerPosters } from "./posters.tsx";
+import { publicFormPage, registerPublicForm, text } from "./public-form.tsx";
 
 const CODE = /^[0-9A-Za-z_-]{1,32}$/;
 const SURVEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-/** A localised SurveyJS string (`"…"` or `{default, "zh-cn"}`) as plain Chinese text. */
-function text(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object") {
-    const v = value as Record<string, unknown>;
-    const s = v["zh-cn"] ?? v.default;
-    return typeof s === "string" ? s : null;
-  }
-  return null;
-}
-
 /**
  * The public survey pages: the form of a unit (/s/{surveyId}/{orgUnitCode}, `?large=1` for the
- * large-type mode), assisted entry at a service point (…/assisted, signed-in clerks and
+ * large-type mode; server-rendered HTML that posts without script, see public-form.tsx, or
+ * SurveyJS for a definition the native form cannot show), assisted entry at a service point (…/assisted, signed-in clerks and
  * assessors), printable QR posters (/posters/{surveyId}/{code}) and the built bundles.
  */
 export function surveyPageRoutes() {
   const app = new Hono<AppEnv>();
   registerAssets(app);
+  // The pages themselves gzipped (the bundles under /assets are stored compressed): the public
+  // form is one 25 KB document, 5 KB gzipped, on a phone's slow line.
+  app.use("/s/*", compress());
   registerPosters(app);
+  registerPublicForm(app);
 
   app.get("/s/:surveyId/:code/:assisted?", async (c) => {
     const { surveyId, code, assisted } = c.req.param();
@@ -70,6 +66,12 @@ export function surveyPageRoutes() {
       }
       enteredBy = principal.name;
     }
+    const large = c.req.query("large") === "1";
+    if (!assisted) {
+      // A resident's form: plain HTML that works without script, if the definition allows.
+      const native = await publicFormPage(c, survey, unit, large);
+      if (native) return native;
+    }
     const definition = survey.definition as Record<string, unknown>;
     const page = (
       <SurveyPage
@@ -82,7 +84,7 @@ export function surveyPageRoutes() {
           definition,
           unit: { code: unit.code, name: unit.name },
           mode: assisted ? "assisted" : "self",
-          large: c.req.query("large") === "1",
+          large,
           assets: await webEntry(deps, "survey"),
           ...(enteredBy ? { enteredBy } : {}),
         }}

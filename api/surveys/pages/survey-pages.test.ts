@@ -1,6 +1,6 @@
 /**
- * The public survey page in real Chromium at a phone's viewport (390 × 844): filled and
- * submitted in normal and in large-type mode, kept on the device while offline and sent later,
+ * The public survey page in real Chromium at a phone's viewport (390 × 844): the server-rendered
+ * form with its script, filled and submitted in normal and in large-type mode, kept on the device while offline and sent later,
  * assisted entry, the 404 page and the QR posters. Screenshots go to test-artifacts/.
  * The browser part runs on PGlite only: the API behind it is tested on both stores.
  */
@@ -84,7 +84,7 @@ describe("the public survey page in Chromium", () => {
       .execute();
 
   async function rate(page: Page, name: string, value: number) {
-    const items = await page.$$(`.sd-question[data-name="${name}"] label.sd-rating__item`);
+    const items = await page.$$(`fieldset[data-name="${name}"] .opt input`);
     expect(items).toHaveLength(5);
     await items[value - 1]!.click();
   }
@@ -94,6 +94,14 @@ describe("the public survey page in Chromium", () => {
       timeout: 10_000,
     });
   }
+
+  /** The names of the questions on screen (one in large type with script, all otherwise). */
+  const shown = (page: Page) =>
+    page.$$eval("fieldset.q", (els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => (el as HTMLElement).dataset.name),
+    );
 
   /** Every visible tap target's box, for the ≥ 48 px check. */
   async function smallTargets(page: Page, selector: string) {
@@ -110,10 +118,10 @@ describe("the public survey page in Chromium", () => {
   it("is filled and submitted on a phone in normal mode, with read-aloud", async () => {
     const page = await phone();
     await page.goto(`${env.baseUrl}/s/satisfaction/C11`);
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html[data-enhanced]");
     expect(await page.$eval(".top .unit", (el) => el.textContent)).toBe("甲社区");
-    expect(await page.$$(".sd-question")).toHaveLength(7);
-    await page.click('.sd-question[data-name="overall"] .s369-speak');
+    expect(await page.$$("fieldset.q")).toHaveLength(7);
+    await page.click('fieldset[data-name="overall"] .s369-speak');
     const spoken = await page.evaluate(
       () => (window as unknown as { __spoken: string[] }).__spoken,
     );
@@ -124,11 +132,11 @@ describe("the public survey page in Chromium", () => {
     await rate(page, "effectiveness", 4);
     await rate(page, "transparency", 3);
     await rate(page, "attitude", 5);
-    const bands = await page.$$('.sd-question[data-name="ageBand"] .sd-item label');
+    const bands = await page.$$('fieldset[data-name="ageBand"] .opt');
     await bands[3]!.click();
-    await page.type('.sd-question[data-name="comment"] textarea', "请回电13812345678");
+    await page.type('fieldset[data-name="comment"] textarea', "请回电13812345678");
     await page.screenshot({ path: `${ARTIFACTS}/survey-normal.png`, fullPage: true });
-    await page.click(".sd-navigation__complete-btn");
+    await page.click("#submit");
     await waitForThanks(page, "sent");
     expect(await page.$eval("#thanks h2", (el) => el.textContent)).toBe("感谢您的参与！");
     await page.screenshot({ path: `${ARTIFACTS}/survey-thanks.png` });
@@ -150,45 +158,43 @@ describe("the public survey page in Chromium", () => {
   it("has large type, large tap targets and one question per screen in large-type mode", async () => {
     const page = await phone();
     await page.goto(`${env.baseUrl}/s/satisfaction/C11?large=1`);
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html[data-enhanced]");
     expect(await page.$eval("html", (el) => el.classList.contains("large"))).toBe(true);
     const sizes = await page.evaluate(() => {
       const px = (sel: string) =>
         Number.parseFloat(getComputedStyle(document.querySelector(sel)!).fontSize);
       return {
         body: px("body"),
-        title: px(".sd-question__title .sv-string-viewer"),
-        option: px(".sd-rating__item-text"),
-        next: px(".sd-navigation__next-btn"),
+        title: px(".q-title"),
+        option: px(".opt span"),
+        next: px("#next"),
       };
     });
     for (const [what, size] of Object.entries(sizes)) expect(size, what).toBeGreaterThanOrEqual(20);
-    expect(await page.$$(".sd-question")).toHaveLength(1);
+    expect(await shown(page)).toEqual(["overall"]);
     expect(await page.$eval("#progress", (el) => el.textContent)).toBe("第 1 题，共 7 题");
-    const targets = ".toggle, .s369-speak, label.sd-rating__item, .sd-navigation__next-btn";
+    const targets = ".toggle, .s369-speak, .opt span, #next";
     expect(await smallTargets(page, targets)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/survey-large.png` });
 
     const items = ["overall", "timeliness", "effectiveness", "transparency", "attitude"];
     for (const [i, name] of items.entries()) {
-      await page.waitForSelector(`.sd-question[data-name="${name}"]`);
+      expect(await shown(page)).toEqual([name]);
       expect(await page.$eval("#progress", (el) => el.textContent)).toBe(`第 ${i + 1} 题，共 7 题`);
       await rate(page, name, 4);
-      await page.click(".sd-navigation__next-btn");
+      expect(
+        await page.$eval(`fieldset[data-name="${name}"] .picked`, (el) => el.textContent),
+      ).toBe("已选：满意");
+      await page.click("#next");
     }
-    await page.waitForSelector('.sd-question[data-name="ageBand"]');
-    expect(
-      await smallTargets(
-        page,
-        ".sd-item label, .sd-navigation__next-btn, .sd-navigation__prev-btn",
-      ),
-    ).toEqual([]);
-    const bands = await page.$$('.sd-question[data-name="ageBand"] .sd-item label');
+    expect(await shown(page)).toEqual(["ageBand"]);
+    expect(await smallTargets(page, ".current .opt span, #next, #prev")).toEqual([]);
+    const bands = await page.$$('fieldset[data-name="ageBand"] .opt');
     await bands[2]!.click();
-    await page.click(".sd-navigation__next-btn");
-    await page.waitForSelector('.sd-question[data-name="comment"] textarea');
-    expect(await smallTargets(page, "textarea, .sd-navigation__complete-btn")).toEqual([]);
-    await page.click(".sd-navigation__complete-btn");
+    await page.click("#next");
+    expect(await shown(page)).toEqual(["comment"]);
+    expect(await smallTargets(page, "textarea, #submit")).toEqual([]);
+    await page.click("#submit");
     await waitForThanks(page, "sent");
     await page.screenshot({ path: `${ARTIFACTS}/survey-large-thanks.png` });
     const rows = await responses("C11");
@@ -197,18 +203,18 @@ describe("the public survey page in Chromium", () => {
 
     // The toggle switches modes in place, keeping the answers, and is remembered on the device.
     await page.goto(`${env.baseUrl}/s/satisfaction/C12`);
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html[data-enhanced]");
     expect(await page.$eval("html", (el) => el.classList.contains("large"))).toBe(false);
     await rate(page, "overall", 3);
     await page.click("#large-toggle");
-    await page.waitForFunction(() => document.querySelectorAll(".sd-question").length === 1);
+    expect(await shown(page)).toEqual(["overall"]);
     expect(await page.$eval("html", (el) => el.classList.contains("large"))).toBe(true);
-    expect(await page.$$(".sd-rating__item--selected")).toHaveLength(1);
+    expect(await page.$$("fieldset.q input:checked")).toHaveLength(1);
     await page.reload();
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html[data-enhanced]");
     expect(await page.$eval("html", (el) => el.classList.contains("large"))).toBe(true);
     await page.click("#large-toggle");
-    await page.waitForFunction(() => document.querySelectorAll(".sd-question").length === 7);
+    expect(await shown(page)).toHaveLength(7);
     await page.close();
   });
 
@@ -216,10 +222,10 @@ describe("the public survey page in Chromium", () => {
     const context = await browser.createBrowserContext();
     const page = await phone(context);
     await page.goto(`${env.baseUrl}/s/satisfaction/C12`);
-    await page.waitForSelector(".sd-question");
+    await page.waitForSelector("html[data-enhanced]");
     await rate(page, "overall", 2);
     await page.setOfflineMode(true);
-    await page.click(".sd-navigation__complete-btn");
+    await page.click("#submit");
     await waitForThanks(page, "kept");
     expect(await page.$eval("#thanks-status", (el) => el.textContent)).toContain("已保存在本机");
     const pending = await page.evaluate(() => localStorage.getItem("s369.survey.pending.v1"));
@@ -282,7 +288,8 @@ describe("the public survey page in Chromium", () => {
     await page.waitForSelector(".sd-question");
     expect(await page.$eval(".notice", (el) => el.textContent)).toContain("clerk-s1");
     for (let n = 1; n <= 2; n++) {
-      await rate(page, "overall", n + 2);
+      const items = await page.$$('.sd-question[data-name="overall"] label.sd-rating__item');
+      await items[n + 1]!.click();
       await page.click(".sd-navigation__complete-btn");
       await waitForThanks(page, "sent");
       expect(await page.$eval("#entered-count", (el) => el.textContent)).toBe(String(n));
