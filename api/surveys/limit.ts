@@ -21,7 +21,7 @@ export function submissionLimit() {
     handler: (c) => {
       const info = (c as unknown as Context).get("rateLimit") as { resetTime?: Date } | undefined;
       const wait = info?.resetTime ? (info.resetTime.getTime() - Date.now()) / 1000 : 60;
-      throw new TooMany("Too many survey submissions from this client; try again later", wait);
+      throw new TooMany("本设备提交问卷过于频繁，请稍后再试", wait);
     },
   });
 }
