@@ -44,8 +44,9 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
 
   it("shows each role its own work first; the API reference only to admins and assessors", async () => {
     const expected: Record<string, string[]> = {
-      clerk: ["整改任务", "核减申请", "数据质量", "驾驶舱", "红色指标", "整改台账"],
+      clerk: ["季度填报", "整改任务", "核减申请", "数据质量", "驾驶舱", "红色指标", "整改台账"],
       assessor: [
+        "评估工作台",
         "评估打分",
         "核减申请",
         "整改验收",
@@ -56,6 +57,7 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
         "接口文档",
       ],
       admin: [
+        "系统管理",
         "季度关账",
         "驾驶舱",
         "数据质量",
@@ -65,6 +67,8 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
         "整改验收",
         "整改台账",
         "评估打分",
+        "季度填报",
+        "评估工作台",
         "接口文档",
       ],
       leader: ["驾驶舱", "红色指标", "整改验收", "整改台账", "核减申请", "数据质量", "整改任务"],
@@ -90,7 +94,7 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
     expect(page.text).toContain('data-testid="error-404"');
     expect(page.text).toContain("页面不存在");
     expect(page.text).toContain("没有这个页面：/no/such/page");
-    expect(navLabels(page.text)[0]).toBe("整改任务");
+    expect(navLabels(page.text)[0]).toBe("季度填报");
     expect(page.text).toContain('<a href="/dashboard">返回首页</a>');
     // Signed out: no navigation, a way to sign in that comes back here.
     const anonymous = await get("/no/such/page", undefined, HTML);
@@ -130,7 +134,7 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
     expect(refusedText).toContain('data-testid="error-403"');
     expect(refusedText).toContain("无权访问");
     expect(refusedText).toContain("该单位不在您的管辖范围内");
-    expect(navLabels(refusedText)[0]).toBe("评估打分");
+    expect(navLabels(refusedText)[0]).toBe("评估工作台");
 
     const broken = await app.request("/test-pages/breaks", { headers: { ...HTML, ...auth } });
     expect(broken.status).toBe(500);
