@@ -284,7 +284,7 @@ export function createReportSource(
     async samplePlans(req) {
       const q = quarterOf(req.period);
       const unit = (await engine.tree(await engine.state([q.year]))).byCode.get(req.orgUnit);
-      if (!unit) throw new NotFound(`No org unit '${req.orgUnit}'`);
+      if (!unit) throw new NotFound(`没有编码为 ${req.orgUnit} 的单位`);
       return satisfactionPlans(db, unit, q);
     },
 

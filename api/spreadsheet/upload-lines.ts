@@ -44,7 +44,7 @@ export async function* readUploadLines(
       skip_empty_lines: false,
     }) as string[][];
   } catch (err) {
-    throw new Invalid("Not a readable CSV file", [
+    throw new Invalid("无法读取上传的 CSV 文件", [
       { path: "body.file", message: (err as Error).message },
     ]);
   }
@@ -59,7 +59,7 @@ async function* xlsxLines(
   const { SMALL_UPLOAD_LIMITS } = await import("./limits.ts");
   const restate = (err: unknown) =>
     err instanceof UnreadableWorkbook
-      ? new Invalid("Not a readable XLSX file", [{ path: "body.file", message: err.reason }])
+      ? new Invalid("无法读取上传的 XLSX 工作簿", [{ path: "body.file", message: err.reason }])
       : err;
   const sheet = await needSheets(sheets)
     .open({ source: { bytes }, limits: SMALL_UPLOAD_LIMITS })
