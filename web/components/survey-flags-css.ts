@@ -18,7 +18,7 @@ export const SURVEY_FLAGS_CSS = `
 .pill.sf-confirmed { background: #ffe3e3; color: #a61b1b; }
 .pill.sf-dismissed { background: #e3f9e5; color: #05400a; }
 .sf-bar { position: sticky; bottom: 0; background: #fff; border-top: 1px solid var(--line);
-  padding: 10px 14px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin: 0 -14px; }
+  padding: 10px 14px; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; border-radius: 8px; }
 .sf-bar button { font: inherit; padding: 8px 14px; border-radius: 4px; cursor: pointer; min-height: 40px; }
 .sf-bar .sf-confirm { background: #cf1124; color: #fff; border: 0; }
 .sf-bar .sf-dismiss { background: #fff; color: var(--ink); border: 1px solid #9aa5b1; }

@@ -110,7 +110,7 @@ export async function buildSurveyFlagsPage(
       statusLabel: STATUS_LABELS[r.status],
       decided:
         r.status !== "open" && r.decidedBy
-          ? `${r.decidedBy} ${formatInstant(r.decidedAt?.toISOString() ?? null)}`
+          ? `${r.decidedBy} 于 ${formatInstant(r.decidedAt?.toISOString() ?? null)} 核定`
           : null,
       alsoKinds: [],
     };
