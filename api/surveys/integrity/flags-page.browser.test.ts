@@ -118,6 +118,11 @@ describe("问卷核查 in Chromium (pglite)", () => {
     );
     expect(statuses).toEqual(["confirmed", "confirmed", "open", "open"]);
     await page.screenshot({ path: join(SHOTS, "survey-flags-390-after.png"), fullPage: false });
+    await page.setViewport({ width: 1440, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1440,
+    );
+    await page.screenshot({ path: join(SHOTS, "survey-flags-1440.png") });
     await page.close();
   });
 
