@@ -16,6 +16,7 @@ import { accessPageRoutes } from "./dashboard/routes-access.tsx";
 import { rectificationPageRoutes } from "./dashboard/routes-rectification.tsx";
 import { returnPageRoutes } from "./dashboard/routes-returns.tsx";
 import { setupPageRoutes } from "./dashboard/routes-setup.tsx";
+import { surveyFlagPageRoutes } from "./dashboard/routes-survey-flags.tsx";
 import { workbenchPageRoutes } from "./dashboard/routes-workbench.tsx";
 import { dataQualityRoutes } from "./data-quality/routes.ts";
 import type { AppDeps, AppEnv } from "./env.ts";
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", rectificationPageRoutes());
   app.route("/", returnPageRoutes());
   app.route("/", workbenchPageRoutes());
+  app.route("/", surveyFlagPageRoutes());
   app.route("/", setupPageRoutes());
   app.route("/", accessPageRoutes());
 

@@ -6,11 +6,13 @@ import type { Kysely } from "kysely";
 import { formatNumber } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
+import { can } from "../access/permissions.ts";
 import { findDataQuality } from "../data-quality/find.ts";
 import type { Finding } from "../data-quality/rules.ts";
 import type { DB } from "../db/database.ts";
 import { type IndicatorEngine, versionKey } from "../indicators/engine.ts";
 import type { Resolved } from "./context.ts";
+import { pagePath } from "./nav.ts";
 import { placeOf } from "./unit-place.ts";
 
 /** A source counts as silent after this many days without data (GET /data-quality's default). */
@@ -97,9 +99,14 @@ export async function buildDataQuality(db: Kysely<DB>, page: Resolved): Promise<
     const u = code === null ? undefined : page.tree.byCode.get(code);
     return u ? placeOf(page.tree, u).place : null;
   };
-  const findings = (await cachedFindings(db, page)).map((f) =>
-    findingView(f, placeOfCode(f.orgUnit)),
-  );
+  const mayDecide = can(page.principal.role, "surveyFlags.decide");
+  const findings = (await cachedFindings(db, page)).map((f) => ({
+    ...findingView(f, placeOfCode(f.orgUnit)),
+    href:
+      mayDecide && f.rule === "survey_flagged" && f.orgUnit
+        ? pagePath("survey-flags", f.orgUnit, page.ctx.period)
+        : null,
+  }));
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.ruleLabel, (byRule.get(f.ruleLabel) ?? 0) + 1);
   return {

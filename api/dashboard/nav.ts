@@ -28,7 +28,8 @@ export type PageKind =
   | "returns"
   | "workbench"
   | "what-if"
-  | "sensitivity";
+  | "sensitivity"
+  | "survey-flags";
 
 const PAGE_SUFFIX: Record<PageKind, string> = {
   overview: "",
@@ -44,6 +45,7 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   workbench: "/workbench",
   "what-if": "/workbench/what-if",
   sensitivity: "/workbench/sensitivity",
+  "survey-flags": "/survey-flags",
 };
 
 /** What a role must be allowed, besides reading indicators, to open each page. */
@@ -63,6 +65,8 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   workbench: "exports.read",
   "what-if": "whatIf.run",
   sensitivity: "indicators.read",
+  // 问卷核查 (issue 22): flagged survey responses to confirm or dismiss.
+  "survey-flags": "surveyFlags.decide",
 };
 
 /** The path of a dashboard page of a unit, for a quarter. */
@@ -80,6 +84,7 @@ export type NavKey =
   | "verify"
   | "rectifications"
   | "assessment"
+  | "survey-flags"
   | "returns"
   | "workbench"
   | "admin"
@@ -152,6 +157,13 @@ const NAV: Record<NavKey, NavEntry> = {
     pages: ["assessment"],
     allowed: (p) => can(p.role, "assessments.write"),
   },
+  // Survey responses flagged as possible stuffing (issue 22), for an assessor to decide.
+  "survey-flags": {
+    label: "问卷核查",
+    href: (at) => at("survey-flags"),
+    pages: ["survey-flags"],
+    allowed: (p) => can(p.role, "surveyFlags.decide"),
+  },
   // Quarterly returns (issue 21): without a quarter the page opens on the one being filed now.
   returns: {
     label: "季度填报",
@@ -196,7 +208,7 @@ const NAV: Record<NavKey, NavEntry> = {
  */
 export const ROLE_FIRST: Readonly<Record<PrincipalRole, readonly NavKey[]>> = {
   clerk: ["returns", "tasks", "appeals", "data-quality"],
-  assessor: ["workbench", "assessment", "appeals", "verify", "data-quality"],
+  assessor: ["workbench", "assessment", "survey-flags", "appeals", "verify", "data-quality"],
   admin: ["admin", "periods", "overview", "data-quality"],
   leader: ["overview", "red-items", "verify", "rectifications", "appeals"],
   volunteer: [],

@@ -48,6 +48,7 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
       assessor: [
         "评估工作台",
         "评估打分",
+        "问卷核查",
         "核减申请",
         "整改验收",
         "数据质量",
@@ -67,6 +68,7 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
         "整改验收",
         "整改台账",
         "评估打分",
+        "问卷核查",
         "季度填报",
         "评估工作台",
         "接口文档",

@@ -24,6 +24,7 @@ import { SATISFACTION_SURVEY } from "../indicators/cold.ts";
 import { newestClosing } from "../periods/queries.ts";
 import { isClosed, returnsDueAt } from "../periods/rules.ts";
 import { cycleDaysOf } from "../schemes/cycle.ts";
+import { samplePlanView } from "../surveys/sample-plan-view.ts";
 import type { FormFields } from "./form.ts";
 import {
   communitySheetRows,
@@ -166,6 +167,7 @@ export async function buildReturnsPage(
       ? `/s/${SATISFACTION_SURVEY}/${encodeURIComponent(unit.code)}/assisted`
       : null,
     postersHref: `/posters/${SATISFACTION_SURVEY}/${encodeURIComponent(unit.code)}`,
+    samplePlan: await samplePlanView(db, unit, quarter),
     outcome,
   };
 }

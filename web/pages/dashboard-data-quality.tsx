@@ -87,7 +87,17 @@ export function DataQualityPage(props: { view: DataQualityView; scripts: ScriptF
                     >
                       {f.severityLabel}
                     </td>
-                    <td style="white-space:normal;text-align:left">{f.message}</td>
+                    <td style="white-space:normal;text-align:left">
+                      {f.message}
+                      {f.href ? (
+                        <>
+                          {" "}
+                          <a href={f.href} data-testid="finding-act">
+                            去核查
+                          </a>
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

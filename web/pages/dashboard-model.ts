@@ -99,6 +99,8 @@ export interface FindingView {
   severityLabel: string;
   /** The finding in Chinese. */
   message: string;
+  /** Where to act on it (flagged surveys: 问卷核查), when the reader may. */
+  href?: string | null;
 }
 
 export interface DataQualityView extends PageContext {

@@ -3,6 +3,7 @@
  * with the state of their return for a quarter, the template and upload, and, on a community's
  * own page, the online form and the return's history.
  */
+import type { SamplePlanView } from "../components/sample-progress.tsx";
 import type { PageContext } from "./dashboard-model.ts";
 
 /**
@@ -79,5 +80,7 @@ export interface ReturnsView extends PageContext {
   /** The unit's survey links: assisted entry (a community) and the posters of its communities. */
   assistedHref: string | null;
   postersHref: string;
+  /** The satisfaction survey's sample progress of the unit's communities (issue 22). */
+  samplePlan: SamplePlanView | null;
   outcome: OutcomeView | null;
 }

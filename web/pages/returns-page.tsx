@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
+import { SamplePlanCard } from "../components/sample-progress.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import { RETURNS_CSS } from "./returns-css.ts";
 import type { CommunityFormView, OutcomeView, ReturnsView } from "./returns-model.ts";
@@ -143,6 +144,7 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
           </a>
         </p>
       </section>
+      {v.samplePlan ? <SamplePlanCard view={v.samplePlan} /> : null}
     </DashboardShell>
   );
 }

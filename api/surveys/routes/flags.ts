@@ -8,12 +8,8 @@ import { SATISFACTION_SURVEY } from "../../indicators/cold.ts";
 import { authorize } from "../../middleware/authorize.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
 import { acceptedPeriod } from "../../periods/rules.ts";
-import {
-  decideFlags,
-  flagCountsByUnit,
-  flaggedUnits,
-  listFlaggedResponses,
-} from "../integrity/queries.ts";
+import { decideScoped } from "../integrity/decide.ts";
+import { flagCountsByUnit, listFlaggedResponses } from "../integrity/queries.ts";
 import {
   FlagDecision,
   FlagDecisionResult,
@@ -125,24 +121,7 @@ export function registerFlags(app: Router) {
     const principal = c.get("principal")!;
     const db = c.get("deps").store.db;
     const ids = [...new Set(body.responseIds)];
-    const units = await flaggedUnits(db, ids);
-    const missing = ids.filter((id) => !units.has(id));
-    if (missing.length > 0) {
-      throw new NotFound(`以下问卷不存在或未被标记为疑似刷票：${missing.slice(0, 5).join("、")}`);
-    }
-    if (principal.scopeUnitId !== null) {
-      for (const u of new Set([...units.values()].map((v) => v.unitId))) {
-        if (!(await isInSubtree(db, principal.scopeUnitId, u))) {
-          const code = [...units.values()].find((v) => v.unitId === u)?.code;
-          throw new Forbidden(`单位“${code}”的问卷不在您的权限范围内`);
-        }
-      }
-    }
-    const decided = await decideFlags(db, {
-      responseIds: ids,
-      decision: body.decision,
-      by: principal.name,
-    });
+    const decided = await decideScoped(db, principal, ids, body.decision);
     c.set("auditTarget", `survey-flags: ${body.decision} ${decided}`);
     c.set("auditDetail", { decision: body.decision, responseIds: ids });
     return c.json({ decided }, 200);
