@@ -15,6 +15,7 @@ export const ACTIONS = [
   "cases.read",
   "returns.read",
   "returns.write",
+  "returns.review",
   "indicators.read",
   "whatIf.run",
   "schemes.read",
@@ -77,6 +78,8 @@ export const PERMISSIONS: Readonly<Record<PrincipalRole, ReadonlySet<Action>>> =
     "reports.write",
     "reports.publish",
     "cases.read",
+    // A street leader (or above) approves or sends back its communities' returns (CYCLE.md).
+    "returns.review",
     "appeals.read",
     "appeals.file",
     "appeals.decide",

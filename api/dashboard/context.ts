@@ -26,7 +26,7 @@ import {
   quarterState,
   quarterStateNote,
 } from "./default-quarter.ts";
-import { crumbsOf, forbiddenView, navFor, PAGE_ACTION, type PageKind, pagePath } from "./nav.ts";
+import { crumbsOf, forbiddenView, mayOpenPage, navFor, type PageKind, pagePath } from "./nav.ts";
 import { closedNow, periodOptions, periodStateOf, quartersWithData } from "./page-quarters.ts";
 
 /** `live` and `version` as a page's query string carries them (malformed ones are ignored). */
@@ -112,7 +112,7 @@ export async function resolvePage(
     home?.code ?? null,
     formatPeriod(latest),
   );
-  if (!can(principal.role, "indicators.read") || !can(principal.role, PAGE_ACTION[kind])) {
+  if (!can(principal.role, "indicators.read") || !mayOpenPage(principal.role, kind)) {
     const message =
       kind === "appeal-new"
         ? "只有单位的领导或数据填报员可以提出核减申请。"

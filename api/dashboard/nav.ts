@@ -48,8 +48,12 @@ const PAGE_SUFFIX: Record<PageKind, string> = {
   "survey-flags": "/survey-flags",
 };
 
-/** What a role must be allowed, besides reading indicators, to open each page. */
-export const PAGE_ACTION: Record<PageKind, Action> = {
+/**
+ * What a role must be allowed, besides reading indicators, to open each page (a list: any of
+ * them). 季度填报 is for those who file (returns.write) and those who review (returns.review):
+ * its upload and form posts check returns.write themselves.
+ */
+export const PAGE_ACTION: Record<PageKind, Action | readonly Action[]> = {
   overview: "indicators.read",
   "red-items": "indicators.read",
   "data-quality": "dataQuality.read",
@@ -59,7 +63,7 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   tasks: "rectifications.read",
   verify: "rectifications.decide",
   assessment: "indicators.read",
-  returns: "returns.write",
+  returns: ["returns.write", "returns.review"],
   // The assessor's workbench (评估工作台): exports for every role that may export; what-if for
   // those who may run it; the rank sensitivity for every reader (as the API).
   workbench: "exports.read",
@@ -68,6 +72,12 @@ export const PAGE_ACTION: Record<PageKind, Action> = {
   // 问卷核查 (issue 22): flagged survey responses to confirm or dismiss.
   "survey-flags": "surveyFlags.decide",
 };
+
+/** Whether a role may open a kind of page (PAGE_ACTION). */
+export function mayOpenPage(role: PrincipalRole, kind: PageKind): boolean {
+  const need = PAGE_ACTION[kind];
+  return typeof need === "string" ? can(role, need) : need.some((a) => can(role, a));
+}
 
 /** The path of a dashboard page of a unit, for a quarter. */
 export function pagePath(kind: PageKind, code: string, period: string, extra = ""): string {
@@ -169,7 +179,7 @@ const NAV: Record<NavKey, NavEntry> = {
     label: "季度填报",
     href: (_at, code) => (code ? `/dashboard/${encodeURIComponent(code)}/returns` : "/dashboard"),
     pages: ["returns"],
-    allowed: (p) => can(p.role, "returns.write"),
+    allowed: (p) => mayOpenPage(p.role, "returns"),
   },
   // The assessor's workbench (issue 21): workbook, raw exports, what-if, rank sensitivity.
   workbench: {
@@ -204,13 +214,14 @@ const NAV: Record<NavKey, NavEntry> = {
  * list follow in `NAV`'s order. A clerk fills in and answers for the unit; an assessor scores and
  * rules on appeals; an administrator runs the system; a leader reads results and follows up.
  * New pages of a role's own work go at the head of its list (季度填报 for clerks, 评估工作台 for
- * assessors, 系统管理 for administrators).
+ * assessors, 系统管理 for administrators). A leader reviews its communities' returns (季度填报)
+ * after its follow-up work.
  */
 export const ROLE_FIRST: Readonly<Record<PrincipalRole, readonly NavKey[]>> = {
   clerk: ["returns", "tasks", "appeals", "data-quality"],
   assessor: ["workbench", "assessment", "survey-flags", "appeals", "verify", "data-quality"],
   admin: ["admin", "periods", "overview", "data-quality"],
-  leader: ["overview", "red-items", "verify", "rectifications", "appeals"],
+  leader: ["overview", "red-items", "verify", "rectifications", "appeals", "returns"],
   volunteer: [],
   platform: [],
 };

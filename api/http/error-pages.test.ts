@@ -73,7 +73,16 @@ describe.each(STORE_KINDS)("navigation and error pages on %s", (kind) => {
         "评估工作台",
         "接口文档",
       ],
-      leader: ["驾驶舱", "红色指标", "整改验收", "整改台账", "核减申请", "数据质量", "整改任务"],
+      leader: [
+        "驾驶舱",
+        "红色指标",
+        "整改验收",
+        "整改台账",
+        "核减申请",
+        "季度填报",
+        "数据质量",
+        "整改任务",
+      ],
     };
     for (const [who, labels] of Object.entries(expected)) {
       const home = await get("/dashboard", who);

@@ -18,6 +18,14 @@ import {
   valuesOf,
 } from "./values.ts";
 
+/** A return filed again is awaiting review (待审核): the street's last decision no longer holds. */
+const CLEARED_REVIEW = {
+  review_state: null,
+  reviewed_by: null,
+  reviewed_at: null,
+  review_reason: null,
+} as const;
+
 export interface ReturnWrite {
   orgUnitId: number;
   values: ReturnValues;
@@ -42,7 +50,9 @@ export function quartersAffectedBy(q: Quarter): QuarterKey[] {
  * stored as null). A return identical to the stored one writes nothing, no history either.
  * Each change adds a `unit_return_history` row (actor, old figures or null, new figures) and
  * bumps the data version of the quarter and the later quarters of the year; a changed return is
- * marked `late` when written after the due day (the caller says so: api/periods/rules.ts). Run in
+ * marked `late` when written after the due day (the caller says so: api/periods/rules.ts). A
+ * changed return loses its review (approved or returned: 待审核 again), and so does one sent back
+ * (已退回) that is filed again unchanged. Run in
  * a transaction; writes to the same quarter are serialised by an advisory lock, so two writers
  * never both record "no previous return".
  */
@@ -101,6 +111,8 @@ export async function writeReturns(
             updated_by: eb.ref("excluded.updated_by"),
             updated_at: sql`now()`,
             late: eb.ref("excluded.late"),
+            // Changed figures need a new review (待审核).
+            ...CLEARED_REVIEW,
           };
           for (const col of Object.values(RETURN_COLUMNS)) set[col] = eb.ref(`excluded.${col}`);
           return set;
@@ -122,6 +134,17 @@ export async function writeReturns(
           };
         }),
       )
+      .execute();
+  }
+  // Filed again unchanged after being sent back (已退回): submitted anew, awaiting review.
+  for (let i = 0; i < outcome.unchanged.length; i += 5000) {
+    await trx
+      .updateTable("unit_return")
+      .set(CLEARED_REVIEW)
+      .where("year", "=", q.year)
+      .where("quarter", "=", q.quarter)
+      .where("review_state", "=", "returned")
+      .where("org_unit_id", "in", outcome.unchanged.slice(i, i + 5000))
       .execute();
   }
   if (changes.length > 0) await bumpDataVersions(trx, quartersAffectedBy(q));

@@ -1,7 +1,8 @@
 /**
  * The 季度填报 page's view model: the communities under a unit with the state of their return for
- * the quarter (未报送 / 已报送 / 迟报), the due day, the template and upload, the survey links,
- * and on a community's own page its online form and the history of its return.
+ * the quarter (未报送 / 已报送 / 迟报) and its review (待审核 / 已通过 / 已退回), the due day, the
+ * template and upload, the survey links, on a community's own page its online form and the
+ * history of its return, and for a street leader the forms that review its communities' returns.
  */
 import type { Kysely } from "kysely";
 import { formatInstant } from "../../shapes/format.ts";
@@ -16,6 +17,7 @@ import type {
   ReturnState,
   ReturnsView,
 } from "../../web/pages/returns-model.ts";
+import { can } from "../access/permissions.ts";
 import type { Resolved } from "../dashboard/context.ts";
 import type { DB } from "../db/database.ts";
 import { RETURN_FIELDS, type ReturnField } from "../db/tables/unit-return.ts";
@@ -33,6 +35,7 @@ import {
   returnHistory,
   type StoredReturn,
 } from "./queries.ts";
+import { reviewForms, reviewView } from "./review-view.ts";
 import type { ReturnValues } from "./values.ts";
 import { FIGURE_HEADERS, FIGURE_HELP } from "./workbook/layout.ts";
 
@@ -61,6 +64,13 @@ export function showFigure(v: number | null | undefined): string {
 
 const stateOf = (r: StoredReturn | undefined): ReturnState =>
   r === undefined ? "missing" : r.late ? "late" : "filed";
+
+/** The figures a return reports (those not null), as the page lists them. */
+const filledFigures = (values: ReturnValues) =>
+  RETURN_FIELDS.filter((f) => values[f] !== null).map((f) => ({
+    label: FIGURE_HEADERS[f],
+    value: showFigure(values[f]),
+  }));
 
 /** A form post to show again: what was typed and what was wrong with it. */
 export interface PostedForm {
@@ -124,6 +134,7 @@ export async function buildReturnsPage(
       stateLabel: STATE_LABELS[state],
       filedBy: r?.updatedBy ?? null,
       filedAt: r ? formatInstant(r.updatedAt.toISOString()) : null,
+      review: r ? reviewView(r) : null,
       href: returnsPath(s.code, period),
       assistedHref: `/s/${SATISFACTION_SURVEY}/${encodeURIComponent(s.code)}/assisted`,
       posterHref: `/posters/${SATISFACTION_SURVEY}/${encodeURIComponent(s.code)}`,
@@ -140,11 +151,14 @@ export async function buildReturnsPage(
       name: unit.name,
       state,
       stateLabel: STATE_LABELS[state],
+      review: own ? reviewView(own) : null,
       action: returnsPath(unit.code, period, "/form"),
       fields: fieldsOf(own?.values ?? null, posted),
       history: historyView(await returnHistory(db, unit.id, quarter)),
     };
   }
+  const open = !(closing && isClosed(closing));
+  const reviewCount = (state: string) => rows.filter((r) => r.review?.state === state).length;
   return {
     ...page.ctx,
     dueDay: formatInstant(new Date(due.getTime() - 1).toISOString()).slice(0, 10),
@@ -158,7 +172,18 @@ export async function buildReturnsPage(
       filed: count("filed") + count("late"),
       late: count("late"),
       missing: count("missing"),
+      approved: reviewCount("approved"),
+      returned: reviewCount("returned"),
     },
+    canFile: can(page.principal.role, "returns.write"),
+    reviews: reviewForms(
+      page.principal,
+      returns,
+      open,
+      returnsPath(unit.code, period, "/review"),
+      (r) => STATE_LABELS[stateOf(r)],
+      (r) => filledFigures(r.values),
+    ),
     templateHref: `/api/v1/returns/template.xlsx?period=${period}&orgUnit=${encodeURIComponent(unit.code)}`,
     uploadAction: returnsPath(unit.code, period, "/upload"),
     rows,
@@ -186,14 +211,7 @@ export async function writtenOutcome(
   for (const id of unitIds.slice(0, SHOWN_STORED)) {
     const r = await getReturn(db, id, q);
     if (!r) continue;
-    stored.push({
-      code: r.code,
-      name: r.name,
-      figures: RETURN_FIELDS.filter((f) => r.values[f] !== null).map((f) => ({
-        label: FIGURE_HEADERS[f],
-        value: showFigure(r.values[f]),
-      })),
-    });
+    stored.push({ code: r.code, name: r.name, figures: filledFigures(r.values) });
   }
   return { ok: true, title, errors: [], stored };
 }

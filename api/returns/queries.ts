@@ -7,6 +7,7 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import { BASE_LEVELS, type OrgLevel } from "../../shapes/org-levels.ts";
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
+import type { ReviewState } from "../db/tables/unit-return.ts";
 import { RETURN_COLUMNS, type ReturnRow, type ReturnValues, valuesOf } from "./values.ts";
 
 export type { ReturnValues } from "./values.ts";
@@ -32,6 +33,13 @@ export interface StoredReturn {
   updatedAt: Date;
   /** Filed after the quarter's returns due day (迟报). */
   late: boolean;
+  /** The street's review; state null: awaiting review (待审核). */
+  review: {
+    state: ReviewState | null;
+    by: string | null;
+    at: Date | null;
+    reason: string | null;
+  };
 }
 
 function baseReturnQuery(db: Db, q: Quarter) {
@@ -56,6 +64,12 @@ function toStored(row: ReturnRow & { code: string; name: string; level: OrgLevel
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
     late: row.late,
+    review: {
+      state: row.review_state,
+      by: row.reviewed_by,
+      at: row.reviewed_at,
+      reason: row.review_reason,
+    },
   };
 }
 

@@ -84,8 +84,11 @@ describe.each(STORE_KINDS)("季度填报 page on %s", (kind) => {
     expect(page).toContain('href="/posters/satisfaction/S1"');
   });
 
-  it("is the clerk's own: other roles and other streets are refused", async () => {
-    await html(t["leader-d1"], "/dashboard/S1/returns?period=2026Q3", 403);
+  it("is the clerk's own to file: other roles and other streets are refused", async () => {
+    await html(t["assessor-d1"], "/dashboard/S1/returns?period=2026Q3", 403);
+    // A leader opens it to review its communities' returns (returns-review-pages.test.ts), not to file.
+    const leader = await html(t["leader-d1"], "/dashboard/S1/returns?period=2026Q3");
+    expect(leader).not.toContain('data-testid="upload-form"');
     await html(t["clerk-s1"], "/dashboard/S2/returns?period=2026Q3", 403);
     await html(t["clerk-s1"], "/dashboard/C21/returns?period=2026Q3", 403);
     const other = await postForm("/dashboard/C21/returns/form?period=2026Q3", { population: "1" });

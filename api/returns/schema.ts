@@ -88,9 +88,31 @@ export const StoredReturn = z
       description:
         "迟报: these figures were filed after the quarter's returns due day (day 10 after its end, Asia/Shanghai)",
     }),
+    reviewState: z.enum(["pending", "approved", "returned"]).openapi({
+      description:
+        "The street's review: pending (待审核, filed or filed again), approved (已通过), returned (已退回, see reviewReason)",
+    }),
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable().openapi({ format: "date-time" }),
+    reviewReason: z.string().nullable().openapi({ description: "Why it was sent back (已退回)" }),
   })
   .openapi("StoredReturn");
 export type StoredReturn = z.infer<typeof StoredReturn>;
+
+/** A reviewer's decision; a return sent back (returned) needs its reason (checked in review.ts). */
+export const ReviewInput = z
+  .strictObject({
+    decision: z.enum(["approved", "returned"], {
+      message: "审核结果须为 approved（通过）或 returned（退回）",
+    }),
+    reason: z
+      .string()
+      .max(500, "退回原因不能超过 500 字")
+      .optional()
+      .openapi({ description: "退回原因: required when the decision is returned" }),
+  })
+  .openapi("ReturnReviewInput");
+export type ReviewInput = z.infer<typeof ReviewInput>;
 
 export const ReturnParams = z.object({
   orgUnitCode: OrgUnitCode.openapi({ param: { name: "orgUnitCode", in: "path" } }),

@@ -7,10 +7,33 @@ import type { SamplePlanView } from "../components/sample-progress.tsx";
 import type { PageContext } from "./dashboard-model.ts";
 
 /**
- * 未报送 (no return), 已报送 (filed by the due day), 迟报 (filed after it). A street's approval,
- * and so 已退回 (sent back), is not part of the system yet: no state pretends it is.
+ * 未报送 (no return), 已报送 (filed by the due day), 迟报 (filed after it). The street's review of
+ * a filed return is beside it ({@link ReviewView}).
  */
 export type ReturnState = "missing" | "filed" | "late";
+
+/** The street's review of a filed return: 待审核, 已通过, or 已退回 with the reviewer's reason. */
+export interface ReviewView {
+  state: "pending" | "approved" | "returned";
+  label: string;
+  /** Who reviewed and when ("" while pending). */
+  by: string;
+  at: string;
+  reason: string | null;
+}
+
+/** A return the viewer may review: its figures and the form that approves or sends it back. */
+export interface ReviewFormView {
+  code: string;
+  name: string;
+  stateLabel: string;
+  review: ReviewView;
+  filedBy: string;
+  filedAt: string;
+  figures: { label: string; value: string }[];
+  /** The page route the form posts to (with the unit's code in a hidden field). */
+  action: string;
+}
 
 export interface ReturnRowView {
   code: string;
@@ -19,6 +42,8 @@ export interface ReturnRowView {
   stateLabel: string;
   filedBy: string | null;
   filedAt: string | null;
+  /** The street's review; null when nothing is filed. */
+  review: ReviewView | null;
   /** This community's 季度填报 page: its form and history. */
   href: string;
   /** Assisted survey entry (代录问卷) and the printable QR poster of the community. */
@@ -49,6 +74,7 @@ export interface CommunityFormView {
   name: string;
   state: ReturnState;
   stateLabel: string;
+  review: ReviewView | null;
   action: string;
   fields: FigureFieldView[];
   history: HistoryEntryView[];
@@ -71,7 +97,18 @@ export interface ReturnsView extends PageContext {
   overdue: boolean;
   /** The quarter is closed (关账): nothing can be filed. */
   closedNote: string | null;
-  counts: { total: number; filed: number; late: number; missing: number };
+  counts: {
+    total: number;
+    filed: number;
+    late: number;
+    missing: number;
+    approved: number;
+    returned: number;
+  };
+  /** The viewer files returns (returns.write): the template, upload and online form are shown. */
+  canFile: boolean;
+  /** The returns the viewer may approve or send back (a street leader's communities); null: not a reviewer. */
+  reviews: ReviewFormView[] | null;
   templateHref: string;
   uploadAction: string;
   rows: ReturnRowView[];

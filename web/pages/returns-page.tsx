@@ -4,6 +4,7 @@ import { SamplePlanCard } from "../components/sample-progress.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import { RETURNS_CSS } from "./returns-css.ts";
 import type { CommunityFormView, OutcomeView, ReturnsView } from "./returns-model.ts";
+import { REVIEW_CSS, ReviewList, ReviewStatus } from "./returns-review.tsx";
 
 /** 季度填报: the state of a unit's returns, the template and upload, and a community's form. */
 export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) {
@@ -16,7 +17,7 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
       nav={v.nav}
       scripts={[props.scripts.dashboard]}
     >
-      <style>{raw(RETURNS_CSS)}</style>
+      <style>{raw(RETURNS_CSS + REVIEW_CSS)}</style>
       <PageHead ctx={v} title={`季度填报 · ${v.unit.name} · ${v.periodLabel}`} path={path} />
       {v.outcome ? <Outcome outcome={v.outcome} /> : null}
       <section class="card" data-testid="returns-summary">
@@ -32,6 +33,12 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
           <span data-testid="count-missing">
             未报送 <strong>{v.counts.missing}</strong>
           </span>
+          <span data-testid="count-approved">
+            已通过 <strong>{v.counts.approved}</strong>
+          </span>
+          <span data-testid="count-returned">
+            已退回 <strong>{v.counts.returned}</strong>
+          </span>
         </p>
         <p class={v.overdue ? "ret-due overdue" : "ret-due"} data-testid="returns-due">
           报送截止：{v.dueDay}（当日 24 时前）。
@@ -43,52 +50,20 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
           </p>
         ) : null}
       </section>
-      {v.community ? <CommunityForm c={v.community} open={open} /> : null}
-      <section class="card" data-testid="returns-excel">
-        <h2>用 Excel 填报</h2>
-        <ol class="ret-steps">
-          <li>
-            <a class="btn big" href={v.templateHref} download data-testid="template-download">
-              下载填报模板
-            </a>
-            <span class="small muted">
-              {" "}
-              {v.community ? "已预填本社区" : `已预填 ${v.counts.total} 个社区`}
-              的代码、名称和已报数字。
+      {v.community && !v.canFile ? (
+        <section class="card" data-testid="community-status">
+          <h2>
+            {v.community.name}{" "}
+            <span class={`pill ret-${v.community.state}`} data-testid="community-state">
+              {v.community.stateLabel}
             </span>
-          </li>
-          <li>在白色单元格中填写不小于 0 的数字，留空表示未填报；不要改动代码、名称和季度。</li>
-          <li>
-            <form
-              class="ret-upload"
-              method="post"
-              action={v.uploadAction}
-              enctype="multipart/form-data"
-              data-testid="upload-form"
-            >
-              <label for="returns-file">选择填好的模板</label>
-              <input
-                id="returns-file"
-                type="file"
-                name="file"
-                required
-                accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              />
-              <button
-                type="submit"
-                class="btn primary big"
-                disabled={!open}
-                data-testid="upload-submit"
-              >
-                上传并检查
-              </button>
-            </form>
-            <p class="small muted">
-              整个文件逐格检查：有任何错误都不会写入，并列出每个出错的单元格。
-            </p>
-          </li>
-        </ol>
-      </section>
+            <ReviewStatus review={v.community.review} />
+          </h2>
+        </section>
+      ) : null}
+      {v.reviews ? <ReviewList reviews={v.reviews} /> : null}
+      {v.community && v.canFile ? <CommunityForm c={v.community} open={open} /> : null}
+      {v.canFile ? <ExcelCard v={v} open={open} /> : null}
       {v.rows.length > 0 && !v.community ? (
         <section class="card" data-testid="returns-units">
           <h2>各社区报送状态</h2>
@@ -111,6 +86,7 @@ export function ReturnsPage(props: { view: ReturnsView; scripts: ScriptFiles }) 
                     </td>
                     <td data-label="状态">
                       <span class={`pill ret-${r.state}`}>{r.stateLabel}</span>
+                      <ReviewStatus review={r.review} />
                     </td>
                     <td data-label="报送人">{r.filedBy ?? "—"}</td>
                     <td data-label="报送时间">{r.filedAt ?? "—"}</td>
@@ -197,6 +173,7 @@ function CommunityForm(props: { c: CommunityFormView; open: boolean }) {
           <span class={`pill ret-${c.state}`} data-testid="community-state">
             {c.stateLabel}
           </span>
+          <ReviewStatus review={c.review} />
         </h2>
         <p class="small muted">
           留空表示未填报。保存后以本表为准整体替换本季度的填报，每次改动都记入历史。
@@ -259,5 +236,57 @@ function CommunityForm(props: { c: CommunityFormView; open: boolean }) {
         )}
       </section>
     </>
+  );
+}
+
+/** 用 Excel 填报: the template and the upload (for those who file). */
+function ExcelCard(props: { v: ReturnsView; open: boolean }) {
+  const { v, open } = props;
+  return (
+    <section class="card" data-testid="returns-excel">
+      <h2>用 Excel 填报</h2>
+      <ol class="ret-steps">
+        <li>
+          <a class="btn big" href={v.templateHref} download data-testid="template-download">
+            下载填报模板
+          </a>
+          <span class="small muted">
+            {" "}
+            {v.community ? "已预填本社区" : `已预填 ${v.counts.total} 个社区`}
+            的代码、名称和已报数字。
+          </span>
+        </li>
+        <li>在白色单元格中填写不小于 0 的数字，留空表示未填报；不要改动代码、名称和季度。</li>
+        <li>
+          <form
+            class="ret-upload"
+            method="post"
+            action={v.uploadAction}
+            enctype="multipart/form-data"
+            data-testid="upload-form"
+          >
+            <label for="returns-file">选择填好的模板</label>
+            <input
+              id="returns-file"
+              type="file"
+              name="file"
+              required
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            />
+            <button
+              type="submit"
+              class="btn primary big"
+              disabled={!open}
+              data-testid="upload-submit"
+            >
+              上传并检查
+            </button>
+          </form>
+          <p class="small muted">
+            整个文件逐格检查：有任何错误都不会写入，并列出每个出错的单元格。
+          </p>
+        </li>
+      </ol>
+    </section>
   );
 }

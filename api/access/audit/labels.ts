@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<Action | "auth.login" | "auth.
     "cases.read": "查看案件",
     "returns.read": "查看季度填报",
     "returns.write": "季度填报",
+    "returns.review": "审核季度填报",
     "indicators.read": "查看指标",
     "whatIf.run": "模拟测算",
     "schemes.read": "查看考核方案",

@@ -19,6 +19,7 @@ import * as createRectifications from "./2026_12_06_1330_create_rectifications.t
 import * as createAssessments from "./2026_12_06_1340_create_assessments.ts";
 import * as allowRuralLevels from "./2026_12_06_1350_allow_rural_levels.ts";
 import * as surveyIntegrity from "./2026_12_06_1400_survey_integrity.ts";
+import * as returnReview from "./2026_12_06_1410_add_return_review.ts";
 
 /**
  * Every migration, by name, in order. A static list (not a folder scan) so the same set runs
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "2026_12_06_1340_create_assessments": createAssessments,
   "2026_12_06_1350_allow_rural_levels": allowRuralLevels,
   "2026_12_06_1400_survey_integrity": surveyIntegrity,
+  "2026_12_06_1410_add_return_review": returnReview,
 };

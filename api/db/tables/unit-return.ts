@@ -39,7 +39,16 @@ export interface UnitReturnTable {
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** The stored figures were filed after the quarter's returns due day (迟报). */
   late: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The street's review: null = awaiting review (待审核); filing again clears it. */
+  review_state: ColumnType<ReviewState | null, ReviewState | null | undefined, ReviewState | null>;
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Why the return was sent back (required for 'returned'). */
+  review_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+/** A reviewed return: approved (已通过) or sent back (已退回). */
+export type ReviewState = "approved" | "returned";
 
 export interface UnitReturnHistoryTable {
   id: Generated<string>;

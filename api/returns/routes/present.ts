@@ -20,6 +20,10 @@ export function presentReturn(row: Row): StoredReturn {
     updatedBy: row.updatedBy,
     updatedAt: row.updatedAt.toISOString(),
     late: row.late,
+    reviewState: row.review.state ?? "pending",
+    reviewedBy: row.review.by,
+    reviewedAt: row.review.at?.toISOString() ?? null,
+    reviewReason: row.review.reason,
   };
 }
 
