@@ -27,7 +27,7 @@ const ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run
 /** Each role's first navigation entries (its own work), as the role sees them. */
 const FIRST: Record<string, string[]> = {
   clerk: ["季度填报", "整改任务", "核减申请"],
-  assessor: ["评估工作台", "评估打分", "核减申请", "整改验收"],
+  assessor: ["评估工作台", "评估打分", "问卷核查", "核减申请", "整改验收"],
   admin: ["系统管理", "季度关账", "驾驶舱"],
   leader: ["驾驶舱", "红色指标", "整改验收"],
 };
