@@ -65,10 +65,10 @@ describe("frozenYearsHit", () => {
 describe("goalpostProblem", () => {
   it.each([
     ["G1", 60, 20, null],
-    ["G1", 20, 60, "above"],
+    ["G1", 20, 60, "须高于底线"],
     ["S1", 24, 120, null],
-    ["S1", 200, 120, "below"],
-    ["R4", 300, 300, "differ"],
+    ["S1", 200, 120, "须低于底线"],
+    ["R4", 300, 300, "不能相同"],
   ] as const)("%s target %d floor %d", (code, target, floor, problem) => {
     const p = goalpostProblem(code, target, floor);
     if (problem === null) expect(p).toBeNull();

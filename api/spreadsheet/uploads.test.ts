@@ -127,7 +127,10 @@ describe.each(STORE_KINDS)("spreadsheet uploads on %s", (kind) => {
     expect(asked).toBeGreaterThan(3);
     expect(worst).toBeLessThan(HEALTH_BUDGET_MS);
     const p = expectProblem(result, 422);
-    expect(p.errors![0]).toMatchObject({ path: `${SHEET}!A5`, message: "没有编码为 X5 的单位" });
+    expect(p.errors![0]).toMatchObject({
+      path: `${SHEET}!A5`,
+      message: `${SHEET}!A5：没有单位代码为「X5」的单位`,
+    });
   });
 
   it("fails an import job whose workbook passes a limit only after the first 10,000 rows", async () => {
