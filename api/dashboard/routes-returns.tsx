@@ -6,11 +6,10 @@
  * A street leader opens the same page to approve or send back its communities' returns
  * (review.ts); filing stays with those allowed returns.write.
  */
-import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { OutcomeView } from "../../web/pages/returns-model.ts";
 import { ReturnsPage } from "../../web/pages/returns-page.tsx";
-import { insertAudit } from "../access/audit/queries.ts";
 import { can } from "../access/permissions.ts";
 import type { AppEnv } from "../env.ts";
 import { Conflict, Forbidden, Invalid, NotFound, TooLarge } from "../errors.ts";
@@ -25,49 +24,12 @@ import {
 import { reviewReturn } from "../returns/review.ts";
 import { UPLOAD_LIMIT, uploadReturns } from "../returns/upload.ts";
 import type { Resolved } from "./context.ts";
+import { auditPagePosts, sameSite } from "./page-posts.ts";
 import { errorPage, page } from "./routes.tsx";
 
 type Ctx = Context<AppEnv>;
 
 const nowOf = (c: Ctx) => c.get("deps").now?.() ?? new Date();
-
-/**
- * A write carried by the session cookie must come from this site (the API's csrfForCookies rule;
- * these routes are outside /api, so they check it themselves). Browsers say so in Sec-Fetch-Site;
- * a form post's Origin is "null" under our no-referrer policy, so Origin decides only without it.
- */
-function sameSite(c: Ctx): boolean {
-  if (c.get("principal")?.via !== "cookie") return true;
-  const site = c.req.header("sec-fetch-site");
-  if (site) return site === "same-origin";
-  return c.req.header("origin") === new URL(c.req.url).origin;
-}
-
-/**
- * Records every post to these pages, refused or not, as the API's audit middleware records the
- * API's writes (it looks at /api only): who, what, the status, and what the handler noted.
- */
-function auditPagePosts(): MiddlewareHandler<AppEnv> {
-  return async function auditPagePost(c, next) {
-    await next();
-    if (c.req.method !== "POST") return;
-    const deps = c.get("deps");
-    const principal = c.get("principal");
-    await insertAudit(deps.store.db, {
-      actor: principal?.name ?? "anonymous",
-      actorKind: principal ? principal.kind : "anonymous",
-      actorScopeId: principal?.scopeUnitId ?? null,
-      action: new URL(c.req.url).pathname.endsWith("/review") ? "returns.review" : "returns.write",
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      status: c.res.status,
-      target: c.get("auditTarget"),
-      detail: c.get("auditDetail"),
-      ip: deps.clientIp(c),
-      requestId: c.get("requestId"),
-    });
-  };
-}
 
 /** A refusal of the domain as the page shows it; anything else is not ours to word. */
 function refusal(err: unknown): OutcomeView | null {
@@ -92,7 +54,10 @@ const statusOf = (err: unknown) =>
 
 export function returnPageRoutes() {
   const app = new Hono<AppEnv>();
-  app.use("/dashboard/:code/returns/*", auditPagePosts());
+  app.use(
+    "/dashboard/:code/returns/*",
+    auditPagePosts((path) => (path.endsWith("/review") ? "returns.review" : "returns.write")),
+  );
 
   const render = async (
     c: Ctx,
