@@ -16,11 +16,12 @@ import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 describe("the shipped font on the pages", () => {
   let env: TestEnv;
   let browser: Browser;
+  let admin: string;
 
   beforeAll(async () => {
     if (!existsSync("dist/web/noto-sans-sc.css")) await buildWeb();
     env = await openTestEnv("pglite", { ADMIN_PASSWORD });
-    await seedSmallWorld(env);
+    admin = (await seedSmallWorld(env)).admin;
     browser = await launchChromium(["--no-sandbox", "--disable-gpu", "--no-first-run"]);
   }, 120_000);
   afterAll(async () => {
@@ -50,6 +51,38 @@ describe("the shipped font on the pages", () => {
     expect((await fetch(`${env.baseUrl}/fonts/manifest.json`)).status).toBe(404);
   });
 
+  it("adds the stylesheet to a dashboard page after its charts are drawn (<noscript> without script)", async () => {
+    const context = await browser.createBrowserContext();
+    const url = new URL(env.baseUrl);
+    await context.setCookie({
+      name: "s369_session",
+      value: admin,
+      domain: url.hostname,
+      path: "/",
+    });
+    const page = await context.newPage();
+    const res = await page.goto(`${env.baseUrl}/dashboard/D1?period=2026Q3`);
+    expect(res?.status()).toBe(200);
+    const html = await res!.text();
+    expect(html).toContain('data-chart="radar"');
+    expect(html).toContain(`<noscript><link rel="stylesheet" href="${PAGE_FONT_CSS}"/></noscript>`);
+    await page.waitForFunction(`document.documentElement.dataset.charts === "drawn"`);
+    await page.waitForFunction(`[...document.fonts].some((f) => f.status === "loaded")`, {
+      timeout: 20_000,
+    });
+    const timing = (await page.evaluate(`(() => {
+      const css = performance.getEntriesByType("resource").find((r) => r.name.endsWith("${PAGE_FONT_CSS}"));
+      const fonts = performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".woff2"));
+      return { drawn: window.__chartsDrawn, css: css ? css.startTime : null,
+        firstFont: Math.min(...fonts.map((r) => r.startTime)), links: document.querySelectorAll('link[href="${PAGE_FONT_CSS}"]').length };
+    })()`)) as { drawn: number; css: number | null; firstFont: number; links: number };
+    expect(timing.links).toBe(1);
+    expect(timing.css).not.toBeNull();
+    expect(timing.css!).toBeGreaterThanOrEqual(timing.drawn);
+    expect(timing.firstFont).toBeGreaterThanOrEqual(timing.drawn);
+    await context.close();
+  });
+
   it("sets the login and survey pages in it in Chromium, with no font of the machine", async () => {
     for (const path of ["/login", "/s/satisfaction/C11"]) {
       const page = await browser.newPage();
@@ -57,6 +90,11 @@ describe("the shipped font on the pages", () => {
       expect(res?.status(), path).toBeLessThan(500);
       const html = await res!.text();
       expect(html, path).toContain(`<link rel="stylesheet" href="${PAGE_FONT_CSS}"/>`);
+      // The dashboard pages' script adds the stylesheet once the page is drawn (page-fonts.ts).
+      await page.waitForFunction(
+        `[...document.fonts].some((f) => f.status === "loaded") && document.fonts.status === "loaded"`,
+        { timeout: 20_000 },
+      );
       await page.evaluate("document.fonts.ready.then(() => true)");
       const loaded = (await page.evaluate(
         `[...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family.replace(/["']/g, ""))`,

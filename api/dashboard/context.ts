@@ -88,7 +88,10 @@ export async function resolvePage(
 ): Promise<Resolution> {
   if (!principal) return { kind: "login" };
   const db = engine.db;
-  const [quarters, cycle] = await Promise.all([quartersWithData(db, now), cycleDaysResolver(db)]);
+  const [quarters, cycle] = await Promise.all([
+    quartersWithData(engine, now),
+    cycleDaysResolver(db),
+  ]);
   // "Complete" by the returns' due day of each quarter's year (the scheme version of that year).
   const dueDay = (year: number) => cycle(year).returnsDueDay;
   const latest = defaultQuarter(quarters, now, dueDay);

@@ -7,16 +7,13 @@ import { formatNumber } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, shiftQuarter } from "../../shapes/periods.ts";
 import type { DataQualityView, FindingView } from "../../web/pages/dashboard-model.ts";
 import { can } from "../access/permissions.ts";
-import { findDataQuality } from "../data-quality/find.ts";
+import { findDataQuality, SILENT_DAYS } from "../data-quality/find.ts";
 import type { Finding } from "../data-quality/rules.ts";
 import type { DB } from "../db/database.ts";
 import { type IndicatorEngine, versionKey } from "../indicators/engine.ts";
 import type { Resolved } from "./context.ts";
 import { pagePath } from "./nav.ts";
 import { placeOf } from "./unit-place.ts";
-
-/** A source counts as silent after this many days without data (GET /data-quality's default). */
-export const SILENT_DAYS = 7;
 
 const RULE_LABELS: Record<Finding["rule"], string> = {
   return_missing: "季度报表未报送",

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
-import { formatPeriod, type Quarter, quarterOf, shiftQuarter } from "../../shapes/periods.ts";
+import {
+  formatPeriod,
+  type Quarter,
+  quarterOf,
+  quarterStart,
+  shiftQuarter,
+} from "../../shapes/periods.ts";
 import { login } from "../../test/accounts.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
@@ -98,6 +104,38 @@ describe.each(STORE_KINDS)("default quarter on %s", (kind) => {
       await get(location.replace(/period=.*/, `period=${formatPeriod(current)}`))
     ).text();
     expect(running).toContain('data-testid="period-note"');
+  });
+
+  it("offers an earlier quarter once a case lands in it (the memoised span follows writes)", async () => {
+    const older = formatPeriod(shiftQuarter(current, -4));
+    const home = (await get("/dashboard")).headers.get("location") ?? "";
+    const option = `<option value="${older}"`;
+    expect(await (await get(home)).text()).not.toContain(option);
+    const community = await env.store.db
+      .selectFrom("org_unit")
+      .select("code")
+      .where("level", "=", "community")
+      .orderBy("code")
+      .executeTakeFirstOrThrow();
+    const admin = await login(env, "admin", DEMO_PASSWORD);
+    const reported = new Date(quarterStart(shiftQuarter(current, -4)).getTime() + 86_400_000);
+    const res = await call(env.baseUrl, "POST", "/api/v1/cases/batch", {
+      token: admin,
+      json: {
+        cases: [
+          {
+            source: "test",
+            externalId: "span-1",
+            orgUnit: community.code,
+            kind: "event",
+            channel: "hotline",
+            reportedAt: reported.toISOString(),
+          },
+        ],
+      },
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(await (await get(home)).text()).toContain(option);
   });
 
   it("refuses a future quarter on the pages and for a report", async () => {

@@ -4,11 +4,9 @@
  * page's figures are official (已关账, the closing the rule of api/periods/official.ts picks, with
  * the cases of the quarter that arrived since) or live (实时).
  */
-import type { Kysely } from "kysely";
 import { periodLabel } from "../../shapes/format.ts";
 import { formatPeriod, type Quarter, quarterOf, shiftQuarter } from "../../shapes/periods.ts";
 import type { PeriodOption, PeriodStateView } from "../../web/pages/dashboard-model.ts";
-import type { DB } from "../db/database.ts";
 import {
   type EngineState,
   type IndicatorEngine,
@@ -19,14 +17,19 @@ import { type ClosingRow, lateCasesBySubtree } from "../periods/queries.ts";
 import { isClosed } from "../periods/rules.ts";
 import { type DueDayOf, quarterState, quarterStateNote } from "./default-quarter.ts";
 import { type PageKind, pagePath } from "./nav.ts";
-import { dataSpan } from "./queries.ts";
+import { dataFingerprint, dataSpan } from "./queries.ts";
 
 /**
  * The quarters from the first to the last with any data, never past the current quarter (a stray
- * future-dated record offers no future quarter); the current quarter when there is none.
+ * future-dated record offers no future quarter); the current quarter when there is none. The span
+ * is memoised in the engine's cache until a write changes the data versions.
  */
-export async function quartersWithData(db: Kysely<DB>, now = new Date()): Promise<Quarter[]> {
-  const span = await dataSpan(db);
+export async function quartersWithData(
+  engine: IndicatorEngine,
+  now = new Date(),
+): Promise<Quarter[]> {
+  const key = `span|${await dataFingerprint(engine.db)}`;
+  const span = await engine.memo(key, 1, () => dataSpan(engine.db));
   const index = (q: Quarter) => q.year * 4 + q.quarter - 1;
   const candidates: number[] = [];
   if (span.first) candidates.push(index(quarterOf(span.first)));

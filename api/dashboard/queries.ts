@@ -21,8 +21,9 @@ function toDate(v: Date | string | null | undefined): Date | null {
 
 /**
  * Where the data starts and ends, so the dashboard can offer the quarters that have data and open
- * the latest one by default. Min/max over the `reported_at` and `submitted_at` indexes and the
- * small returns table: a few index probes whatever the size of the store.
+ * the latest one by default. `case_record.reported_at` has only a BRIN index (cheap to keep up at
+ * ingest), so the case min/max is a scan of the table: callers memoise it under
+ * {@link dataFingerprint} (api/dashboard/page-quarters.ts) instead of paying it on every page.
  */
 export async function dataSpan(db: Db): Promise<DataSpan> {
   const { rows } = await sql<{
@@ -49,6 +50,20 @@ export async function dataSpan(db: Db): Promise<DataSpan> {
     firstReturn: r?.returnMin === null || r?.returnMin === undefined ? null : Number(r.returnMin),
     lastReturn: r?.returnMax === null || r?.returnMax === undefined ? null : Number(r.returnMax),
   };
+}
+
+/**
+ * Changes whenever any case, survey response or return is written or removed: every such write
+ * bumps its quarters' `data_version` rows in the same transaction (count, sum and latest change
+ * of that small table). Read on each page; keys the memoised {@link dataSpan}.
+ */
+export async function dataFingerprint(db: Db): Promise<string> {
+  const { rows } = await sql<{ n: number | string; v: number | string | null; at: string | null }>`
+    select count(*) as n, sum(version) as v, max(changed_at)::text as at from data_version`.execute(
+    db,
+  );
+  const r = rows[0];
+  return `${Number(r?.n ?? 0)}:${Number(r?.v ?? 0)}:${r?.at ?? ""}`;
 }
 
 /** Responses with a score and their mean score, for one age band (`unknown`: not given). */

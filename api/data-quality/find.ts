@@ -3,6 +3,12 @@ import type { EngineState, IndicatorEngine } from "../indicators/engine.ts";
 import { communityCaseStats, dataQualityFindings } from "./queries.ts";
 import type { Finding, FindingParams } from "./rules.ts";
 
+/**
+ * A source counts as silent after this many days without data: the default of GET /data-quality,
+ * the data-quality page and the reports' findings.
+ */
+export const SILENT_DAYS = 7;
+
 /** `dataQualityFindings` over the engine's cache. */
 export async function findDataQuality(
   engine: IndicatorEngine,

@@ -60,19 +60,22 @@ function zipOutput(out: Writable) {
 }
 
 /**
- * Waits while the export holds more than MAX_HELD of buffers and the zip is still writing (the
- * sheet XML is being deflated); returns as soon as either stops (what is held then is not the
- * zip's backlog: garbage not yet collected, or another request's).
+ * Waits while the export holds more than MAX_HELD of buffers above `base` and the zip is still
+ * writing (the sheet XML is being deflated). Returns the base for the next check: the same when
+ * the buffers fell back under the limit; the buffers held now when the zip went quiet with them
+ * still held, since they are then not its backlog (garbage not yet collected, or another
+ * request's) and must not cost a wait at every later check.
  */
-async function zipCaughtUp(base: number, written: () => number): Promise<void> {
+async function zipCaughtUp(base: number, written: () => number): Promise<number> {
   let quiet = 0;
   while (bufferBytes() - base > MAX_HELD) {
     const before = written();
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     // On a busy machine the zip's thread may wait a turn for a core: one quiet wait is not enough.
     quiet = written() === before ? quiet + 1 : 0;
-    if (quiet === QUIET_TURNS) return;
+    if (quiet === QUIET_TURNS) return Math.max(base, bufferBytes());
   }
+  return base;
 }
 
 /**
@@ -96,7 +99,7 @@ export async function writeXlsx(
 ): Promise<TableWriteResult> {
   const perSheet = opts.rowsPerSheet ?? EXCEL_MAX_ROWS - 1;
   const zip = zipOutput(out);
-  const base = bufferBytes();
+  let base = bufferBytes();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: zip.feed,
     useStyles: true,
@@ -149,7 +152,8 @@ export async function writeXlsx(
     opts.onProgress?.(n);
     if (out.destroyed) throw new Error("writeXlsx: the output stream was closed");
     if (zip.feed.writableNeedDrain) await drained(zip.feed, "writeXlsx");
-    await zipCaughtUp(base, zip.written);
+    // Garbage collected since the last check: back to the lower base, so the limit stays tight.
+    base = await zipCaughtUp(Math.min(base, bufferBytes()), zip.written);
   }
   close(ws);
   await wb.commit();

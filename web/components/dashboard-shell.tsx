@@ -19,17 +19,17 @@ export function DashboardShell(props: {
   /** Built bundle files to load as modules (absent entries are skipped). */
   scripts?: (string | undefined)[];
 }) {
+  const scripts = (props.scripts ?? []).filter((s): s is string => Boolean(s));
   return (
     <Layout
       title={`${props.title} · 369 基层治理监督评估`}
+      fonts={scripts.length > 0 ? "scripted" : "late"}
       head={
         <>
           <style>{raw(DASHBOARD_CSS)}</style>
-          {(props.scripts ?? [])
-            .filter((s): s is string => Boolean(s))
-            .map((s) => (
-              <script type="module" src={`${ASSET_BASE}/${s}`} />
-            ))}
+          {scripts.map((s) => (
+            <script type="module" src={`${ASSET_BASE}/${s}`} />
+          ))}
         </>
       }
     >

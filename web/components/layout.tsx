@@ -8,8 +8,20 @@ import { FaviconLinks } from "./favicon-links.tsx";
  * served by the app itself), no request to another site.
  * `head` adds page styles or scripts to the document head. The doctype keeps browsers out of
  * quirks mode; the style text is raw because JSX would escape the font names' quotes.
+ *
+ * The font stylesheet comes last in the body, so it blocks nothing above it: the page shows in
+ * the system's font first and its ~40 subset files swap in as they arrive. With
+ * `fonts="scripted"` (pages whose bundles draw charts) the page's script adds it once the charts
+ * are drawn (web/client/lib/page-fonts.ts), so the subsets' downloads and relayouts do not hold
+ * the charts back; without script, `<noscript>` loads it.
  */
-export function Layout(props: { title: string; children: Child; head?: Child }) {
+export function Layout(props: {
+  title: string;
+  children: Child;
+  head?: Child;
+  fonts?: "late" | "scripted";
+}) {
+  const fonts = <link rel="stylesheet" href={PAGE_FONT_CSS} />;
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -19,11 +31,13 @@ export function Layout(props: { title: string; children: Child; head?: Child }) 
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title}</title>
           <FaviconLinks />
-          <link rel="stylesheet" href={PAGE_FONT_CSS} />
           <style>{raw(BASE_CSS)}</style>
           {props.head}
         </head>
-        <body>{props.children}</body>
+        <body>
+          {props.children}
+          {props.fonts === "scripted" ? <noscript>{fonts}</noscript> : fonts}
+        </body>
       </html>
     </>
   );
