@@ -5,6 +5,8 @@ import {
   quarterEnd,
   quarterOf,
   quarterStart,
+  shanghaiDate,
+  shanghaiDayStart,
   shanghaiWallClock,
   shiftQuarter,
 } from "./periods.ts";
@@ -31,5 +33,17 @@ describe("Asia/Shanghai quarters", () => {
     expect(formatPeriod({ year: 2026, quarter: 3 })).toBe("2026Q3");
     expect(shanghaiWallClock(new Date("2026-09-30T10:05:00Z"))).toBe("2026-09-30T18:05:00.000");
     expect(shanghaiWallClock(Date.parse("2025-12-31T16:00:00Z"))).toBe("2026-01-01T00:00:00.000");
+  });
+  it("names the Beijing day of an instant and where that day starts", () => {
+    // 16:00Z is Beijing midnight: one millisecond earlier is still the day before.
+    expect(shanghaiDate(new Date("2026-10-01T16:00:00Z"))).toBe("2026-10-02");
+    expect(shanghaiDate(Date.parse("2026-10-01T15:59:59.999Z"))).toBe("2026-10-01");
+    expect(shanghaiDate("2025-12-31T16:00:00.000Z")).toBe("2026-01-01");
+    expect(shanghaiDayStart(new Date("2026-10-01T17:00:00Z")).toISOString()).toBe(
+      "2026-10-01T16:00:00.000Z",
+    );
+    expect(shanghaiDayStart(new Date("2026-10-01T15:59:59Z")).toISOString()).toBe(
+      "2026-09-30T16:00:00.000Z",
+    );
   });
 });

@@ -54,6 +54,27 @@ export function shanghaiWallClock(instant: Date | number): string {
 }
 
 /**
+ * The Beijing calendar day of an instant (a Date, epoch milliseconds or ISO text):
+ * `2026-10-01T16:00Z` → `2026-10-02`.
+ */
+export function shanghaiDate(instant: Date | number | string): string {
+  return shanghaiWallClock(typeof instant === "string" ? Date.parse(instant) : instant).slice(
+    0,
+    10,
+  );
+}
+
+/**
+ * The start of the Beijing day an instant falls in: `2026-10-01T17:00Z` → `2026-10-01T16:00Z`.
+ */
+export function shanghaiDayStart(instant: Date): Date {
+  const day = 86_400_000;
+  return new Date(
+    Math.floor((instant.getTime() + SHANGHAI_OFFSET_MS) / day) * day - SHANGHAI_OFFSET_MS,
+  );
+}
+
+/**
  * The end of day `n` after `q`'s last day, Asia/Shanghai (CYCLE.md: "day N" is the N-th calendar
  * day after the quarter's last day): the quarter's end plus `n` whole days, exact because China
  * keeps UTC+8 without daylight saving. Due dates of the cycle (returns day 10, appeals day 15).

@@ -4,6 +4,7 @@
  * subtree as the ledger of api/rectifications presents them (deadline state, trend, recovery).
  */
 import { INDICATOR_CODES, INDICATORS, type IndicatorCode } from "../../metrics/index.ts";
+import { shanghaiDate } from "../../shapes/periods.ts";
 import type { RectificationTask } from "../../shapes/rectifications.ts";
 import type {
   LedgerFilterView,
@@ -15,6 +16,7 @@ import type {
 } from "../../web/pages/rectification-model.ts";
 import { can } from "../access/permissions.ts";
 import { ATTACHMENT_LIMIT } from "../attachments/schema.ts";
+import { addDays } from "../rectifications/dates.ts";
 import {
   type LedgerQuery,
   rectificationLedger,
@@ -74,8 +76,8 @@ export function buildTaskList(page: Resolved, tasks: readonly RectificationTask[
 }
 
 /** Tomorrow's date (Asia/Shanghai), the earliest deadline an extension may set. */
-function tomorrow(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+export function tomorrow(now: Date): string {
+  return addDays(shanghaiDate(now), 1);
 }
 
 /** The task page; null when the task is not in the page unit's subtree. */
@@ -94,12 +96,8 @@ export function buildTaskPage(
     task: taskDetail(t, taskPath(page.unit.code, t.id, page.ctx.period), page.principal, page.tree),
     backHref: base(page, "tasks"),
     maxFileMb: ATTACHMENT_LIMIT / 1024 / 1024,
-    minDeadline: t.deadline >= later ? nextDay(t.deadline) : later,
+    minDeadline: t.deadline >= later ? addDays(t.deadline, 1) : later,
   };
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
 
 export function buildVerifyQueue(

@@ -20,6 +20,7 @@ import {
   ledgerRows,
   parseLedgerFilter,
   tasksOf,
+  tomorrow,
 } from "./rectification-pages.ts";
 import { errorPage, page } from "./routes.tsx";
 
@@ -61,9 +62,7 @@ export function rectificationPageRoutes() {
     page(c, "verify", async (p, scripts) => {
       const at = now(c);
       const view = buildVerifyQueue(p, await tasksOf(p, at));
-      const minDeadline = new Date(at.getTime() + 8 * 3600_000 + 86_400_000)
-        .toISOString()
-        .slice(0, 10);
+      const minDeadline = tomorrow(at);
       return c.html(<VerifyQueuePage view={view} scripts={scripts} minDeadline={minDeadline} />);
     }),
   );

@@ -4,16 +4,10 @@
  * UTC+8 without daylight saving, so whole days of 24 hours are exact.
  */
 
-import { shanghaiWallClock } from "../../shapes/periods.ts";
 import { DUE_SOON_DAYS } from "../../shapes/rectifications.ts";
 
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** The Beijing calendar day of an instant: `2026-10-01T16:00Z` → `2026-10-02`. */
-export function shanghaiDate(instant: Date): string {
-  return shanghaiWallClock(instant).slice(0, 10);
-}
 
 /** Whether `text` is a real calendar date `YYYY-MM-DD` (not 2026-02-30). */
 export function isCalendarDate(text: string): boolean {

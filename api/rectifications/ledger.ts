@@ -9,6 +9,7 @@ import {
   parsePeriod,
   type Quarter,
   quarterOf,
+  shanghaiDate,
   shiftQuarter,
 } from "../../shapes/periods.ts";
 import type {
@@ -20,7 +21,6 @@ import type { DB } from "../db/database.ts";
 import { NotFound } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
 import { findUnitByCode } from "../org-tree/queries.ts";
-import { shanghaiDate } from "./dates.ts";
 import { presentTask } from "./present.ts";
 import {
   countTaskStates,

@@ -3,12 +3,14 @@
  * figures when it is closed (communities and streets, and their rural peers; not grids, not
  * districts), and by hand (督办) by a leader or assessor for any unit of their scope.
  */
+
 import type { Transaction } from "kysely";
 import { INDICATOR_CODES, type IndicatorCode } from "../../metrics/index.ts";
 import { LEVEL_ORDER, type OrgLevel } from "../../shapes/org-levels.ts";
+import { shanghaiDate } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { RECTIFICATION_DAYS } from "../periods/rules.ts";
-import { addDays, shanghaiDate } from "./dates.ts";
+import { addDays } from "./dates.ts";
 import { insertClosingTasks, type NewTask } from "./queries/write.ts";
 
 /** Tiers whose red items open tasks: streets (and townships), communities (and villages). */

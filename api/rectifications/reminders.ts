@@ -6,13 +6,15 @@
  * job. A failed send is logged and left unmarked, so the next run retries it; nothing here throws
  * for a robot's failure.
  */
+
 import { Cron } from "croner";
 import { type Kysely, sql } from "kysely";
+import { shanghaiDate } from "../../shapes/periods.ts";
 import { DUE_SOON_DAYS } from "../../shapes/rectifications.ts";
 import type { DB } from "../db/database.ts";
 import { cronOptions, DEFAULT_REMINDER_CRON } from "../jobs/cron.ts";
 import type { Logger } from "../logger.ts";
-import { addDays, daysBetween, shanghaiDate } from "./dates.ts";
+import { addDays, daysBetween } from "./dates.ts";
 import { nearestWebhooks, noticeText, sendWebhook } from "./webhooks.ts";
 
 export interface ReminderOutcome {

@@ -5,7 +5,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { IndicatorCode } from "../../metrics/index.ts";
-import { formatPeriod, type Quarter, quarterStart } from "../../shapes/periods.ts";
+import { formatPeriod, type Quarter, quarterStart, shanghaiDate } from "../../shapes/periods.ts";
 import {
   RECTIFICATION_STATUS_LABELS,
   type RectificationStatus,
@@ -15,7 +15,7 @@ import type { DB } from "../db/database.ts";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
 import { findUnitByCode, isInSubtree } from "../org-tree/queries.ts";
-import { isCalendarDate, shanghaiDate } from "./dates.ts";
+import { isCalendarDate } from "./dates.ts";
 import { defaultDeadline } from "./open.ts";
 import {
   insertDecision,

@@ -2,8 +2,8 @@
  * The rectification panel's counts (overview, unit pages): open, submitted, overdue, due soon,
  * verified this quarter and the recovery rate, over the tasks of a subtree (and a quarter).
  */
-import { quarterEnd, quarterOf, quarterStart } from "../../shapes/periods.ts";
-import { dueState, shanghaiDate } from "./dates.ts";
+import { quarterEnd, quarterOf, quarterStart, shanghaiDate } from "../../shapes/periods.ts";
+import { dueState } from "./dates.ts";
 import { type LedgerDeps, type LedgerQuery, taskFilter, trendsOf } from "./ledger.ts";
 import { recoveredFrom } from "./present.ts";
 import { listTasks } from "./queries/read.ts";

@@ -1,10 +1,5 @@
-import { formatInstant } from "../../shapes/format.ts";
+import { shanghaiDate } from "../../shapes/periods.ts";
 import type { PeriodStateView } from "../pages/dashboard-model.ts";
-
-/** `2026-10-26` in Asia/Shanghai from an ISO instant. */
-export function shanghaiDate(iso: string): string {
-  return formatInstant(iso).slice(0, 10);
-}
 
 /**
  * Beside the quarter on every dashboard page: 已关账 (official figures, with the closing's version

@@ -1,6 +1,6 @@
 import { formatInstant, periodLabel } from "../../shapes/format.ts";
+import { shanghaiDate } from "../../shapes/periods.ts";
 import { DashboardShell } from "../components/dashboard-shell.tsx";
-import { shanghaiDate } from "../components/period-badge.tsx";
 import type { NavView, ScriptFiles } from "./dashboard-model.ts";
 
 /** One closing of a quarter, as the page lists it. */

@@ -3,6 +3,7 @@
  * them): actor, action, unit (in the administrator's scope) and a range of Beijing days.
  */
 import type { Kysely } from "kysely";
+import { shanghaiDate } from "../../../shapes/periods.ts";
 import type { AuditFilterView } from "../../../web/pages/admin-model.ts";
 import type { DB } from "../../db/database.ts";
 import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
@@ -29,10 +30,7 @@ function dayStart(day: string): Date | null {
   if (!DAY.test(day)) return null;
   const at = new Date(`${day}T00:00:00+08:00`);
   // Reject 2026-02-30 and the like, which Date rolls over into the next month.
-  return Number.isNaN(at.getTime()) ||
-    new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) !== day
-    ? null
-    : at;
+  return Number.isNaN(at.getTime()) || shanghaiDate(at) !== day ? null : at;
 }
 
 /**

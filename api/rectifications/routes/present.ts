@@ -1,8 +1,8 @@
 import type { Context } from "hono";
+import { shanghaiDate } from "../../../shapes/periods.ts";
 import type { RectificationTask } from "../../../shapes/rectifications.ts";
 import type { AppEnv } from "../../env.ts";
 import { NotFound } from "../../errors.ts";
-import { shanghaiDate } from "../dates.ts";
 import { presentTasks } from "../ledger.ts";
 import { getTask } from "../queries/read.ts";
 

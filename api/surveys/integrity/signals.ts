@@ -5,7 +5,12 @@
  * confirms (integrity/queries.ts). Days are Beijing days.
  */
 import { type Kysely, sql, type Transaction } from "kysely";
-import { quarterOf, shiftQuarter } from "../../../shapes/periods.ts";
+import {
+  quarterOf,
+  shanghaiDate,
+  shanghaiDayStart,
+  shiftQuarter,
+} from "../../../shapes/periods.ts";
 import type { DB } from "../../db/database.ts";
 import type { SurveyFlagKind } from "../../db/tables/survey.ts";
 import { bumpDataVersions, type QuarterKey } from "../../indicators/queries/data-version.ts";
@@ -43,12 +48,6 @@ export const BURST_MIN_COUNT = 20;
 export const FLAG_KINDS: readonly SurveyFlagKind[] = ["repeat_client", "straight_line", "burst"];
 
 const DAY_MS = 86_400_000;
-const BEIJING_MS = 8 * 3_600_000;
-
-/** The start (UTC instant) of the Beijing day holding `t`. */
-export function beijingDayStart(t: Date): Date {
-  return new Date(Math.floor((t.getTime() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS);
-}
 
 /** A response's Beijing day, as SQL. */
 const dayOf = (alias: string) =>
@@ -73,9 +72,9 @@ export async function detectSurveyFlags(
   db: Db,
   w: DetectWindow,
 ): Promise<Record<SurveyFlagKind, number>> {
-  const from = beijingDayStart(w.from);
-  const to = new Date(beijingDayStart(w.to).getTime() + DAY_MS);
-  const fromDay = new Date(from.getTime() + BEIJING_MS).toISOString().slice(0, 10);
+  const from = shanghaiDayStart(w.from);
+  const to = new Date(shanghaiDayStart(w.to).getTime() + DAY_MS);
+  const fromDay = shanghaiDate(from);
   const baseFrom = new Date(from.getTime() - BURST_BASELINE_DAYS * DAY_MS);
   const inWindow = sql`r.submitted_at >= ${from} and r.submitted_at < ${to}`;
 
