@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../db/database.ts";
-import { Forbidden, NotFound } from "../errors.ts";
+import { Forbidden, Invalid, NotFound } from "../errors.ts";
 import { findUnitByCode, isInSubtree, type UnitRef } from "../org-tree/queries.ts";
 import type { Principal } from "./principal.ts";
 
@@ -32,4 +32,22 @@ export async function scopedRoot(
     return { id: unit.id, code: unit.code };
   }
   return { id: principal.scopeUnitId, code: principal.scopeCode };
+}
+
+/**
+ * The unit a request names in `query.orgUnit`, else the caller's own scope unit (checked as
+ * {@link scopedUnit}); a caller of the whole tree must name one (422).
+ */
+export async function namedOrOwnUnit(
+  db: Kysely<DB>,
+  principal: Principal,
+  code: string | undefined,
+): Promise<UnitRef> {
+  const wanted = code ?? principal.scopeCode;
+  if (!wanted) {
+    throw new Invalid("请指定单位", [
+      { path: "query.orgUnit", message: "必填：您的范围是整个区划，请用 orgUnit 指明单位" },
+    ]);
+  }
+  return scopedUnit(db, principal, wanted);
 }

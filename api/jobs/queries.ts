@@ -71,23 +71,26 @@ export async function failJob(db: Db, id: string, error: string): Promise<void> 
     .execute();
 }
 
+/** The columns of a {@link JobRow}. */
+const JOB_COLUMNS = [
+  "id",
+  "kind",
+  "status",
+  "progress",
+  "params",
+  "result",
+  "error",
+  "created_by as createdBy",
+  "created_at as createdAt",
+  "updated_at as updatedAt",
+] as const;
+
 /** A job by id; `undefined` when there is none (or `id` is not a UUID). */
 export async function getJob(db: Db, id: string): Promise<JobRow | undefined> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const row = await db
     .selectFrom("job")
-    .select([
-      "id",
-      "kind",
-      "status",
-      "progress",
-      "params",
-      "result",
-      "error",
-      "created_by as createdBy",
-      "created_at as createdAt",
-      "updated_at as updatedAt",
-    ])
+    .select(JOB_COLUMNS)
     .where("id", "=", id)
     .executeTakeFirst();
   return row;
@@ -113,18 +116,7 @@ export async function listJobsOf(
 ): Promise<JobRow[]> {
   return db
     .selectFrom("job")
-    .select([
-      "id",
-      "kind",
-      "status",
-      "progress",
-      "params",
-      "result",
-      "error",
-      "created_by as createdBy",
-      "created_at as createdAt",
-      "updated_at as updatedAt",
-    ])
+    .select(JOB_COLUMNS)
     .where("created_by", "=", p.createdBy)
     .where("kind", "like", `${p.kindPrefix.replace(/[\\%_]/g, "\\$&")}%`)
     .where("created_at", ">=", p.since)

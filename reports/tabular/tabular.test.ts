@@ -117,6 +117,12 @@ describe("writeXlsx", () => {
     expect(ws.getCell("B2").value).toBe(2);
     expect((ws.getCell("C2").value as Date).toISOString()).toBe("2026-07-01T12:00:00.000Z");
     expect(ws.getCell("C2").numFmt).toBe("yyyy-mm-dd hh:mm:ss");
+    // Every data row keeps its column's format (cells share one style object per column).
+    for (const r of [2, 3, 4]) {
+      expect(ws.getCell(`B${r}`).numFmt, `B${r}`).toBe("0.00");
+      expect(ws.getCell(`C${r}`).numFmt, `C${r}`).toBe("yyyy-mm-dd hh:mm:ss");
+      expect(ws.getCell(`A${r}`).numFmt, `A${r}`).toBeUndefined();
+    }
     expect(ws.autoFilter).toBe("A1:C4");
   });
 

@@ -32,7 +32,7 @@ const DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
  * stream of ours, with its own backpressure) and the process's buffer memory. While buffers held
  * since the export began pass this figure, rows wait for the zip to catch up.
  */
-const MAX_HELD = 8 * 1024 * 1024;
+const MAX_HELD = 2 * 1024 * 1024;
 /** The zip is taken as caught up when it writes nothing for QUIET_TURNS waits of QUIET_MS. */
 const QUIET_MS = 10;
 const QUIET_TURNS = 3;
@@ -107,6 +107,12 @@ export async function writeXlsx(
   });
   wb.creator = "Scorecard 369";
   const dates = spec.columns.flatMap((c, i) => (c.kind === "datetime" ? [i] : []));
+  // One style object per column, given to each of its cells: exceljs remembers a style's id by
+  // the object, so a cell with its own copy (what a new cell gets) costs a serialisation of the
+  // style and a lookup by its XML, for every cell.
+  const cellStyles: Partial<ExcelJS.Style>[] = spec.columns.map((c) =>
+    c.kind === "datetime" ? { numFmt: DATETIME_FORMAT } : c.numFmt ? { numFmt: c.numFmt } : {},
+  );
   const lastCol = columnLetter(spec.columns.length);
   let sheets = 0;
   let ws: ExcelJS.Worksheet | null = null;
@@ -117,11 +123,10 @@ export async function writeXlsx(
     const sheet = wb.addWorksheet(name, {
       views: [{ state: "frozen", ySplit: 1, xSplit: 0 }],
     });
-    sheet.columns = spec.columns.map((c) => ({
+    sheet.columns = spec.columns.map((c, i) => ({
       header: c.header,
       width: c.width,
-      style:
-        c.kind === "datetime" ? { numFmt: DATETIME_FORMAT } : c.numFmt ? { numFmt: c.numFmt } : {},
+      style: cellStyles[i],
     }));
     const head = sheet.getRow(1);
     head.font = { bold: true };
@@ -145,7 +150,9 @@ export async function writeXlsx(
         const v = row[i];
         if (typeof v === "string") row[i] = excelSerial(v) ?? v;
       }
-      ws.addRow(row).commit();
+      const added = ws.addRow(row);
+      for (let i = 0; i < cellStyles.length; i++) added.getCell(i + 1).style = cellStyles[i]!;
+      added.commit();
       inSheet++;
       n++;
     }

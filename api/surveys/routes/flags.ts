@@ -1,12 +1,9 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
 import { formatPeriod, quarterEnd, quarterStart } from "../../../shapes/periods.ts";
-import type { AppEnv } from "../../env.ts";
-import { Forbidden, Invalid, NotFound } from "../../errors.ts";
+import { namedOrOwnUnit } from "../../access/scope.ts";
 import { jsonBody, jsonResponse, problems, type Router } from "../../http/router.ts";
 import { SATISFACTION_SURVEY } from "../../indicators/cold.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
 import { acceptedPeriod } from "../../periods/rules.ts";
 import { decideScoped } from "../integrity/decide.ts";
 import { flagCountsByUnit, listFlaggedResponses } from "../integrity/queries.ts";
@@ -65,29 +62,11 @@ const detect = createRoute({
   },
 });
 
-/** The unit a request names (default: the caller's scope), checked against the caller's scope. */
-async function scopedUnit(c: Context<AppEnv>, code: string | undefined) {
-  const principal = c.get("principal")!;
-  const db = c.get("deps").store.db;
-  const wanted = code ?? principal.scopeCode;
-  if (!wanted) {
-    throw new Invalid("请指定单位", [
-      { path: "query.orgUnit", message: "必填：您的范围是整个区划，请用 orgUnit 指明单位" },
-    ]);
-  }
-  const unit = await findUnitByCode(db, wanted);
-  if (!unit) throw new NotFound(`没有编码为“${wanted}”的单位`);
-  if (principal.scopeUnitId !== null && !(await isInSubtree(db, principal.scopeUnitId, unit.id))) {
-    throw new Forbidden(`单位“${wanted}”不在您的权限范围内`);
-  }
-  return unit;
-}
-
 export function registerFlags(app: Router) {
   app.openapi(list, async (c) => {
     const query = c.req.valid("query");
     const q = acceptedPeriod(query.period, "query.period");
-    const unit = await scopedUnit(c, query.orgUnit);
+    const unit = await namedOrOwnUnit(c.get("deps").store.db, c.get("principal")!, query.orgUnit);
     const db = c.get("deps").store.db;
     const surveyId = query.surveyId ?? SATISFACTION_SURVEY;
     const w = { surveyId, rootId: unit.id, from: quarterStart(q), to: quarterEnd(q) };

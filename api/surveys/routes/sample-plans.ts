@@ -1,10 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { parsePeriod } from "../../../shapes/periods.ts";
 import { SamplePlans } from "../../../shapes/sample-plans.ts";
-import { Forbidden, Invalid, NotFound } from "../../errors.ts";
+import { namedOrOwnUnit } from "../../access/scope.ts";
+import { Invalid } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { findUnitByCode, isInSubtree } from "../../org-tree/queries.ts";
 import { refuseFutureQuarter } from "../../periods/rules.ts";
 import { samplePlans } from "../sample-plan.ts";
 import { SamplePlanQuery, SurveyParams } from "../schema.ts";
@@ -36,20 +36,7 @@ export function registerSamplePlans(app: Router) {
         { path: "query.period", message: "应为 2000Q1 至 2100Q4 之间的季度，如 2026Q2" },
       ]);
     refuseFutureQuarter(q, "query.period");
-    const code = query.orgUnit ?? principal.scopeCode;
-    if (!code) {
-      throw new Invalid("请指定单位", [
-        { path: "query.orgUnit", message: "必填：您的范围是整个区划，请用 orgUnit 指明单位" },
-      ]);
-    }
-    const unit = await findUnitByCode(db, code);
-    if (!unit) throw new NotFound(`没有编码为“${code}”的单位`);
-    if (
-      principal.scopeUnitId !== null &&
-      !(await isInSubtree(db, principal.scopeUnitId, unit.id))
-    ) {
-      throw new Forbidden(`单位“${code}”不在您的权限范围内`);
-    }
+    const unit = await namedOrOwnUnit(db, principal, query.orgUnit);
     return c.json(await samplePlans(db, { surveyId: id, unit, q }), 200);
   });
 }
