@@ -61,21 +61,20 @@ function zipOutput(out: Writable) {
 
 /**
  * Waits while the export holds more than MAX_HELD of buffers above `base` and the zip is still
- * writing (the sheet XML is being deflated). Returns the base for the next check: the same when
- * the buffers fell back under the limit; the buffers held now when the zip went quiet with them
- * still held, since they are then not its backlog (garbage not yet collected, or another
- * request's) and must not cost a wait at every later check.
+ * writing (the sheet XML is being deflated); returns as soon as either stops (what is held then is
+ * not the zip's backlog: garbage not yet collected, or another request's). The caller lowers
+ * `base` to what is held whenever that falls (a collection ran), so garbage costs a wait only
+ * until the next collection; it is never raised, so the limit cannot creep up over an export.
  */
-async function zipCaughtUp(base: number, written: () => number): Promise<number> {
+async function zipCaughtUp(base: number, written: () => number): Promise<void> {
   let quiet = 0;
   while (bufferBytes() - base > MAX_HELD) {
     const before = written();
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     // On a busy machine the zip's thread may wait a turn for a core: one quiet wait is not enough.
     quiet = written() === before ? quiet + 1 : 0;
-    if (quiet === QUIET_TURNS) return Math.max(base, bufferBytes());
+    if (quiet === QUIET_TURNS) return;
   }
-  return base;
 }
 
 /**
@@ -160,7 +159,8 @@ export async function writeXlsx(
     if (out.destroyed) throw new Error("writeXlsx: the output stream was closed");
     if (zip.feed.writableNeedDrain) await drained(zip.feed, "writeXlsx");
     // Garbage collected since the last check: back to the lower base, so the limit stays tight.
-    base = await zipCaughtUp(Math.min(base, bufferBytes()), zip.written);
+    base = Math.min(base, bufferBytes());
+    await zipCaughtUp(base, zip.written);
   }
   close(ws);
   await wb.commit();
