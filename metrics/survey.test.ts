@@ -227,6 +227,21 @@ describe("surveyStatsFromSums", () => {
     ).toBeNull();
   });
 
+  it("gives no spread to equal scores a float cannot hold exactly (16.67 three times)", () => {
+    const rs = Array.from({ length: 3 }, () => ({ overall: 1, timeliness: 2, attitude: 2 }));
+    const scores = rs.map(responseScore) as number[];
+    const st = surveyStatsFromSums({
+      n: 3,
+      scoreSum: scores.reduce((a, b) => a + b, 0),
+      scoreSquares: scores.reduce((a, b) => a + b * b, 0),
+      overallN: 3,
+      satisfied: 0,
+    });
+    expect(st.sd).toBe(0);
+    expect(st.scoreCi).toEqual([st.score, st.score]);
+    expect(st.scoreCi).toEqual(surveySummary(rs).scoreCi);
+  });
+
   it("agrees with surveySummary over the same responses", () => {
     const answer = fc.option(fc.integer({ min: 1, max: 5 }), { nil: null });
     const response = fc.record({ overall: answer, timeliness: answer, attitude: answer });

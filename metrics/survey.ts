@@ -216,7 +216,11 @@ export function surveyStatsFromSums(s: SurveySums): SurveySampleStats {
   let sd: number | null = null;
   let scoreCi: [number, number] | null = null;
   if (score !== null && n >= 2) {
-    sd = Math.sqrt(Math.max(0, (scoreSquares - n * score * score) / (n - 1)));
+    // Σx² − n·x̄² cancels: n equal scores a float cannot hold (50/3) leave ~1e-13, not 0, which
+    // would give a spread of ~2e-7 to a sample without one. Any real spread of response scores
+    // (multiples of 25/6) is at least 8.6 here, so a residue below 1e-12 of Σx² is rounding.
+    const squares = scoreSquares - n * score * score;
+    sd = squares > 1e-12 * scoreSquares ? Math.sqrt(squares / (n - 1)) : 0;
     const half = (Z95 * sd) / Math.sqrt(n);
     scoreCi = [score - half, score + half];
   }
