@@ -4,8 +4,8 @@
  * routes-survey-flags.tsx).
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { insertAudit } from "../access/audit/queries.ts";
 import type { AppEnv } from "../env.ts";
+import { writeAudit } from "../middleware/audit.ts";
 
 /**
  * A write carried by the session cookie must come from this site (the API's csrfForCookies rule;
@@ -27,21 +27,6 @@ export function auditPagePosts(actionOf: (path: string) => string): MiddlewareHa
   return async function auditPagePost(c, next) {
     await next();
     if (c.req.method !== "POST") return;
-    const deps = c.get("deps");
-    const principal = c.get("principal");
-    const path = new URL(c.req.url).pathname;
-    await insertAudit(deps.store.db, {
-      actor: principal?.name ?? "anonymous",
-      actorKind: principal ? principal.kind : "anonymous",
-      actorScopeId: principal?.scopeUnitId ?? null,
-      action: actionOf(path),
-      method: c.req.method,
-      path,
-      status: c.res.status,
-      target: c.get("auditTarget"),
-      detail: c.get("auditDetail"),
-      ip: deps.clientIp(c),
-      requestId: c.get("requestId"),
-    });
+    await writeAudit(c, actionOf(new URL(c.req.url).pathname));
   };
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { insertAudit } from "../access/audit/queries.ts";
 import type { AppEnv } from "../env.ts";
 
@@ -25,23 +25,34 @@ export function audit(options: AuditOptions = {}): MiddlewareHandler<AppEnv> {
     const principal = c.get("principal");
     if (!WRITES.has(method) || !path.startsWith("/api/")) return;
     if (options.skip?.(method, path, principal !== null && principal !== undefined)) return;
-    const deps = c.get("deps");
-    try {
-      await insertAudit(deps.store.db, {
-        actor: principal?.name ?? "anonymous",
-        actorKind: principal ? principal.kind : "anonymous",
-        actorScopeId: principal?.scopeUnitId ?? null,
-        action: c.get("action") ?? `${method} ${path}`,
-        method,
-        path,
-        status: c.res.status,
-        target: c.get("auditTarget"),
-        detail: c.get("auditDetail"),
-        ip: deps.clientIp(c),
-        requestId: c.get("requestId"),
-      });
-    } catch (err) {
-      deps.logger.error({ err, requestId: c.get("requestId") }, "audit write failed");
-    }
+    await writeAudit(c, c.get("action") ?? `${method} ${path}`);
   };
+}
+
+/**
+ * The audit entry of the request `c` has just handled, as `action`: who (or anonymous), the
+ * method, path and status, what the handler noted (`auditTarget`, `auditDetail`), the client's
+ * address and the request id. A failure to write it is logged, never the caller's error. The
+ * API's middleware above and the page form posts (api/dashboard/page-posts.ts) both write it.
+ */
+export async function writeAudit(c: Context<AppEnv>, action: string): Promise<void> {
+  const deps = c.get("deps");
+  const principal = c.get("principal");
+  try {
+    await insertAudit(deps.store.db, {
+      actor: principal?.name ?? "anonymous",
+      actorKind: principal ? principal.kind : "anonymous",
+      actorScopeId: principal?.scopeUnitId ?? null,
+      action,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      target: c.get("auditTarget"),
+      detail: c.get("auditDetail"),
+      ip: deps.clientIp(c),
+      requestId: c.get("requestId"),
+    });
+  } catch (err) {
+    deps.logger.error({ err, requestId: c.get("requestId") }, "audit write failed");
+  }
 }
