@@ -9,7 +9,11 @@ import { defaultSchemeDefinition, type SchemeDefinition } from "../../metrics/in
 import type { Quarter } from "../../shapes/periods.ts";
 import type { DB } from "../db/database.ts";
 import { type IndicatorEngine, quarterRange } from "../indicators/engine.ts";
-import { type CaseSumsRow, caseSumsOfCases } from "../indicators/queries/case-sums.ts";
+import {
+  CASE_COUNT_KEYS,
+  type CaseSumsRow,
+  caseSumsOfCases,
+} from "../indicators/queries/case-sums.ts";
 import { figuresOf, type IndicatorFigure, indicatorFigures } from "../indicators/values.ts";
 import { DEFAULT_SCHEME_ID, resolveSchemeVersion, toSchemeVersion } from "../schemes/definition.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
@@ -33,29 +37,10 @@ export interface UnitEffect {
   rows: EffectRow[];
 }
 
-const COUNTS = [
-  "g1Num",
-  "g1Den",
-  "g2Num",
-  "g2Den",
-  "g3Num",
-  "g3Den",
-  "s1Seconds",
-  "serviceResolved",
-  "s2Num",
-  "s3Num",
-  "reported",
-  "s4Num",
-  "s4Den",
-  "s5Num",
-  "s5Den",
-  "resolved",
-] as const;
-
 /** `a − b` over the case counts (kinds and channels are not shown, so left as they are). */
 function minus(a: CaseSumsRow, b: readonly CaseSumsRow[]): CaseSumsRow {
   const out = { ...a };
-  for (const k of COUNTS) out[k] = a[k] - b.reduce((s, r) => s + r[k], 0);
+  for (const k of CASE_COUNT_KEYS) out[k] = a[k] - b.reduce((s, r) => s + r[k], 0);
   return out;
 }
 

@@ -9,33 +9,13 @@ import type { HandlingHours } from "../../shapes/unit-result.ts";
 import { CASE_CHANNELS, CASE_KINDS } from "../db/tables/case-record.ts";
 import { inSubtree, type TreeIndex } from "../org-tree/tree-index.ts";
 import type { HoursChange } from "./queries/case-deltas.ts";
-import type { CaseSumsRow } from "./queries/case-sums.ts";
+import { CASE_COUNT_KEYS, type CaseSumsRow } from "./queries/case-sums.ts";
 import { emptyFigures, type QuarterFigures, type UnitFigures } from "./values.ts";
-
-type Counts = Omit<CaseSumsRow, "unitId" | "byKind" | "byChannel">;
-const COUNT_KEYS = [
-  "g1Num",
-  "g1Den",
-  "g2Num",
-  "g2Den",
-  "g3Num",
-  "g3Den",
-  "s1Seconds",
-  "serviceResolved",
-  "s2Num",
-  "s3Num",
-  "reported",
-  "s4Num",
-  "s4Den",
-  "s5Num",
-  "s5Den",
-  "resolved",
-] as const satisfies readonly (keyof Counts)[];
 
 /** Sums `a` plus the change `d` (a new object; neither is modified). */
 export function addCaseSums(a: CaseSumsRow, d: CaseSumsRow): CaseSumsRow {
   const out = { ...a, byKind: { ...a.byKind }, byChannel: { ...a.byChannel } };
-  for (const k of COUNT_KEYS) out[k] = a[k] + d[k];
+  for (const k of CASE_COUNT_KEYS) out[k] = a[k] + d[k];
   for (const k of CASE_KINDS) out.byKind[k] += d.byKind[k];
   for (const ch of CASE_CHANNELS) out.byChannel[ch] += d.byChannel[ch];
   return out;

@@ -10,6 +10,7 @@
  * Workers (a cache there lives one request).
  */
 import type { Logger } from "../logger.ts";
+import { type Repeated, repeatEvery } from "../runtime/repeat.ts";
 import type { IndicatorEngine } from "./engine.ts";
 
 export interface WarmerOptions {
@@ -22,19 +23,14 @@ export interface WarmerOptions {
   hotForMs?: number;
 }
 
-export interface Warmer {
-  /** Runs one pass now (tests); resolves with the number of results recomputed. */
-  pass(): Promise<number>;
-  /** Stops the timer and waits for a pass in progress. */
-  stop(): Promise<void>;
-}
+/** `pass` runs one pass now (tests) and resolves with the number of results recomputed. */
+export type Warmer = Repeated<number>;
 
 export function startIndicatorWarmer(opts: WarmerOptions): Warmer {
   const { engine } = opts;
   const hotForMs = opts.hotForMs ?? 3_600_000;
-  let running: Promise<number> | null = null;
-  const pass = () => {
-    running ??= engine
+  return repeatEvery(opts.intervalMs ?? 5_000, () =>
+    engine
       .warm(hotForMs)
       .then((n) => {
         if (n > 0)
@@ -44,19 +40,6 @@ export function startIndicatorWarmer(opts: WarmerOptions): Warmer {
       .catch((err: unknown) => {
         opts.logger?.warn({ err }, "indicator warm-up failed");
         return 0;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void pass(), opts.intervalMs ?? 5_000);
-  timer.unref?.();
-  return {
-    pass,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      }),
+  );
 }

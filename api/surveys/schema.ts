@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PERIOD_PATTERN } from "../../shapes/periods.ts";
+import { Period } from "../../shapes/period-schema.ts";
 import { SurveySampleSummary } from "../../shapes/survey-stats.ts";
 import { int4, OrgUnitCode } from "../http/router.ts";
 import { FlagCounts } from "./integrity/counts-schema.ts";
@@ -136,7 +136,7 @@ export const SurveyBatchResult = z
   .openapi("SurveyBatchResult");
 
 export const StatsQuery = z.object({
-  period: z.string().regex(PERIOD_PATTERN, "季度，形如 2026Q3").openapi({ example: "2026Q3" }),
+  period: Period,
   orgUnit: OrgUnitCode.optional().openapi({ description: "Default: the caller's scope" }),
   children: z
     .enum(["true", "false", "1", "0"])
@@ -146,7 +146,7 @@ export const StatsQuery = z.object({
 
 /** GET /surveys/{id}/sample-plans: the quarter and the unit (default: the caller's scope). */
 export const SamplePlanQuery = z.object({
-  period: z.string().regex(PERIOD_PATTERN, "a quarter like 2026Q3").openapi({ example: "2026Q3" }),
+  period: Period,
   orgUnit: OrgUnitCode.optional().openapi({ description: "Default: the caller's scope" }),
 });
 

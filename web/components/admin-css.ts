@@ -3,7 +3,6 @@
  * column and the tables turn into cards under 760 px; at 1440 px the forms sit in a row.
  */
 export const ADMIN_CSS = `
-.admin-scope { margin: 0 0 10px; color: var(--muted); }
 .admin-home { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px;
   grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); }
 .admin-home a { display: block; min-height: 44px; padding: 12px 14px; border: 1px solid var(--line); border-radius: 8px;

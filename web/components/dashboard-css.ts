@@ -42,6 +42,7 @@ main.dash { max-width: 1340px; margin: 12px auto; padding: 0 16px; }
 .pagehead h1 { font-size: 20px; margin: 0; }
 .crumbs ol { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px; font-size: 13px; }
 .crumbs li + li::before { content: "›"; margin: 0 4px; color: var(--muted); }
+.admin-scope { margin: 0 0 10px; color: var(--muted); }
 .periodnav { display: flex; align-items: center; gap: 6px; margin-left: auto; }
 .periodnav select, .periodnav button, .btn { font: inherit; padding: 4px 8px; border: 1px solid #9aa5b1;
   border-radius: 4px; background: #fff; color: var(--ink); }

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { SetupSection } from "../pages/admin-setup-model.ts";
+import { AdminTitle } from "./admin-title.tsx";
 
 /** The setup pages under 系统管理 (/admin): their paths and tab names. */
 export const SETUP_TABS: readonly { section: SetupSection; href: string; label: string }[] = [
@@ -9,7 +10,7 @@ export const SETUP_TABS: readonly { section: SetupSection; href: string; label: 
   { section: "reports", href: "/admin/reports", label: "报告计划与任务" },
 ];
 
-/** A setup page's head: 系统管理 › page, the title, the scope and the tabs to its siblings. */
+/** A setup page's head: the admin title (crumbs, title, scope) and the tabs to its siblings. */
 export function SetupHead(props: {
   section: SetupSection;
   title: string;
@@ -18,22 +19,7 @@ export function SetupHead(props: {
 }) {
   return (
     <div class="setup-head">
-      <nav class="crumbs" aria-label="层级导航">
-        <ol>
-          <li>
-            <a href="/admin" data-testid="crumb-admin">
-              系统管理
-            </a>
-          </li>
-          <li>
-            <span aria-current="page">{props.title}</span>
-          </li>
-        </ol>
-      </nav>
-      <h1 data-testid="page-title">{props.title}</h1>
-      <p class="small muted" data-testid="setup-scope">
-        管理范围：{props.scopeName ?? "全部单位"}
-      </p>
+      <AdminTitle title={props.title} scopeText={props.scopeName ?? "全部单位"} />
       {props.children}
       <ul class="tabs" aria-label="系统管理页面">
         {SETUP_TABS.map((t) => (

@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { ADMIN_CSS } from "../components/admin-css.ts";
+import { AdminTitle } from "../components/admin-title.tsx";
 import { APPEALS_CSS } from "../components/appeals-css.ts";
 import { DashboardShell } from "../components/dashboard-shell.tsx";
 import type { AdminFrame } from "./admin-model.ts";
@@ -18,22 +19,7 @@ export function AdminShell(props: {
     <DashboardShell title={props.title} nav={f.nav} scripts={[props.scripts.dashboard]}>
       {/* The buttons and status lines the appeals pages introduced (.btn.primary, .status-msg). */}
       <style>{raw(APPEALS_CSS + ADMIN_CSS)}</style>
-      <nav class="crumbs" aria-label="层级导航">
-        <ol>
-          <li>
-            <a href="/admin" data-testid="crumb">
-              系统管理
-            </a>
-          </li>
-          <li>
-            <span aria-current="page">{props.title}</span>
-          </li>
-        </ol>
-      </nav>
-      <h1 data-testid="page-title">{props.title}</h1>
-      <p class="admin-scope" data-testid="admin-scope">
-        管理范围：{f.scopeText}
-      </p>
+      <AdminTitle title={props.title} scopeText={f.scopeText} />
       <datalist id="unit-options">
         {f.units.map((u) => (
           <option value={u.code} label={u.label} />

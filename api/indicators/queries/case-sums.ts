@@ -50,6 +50,26 @@ export interface CaseSumsRow {
   byChannel: Record<CaseChannel, number>;
 }
 
+/** The plain counts of a row (every field but the unit and the by-kind/by-channel tallies). */
+export const CASE_COUNT_KEYS = [
+  "g1Num",
+  "g1Den",
+  "g2Num",
+  "g2Den",
+  "g3Num",
+  "g3Den",
+  "s1Seconds",
+  "serviceResolved",
+  "s2Num",
+  "s3Num",
+  "reported",
+  "s4Num",
+  "s4Den",
+  "s5Num",
+  "s5Den",
+  "resolved",
+] as const satisfies readonly Exclude<keyof CaseSumsRow, "unitId" | "byKind" | "byChannel">[];
+
 export type Column = readonly [name: string, expr: RawBuilder<unknown>];
 
 // Every leaf aggregate, by column name. `rq` / `sq` are computed once per row in the subquery.

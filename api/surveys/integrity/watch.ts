@@ -9,13 +9,10 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/database.ts";
 import type { Logger } from "../../logger.ts";
+import { type Repeated, repeatEvery } from "../../runtime/repeat.ts";
 import { detectSurveyFlags } from "./signals.ts";
 
-export interface SurveyWatch {
-  /** Runs one pass now (tests). */
-  pass(): Promise<void>;
-  stop(): Promise<void>;
-}
+export type SurveyWatch = Repeated<void>;
 
 export function startSurveyWatch(opts: {
   db: Kysely<DB>;
@@ -23,27 +20,13 @@ export function startSurveyWatch(opts: {
   /** How often to look (default 5 minutes). */
   intervalMs?: number;
 }): SurveyWatch {
-  let running: Promise<void> | null = null;
-  const pass = () => {
+  return repeatEvery(opts.intervalMs ?? 300_000, () => {
     const now = new Date();
-    running ??= detectSurveyFlags(opts.db, { from: new Date(now.getTime() - 86_400_000), to: now })
+    return detectSurveyFlags(opts.db, { from: new Date(now.getTime() - 86_400_000), to: now })
       .then((raised) => {
         const n = raised.repeat_client + raised.straight_line + raised.burst;
         if (n > 0) opts.logger?.info({ raised }, "survey responses flagged for review");
       })
-      .catch((err: unknown) => opts.logger?.warn({ err }, "survey signal pass failed"))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void pass(), opts.intervalMs ?? 300_000);
-  timer.unref?.();
-  return {
-    pass,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+      .catch((err: unknown) => opts.logger?.warn({ err }, "survey signal pass failed"));
+  });
 }

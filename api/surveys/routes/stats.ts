@@ -1,10 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import { parsePeriod } from "../../../shapes/periods.ts";
 import { namedOrOwnUnit } from "../../access/scope.ts";
-import { Invalid } from "../../errors.ts";
 import { jsonResponse, problems, type Router } from "../../http/router.ts";
 import { authorize } from "../../middleware/authorize.ts";
-import { refuseFutureQuarter } from "../../periods/rules.ts";
+import { acceptedPeriod } from "../../periods/rules.ts";
 import { permits } from "../access.ts";
 import { StatsQuery, SurveyParams, SurveyStats } from "../schema.ts";
 import { surveyStats } from "../stats.ts";
@@ -30,12 +28,7 @@ export function registerStats(app: Router) {
     const query = c.req.valid("query");
     const principal = c.get("principal")!;
     const db = c.get("deps").store.db;
-    const q = parsePeriod(query.period);
-    if (!q)
-      throw new Invalid("季度无效", [
-        { path: "query.period", message: "应为 2000Q1 至 2100Q4 之间的季度，如 2026Q2" },
-      ]);
-    refuseFutureQuarter(q, "query.period");
+    const q = acceptedPeriod(query.period, "query.period");
     const unit = await namedOrOwnUnit(db, principal, query.orgUnit);
     const stats = await surveyStats(db, {
       surveyId: id,
