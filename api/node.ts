@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
@@ -24,10 +25,21 @@ import { createSurveyRuntime } from "./surveys/runtime.ts";
 
 const require = createRequire(import.meta.url);
 const swaggerDir = dirname(require.resolve("swagger-ui-dist/package.json"));
-/** Browser bundles built by scripts/build-web.ts (`npm start` builds them first). */
-const webDir = fileURLToPath(new URL("../dist/web/", import.meta.url));
 
-/** Node entry: `npm start`. Embedded PGlite in DATA_DIR unless DATABASE_URL names a server. */
+/**
+ * The project's folder: the nearest one above this file that holds package.json (this file is
+ * api/node.ts from source, dist/server/node.mjs compiled).
+ */
+function projectDir(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dir === dirname(dir)) throw new Error("package.json not found above the server entry");
+  }
+}
+/** Browser bundles built by scripts/build-web.ts (`npm start` builds them first). */
+const webDir = join(projectDir(), "dist/web/");
+
+/** Node entry: `npm start` (compiled to dist/server/node.mjs). Embedded PGlite in DATA_DIR unless DATABASE_URL names a server. */
 async function main() {
   const started = performance.now();
   const config = loadConfig(process.env);

@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- export [casesPerYear] [rounds]`: raw case exports at district scale on PostgreSQL. Fills a
- * scratch database (created and dropped here) with about a million cases in one quarter through
- * the demo generator, then exports them three ways, each in a fresh child process so that its
- * peak RSS is its own:
+ * `npm run bench -- export [casesPerYear] [rounds] [--source]`: raw case exports at district scale on
+ * PostgreSQL. Fills a scratch database (created and dropped here) with about a million cases in one
+ * quarter through the demo generator, then exports them three ways, each in a fresh child process
+ * so that its peak RSS is its own. The children run this file compiled as `npm start` runs the
+ * server (scripts/build-server.ts, into dist/bench-export); `--source` runs them under tsx instead
+ * (the loader thread and each module's transpiled copy then count in the RSS):
  *   - baseline: PostgreSQL's `COPY (SELECT …) TO STDOUT WITH CSV` of the same SELECT (pg-copy-streams);
  *   - GET /api/v1/exports/cases.csv and cases.xlsx through the app (large, so a background job
  *     writes the file; timed from the request to the job's end).
@@ -12,13 +14,14 @@
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPostgresStore } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
+import { buildNode } from "../scripts/build-server.ts";
 import { seedDemo } from "../scripts/demo/generate.ts";
 
 const PERIOD = "2026Q2";
@@ -52,8 +55,12 @@ async function child(kind: string, url: string, dir: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(figure)}\n`);
 }
 
+const fromSource = process.argv.includes("--source");
+const compiledChild = join(dirname(here), "..", "dist", "bench-export", "export.mjs");
+
 function runChild(kind: string, url: string, dir: string): Figure {
-  const res = spawnSync(process.execPath, ["--import", "tsx", here, "--child", kind, url, dir], {
+  const args = fromSource ? ["--import", "tsx", here] : [compiledChild];
+  const res = spawnSync(process.execPath, [...args, "--child", kind, url, dir], {
     encoding: "utf8",
     maxBuffer: 1 << 24,
   });
@@ -63,8 +70,13 @@ function runChild(kind: string, url: string, dir: string): Figure {
 }
 
 async function main(): Promise<void> {
-  const casesPerYear = Number(process.argv[2] ?? 4_000_000);
-  const rounds = Number(process.argv[3] ?? 3);
+  const [casesArg, roundsArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+  const casesPerYear = Number(casesArg ?? 4_000_000);
+  const rounds = Number(roundsArg ?? 3);
+  if (!fromSource) await buildNode({ export: "bench/export.ts" }, dirname(compiledChild));
+  console.log(
+    `children run ${fromSource ? "from source under tsx" : "compiled, as npm start runs"}`,
+  );
   const base = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   const scratch = `bench_export_${Date.now()}`;
   const admin = createPostgresStore({ connectionString: base, max: 1 });

@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { join } from "node:path";
+
+/** Where the suite's global setup compiles the server (scripts/build-server.ts). */
+export const TEST_SERVER_DIR = join(import.meta.dirname, "..", "dist", "server-test");
 
 /** A free loopback port. */
 export function freePort(): Promise<number> {
@@ -20,9 +24,13 @@ export interface RunningApp {
   exited: Promise<number | null>;
 }
 
-/** Starts the real Node entry (`npm start` runs the same file) and waits for its banner. */
+/**
+ * Starts the real Node entry, compiled as `npm start` runs it (the suite's global setup builds
+ * it), and waits for its banner.
+ */
 export async function startApp(env: Record<string, string>): Promise<RunningApp> {
-  const child = spawn(process.execPath, ["--import", "tsx", "api/node.ts"], {
+  const entry = join(TEST_SERVER_DIR, "node.mjs");
+  const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

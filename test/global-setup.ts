@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { buildServer } from "../scripts/build-server.ts";
+import { TEST_SERVER_DIR } from "./app-process.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -64,6 +66,9 @@ async function letPostgresReachBinaries(): Promise<string[]> {
  * temp dir. Never skips: no PostgreSQL means a failed run with a clear message.
  */
 export default async function setup(project: TestProject) {
+  // The server as `npm start` runs it, compiled, for the tests that start the process
+  // (test/app-process.ts); a folder of its own, so a running `npm start` keeps its files.
+  await buildServer(TEST_SERVER_DIR);
   const configured = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
   if (await answers(configured)) {
     project.provide("pgUrl", configured);

@@ -9,6 +9,7 @@ import type { BrowserPool } from "../../reports/pdf/browser-pool.ts";
 import { formatPeriod } from "../../shapes/periods.ts";
 import { Invalid } from "../errors.ts";
 import type { IndicatorEngine } from "../indicators/engine.ts";
+import { OWN_MODULES, type OwnModulePath, ownModuleUrl } from "../runtime/own-modules.ts";
 import { listSchemeVersions } from "../schemes/queries.ts";
 import { type ClaimedReport, type FinishedReport, saveReportContent } from "./queries/queue.ts";
 import { dataVersionsOf } from "./queries/reports.ts";
@@ -17,10 +18,10 @@ import { createReportSource } from "./source.ts";
 /**
  * Imports a report module by a specifier the Worker bundler cannot follow: ECharts and puppeteer
  * stay out of the Worker bundle (where no report is ever generated), and Node loads them on
- * first use. The path is relative to this file.
+ * first use (their source, or compiled, their built file: runtime/own-modules.ts).
  */
-export function lazyImport<T>(path: string): Promise<T> {
-  return import(/* @vite-ignore */ path) as Promise<T>;
+export function lazyImport<T>(path: OwnModulePath): Promise<T> {
+  return import(/* @vite-ignore */ ownModuleUrl(path)) as Promise<T>;
 }
 
 type HtmlModule = typeof import("../../reports/html/quarterly-report.ts");
@@ -29,11 +30,9 @@ type AssembleModule = typeof import("../../reports/assemble/quarterly-report.ts"
 export type PrintModule = typeof import("../../reports/pdf/print.ts");
 
 /** The PDF printer module (puppeteer), loaded on first use. */
-export const loadPrinter = () => lazyImport<PrintModule>("../../reports/pdf/print.ts");
+export const loadPrinter = () => lazyImport<PrintModule>(OWN_MODULES.reportPrint);
 export const loadBrowserPool = () =>
-  lazyImport<typeof import("../../reports/pdf/browser-pool.ts")>(
-    "../../reports/pdf/browser-pool.ts",
-  );
+  lazyImport<typeof import("../../reports/pdf/browser-pool.ts")>(OWN_MODULES.reportBrowserPool);
 
 /** The input snapshot stored with every report (and frozen with it when published). */
 export interface ReportSnapshot {
@@ -69,9 +68,7 @@ export function pdfHeader(model: QuarterlyReportModel) {
 
 /** Renders a stored (or fresh) model to HTML: the same bytes for the same model. */
 export async function renderReportHtml(model: QuarterlyReportModel): Promise<string> {
-  const { renderQuarterlyHtml } = await lazyImport<HtmlModule>(
-    "../../reports/html/quarterly-report.ts",
-  );
+  const { renderQuarterlyHtml } = await lazyImport<HtmlModule>(OWN_MODULES.reportHtml);
   return renderQuarterlyHtml(model);
 }
 
@@ -85,9 +82,7 @@ export async function buildReportModel(
   now: Date,
   onProgress: (fraction: number) => void = () => {},
 ): Promise<QuarterlyReportModel> {
-  const { assembleQuarterlyReport } = await lazyImport<AssembleModule>(
-    "../../reports/assemble/quarterly-report.ts",
-  );
+  const { assembleQuarterlyReport } = await lazyImport<AssembleModule>(OWN_MODULES.reportAssemble);
   const source = createReportSource(engine, { scopeUnitId: r.scopeUnitId, now });
   return assembleQuarterlyReport(source, {
     period: formatPeriod(r),
@@ -122,10 +117,8 @@ export async function generateReport(
   const printerAsked = new Promise<void>((resolve) => {
     asked = resolve;
   });
-  const { renderQuarterlyHtmlParts } = await lazyImport<HtmlModule>(
-    "../../reports/html/quarterly-report.ts",
-  );
-  const { fillChartSlots } = await lazyImport<SvgModule>("../../reports/charts/svg.ts");
+  const { renderQuarterlyHtmlParts } = await lazyImport<HtmlModule>(OWN_MODULES.reportHtml);
+  const { fillChartSlots } = await lazyImport<SvgModule>(OWN_MODULES.reportCharts);
   const built = (async () => {
     for (let tries = 1; ; tries++) {
       const before = await dataVersionsOf(db, years);

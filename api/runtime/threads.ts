@@ -1,13 +1,15 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { compiled } from "./own-modules.ts";
 
 /**
- * The code a worker thread starts with to run the TypeScript module `entry` (a file URL): tsx's
- * loader first (the app runs under tsx; a worker does not inherit the loader of a test runner),
- * then the entry. Pass it to `new Worker(code, { eval: true })`.
+ * The code a worker thread starts with to run the module at `entry` (ownModuleUrl): compiled, the
+ * built file as it is; from source, tsx's loader first (a worker does not inherit the loader of a
+ * test runner), then the TypeScript entry. Pass it to `new Worker(code, { eval: true })`.
  */
 export function threadBootCode(entry: string): string {
+  if (compiled) return `import(${JSON.stringify(entry)});`;
   const require = createRequire(import.meta.url);
   // The ESM build of tsx/esm/api, as the package's exports name it.
   const pkg = require.resolve("tsx/package.json");

@@ -16,6 +16,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { TooLarge } from "../errors.ts";
+import { OWN_MODULES, ownModuleUrl } from "../runtime/own-modules.ts";
 import { threadBootCode } from "../runtime/threads.ts";
 import {
   type OpenedSheet,
@@ -26,7 +27,7 @@ import {
 import type { SheetReply, SheetRequest } from "./sheet-thread.ts";
 import type { SheetRow } from "./xlsx-read.ts";
 
-const ENTRY = new URL("./sheet-thread.ts", import.meta.url).href;
+const ENTRY = ownModuleUrl(OWN_MODULES.sheetThread);
 /** Heap of a reading thread: room for a million-row import, and a ceiling for a hostile file. */
 const THREAD_HEAP_MB = 1024;
 /** A cancelled reading that does not confirm within this time has its thread ended. */

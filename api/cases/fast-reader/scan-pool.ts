@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../logger.ts";
+import { OWN_MODULES, ownModuleUrl } from "../../runtime/own-modules.ts";
 import { threadBootCode } from "../../runtime/threads.ts";
 import type { ScannedBatch } from "../scanned-batch.ts";
 import { scanCaseBatch, scannedBatch } from "./batch-body.ts";
@@ -54,7 +55,7 @@ interface Thread {
   job: Job | null;
 }
 
-const ENTRY = new URL("./scan-worker.ts", import.meta.url).href;
+const ENTRY = ownModuleUrl(OWN_MODULES.scanWorker);
 
 export interface ScanPoolOptions {
   threads: number;
