@@ -21,7 +21,6 @@ import { prepareStore } from "../api/boot.ts";
 import { loadConfig } from "../api/config.ts";
 import { createPostgresStore } from "../api/db/client.ts";
 import { createLogger } from "../api/logger.ts";
-import { buildNode } from "../scripts/build-server.ts";
 import { seedDemo } from "../scripts/demo/generate.ts";
 
 const PERIOD = "2026Q2";
@@ -73,7 +72,12 @@ async function main(): Promise<void> {
   const [casesArg, roundsArg] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
   const casesPerYear = Number(casesArg ?? 4_000_000);
   const rounds = Number(roundsArg ?? 3);
-  if (!fromSource) await buildNode({ export: "bench/export.ts" }, dirname(compiledChild));
+  if (!fromSource) {
+    // Imported here, not at the top: the compiled child holds this file, and must not hold the
+    // build script's own entry check.
+    const { buildNode } = await import("../scripts/build-server.ts");
+    await buildNode({ export: "bench/export.ts" }, dirname(compiledChild));
+  }
   console.log(
     `children run ${fromSource ? "from source under tsx" : "compiled, as npm start runs"}`,
   );
