@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
+import { FilterSelect, indicatorOptions, streetOptions } from "../components/filter-select.tsx";
 import { RECTIFICATION_CSS } from "../components/rectification-css.ts";
 import { StateBadge } from "../components/rectification-parts.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
@@ -32,41 +33,32 @@ export function LedgerPage(props: { view: LedgerView; scripts: ScriptFiles }) {
       </section>
       <form class="card filters" method="get" action={path} data-testid="ledger-filter">
         <input type="hidden" name="period" value={v.period} />
-        <label>
-          状态{" "}
-          <select name="status" data-testid="filter-status">
-            <option value="">全部状态</option>
-            {v.statuses.map((s) => (
-              <option value={s.value} selected={f.status === s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="状态"
+          name="status"
+          testId="status"
+          all="全部状态"
+          options={v.statuses}
+          selected={f.status}
+        />
         {v.streets.length > 1 ? (
-          <label>
-            街道{" "}
-            <select name="street" data-testid="filter-street">
-              <option value="">全部街道</option>
-              {v.streets.map((s) => (
-                <option value={s.code} selected={f.street === s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label="街道"
+            name="street"
+            testId="street"
+            all="全部街道"
+            options={streetOptions(v.streets)}
+            selected={f.street}
+          />
         ) : null}
-        <label>
-          指标{" "}
-          <select name="indicator" data-testid="filter-indicator">
-            <option value="">全部指标</option>
-            {v.indicators.map((i) => (
-              <option value={i.code} selected={f.indicator === i.code}>
-                {i.code} {i.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="指标"
+          name="indicator"
+          testId="indicator"
+          all="全部指标"
+          options={indicatorOptions(v.indicators)}
+          selected={f.indicator}
+        />
         <button type="submit" data-testid="filter-go">
           筛选
         </button>{" "}

@@ -2,17 +2,23 @@ import { formatScore, formatWithUnit } from "../../shapes/format.ts";
 import { rawValue } from "../components/dashboard-panels.tsx";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
 import { previousStatusText, runningText, UnitName } from "../components/dashboard-side.tsx";
+import {
+  type FilterOption,
+  FilterSelect,
+  indicatorOptions,
+  streetOptions,
+} from "../components/filter-select.tsx";
 import { SortableHead } from "../components/sortable-head.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
 import type { RedItemsView, RedItemView } from "./red-items-model.ts";
 
-const TASK_FILTERS = [
-  ["overdue", "已逾期"],
-  ["open", "整改中"],
-  ["submitted", "待验收"],
-  ["verified", "已销号"],
-  ["none", "无整改任务"],
-] as const;
+const TASK_FILTERS: readonly FilterOption[] = [
+  { value: "overdue", label: "已逾期" },
+  { value: "open", label: "整改中" },
+  { value: "submitted", label: "待验收" },
+  { value: "verified", label: "已销号" },
+  { value: "none", label: "无整改任务" },
+];
 
 /** The item's task: status, owner unit, deadline and days overdue (issue 19). */
 function RedTaskCell(props: { item: RedItemView }) {
@@ -182,52 +188,40 @@ function RedFilterForm(props: { view: RedItemsView; path: string }) {
     <form class="card filters" method="get" action={props.path} data-testid="red-filter">
       <input type="hidden" name="period" value={v.period} />
       {v.streets.length > 1 ? (
-        <label>
-          街道{" "}
-          <select name="street" data-testid="filter-street">
-            <option value="">全部街道</option>
-            {v.streets.map((s) => (
-              <option value={s.code} selected={f.street === s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="街道"
+          name="street"
+          testId="street"
+          all="全部街道"
+          options={streetOptions(v.streets)}
+          selected={f.street}
+        />
       ) : null}
-      <label>
-        指标{" "}
-        <select name="indicator" data-testid="filter-indicator">
-          <option value="">全部指标</option>
-          {v.indicators.map((i) => (
-            <option value={i.code} selected={f.indicator === i.code}>
-              {i.code} {i.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        持续{" "}
-        <select name="minQuarters" data-testid="filter-quarters">
-          <option value="">不限</option>
-          {[2, 3, 4].map((n) => (
-            <option value={String(n)} selected={f.minQuarters === n}>
-              连续 {n} 个季度及以上
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="指标"
+        name="indicator"
+        testId="indicator"
+        all="全部指标"
+        options={indicatorOptions(v.indicators)}
+        selected={f.indicator}
+      />
+      <FilterSelect
+        label="持续"
+        name="minQuarters"
+        testId="quarters"
+        all="不限"
+        options={[2, 3, 4].map((n) => ({ value: String(n), label: `连续 ${n} 个季度及以上` }))}
+        selected={f.minQuarters === null ? null : String(f.minQuarters)}
+      />
       {v.tasksShown ? (
-        <label>
-          整改{" "}
-          <select name="task" data-testid="filter-task">
-            <option value="">全部</option>
-            {TASK_FILTERS.map(([value, label]) => (
-              <option value={value} selected={f.task === value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="整改"
+          name="task"
+          testId="task"
+          all="全部"
+          options={TASK_FILTERS}
+          selected={f.task}
+        />
       ) : null}
       <label>
         <input
