@@ -92,16 +92,7 @@ const rootReport = (await (
 const root = rootReport.units[0]!.code;
 const pagePath = `/dashboard/${root}?period=${PERIOD}`;
 
-const browser = await puppeteer.launch(
-  await chromiumLaunchOptions([
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ]),
-);
+const browser = await puppeteer.launch(await chromiumLaunchOptions());
 const chromium = await browser.version();
 
 interface Run {

@@ -140,16 +140,7 @@ bare = form.text
   .replace(/<style[\s\S]*?<\/style>/g, "")
   .replace(/<link [^>]*>/g, "");
 
-const browser = await puppeteer.launch(
-  await chromiumLaunchOptions([
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-  ]),
-);
+const browser = await puppeteer.launch(await chromiumLaunchOptions());
 
 /** One first visit in a fresh context: ms from navigation start to the first question usable. */
 async function visit(path: string): Promise<{ usable: number; bytes: number }> {

@@ -1,16 +1,18 @@
 /**
  * `npm run build:server`: compiles the Node server to plain JavaScript in `dist/server/`, so that
  * `npm start` runs `node dist/server/node.mjs` rather than transpiling TypeScript at run time.
- * Running under tsx costs every process a loader thread and each module its transpiled copy: the
- * app at rest took 168 MB RSS under tsx against 111 MB compiled, and a 250,589-row XLSX export
- * peaked at about 300 MB against 245 MB (`npm run bench -- export`).
+ * Running under tsx costs every process a loader thread and each module its transpiled copy:
+ * measured on 2 cores, the server at rest on PostgreSQL took 221–234 MB RSS under tsx against
+ * 143–147 MB compiled, and a 250,589-row XLSX export peaked at 307 MB against 232–237 MB
+ * (`npm run bench -- export`, with and without `--source`).
  *
  * esbuild bundles our code (the server entry and the modules loaded by path: worker threads'
  * entries and the report modules, with what they share as chunks) and leaves the npm packages as
  * imports from node_modules. Every output sits in one flat folder, so a module loaded by path is
  * `new URL("./<its flat name>.mjs", import.meta.url)` from any file (api/runtime/own-modules.ts).
  * Source maps go beside the files; `npm start` turns them on, so stack traces in the log name
- * the TypeScript source. The folder is emptied first: no chunk of an earlier build lingers.
+ * the TypeScript source. The folder is emptied first, so no chunk of an earlier build lingers: a
+ * server still running from it is restarted after a build (as `npm start` does).
  */
 import { rm } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";

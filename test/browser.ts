@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { buildWeb } from "../scripts/build-web.ts";
-import { launchChromium as launchWith } from "./chromium.ts";
+import { HEADLESS_ARGS, launchChromium as launchWith } from "./chromium.ts";
 
 /**
  * Headless Chromium for page tests, found as the app finds its printer (test/chromium.ts: CHROMIUM_PATH,
@@ -10,15 +10,7 @@ import { launchChromium as launchWith } from "./chromium.ts";
  * so a page that tries to leave the site fails at once instead of waiting on DNS.
  */
 export function launchChromium(): Promise<Browser> {
-  return launchWith([
-    "--no-sandbox",
-    "--headless=new",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-  ]);
+  return launchWith([...HEADLESS_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]);
 }
 
 /** `npm test` builds the bundles first; a direct `vitest run` rebuilds them when sources are newer. */

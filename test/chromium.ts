@@ -7,8 +7,18 @@ import puppeteer, { type Browser } from "puppeteer-core";
 import { findChromium } from "../reports/pdf/find-chromium.ts";
 import { browserFontConfig } from "../reports/pdf/font-config.ts";
 
+/** Headless, and nothing of its own on the network (updates, background fetches). */
+export const HEADLESS_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--headless=new",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
 /** The launch options (tests that call puppeteer.launch themselves; benchmarks). */
-export async function chromiumLaunchOptions(args: string[]) {
+export async function chromiumLaunchOptions(args: readonly string[] = HEADLESS_ARGS) {
   const chromium = await findChromium({ configured: process.env.CHROMIUM_PATH });
   if (!chromium) {
     throw new Error(
@@ -17,12 +27,12 @@ export async function chromiumLaunchOptions(args: string[]) {
   }
   return {
     executablePath: chromium.executablePath,
-    args,
+    args: [...args],
     env: { ...process.env, ...chromium.env, FONTCONFIG_FILE: await browserFontConfig() },
   };
 }
 
 /** Launches the test Chromium with `args`. */
-export async function launchChromium(args: string[]): Promise<Browser> {
+export async function launchChromium(args: readonly string[]): Promise<Browser> {
   return puppeteer.launch(await chromiumLaunchOptions(args));
 }

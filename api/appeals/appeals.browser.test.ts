@@ -4,7 +4,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { APPEAL_PERIOD, IN_WINDOW, seedAppealWorld } from "../../test/fixtures/appeal-world.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
@@ -17,7 +17,6 @@ import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 // screenshots are taken on PGlite only.
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
-const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAKElEQVR4nGP8z8Dwn4EIwESMolGFowpHFY4qHFU4qnBU4ajCwa0QAFNmAh/hIfYyAAAAAElFTkSuQmCC",
   "base64",
@@ -49,7 +48,7 @@ describe.each(STORE_KINDS)("appeals pages in Chromium on %s", (kind) => {
     });
     expect(user.status, user.text).toBe(201);
     await seedAppealWorld(env, t.admin);
-    browser = await launchChromium(CHROME_ARGS);
+    browser = await launchChromium(HEADLESS_ARGS);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

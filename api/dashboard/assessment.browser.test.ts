@@ -6,7 +6,7 @@ import { defaultSchemeDefinition } from "../../metrics/index.ts";
 import { DEMO_PASSWORD } from "../../scripts/demo/generate.ts";
 import { ADMIN_PASSWORD } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { PERIOD, seedExportWorld } from "../../test/fixtures/exports.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, type TestEnv } from "../../test/stores.ts";
@@ -18,7 +18,6 @@ import { openTestEnv, type TestEnv } from "../../test/stores.ts";
 // as GET /indicators answers them, with the legend. Screenshots go to SHOTS.
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
-const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 
 describe("scoring page in Chromium (pglite)", () => {
   let env: TestEnv;
@@ -72,7 +71,7 @@ describe("scoring page in Chromium (pglite)", () => {
       { token: w.tokens.assessor },
     );
     unit = kids.body.units[1].code;
-    browser = await launchChromium(CHROME_ARGS);
+    browser = await launchChromium(HEADLESS_ARGS);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { testDeps } from "../../test/deps.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
@@ -24,14 +24,6 @@ import { createLogger } from "../logger.ts";
 
 const PERIOD = "2026Q3";
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const CHROME_ARGS = [
-  "--no-sandbox",
-  "--headless=new",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 
 let store: Store;
 let deps: AppDeps | undefined;
@@ -144,7 +136,7 @@ beforeAll(async () => {
     });
     tokens[username] = ((await res.json()) as { token: string }).token;
   }
-  browser = await launchChromium(CHROME_ARGS);
+  browser = await launchChromium(HEADLESS_ARGS);
 }, 120_000);
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { testDeps } from "../../test/deps.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
@@ -24,7 +24,6 @@ import { insertReport } from "../reporting/queries/reports.ts";
 
 const PERIOD = "2026Q3";
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 
 let store: Store;
 let server: ReturnType<typeof serve>;
@@ -90,7 +89,7 @@ beforeAll(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium(ARGS);
+  browser = await launchChromium(HEADLESS_ARGS);
 }, 180_000);
 
 afterAll(async () => {

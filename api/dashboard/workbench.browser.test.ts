@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from "../../scripts/demo/generate.ts";
 import { formatScore } from "../../shapes/format.ts";
 import { ADMIN_PASSWORD } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { insertBulkCases } from "../../test/fixtures/bulk-cases.ts";
 import { PERIOD, seedExportWorld } from "../../test/fixtures/exports.ts";
 import { call } from "../../test/http.ts";
@@ -26,7 +26,6 @@ import { readUnits, readWorkbook } from "../../test/workbook.ts";
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
 const KIND = process.env.WORKBENCH_STORE === "pglite" ? "pglite" : "postgres";
-const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 const BULK = 200_000;
 
 describe(`assessor workbench in Chromium (${KIND})`, () => {
@@ -64,7 +63,7 @@ describe(`assessor workbench in Chromium (${KIND})`, () => {
     env = await openTestEnv(KIND, { ADMIN_PASSWORD, DATA_DIR: dataDir });
     w = await seedExportWorld(env);
     await insertBulkCases(env, w.empty, PERIOD, BULK);
-    browser = await launchChromium(CHROME_ARGS);
+    browser = await launchChromium(HEADLESS_ARGS);
   }, 300_000);
   afterAll(async () => {
     await browser?.close();

@@ -7,7 +7,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../scripts/build-web.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../scripts/demo/generate.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { testDeps } from "../../test/deps.ts";
 import { createApp } from "../app.ts";
 import { fileAssetReader } from "../assets/files.ts";
@@ -22,7 +22,6 @@ import { createLogger } from "../logger.ts";
 
 const PERIOD = "2026Q3";
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 
 /** Each role's first navigation entries (its own work), as the role sees them. */
 const FIRST: Record<string, string[]> = {
@@ -77,7 +76,7 @@ beforeAll(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium(ARGS);
+  browser = await launchChromium(HEADLESS_ARGS);
 }, 180_000);
 
 afterAll(async () => {

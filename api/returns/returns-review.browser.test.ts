@@ -4,7 +4,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 
@@ -14,7 +14,6 @@ import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 // unless set).
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
-const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 const NOW = new Date("2026-10-20T02:00:00Z");
 const REASON = "志愿者人数与台账不符，请核对后重新报送";
 
@@ -40,7 +39,7 @@ describe.each(STORE_KINDS)(
         json: { population: 8000, volunteers: 120, workersInPost: 12 },
       });
       expect(filed.status, filed.text).toBe(200);
-      browser = await launchChromium(CHROME_ARGS);
+      browser = await launchChromium(HEADLESS_ARGS);
     }, 120_000);
     afterAll(async () => {
       await browser?.close();

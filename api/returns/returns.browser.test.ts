@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../test/accounts.ts";
 import { ensureBundles } from "../../test/browser.ts";
-import { launchChromium } from "../../test/chromium.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../test/chromium.ts";
 import { call } from "../../test/http.ts";
 import { openTestEnv, STORE_KINDS, type TestEnv } from "../../test/stores.ts";
 import { loadExcel, SHEET } from "./workbook/layout.ts";
@@ -19,7 +19,6 @@ import { loadExcel, SHEET } from "./workbook/layout.ts";
 // Screenshots on PGlite only, to SHOTS (test-artifacts unless set).
 
 const SHOTS = process.env.SHOTS ?? join(process.cwd(), "test-artifacts");
-const CHROME_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run"];
 const NOW = new Date("2026-10-20T02:00:00Z");
 
 describe.each(STORE_KINDS)("clerk's 季度填报 in Chromium on %s", (kind) => {
@@ -38,7 +37,7 @@ describe.each(STORE_KINDS)("clerk's 季度填报 in Chromium on %s", (kind) => {
     await mkdir(SHOTS, { recursive: true });
     env = await openTestEnv(kind, { ADMIN_PASSWORD }, { now: () => NOW });
     t = await seedSmallWorld(env);
-    browser = await launchChromium(CHROME_ARGS);
+    browser = await launchChromium(HEADLESS_ARGS);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

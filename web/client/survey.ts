@@ -8,14 +8,9 @@ import "survey-core/survey-core.fontless.min.css";
 import { Model, type Question, type SurveyModel, surveyLocalization } from "survey-core";
 import "survey-core/i18n/simplified-chinese";
 import { renderSurvey } from "survey-js-ui";
-import {
-  enqueue,
-  flushQueue,
-  newResponseId,
-  type SendOutcome,
-  startRetrying,
-} from "./survey-queue.ts";
+import { enqueue, newResponseId, startRetrying } from "./survey-queue.ts";
 import { canSpeak, speak, spokenQuestion, stopSpeaking } from "./survey-speech.ts";
+import { sendShowingThanks } from "./survey-thanks.ts";
 
 interface PageConfig {
   surveyId: string;
@@ -133,14 +128,6 @@ function setLarge(on: boolean) {
   show(true);
 }
 
-function statusText(out: SendOutcome | undefined): string {
-  if (!out || out.state === "sent")
-    return config.mode === "assisted" ? "已提交。" : "您的意见已提交成功。";
-  if (out.state === "rejected") return `提交未成功：${out.detail}`;
-  if (out.reason === "signin") return "登录已过期：答卷已保存在本机，重新登录后会自动提交。";
-  return "网络不畅：答卷已保存在本机，联网后会自动提交，无需重填。";
-}
-
 async function complete(answers: Record<string, unknown>) {
   stopSpeaking();
   const id = newResponseId();
@@ -153,29 +140,15 @@ async function complete(answers: Record<string, unknown>) {
     submittedAt: new Date().toISOString(),
   };
   enqueue({ id, body, savedAt: Date.now(), tries: 0 });
-  const thanks = $("thanks");
-  const status = $("thanks-status");
   if (root) root.hidden = true;
   const bar = $("progress");
   if (bar) bar.hidden = true;
-  if (thanks) thanks.hidden = false;
-  if (status) {
-    status.textContent = "正在提交…";
-    // A fresh state per entry: in assisted mode the previous entry's "sent" must not linger.
-    status.dataset.state = "pending";
-  }
-  window.scrollTo({ top: 0 });
-  $("thanks-title")?.focus();
-  const outcomes = await flushQueue(config.endpoint);
-  const mine = outcomes.get(id);
+  const sent = config.mode === "assisted" ? "已提交。" : "您的意见已提交成功。";
+  await sendShowingThanks(config.endpoint, id, sent);
   if (config.mode === "assisted") {
     entered += 1;
     const count = $("entered-count");
     if (count) count.textContent = String(entered);
-  }
-  if (status) {
-    status.textContent = statusText(mine);
-    status.dataset.state = mine?.state ?? "sent";
   }
 }
 

@@ -5,14 +5,9 @@
  * item checked before sending, and answers kept on the device until the server has them (the
  * offline queue; the JSON endpoint applies the same rules as the plain POST). No SurveyJS.
  */
-import {
-  enqueue,
-  flushQueue,
-  newResponseId,
-  type SendOutcome,
-  startRetrying,
-} from "./survey-queue.ts";
+import { enqueue, newResponseId, startRetrying } from "./survey-queue.ts";
 import { canSpeak, speak, spokenQuestion, stopSpeaking } from "./survey-speech.ts";
+import { sendShowingThanks } from "./survey-thanks.ts";
 
 interface FormConfig {
   surveyId: string;
@@ -197,12 +192,6 @@ function missing(): boolean {
   return open.length > 0;
 }
 
-function statusText(out: SendOutcome | undefined): string {
-  if (!out || out.state === "sent") return "您的意见已提交成功。";
-  if (out.state === "rejected") return `提交未成功：${out.detail}`;
-  return "网络不畅：答卷已保存在本机，联网后会自动提交，无需重填。";
-}
-
 async function send() {
   stopSpeaking();
   const idField = form?.querySelector<HTMLInputElement>('input[name="_id"]');
@@ -221,20 +210,7 @@ async function send() {
     const el = $(id);
     if (el) el.hidden = true;
   }
-  const thanks = $("thanks");
-  const status = $("thanks-status");
-  if (thanks) thanks.hidden = false;
-  if (status) {
-    status.textContent = "正在提交…";
-    status.dataset.state = "pending";
-  }
-  window.scrollTo({ top: 0 });
-  $("thanks-title")?.focus();
-  const mine = (await flushQueue(config.endpoint)).get(id);
-  if (status) {
-    status.textContent = statusText(mine);
-    status.dataset.state = mine?.state ?? "sent";
-  }
+  await sendShowingThanks(config.endpoint, id, "您的意见已提交成功。");
 }
 
 function start() {

@@ -1,36 +1,13 @@
-/**
- * The public survey page in real Chromium at a phone's viewport (390 × 844): the server-rendered
- * form with its script, filled and submitted in normal and in large-type mode, kept on the device while offline and sent later,
- * assisted entry, the 404 page and the QR posters. Screenshots go to test-artifacts/.
- * The browser part runs on PGlite only: the API behind it is tested on both stores.
- */
-import { existsSync, statSync } from "node:fs";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWeb } from "../../../scripts/build-web.ts";
 import { ADMIN_PASSWORD, seedSmallWorld } from "../../../test/accounts.ts";
-import { launchChromium } from "../../../test/chromium.ts";
+import { ensureBundles } from "../../../test/browser.ts";
+import { HEADLESS_ARGS, launchChromium } from "../../../test/chromium.ts";
 import { call } from "../../../test/http.ts";
 import { openTestEnv, type TestEnv } from "../../../test/stores.ts";
 
 const ARTIFACTS = "test-artifacts";
-const CHROME_ARGS = [
-  "--no-sandbox",
-  "--headless=new",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
-
-/** `npm test` builds the bundles first; a direct `vitest run` rebuilds them when sources are newer. */
-async function ensureBundles() {
-  const manifest = "dist/web/manifest.json";
-  const sources = (await readdir("web/client")).filter((f) => f.endsWith(".ts"));
-  const newest = Math.max(...sources.map((f) => statSync(`web/client/${f}`).mtimeMs));
-  if (!existsSync(manifest) || statSync(manifest).mtimeMs < newest) await buildWeb();
-}
 
 describe("the public survey page in Chromium", () => {
   let env: TestEnv;
@@ -42,7 +19,7 @@ describe("the public survey page in Chromium", () => {
     await mkdir(ARTIFACTS, { recursive: true });
     env = await openTestEnv("pglite", { ADMIN_PASSWORD, SURVEY_RATE_LIMIT: "0" });
     tokens = await seedSmallWorld(env);
-    browser = await launchChromium(CHROME_ARGS);
+    browser = await launchChromium(HEADLESS_ARGS);
   });
   afterAll(async () => {
     await browser?.close();
