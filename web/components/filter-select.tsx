@@ -33,11 +33,37 @@ export function FilterSelect(props: {
   );
 }
 
-/** The street filter's options, shown only when there is more than one street to choose. */
-export const streetOptions = (streets: readonly { code: string; name: string }[]): FilterOption[] =>
-  streets.map((s) => ({ value: s.code, label: s.name }));
+/** The street filter, when there is more than one street to choose. */
+export function StreetFilter(props: {
+  streets: readonly { code: string; name: string }[];
+  selected: string | null | undefined;
+}) {
+  if (props.streets.length <= 1) return null;
+  return (
+    <FilterSelect
+      label="街道"
+      name="street"
+      testId="street"
+      all="全部街道"
+      options={props.streets.map((s) => ({ value: s.code, label: s.name }))}
+      selected={props.selected}
+    />
+  );
+}
 
-/** The indicator filter's options: code and name. */
-export const indicatorOptions = (
-  indicators: readonly { code: string; name: string }[],
-): FilterOption[] => indicators.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }));
+/** The indicator filter: code and name. */
+export function IndicatorFilter(props: {
+  indicators: readonly { code: string; name: string }[];
+  selected: string | null | undefined;
+}) {
+  return (
+    <FilterSelect
+      label="指标"
+      name="indicator"
+      testId="indicator"
+      all="全部指标"
+      options={props.indicators.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` }))}
+      selected={props.selected}
+    />
+  );
+}

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import { DashboardShell, PageHead } from "../components/dashboard-shell.tsx";
-import { FilterSelect, indicatorOptions, streetOptions } from "../components/filter-select.tsx";
+import { FilterSelect, IndicatorFilter, StreetFilter } from "../components/filter-select.tsx";
 import { RECTIFICATION_CSS } from "../components/rectification-css.ts";
 import { StateBadge } from "../components/rectification-parts.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
@@ -41,24 +41,8 @@ export function LedgerPage(props: { view: LedgerView; scripts: ScriptFiles }) {
           options={v.statuses}
           selected={f.status}
         />
-        {v.streets.length > 1 ? (
-          <FilterSelect
-            label="街道"
-            name="street"
-            testId="street"
-            all="全部街道"
-            options={streetOptions(v.streets)}
-            selected={f.street}
-          />
-        ) : null}
-        <FilterSelect
-          label="指标"
-          name="indicator"
-          testId="indicator"
-          all="全部指标"
-          options={indicatorOptions(v.indicators)}
-          selected={f.indicator}
-        />
+        <StreetFilter streets={v.streets} selected={f.street} />
+        <IndicatorFilter indicators={v.indicators} selected={f.indicator} />
         <button type="submit" data-testid="filter-go">
           筛选
         </button>{" "}

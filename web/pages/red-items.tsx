@@ -5,8 +5,8 @@ import { previousStatusText, runningText, UnitName } from "../components/dashboa
 import {
   type FilterOption,
   FilterSelect,
-  indicatorOptions,
-  streetOptions,
+  IndicatorFilter,
+  StreetFilter,
 } from "../components/filter-select.tsx";
 import { SortableHead } from "../components/sortable-head.tsx";
 import type { ScriptFiles } from "./dashboard-model.ts";
@@ -187,24 +187,8 @@ function RedFilterForm(props: { view: RedItemsView; path: string }) {
   return (
     <form class="card filters" method="get" action={props.path} data-testid="red-filter">
       <input type="hidden" name="period" value={v.period} />
-      {v.streets.length > 1 ? (
-        <FilterSelect
-          label="街道"
-          name="street"
-          testId="street"
-          all="全部街道"
-          options={streetOptions(v.streets)}
-          selected={f.street}
-        />
-      ) : null}
-      <FilterSelect
-        label="指标"
-        name="indicator"
-        testId="indicator"
-        all="全部指标"
-        options={indicatorOptions(v.indicators)}
-        selected={f.indicator}
-      />
+      <StreetFilter streets={v.streets} selected={f.street} />
+      <IndicatorFilter indicators={v.indicators} selected={f.indicator} />
       <FilterSelect
         label="持续"
         name="minQuarters"
