@@ -39,7 +39,10 @@ function projectDir(): string {
 /** Browser bundles built by scripts/build-web.ts (`npm start` builds them first). */
 const webDir = join(projectDir(), "dist/web/");
 
-/** Node entry: `npm start` (compiled to dist/server/node.mjs). Embedded PGlite in DATA_DIR unless DATABASE_URL names a server. */
+/**
+ * Node entry: `npm start` (compiled to dist/server/node.mjs). Embedded PGlite in DATA_DIR unless
+ * DATABASE_URL names a server.
+ */
 async function main() {
   const started = performance.now();
   const config = loadConfig(process.env);

@@ -5,8 +5,8 @@ export interface FilterOption {
 }
 
 /**
- * One select of a GET filter form (red items, the rectification ledger): its label, the "all"
- * option first (an empty value), then the options, the chosen one selected.
+ * One select of a GET filter form (red items, the rectification ledger, the audit log): its
+ * label, the "all" option first (an empty value), then the options, the chosen one selected.
  */
 export function FilterSelect(props: {
   label: string;

@@ -1,3 +1,4 @@
+import { FilterSelect } from "../components/filter-select.tsx";
 import { AdminShell, UnitInput } from "./admin-frame.tsx";
 import type { AuditView } from "./admin-model.ts";
 import type { ScriptFiles } from "./dashboard-model.ts";
@@ -11,17 +12,14 @@ function Filters(props: { v: AuditView }) {
         操作人
         <input name="actor" value={f.actor} maxlength={100} placeholder="用户名或 key:名称" />
       </label>
-      <label>
-        操作
-        <select name="action">
-          <option value="">全部操作</option>
-          {v.actions.map((a) => (
-            <option value={a.value} selected={a.value === f.action}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="操作"
+        name="action"
+        testId="action"
+        all="全部操作"
+        options={v.actions}
+        selected={f.action}
+      />
       <label for="audit-unit">
         单位
         <UnitInput id="audit-unit" name="unit" value={f.unit} placeholder="单位编码（含下级）" />
